@@ -1,0 +1,17 @@
+using EarlyWarning.Domain.Cases;
+using Microsoft.Extensions.Logging;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>Case events (1000–1099). Ids only: never a child's name or a reporter contact.</summary>
+internal static partial class CaseLog
+{
+    [LoggerMessage(1000, LogLevel.Information, "Case {CaseId} opened at level {Level}")]
+    public static partial void Opened(ILogger logger, string caseId, CaseLevel level);
+
+    [LoggerMessage(1001, LogLevel.Information, "Case {CaseId} stored sighting {SightingId} as {Status}")]
+    public static partial void SightingStored(ILogger logger, string caseId, string sightingId, SightingStatus status);
+
+    [LoggerMessage(1002, LogLevel.Information, "Case {CaseId} pushed zone v{Version} ({RadiusKm:0.###} km) to {Regions} regions: {NewAlerts} new alerts")]
+    public static partial void ZonePushed(ILogger logger, string caseId, long version, double radiusKm, int regions, int newAlerts);
+}

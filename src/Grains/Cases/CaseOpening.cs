@@ -1,0 +1,14 @@
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>What opening a case takes; coordinates in WGS-84 degrees.</summary>
+[GenerateSerializer, Immutable, Alias("ew.case-opening")]
+public sealed record CaseOpening(
+    ChildProfile Child,
+    double LastSeenLat,
+    double LastSeenLon,
+    DateTimeOffset LastSeenAt,
+    TravelMode TravelMode,
+    CaseLevel Level,
+    string Actor);

@@ -1,0 +1,17 @@
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>Why a case turned a command down; business refusals are values, not exceptions.</summary>
+public enum CaseRefusal
+{
+    /// <summary>Accepted.</summary>
+    None,
+
+    /// <summary>No case has this id.</summary>
+    NotFound,
+
+    /// <summary>The case is resolved and takes no more changes.</summary>
+    Resolved,
+
+    /// <summary>The case is not at a level that allows this (e.g. an anonymous sighting on an internal case).</summary>
+    NotPublic,
+}

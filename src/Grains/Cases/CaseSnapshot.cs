@@ -1,0 +1,21 @@
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>Everything a case holds, as operators see it; the gateway trims it for other roles.</summary>
+[GenerateSerializer, Immutable, Alias("ew.case")]
+public sealed record CaseSnapshot(
+    string Id,
+    CaseStatus Status,
+    CaseOutcome? Outcome,
+    CaseLevel Level,
+    long Version,
+    ChildProfile Child,
+    double LastSeenLat,
+    double LastSeenLon,
+    DateTimeOffset LastSeenAt,
+    TravelMode TravelMode,
+    DateTimeOffset CreatedAt,
+    ZoneSnapshot Zone,
+    SightingRecord[] Sightings,
+    CaseStats Stats);

@@ -1,0 +1,53 @@
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>The persisted state of a case. Ids are stable: never renumber them once stored.</summary>
+[GenerateSerializer, Alias("ew.case-state")]
+public sealed class CaseState
+{
+    /// <summary>The case as opened; null until then.</summary>
+    [Id(0)] public CaseOpening? Opening { get; set; }
+
+    /// <summary>Active or resolved.</summary>
+    [Id(1)] public CaseStatus Status { get; set; }
+
+    /// <summary>Set when resolved.</summary>
+    [Id(2)] public CaseOutcome? Outcome { get; set; }
+
+    /// <summary>Internal or public; may be escalated.</summary>
+    [Id(3)] public CaseLevel Level { get; set; }
+
+    /// <summary>Bumped on every change anyone can see.</summary>
+    [Id(4)] public long Version { get; set; }
+
+    /// <summary>When the case was opened.</summary>
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The last-seen point and every verified sighting, as anchors.</summary>
+    [Id(6)] public List<AnchorCircle> Anchors { get; set; } = [];
+
+    /// <summary>Every sighting, in the order received.</summary>
+    [Id(7)] public List<SightingRecord> Sightings { get; set; } = [];
+
+    /// <summary>The audit trail.</summary>
+    [Id(8)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>Subscribers alerted (a <c>new</c> each).</summary>
+    [Id(9)] public long Alerted { get; set; }
+
+    /// <summary>Alerts handed to live connections.</summary>
+    [Id(10)] public long Delivered { get; set; }
+
+    /// <summary>Subscribers that acknowledged.</summary>
+    [Id(11)] public HashSet<string> AcknowledgedBy { get; set; } = [];
+
+    /// <summary>Tiles the last pushed zone touched.</summary>
+    [Id(12)] public HashSet<string> TouchedTiles { get; set; } = [];
+
+    /// <summary>Every tile that may hold someone alerted: owed the cancel.</summary>
+    [Id(13)] public HashSet<string> CancelTiles { get; set; } = [];
+
+    /// <summary>The last zone pushed to regions; null before the first push.</summary>
+    [Id(14)] public ZoneSnapshot? PushedZone { get; set; }
+}

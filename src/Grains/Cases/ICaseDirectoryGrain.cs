@@ -1,0 +1,16 @@
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>The list of cases (a single grain, key 0): read by the case list, written on open, escalate and resolve — never on the alert path.</summary>
+[Alias("ew.ICaseDirectoryGrain")]
+public interface ICaseDirectoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>Adds or replaces a case's line.</summary>
+    [Alias("upsert")]
+    Task Upsert(CaseSummary summary);
+
+    /// <summary>Cases with <paramref name="status"/>, or all when null; newest first.</summary>
+    [Alias("list")]
+    Task<CaseSummary[]> List(CaseStatus? status);
+}

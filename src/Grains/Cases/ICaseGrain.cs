@@ -1,0 +1,50 @@
+using Orleans.Concurrency;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>One missing-child case (key: case id): its state, sightings, zone and timeline.</summary>
+[Alias("ew.ICaseGrain")]
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the case and pushes its first zone; opening an open case returns it unchanged.</summary>
+    [Alias("open")]
+    Task<CaseSnapshot> Open(CaseOpening opening);
+
+    /// <summary>The case, or null when no case has this id.</summary>
+    [Alias("get")]
+    Task<CaseSnapshot?> GetCase();
+
+    /// <summary>The zone as of now (not only as last pushed), or null for an unknown case.</summary>
+    [Alias("zone")]
+    Task<ZoneSnapshot?> GetZone();
+
+    /// <summary>The audit trail, oldest first; empty for an unknown case.</summary>
+    [Alias("timeline")]
+    Task<TimelineEntry[]> GetTimeline();
+
+    /// <summary>Stores a sighting once per id; a verified one re-centres the zone and pushes it at once.</summary>
+    [Alias("report-sighting")]
+    Task<SightingResult> ReportSighting(SightingReport report);
+
+    /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; the case's timer calls this too.</summary>
+    [Alias("refresh-zone")]
+    Task RefreshZone();
+
+    /// <summary>
+    /// Adds a region to those that get the cancel when the case resolves: one that adopted an
+    /// alerted subscriber but never held the zone.
+    /// </summary>
+    [Alias("track-region")]
+    Task TrackRegion(string tileKey);
+
+    /// <summary>
+    /// Counts alerts a gateway handed to live connections. One-way, because the case may itself be
+    /// awaiting the push that led to this delivery.
+    /// </summary>
+    [OneWay, Alias("record-delivery")]
+    Task RecordDelivery(long version, int delivered);
+
+    /// <summary>A subscriber has seen the alert; counted once per subscriber.</summary>
+    [Alias("record-ack")]
+    Task RecordAcknowledgement(string subscriberId, long version);
+}

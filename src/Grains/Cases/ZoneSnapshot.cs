@@ -1,0 +1,24 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>
+/// A case's zone at one version, as regions receive it: the live circles and what an alert says.
+/// <paramref name="Child"/> is null once the case is resolved.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ew.zone-snapshot")]
+public sealed record ZoneSnapshot(
+    string CaseId,
+    long Version,
+    CaseLevel Level,
+    DateTimeOffset ComputedAt,
+    AnchorCircle[] Anchors,
+    ChildProfile? Child)
+{
+    /// <summary>The domain zone these circles make.</summary>
+    public Zone ToZone() => new([.. Anchors.Select(a => new GeoCircle(new GeoPoint(a.Lat, a.Lon), a.RadiusKm))]);
+
+    /// <summary>The largest live radius, in km.</summary>
+    public double RadiusKm => Anchors.Max(a => a.RadiusKm);
+}

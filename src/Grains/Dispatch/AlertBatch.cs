@@ -1,0 +1,25 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Grains.Dispatch;
+
+/// <summary>
+/// Everything one region has to say about one case version: the case-level fields once, then the
+/// recipients. Gateways turn it into one <c>alert</c> message per recipient.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Version">The case version the alerts describe.</param>
+/// <param name="Level">Internal or public.</param>
+/// <param name="IssuedAt">When the case computed the zone; dispatch latency is measured from here.</param>
+/// <param name="Child">The child; null on a cancel, which carries no personal data.</param>
+/// <param name="Anchors">The zone's live circles, from which gateways draw its geometry.</param>
+/// <param name="Recipients">Who gets what.</param>
+[GenerateSerializer, Immutable, Alias("ew.alert-batch")]
+public sealed record AlertBatch(
+    string CaseId,
+    long Version,
+    CaseLevel Level,
+    DateTimeOffset IssuedAt,
+    ChildProfile? Child,
+    AnchorCircle[] Anchors,
+    AlertRecipient[] Recipients);

@@ -1,0 +1,38 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Regions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace EarlyWarning.Grains.Hosting;
+
+/// <summary>The silo configuration every host shares (the Silo process and the Gateway's embedded mode), so the two cannot drift.</summary>
+public static class GrainsHosting
+{
+    /// <summary>
+    /// Registers EarlyWarning's options and domain clock. The host adds clustering and a grain
+    /// storage named <see cref="StorageNames.Default"/>.
+    /// </summary>
+    public static ISiloBuilder AddEarlyWarningGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        services.AddOptions<ZonePolicy>().Bind(configuration.GetSection(ZonePolicy.Section))
+            .Validate(p => p.BaseRadiusKm > 0 && p.WalkingKmh > 0 && p.BicycleKmh > 0 && p.VehicleKmh > 0, "Zone radii and speeds must be positive.")
+            .Validate(p => p.MaxWalkingKm >= p.BaseRadiusKm && p.MaxBicycleKm >= p.BaseRadiusKm && p.MaxVehicleKm >= p.BaseRadiusKm, "Zone maxima must be at least the base radius.")
+            .ValidateOnStart();
+        services.AddOptions<RegionOptions>().Bind(configuration.GetSection(RegionOptions.Section))
+            .Validate(o => o.TileZoom is >= 10 and <= 12, "Regions:TileZoom must be 10, 11 or 12.")
+            .Validate(o => o.MaxWatchRadiusKm is > 0 and <= 200, "Regions:MaxWatchRadiusKm must be in (0, 200].")
+            .ValidateOnStart();
+        services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
+            .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")
+            .ValidateOnStart();
+        services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
+        services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+        return silo;
+    }
+}

@@ -1,0 +1,34 @@
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Grains.Regions;
+
+/// <summary>
+/// One map tile (key <c>z/x/y</c>): the subscribers in it, the zones touching it, and per case
+/// whom it has alerted. Every call emits at most one alert batch.
+/// </summary>
+[Alias("ew.IRegionGrain")]
+public interface IRegionGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Applies a case's zone: a <c>new</c> to matching subscribers not yet alerted for the case,
+    /// an <c>update</c> to those already alerted. Returns how many got a <c>new</c>.
+    /// </summary>
+    [Alias("apply-zone")]
+    Task<int> ApplyZone(ZoneSnapshot zone);
+
+    /// <summary>Sends the one <c>cancel</c> to everyone this tile alerted for the case, and forgets the case.</summary>
+    [Alias("end-case")]
+    Task EndCase(ZoneSnapshot finalZone);
+
+    /// <summary>
+    /// Puts a subscriber in this tile (or moves it within), adopting the cases it was already
+    /// alerted for elsewhere, and checks the active zones at once. Returns the adopted cases this
+    /// tile holds no zone for, whose cases must learn of this tile to reach it with a cancel.
+    /// </summary>
+    [Alias("place")]
+    Task<string[]> Place(RegionSubscriber subscriber, string[] alertedCases);
+
+    /// <summary>Takes a subscriber out; returns the cases it was alerted for, to carry to its next tile.</summary>
+    [Alias("remove")]
+    Task<string[]> Remove(string subscriberId);
+}

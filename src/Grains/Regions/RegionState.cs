@@ -1,0 +1,17 @@
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Grains.Regions;
+
+/// <summary>The persisted state of a region tile. Ids are stable: never renumber them once stored.</summary>
+[GenerateSerializer, Alias("ew.region-state")]
+public sealed class RegionState
+{
+    /// <summary>Subscribers in the tile, by id.</summary>
+    [Id(0)] public Dictionary<string, RegionSubscriber> Subscribers { get; set; } = [];
+
+    /// <summary>The active zones touching the tile, by case id.</summary>
+    [Id(1)] public Dictionary<string, ZoneSnapshot> Zones { get; set; } = [];
+
+    /// <summary>Per case, the subscribers here that had their <c>new</c>.</summary>
+    [Id(2)] public Dictionary<string, HashSet<string>> Alerted { get; set; } = [];
+}

@@ -1,0 +1,22 @@
+namespace EarlyWarning.Grains.Subscribers;
+
+/// <summary>One subscriber (key: subscriber id): its profile and the tile it sits in; moves itself between regions.</summary>
+[Alias("ew.ISubscriberGrain")]
+public interface ISubscriberGrain : IGrainWithStringKey
+{
+    /// <summary>Subscribes, or replaces the profile; with a position, places it in its tile at once.</summary>
+    [Alias("subscribe")]
+    Task Subscribe(SubscriberProfile profile);
+
+    /// <summary>Moves the subscriber; false when it is not subscribed.</summary>
+    [Alias("update-location")]
+    Task<bool> UpdateLocation(double lat, double lon);
+
+    /// <summary>Unsubscribes and erases the position; false when it was not subscribed.</summary>
+    [Alias("unsubscribe")]
+    Task<bool> Unsubscribe();
+
+    /// <summary>The profile, or null when not subscribed.</summary>
+    [Alias("get")]
+    Task<SubscriberProfile?> GetProfile();
+}

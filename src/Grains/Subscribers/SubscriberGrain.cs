@@ -1,0 +1,87 @@
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
+using EarlyWarning.Grains.Regions;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Grains.Subscribers;
+
+/// <inheritdoc cref="ISubscriberGrain" />
+public sealed class SubscriberGrain(
+    [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
+    IOptions<RegionOptions> regionOptions) : Grain, ISubscriberGrain
+{
+    private SubscriberState S => state.State;
+
+    private string SubscriberId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task Subscribe(SubscriberProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        S.Profile = profile;
+        await Place();
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UpdateLocation(double lat, double lon)
+    {
+        if (S.Profile is null)
+        {
+            return false;
+        }
+
+        S.Profile = S.Profile with { Lat = lat, Lon = lon };
+        await Place();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> Unsubscribe()
+    {
+        if (S.Profile is null)
+        {
+            return false;
+        }
+
+        if (S.Tile is { } tile)
+        {
+            await GrainFactory.GetGrain<IRegionGrain>(tile).Remove(SubscriberId);
+        }
+
+        await state.ClearStateAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<SubscriberProfile?> GetProfile() => Task.FromResult(S.Profile);
+
+    /// <summary>
+    /// Puts the subscriber in the tile of its position. Crossing into another tile takes it out of
+    /// the old one first and carries whom it was alerted by, so it never gets a second <c>new</c>.
+    /// </summary>
+    private async Task Place()
+    {
+        var profile = S.Profile!;
+        if (profile.Lat is not { } lat || profile.Lon is not { } lon)
+        {
+            await state.WriteStateAsync();
+            return;
+        }
+
+        var tile = TileKey.FromPoint(new GeoPoint(lat, lon), regionOptions.Value.TileZoom).ToGrainKey();
+        string[] carried = [];
+        if (S.Tile is { } oldTile && oldTile != tile)
+        {
+            carried = await GrainFactory.GetGrain<IRegionGrain>(oldTile).Remove(SubscriberId);
+        }
+
+        var entry = new RegionSubscriber(SubscriberId, lat, lon, profile.WatchRadiusKm, profile.Kind, profile.Language);
+        var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, carried);
+        S.Tile = tile;
+        await state.WriteStateAsync();
+
+        // Cases whose zone never reached this tile still owe the subscriber its cancel from here.
+        await Task.WhenAll(unknownToTile.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).TrackRegion(tile)));
+    }
+}

@@ -1,0 +1,12 @@
+namespace EarlyWarning.Grains.Subscribers;
+
+/// <summary>The persisted state of a subscriber. Ids are stable: never renumber them once stored.</summary>
+[GenerateSerializer, Alias("ew.subscriber-state")]
+public sealed class SubscriberState
+{
+    /// <summary>Null when not subscribed (or unsubscribed: the position is erased with it).</summary>
+    [Id(0)] public SubscriberProfile? Profile { get; set; }
+
+    /// <summary>The region tile it is placed in, if it has a position.</summary>
+    [Id(1)] public string? Tile { get; set; }
+}
