@@ -30,10 +30,10 @@ public sealed class ZonePolicy
     /// <summary>How long an older anchor stays live after a newer verified sighting.</summary>
     public TimeSpan AnchorRetireAfter { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Growth below this (km) is not worth a push…</summary>
+    /// <summary>A circle must grow by at least this (km), and by <see cref="MaterialGrowthFraction"/> of its radius, to be worth a push.</summary>
     public double MaterialGrowthKm { get; set; } = 0.1;
 
-    /// <summary>…unless it is at least this fraction of the radius.</summary>
+    /// <summary>The least growth worth a push, as a fraction of the radius (see <see cref="MaterialGrowthKm"/>).</summary>
     public double MaterialGrowthFraction { get; set; } = 0.01;
 
     /// <summary>Speed for a travel mode, km/h.</summary>

@@ -18,6 +18,6 @@ internal static class CaseMapping
         var opening = state.Opening!;
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
-            opening.LastSeenLat, opening.LastSeenLon, state.CreatedAt);
+            opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt);
     }
 }

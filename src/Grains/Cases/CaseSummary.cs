@@ -12,4 +12,5 @@ public sealed record CaseSummary(
     string ChildName,
     double LastSeenLat,
     double LastSeenLon,
+    DateTimeOffset LastSeenAt,
     DateTimeOffset CreatedAt);

@@ -1,0 +1,25 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Gateway.Geo;
+using EarlyWarning.Grains.Dispatch;
+
+namespace EarlyWarning.Gateway.Alerts;
+
+/// <summary>Turns a batch into per-recipient messages; the zone geometry is drawn once per batch.</summary>
+public static class AlertComposer
+{
+    public static IEnumerable<(string SubscriberId, AlertMessage Message)> Compose(AlertBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var zone = ZoneShapes.ToGeoJson(batch.Anchors);
+        var child = batch.Child is { } c ? new AlertChild(c.Name, c.Age, c.Description, c.PhotoUrl) : null;
+        foreach (var recipient in batch.Recipients)
+        {
+            // A cancel carries no personal data, whatever the batch holds.
+            var shownChild = recipient.Kind == AlertKind.Cancel ? null : child;
+            var (headline, text) = AlertWording.For(recipient.Kind, recipient.Language, shownChild?.Name, shownChild?.Age);
+            yield return (recipient.SubscriberId, new AlertMessage(
+                batch.CaseId, batch.Version, recipient.Kind, batch.Level, batch.IssuedAt, headline, text,
+                recipient.Language, shownChild, zone, Math.Round(recipient.DistanceKm, 3)));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Subscribers;
+using EarlyWarning.Grains.Cases;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EarlyWarning.Gateway.Alerts;
+
+/// <summary>
+/// <c>/hubs/alerts</c>. Alerts are pushed by <see cref="HubAlertSink"/>; clients call
+/// <see cref="Acknowledge"/> and <see cref="UpdateLocation"/>.
+/// </summary>
+[Authorize]
+public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers) : Hub
+{
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.ControlRoomGroup);
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The caller has seen the alert for <paramref name="caseId"/> at <paramref name="version"/>.</summary>
+    [Authorize(Policy = Policies.AlertReceiver)]
+    public async Task Acknowledge(string caseId, long version)
+    {
+        if (string.IsNullOrWhiteSpace(caseId) || Context.UserIdentifier is not { } subscriberId)
+        {
+            throw new HubException("caseId is required.");
+        }
+
+        await grains.GetGrain<ICaseGrain>(caseId).RecordAcknowledgement(subscriberId, version);
+    }
+
+    /// <summary>Moves the caller, as <c>PUT /api/subscribers/me/location</c> does.</summary>
+    [Authorize(Policy = Policies.AlertReceiver)]
+    public async Task UpdateLocation(double lat, double lon)
+    {
+        if (!GeoPoint.IsValidLat(lat) || !GeoPoint.IsValidLon(lon))
+        {
+            throw new HubException("lat must be within ±90 and lon within ±180 degrees.");
+        }
+
+        if (!await subscribers.UpdateLocation(Context.User!, lat, lon))
+        {
+            throw new HubException("No subscription for this token.");
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Subscribers;
+using Microsoft.AspNetCore.SignalR;
+
+namespace EarlyWarning.Gateway.Alerts;
+
+public static class AlertsSetup
+{
+    public static WebApplicationBuilder AddEarlyWarningAlerts(this WebApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR()
+            .AddJsonProtocol(o => JsonSetup.Apply(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        if (!string.IsNullOrEmpty(orleans.RedisConnectionString))
+        {
+            signalR.AddStackExchangeRedis(orleans.RedisConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("earlywarning"));
+        }
+
+        builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
+        builder.Services.AddSingleton<HubAlertSink>();
+        builder.Services.AddSingleton<SinkRegistration>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SinkRegistration>());
+        builder.Services.AddScoped<SubscriberService>();
+        return builder;
+    }
+}

@@ -1,0 +1,72 @@
+using EarlyWarning.Grains.Dispatch;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Gateway.Alerts;
+
+/// <summary>
+/// Registers this gateway's sink before the app takes requests, then refreshes it on a timer:
+/// the registry is not persistent and drops sinks that stop refreshing.
+/// </summary>
+public sealed class SinkRegistration(
+    IGrainFactory grains,
+    HubAlertSink sink,
+    IOptions<SinkRegistryOptions> options,
+    TimeProvider time,
+    ILogger<SinkRegistration> logger) : BackgroundService
+{
+    private IAlertSink? _reference;
+
+    public bool IsRegistered { get; private set; }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The object reference holds the sink weakly; this service keeps the strong reference.
+        _reference = grains.CreateObjectReference<IAlertSink>(sink);
+        await Register();
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_reference is not null && IsRegistered)
+        {
+            try
+            {
+                await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(_reference).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                AlertLog.RegistrationFailed(logger, ex);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SinkRefreshInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await Register();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                IsRegistered = false;
+                AlertLog.RegistrationFailed(logger, ex);
+            }
+        }
+    }
+
+    private async Task Register()
+    {
+        await grains.GetGrain<ISinkRegistryGrain>(0).Register(_reference!);
+        if (!IsRegistered)
+        {
+            AlertLog.Registered(logger);
+        }
+
+        IsRegistered = true;
+    }
+}

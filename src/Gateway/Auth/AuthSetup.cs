@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace EarlyWarning.Gateway.Auth;
+
+public static class AuthSetup
+{
+    public static WebApplicationBuilder AddEarlyWarningAuth(this WebApplicationBuilder builder, bool demo)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
+            .PostConfigure(o => o.DemoAccounts |= demo || builder.Environment.IsDevelopment())
+            .Validate(o => o.Accounts.All(a => Roles.AccountRoles.Contains(a.Role)), "Auth:Accounts roles must be operator, supervisor or field.")
+            .ValidateOnStart();
+        services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<TokenIssuer>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKeyProvider, Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, keys, auth) =>
+            {
+                jwt.MapInboundClaims = false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.Value.Issuer,
+                    ValidAudience = auth.Value.Audience,
+                    IssuerSigningKey = keys.Key,
+                    NameClaimType = TokenIssuer.NameClaim,
+                    RoleClaimType = TokenIssuer.RoleClaim,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+
+                // Browsers cannot set headers on WebSockets: the hub takes the token from the query.
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.Request.Query["access_token"] is { Count: > 0 } token)
+                        {
+                            ctx.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.ControlRoom, p => p.RequireRole(Roles.Operator, Roles.Supervisor))
+            .AddPolicy(Policies.Supervisor, p => p.RequireRole(Roles.Supervisor))
+            .AddPolicy(Policies.CaseReader, p => p.RequireRole(Roles.Operator, Roles.Supervisor, Roles.Field))
+            .AddPolicy(Policies.AlertReceiver, p => p.RequireRole(Roles.Field, Roles.Subscriber));
+        return builder;
+    }
+}

@@ -1,0 +1,3 @@
+namespace EarlyWarning.Gateway.Auth;
+
+public sealed record TokenRequest(string? Username, string? Password);

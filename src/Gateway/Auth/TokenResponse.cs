@@ -1,0 +1,3 @@
+namespace EarlyWarning.Gateway.Auth;
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt, string Role, string? SubscriberId);

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EarlyWarning.Gateway.Cases;
+
+public static class CaseEndpoints
+{
+    public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.ControlRoom);
+        cases.MapPost("/", OpenCase);
+        cases.MapGet("/", ListCases);
+        cases.MapGet("/{id}", GetCase).RequireAuthorization(Policies.CaseReader);
+        cases.MapGet("/{id}/zone", GetZone).RequireAuthorization(Policies.CaseReader);
+        cases.MapGet("/{id}/timeline", GetTimeline);
+        cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous();
+        return cases;
+    }
+
+    public static async Task<Results<Created<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> OpenCase(
+        CreateCaseRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock)
+    {
+        var errors = CaseValidation.Validate(request, clock.GetUtcNow());
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var level = request.Level ?? CaseLevel.Internal;
+        if (level == CaseLevel.Public && !user.IsInRole(Roles.Supervisor))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a supervisor may open a public case.");
+        }
+
+        var child = request.Child!;
+        var opening = new CaseOpening(
+            new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
+            request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
+            request.TravelMode!.Value, level, user.Identity?.Name ?? "unknown");
+        var id = "c-" + Guid.CreateVersion7().ToString("N");
+        var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
+        return TypedResults.Created($"/api/cases/{id}", CaseViewMapping.ForOperators(snapshot));
+    }
+
+    public static async Task<Results<Ok<CaseSummaryView[]>, ValidationProblem>> ListCases(string? status, IGrainFactory grains)
+    {
+        CaseStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' must be active or resolved."] });
+            }
+
+            filter = parsed;
+        }
+
+        var list = await grains.GetGrain<ICaseDirectoryGrain>(0).List(filter);
+        return TypedResults.Ok(list.Select(CaseViewMapping.ToSummary).ToArray());
+    }
+
+    public static async Task<Results<Ok<CaseView<OperatorSightingView>>, Ok<CaseView<SightingView>>, ProblemHttpResult>> GetCase(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var snapshot = await grains.GetGrain<ICaseGrain>(id).GetCase();
+        if (snapshot is null || (IsFieldOnly(user) && snapshot.Status != CaseStatus.Active))
+        {
+            return CaseNotFound(id);
+        }
+
+        return IsFieldOnly(user)
+            ? TypedResults.Ok(CaseViewMapping.ForField(snapshot))
+            : TypedResults.Ok(CaseViewMapping.ForOperators(snapshot));
+    }
+
+    public static async Task<Results<Ok<ZoneFeature>, ProblemHttpResult>> GetZone(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var zone = await grains.GetGrain<ICaseGrain>(id).GetZone();
+        return zone is null || (IsFieldOnly(user) && zone.Child is null)
+            ? CaseNotFound(id)
+            : TypedResults.Ok(CaseViewMapping.ToFeature(zone));
+    }
+
+    public static async Task<Results<Ok<TimelineEntry[]>, ProblemHttpResult>> GetTimeline(string id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        return await grain.GetCase() is null ? CaseNotFound(id) : TypedResults.Ok(await grain.GetTimeline());
+    }
+
+    public static async Task<Results<Accepted<OperatorSightingView>, Accepted<SightingView>, ValidationProblem, ProblemHttpResult>> ReportSighting(
+        string id, ReportSightingRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock)
+    {
+        var errors = CaseValidation.Validate(request, clock.GetUtcNow());
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var role = ReporterRole(user);
+        var report = new SightingReport(
+            request.Id ?? "s-" + Guid.CreateVersion7().ToString("N"),
+            request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value, request.Description!.Trim(),
+            role, request.ReporterContact, Verified: role != "public");
+        var result = await grains.GetGrain<ICaseGrain>(id).ReportSighting(report);
+        return result switch
+        {
+            { Sighting: { } s } when user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor) =>
+                TypedResults.Accepted($"/api/cases/{id}", CaseViewMapping.ForOperators(s)),
+            { Sighting: { } s } => TypedResults.Accepted($"/api/cases/{id}", CaseViewMapping.ForPublic(s)),
+            { Refusal: CaseRefusal.Resolved } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved."),
+
+            // An internal case does not exist as far as the public can tell.
+            _ => CaseNotFound(id),
+        };
+    }
+
+    private static string ReporterRole(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.FindFirstValue(TokenIssuer.RoleClaim) is { } role && role != Roles.Subscriber
+            ? role
+            : "public";
+
+    private static bool IsFieldOnly(ClaimsPrincipal user) => user.IsInRole(Roles.Field);
+
+    private static ProblemHttpResult CaseNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found.", detail: $"No case has id '{id}'.");
+}

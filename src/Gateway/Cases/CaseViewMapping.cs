@@ -1,0 +1,37 @@
+using EarlyWarning.Gateway.Geo;
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Gateway.Cases;
+
+/// <summary>From grain snapshots to API views; the one place that decides who sees what.</summary>
+public static class CaseViewMapping
+{
+    public static CaseView<OperatorSightingView> ForOperators(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForOperators));
+
+    /// <summary>Field teams: the case without reporter contacts.</summary>
+    public static CaseView<SightingView> ForField(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForPublic));
+
+    public static OperatorSightingView ForOperators(SightingRecord s) =>
+        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole, s.ReporterContact);
+
+    public static SightingView ForPublic(SightingRecord s) =>
+        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole);
+
+    public static CaseSummaryView ToSummary(CaseSummary c) =>
+        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt);
+
+    public static ZoneFeature ToFeature(ZoneSnapshot zone) =>
+        new(ZoneShapes.ToGeoJson(zone.Anchors), new ZoneProperties(zone.CaseId, zone.Version, zone.ComputedAt, Anchors(zone)));
+
+    private static CaseView<T> ToView<T>(CaseSnapshot c, IEnumerable<T> sightings) => new(
+        c.Id, c.Status, c.Outcome, c.Level, c.Version,
+        new ChildView(c.Child.Name, c.Child.Age, c.Child.Sex, c.Child.Description, c.Child.PhotoUrl),
+        new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt),
+        c.TravelMode, c.CreatedAt,
+        new ZoneView(Math.Round(c.Zone.RadiusKm, 3), Anchors(c.Zone)),
+        [.. sightings],
+        new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged));
+
+    private static AnchorView[] Anchors(ZoneSnapshot zone) =>
+        [.. zone.Anchors.Select(a => new AnchorView(a.Lat, a.Lon, a.At, Math.Round(a.RadiusKm, 3)))];
+}

@@ -1,0 +1,13 @@
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Gateway.Cases;
+
+/// <summary>API.md's <c>Sighting</c> as field teams and the public see it: no reporter contact, by construction.</summary>
+public sealed record SightingView(
+    string Id, string CaseId, double Lat, double Lon, DateTimeOffset SeenAt, DateTimeOffset ReportedAt,
+    string Description, SightingStatus Status, string ReporterRole);
+
+/// <summary>API.md's <c>Sighting</c> as operators see it, with the reporter contact.</summary>
+public sealed record OperatorSightingView(
+    string Id, string CaseId, double Lat, double Lon, DateTimeOffset SeenAt, DateTimeOffset ReportedAt,
+    string Description, SightingStatus Status, string ReporterRole, string? ReporterContact);

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EarlyWarning.Gateway.Hosting;
+
+/// <summary>API.md's JSON: camelCase, enums as lower-case strings (numbers refused), nulls left out.</summary>
+public static class JsonSetup
+{
+    public static void Apply(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+    }
+
+    public static WebApplicationBuilder AddEarlyWarningJson(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => Apply(o.SerializerOptions));
+        return builder;
+    }
+}

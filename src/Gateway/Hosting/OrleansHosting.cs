@@ -1,0 +1,34 @@
+using EarlyWarning.Grains.Hosting;
+using Orleans.Configuration;
+
+namespace EarlyWarning.Gateway.Hosting;
+
+/// <summary>Embedded mode co-hosts a silo; client mode joins silos clustered through Redis.</summary>
+public static class OrleansHosting
+{
+    public static WebApplicationBuilder AddEarlyWarningOrleans(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        if (options.IsEmbedded)
+        {
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Default);
+                silo.AddEarlyWarningGrains(builder.Configuration);
+            });
+        }
+        else
+        {
+            var redis = options.RedisConnectionString
+                ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required in client mode.");
+            builder.UseOrleansClient(client =>
+            {
+                client.UseRedisClustering(redis);
+                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+            });
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,70 @@
+using EarlyWarning.Domain.Geo;
+
+namespace EarlyWarning.Gateway.Hosting;
+
+/// <summary>Collects field errors for a validation problem; field names are the JSON paths clients send.</summary>
+public sealed class ValidationErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool IsEmpty => _errors.Count == 0;
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var list))
+        {
+            _errors[field] = list = [];
+        }
+
+        list.Add(message);
+        return this;
+    }
+
+    /// <summary>Checks a required latitude/longitude pair under <paramref name="prefix"/> (e.g. <c>lastSeen.</c>).</summary>
+    public ValidationErrors Point(double? lat, double? lon, string prefix = "")
+    {
+        if (lat is null)
+        {
+            Add(prefix + "lat", "Latitude is required.");
+        }
+        else if (!GeoPoint.IsValidLat(lat.Value))
+        {
+            Add(prefix + "lat", "Latitude must be between -90 and 90 degrees.");
+        }
+
+        if (lon is null)
+        {
+            Add(prefix + "lon", "Longitude is required.");
+        }
+        else if (!GeoPoint.IsValidLon(lon.Value))
+        {
+            Add(prefix + "lon", "Longitude must be between -180 and 180 degrees.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Checks a required non-blank string of at most <paramref name="maxLength"/> characters.</summary>
+    public ValidationErrors Text(string? value, string field, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return required ? Add(field, $"'{field}' is required.") : this;
+        }
+
+        return value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.") : this;
+    }
+
+    /// <summary>Checks a required time that is not later than <paramref name="now"/> (plus a little clock skew).</summary>
+    public ValidationErrors PastTime(DateTimeOffset? value, string field, DateTimeOffset now)
+    {
+        if (value is null)
+        {
+            return Add(field, $"'{field}' is required.");
+        }
+
+        return value.Value > now + TimeSpan.FromMinutes(5) ? Add(field, $"'{field}' is in the future.") : this;
+    }
+
+    public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+}

@@ -1,0 +1,39 @@
+using EarlyWarning.Gateway.Alerts;
+using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Cases;
+using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Subscribers;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// `--demo` is a bare flag, so it is read here rather than through configuration.
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+
+builder.AddEarlyWarningOrleans();
+builder.AddEarlyWarningJson();
+builder.AddEarlyWarningProblemDetails();
+builder.AddEarlyWarningAuth(demo);
+builder.AddEarlyWarningAlerts();
+builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
+
+var app = builder.Build();
+
+app.UseEarlyWarningProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapTokens();
+app.MapCases();
+app.MapSubscribers();
+app.MapHub<AlertHub>("/hubs/alerts");
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));
+
+app.Run();
+
+/// <summary>Entry point; public and partial so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

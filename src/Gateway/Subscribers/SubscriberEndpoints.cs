@@ -1,0 +1,79 @@
+using System.Security.Claims;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Grains.Subscribers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Gateway.Subscribers;
+
+public static class SubscriberEndpoints
+{
+    public const double MaxWatchRadiusKm = 100;
+
+    public static RouteGroupBuilder MapSubscribers(this IEndpointRouteBuilder app)
+    {
+        var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
+        subscribers.MapPost("/", Subscribe).AllowAnonymous();
+        subscribers.MapPut("/me/location", UpdateLocation);
+        subscribers.MapDelete("/me", Unsubscribe);
+        return subscribers;
+    }
+
+    public static async Task<Results<Created<SubscriptionView>, ValidationProblem>> Subscribe(
+        SubscribeRequest request, IGrainFactory grains, TokenIssuer tokens, IOptions<AuthOptions> options)
+    {
+        var errors = new ValidationErrors().Point(request.Lat, request.Lon);
+        if (request.WatchRadiusKm is not { } radius)
+        {
+            errors.Add("watchRadiusKm", "'watchRadiusKm' is required.");
+        }
+        else if (!double.IsFinite(radius) || radius is < 0 or > MaxWatchRadiusKm)
+        {
+            errors.Add("watchRadiusKm", $"'watchRadiusKm' must be between 0 and {MaxWatchRadiusKm} km.");
+        }
+
+        if (!AlertLanguage.IsSupported(request.Language))
+        {
+            errors.Add("language", $"'language' must be one of: {string.Join(", ", AlertLanguage.All)}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var id = "s-" + Guid.CreateVersion7().ToString("N");
+        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
+            new SubscriberProfile(SubscriberKind.Public, request.Language!, request.WatchRadiusKm!.Value, request.Lat, request.Lon));
+        var token = tokens.Issue(id, Roles.Subscriber, request.Language, options.Value.SubscriberTokenLifetime);
+        return TypedResults.Created($"/api/subscribers/{id}", new SubscriptionView(id, token.AccessToken));
+    }
+
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> UpdateLocation(
+        LocationRequest request, ClaimsPrincipal user, SubscriberService subscribers)
+    {
+        var errors = new ValidationErrors().Point(request.Lat, request.Lon);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        return await subscribers.UpdateLocation(user, request.Lat!.Value, request.Lon!.Value)
+            ? TypedResults.NoContent()
+            : SubscriptionNotFound();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var id = TokenIssuer.SubjectOf(user);
+        return id is not null && await grains.GetGrain<ISubscriberGrain>(id).Unsubscribe()
+            ? TypedResults.NoContent()
+            : SubscriptionNotFound();
+    }
+
+    private static ProblemHttpResult SubscriptionNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No subscription for this token.");
+}

@@ -1,0 +1,82 @@
+using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process silo and client for every grain test. The domain clock (the keyed
+/// <see cref="Clock.Key"/> service) is a <see cref="FakeTimeProvider"/>; Orleans' own clocks stay on
+/// real time, so advancing the fake clock never runs silo housekeeping inline.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>A fixed Monday morning in Skopje, so zone radii are exact functions of the test's own steps.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 6, 2, 6, 0, 0, TimeSpan.Zero);
+
+    private InProcessTestCluster? _cluster;
+
+    /// <summary>The domain clock every case, region and subscriber grain reads.</summary>
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>The gateway stand-in: records every batch the dispatcher hands it. Held here, so the observer stays alive.</summary>
+    public RecordingAlertSink Sink { get; } = new();
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddEarlyWarningGrains(Configuration());
+
+            // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
+            silo.Services.AddKeyedSingleton<TimeProvider>(EarlyWarning.Grains.Hosting.Clock.Key, Clock);
+        });
+
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+
+        var sink = Client.CreateObjectReference<IAlertSink>(Sink);
+        await Client.GetGrain<ISinkRegistryGrain>(0).Register(sink);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The real zone timer must not race the tests: they call RefreshZone after moving the fake clock.
+            ["Cases:ZoneTickInterval"] = "01:00:00",
+
+            // The one sink lives for the whole run; a zero cache TTL makes registry changes visible to the
+            // next dispatch at once, so tests that register extra sinks are deterministic.
+            ["Dispatch:SinkExpiry"] = "01:00:00",
+            ["Dispatch:SinkCacheTtl"] = "00:00:00",
+        })
+        .Build();
+}
+
+/// <summary>Every grain test shares the one <see cref="ClusterFixture"/>; tests in it run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Cluster";
+}

@@ -1,0 +1,52 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Subscribers;
+
+namespace EarlyWarning.Grains.Tests.Infrastructure;
+
+/// <summary>Fresh ids and the usual case and subscriber set-ups, so each test reads as its scenario.</summary>
+public static class Given
+{
+    /// <summary>Watch radius of every test subscriber: a zone within 2 km of it reaches it.</summary>
+    public const double WatchRadiusKm = 2;
+
+    public static readonly ChildProfile Child = new("Ana", 9, "f", "Red jacket, blue school bag", null);
+
+    public static string CaseId() => $"case-{Guid.NewGuid():N}";
+
+    public static string SubscriberId() => $"sub-{Guid.NewGuid():N}";
+
+    /// <summary>An opening last seen at <paramref name="lastSeen"/> just now, on foot: the zone starts at the 1 km base radius.</summary>
+    public static CaseOpening Opening(GeoPoint lastSeen, DateTimeOffset now, CaseLevel level, string actor = "operator-1") =>
+        new(Child, lastSeen.Lat, lastSeen.Lon, now, TravelMode.Walking, level, actor);
+
+    /// <summary>Opens a fresh case at <paramref name="lastSeen"/>; returns its id and grain.</summary>
+    public static async Task<(string Id, ICaseGrain Grain)> OpenCase(
+        this ClusterFixture fixture, GeoPoint lastSeen, CaseLevel level, string actor = "operator-1")
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var id = CaseId();
+        var grain = fixture.Client.GetGrain<ICaseGrain>(id);
+        await grain.Open(Opening(lastSeen, fixture.Clock.GetUtcNow(), level, actor));
+        return (id, grain);
+    }
+
+    /// <summary>Subscribes a fresh subscriber at <paramref name="at"/> (or with no position); returns its id and grain.</summary>
+    public static async Task<(string Id, ISubscriberGrain Grain)> Subscriber(
+        this ClusterFixture fixture, SubscriberKind kind, GeoPoint? at, string language = "mk")
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var id = SubscriberId();
+        var grain = fixture.Client.GetGrain<ISubscriberGrain>(id);
+        await grain.Subscribe(new SubscriberProfile(kind, language, WatchRadiusKm, at?.Lat, at?.Lon));
+        return (id, grain);
+    }
+
+    /// <summary>A sighting seen just now at <paramref name="at"/>.</summary>
+    public static SightingReport Sighting(
+        GeoPoint at, DateTimeOffset seenAt, bool verified, string? id = null, string role = "field") =>
+        new(id ?? $"s-{Guid.NewGuid():N}", at.Lat, at.Lon, seenAt, "Seen near the bus stop", role,
+            verified ? null : "+389 70 000 000", verified);
+}
