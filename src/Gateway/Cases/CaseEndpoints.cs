@@ -11,12 +11,13 @@ public static class CaseEndpoints
 {
     public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder app)
     {
-        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.ControlRoom);
-        cases.MapPost("/", OpenCase);
-        cases.MapGet("/", ListCases);
-        cases.MapGet("/{id}", GetCase).RequireAuthorization(Policies.CaseReader);
-        cases.MapGet("/{id}/zone", GetZone).RequireAuthorization(Policies.CaseReader);
-        cases.MapGet("/{id}/timeline", GetTimeline);
+        // Field teams may read active cases; everything else is the control room's.
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.CaseReader);
+        cases.MapPost("/", OpenCase).RequireAuthorization(Policies.ControlRoom);
+        cases.MapGet("/", ListCases).RequireAuthorization(Policies.ControlRoom);
+        cases.MapGet("/{id}", GetCase);
+        cases.MapGet("/{id}/zone", GetZone);
+        cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous();
         return cases;
     }
