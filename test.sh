@@ -5,8 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+# Nothing outside the .NET SDK is needed yet; tools that later tests need (redis-server,
+# chromium) are installed here, when missing, with apt-get as root.
 need_apt=()
-command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "installing: ${need_apt[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

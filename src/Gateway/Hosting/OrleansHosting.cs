@@ -24,8 +24,12 @@ public static class OrleansHosting
                 ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required in client mode.");
             builder.UseOrleansClient(client =>
             {
-                client.UseRedisClustering(redis);
-                client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (options.ClusterId, options.ServiceId));
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = options.ClusterId;
+                    o.ServiceId = options.ServiceId;
+                });
+                client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
             });
         }
 

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using EarlyWarning.Grains.Hosting;
+using Orleans.Configuration;
+
+// A production silo: Redis for membership and grain state; gateways join it in client mode.
+var builder = Host.CreateApplicationBuilder(args);
+var redis = builder.Configuration["Orleans:RedisConnectionString"]
+    ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required (e.g. localhost:6379).");
+
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(builder.Configuration.GetSection("Orleans"));
+    silo.ConfigureEndpoints(
+        builder.Configuration.GetValue("Orleans:SiloPort", 11111),
+        builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+    silo.UseRedisClustering(redis);
+    silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+    silo.AddEarlyWarningGrains(builder.Configuration);
+});
+
+await builder.Build().RunAsync();
