@@ -1,20 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test project in Release and ends with one plain line: `tests: N passed, N failed`.
-# Installs what the tests need when it is missing (as root, non-interactively), so a fresh
-# Debian machine with the .NET SDK needs nothing else.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Nothing outside the .NET SDK is needed yet; tools that later tests need (redis-server,
-# chromium) are installed here, when missing, with apt-get as root.
-need_apt=()
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "installing: ${need_apt[*]}"
-  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null \
-    || { echo "could not install ${need_apt[*]}"; echo "tests: 0 passed, 1 failed"; exit 1; }
-fi
+# The tests need nothing beyond the .NET SDK yet. When a test needs a server or a browser
+# (redis-server, chromium), install it here when missing: apt-get, as root, non-interactively.
 
 if ! dotnet build EarlyWarning.sln -c Release -nologo -v quiet; then
   echo "build failed"

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
 
-[Collection(ClusterCollection.Name)]
+[Collection(SharedCluster.Name)]
 public sealed class CaseGrainTests(ClusterFixture fixture)
 {
     [Fact]
@@ -277,5 +277,34 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         Assert.Equal(3, (await grain.GetTimeline()).Length);
         // Everything was pushed before: reactivating has nothing to finish.
         Assert.Equal(alertsBefore, fixture.Sink.KindsFor(caseId, subscriberId));
+    }
+
+    [Fact(Skip = "src bug: RegionGrain.Place sends a latecomer its `new` but CaseGrain only counts the `new`s ApplyZone returns, so CaseStats.Alerted misses latecomers.")]
+    public async Task Latecomer_new_alert_is_counted_in_case_stats()
+    {
+        var lastSeen = NorthMacedonia.Probistip;
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Field, lastSeen);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+
+        var snapshot = await grain.GetCase();
+
+        Assert.NotNull(snapshot);
+        Assert.Equal(1, snapshot.Stats.Alerted);
+    }
+
+    [Fact(Skip = "src bug: a pending sighting bumps CaseState.Version without a push, so CaseGrain.OnActivateAsync takes PushedZone.Version < Version for an unfinished push and sends every alerted subscriber an `update` for an unchanged zone.")]
+    public async Task Reactivation_after_a_pending_sighting_sends_no_update()
+    {
+        var lastSeen = NorthMacedonia.Skopje.Offset(0, 40);
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, lastSeen);
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+        await grain.ReportSighting(
+            Given.Sighting(lastSeen.Offset(0, 5), fixture.Clock.GetUtcNow(), verified: false, role: "public"));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        await grain.GetCase();
+
+        Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscriberId));
     }
 }

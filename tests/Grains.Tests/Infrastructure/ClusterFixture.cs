@@ -76,7 +76,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
 /// <summary>Every grain test shares the one <see cref="ClusterFixture"/>; tests in it run one at a time.</summary>
 [CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class SharedCluster : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Cluster";
 }
