@@ -34,7 +34,7 @@ public sealed class CaseGrain(
             StartZoneTimer();
 
             // A push that was accepted but not finished before a crash or failover is finished now.
-            if (S.PushedZone is null || S.PushedZone.Version < S.Version)
+            if (S.PushedZone is null || S.PushPending)
             {
                 await PushZone(ComputeZone());
             }
@@ -110,6 +110,7 @@ public sealed class CaseGrain(
         if (report.Verified)
         {
             S.Anchors.Add(new AnchorCircle(report.Lat, report.Lon, report.SeenAt, 0));
+            S.PushPending = true;
             Log("sighting-verified", report.ReporterRole, ("sightingId", sighting.Id));
         }
 
@@ -142,6 +143,7 @@ public sealed class CaseGrain(
 
         S.Version++;
         zone = zone with { Version = S.Version };
+        S.PushPending = true;
         Log("zone-expanded", SystemActor, ("radiusKm", zone.RadiusKm.ToString("0.###", CultureInfo.InvariantCulture)), ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
         await state.WriteStateAsync();
         await PushZone(zone);
@@ -154,6 +156,13 @@ public sealed class CaseGrain(
         {
             await state.WriteStateAsync();
         }
+    }
+
+    /// <inheritdoc />
+    public Task RecordAlerted(int newAlerts)
+    {
+        S.Alerted += newAlerts;
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -204,6 +213,7 @@ public sealed class CaseGrain(
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
+        S.PushPending = false;
         await state.WriteStateAsync();
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts.Sum());
     }

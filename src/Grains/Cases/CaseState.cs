@@ -50,4 +50,7 @@ public sealed class CaseState
 
     /// <summary>The last zone pushed to regions; null before the first push.</summary>
     [Id(14)] public ZoneSnapshot? PushedZone { get; set; }
+
+    /// <summary>The zone changed (stored) but its push has not finished: redone on activation.</summary>
+    [Id(15)] public bool PushPending { get; set; }
 }

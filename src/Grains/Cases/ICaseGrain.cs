@@ -38,6 +38,13 @@ public interface ICaseGrain : IGrainWithStringKey
     Task TrackRegion(string tileKey);
 
     /// <summary>
+    /// Counts subscribers a region alerted outside a zone push (latecomers, subscribers moving in).
+    /// One-way, because the case may be awaiting that region.
+    /// </summary>
+    [OneWay, Alias("record-alerted")]
+    Task RecordAlerted(int newAlerts);
+
+    /// <summary>
     /// Counts alerts a gateway handed to live connections. One-way, because the case may itself be
     /// awaiting the push that led to this delivery.
     /// </summary>

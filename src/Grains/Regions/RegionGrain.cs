@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
+using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
@@ -53,7 +54,7 @@ public sealed class RegionGrain(
             {
                 recipients.Add(new AlertRecipient(subscriber.Id, ledger.Next(subscriber.Id), subscriber.Language, distanceKm));
             }
-            else if (ledger.HasAlerted(subscriber.Id))
+            else if (ledger.HasAlerted(subscriber.Id) && Eligibility.MayReceive(subscriber.Kind, zone.Level))
             {
                 // Out of reach now, but alerted before: it still hears where the zone went.
                 var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
@@ -139,6 +140,7 @@ public sealed class RegionGrain(
         foreach (var (zone, recipient) in batches)
         {
             await Send(zone, [recipient]);
+            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(1);
         }
 
         return [.. alertedCases.Where(c => !S.Zones.ContainsKey(c))];

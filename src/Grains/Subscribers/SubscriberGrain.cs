@@ -63,22 +63,26 @@ public sealed class SubscriberGrain(
     private async Task Place()
     {
         var profile = S.Profile!;
-        if (profile.Lat is not { } lat || profile.Lon is not { } lon)
+        string? tile = profile.Lat is { } lat && profile.Lon is { } lon
+            ? TileKey.FromPoint(new GeoPoint(lat, lon), regionOptions.Value.TileZoom).ToGrainKey()
+            : null;
+        if (S.Tile is { } oldTile && oldTile != tile)
         {
+            S.AlertedCases = [.. S.AlertedCases.Union(await GrainFactory.GetGrain<IRegionGrain>(oldTile).Remove(SubscriberId))];
+            S.Tile = null;
+        }
+
+        if (tile is null)
+        {
+            // No position: in no tile, so alerted nowhere until a position arrives.
             await state.WriteStateAsync();
             return;
         }
 
-        var tile = TileKey.FromPoint(new GeoPoint(lat, lon), regionOptions.Value.TileZoom).ToGrainKey();
-        string[] carried = [];
-        if (S.Tile is { } oldTile && oldTile != tile)
-        {
-            carried = await GrainFactory.GetGrain<IRegionGrain>(oldTile).Remove(SubscriberId);
-        }
-
-        var entry = new RegionSubscriber(SubscriberId, lat, lon, profile.WatchRadiusKm, profile.Kind, profile.Language);
-        var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, carried);
+        var entry = new RegionSubscriber(SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language);
+        var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, S.AlertedCases);
         S.Tile = tile;
+        S.AlertedCases = [];
         await state.WriteStateAsync();
 
         // Cases whose zone never reached this tile still owe the subscriber its cancel from here.

@@ -9,4 +9,7 @@ public sealed class SubscriberState
 
     /// <summary>The region tile it is placed in, if it has a position.</summary>
     [Id(1)] public string? Tile { get; set; }
+
+    /// <summary>Cases it was alerted for while it has no tile, handed to the next tile it enters.</summary>
+    [Id(2)] public string[] AlertedCases { get; set; } = [];
 }

@@ -1,0 +1,116 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Subscribers;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Regions;
+
+[Collection(SharedCluster.Name)]
+public sealed class RegionGrainTests(ClusterFixture fixture)
+{
+    private const int TileZoom = 11;
+
+    [Fact]
+    public async Task Public_subscriber_is_not_alerted_for_an_internal_case()
+    {
+        var lastSeen = NorthMacedonia.Kocani;
+        var at = lastSeen.Offset(300, 0.5);
+        var (fieldId, _) = await fixture.Subscriber(SubscriberKind.Field, at);
+        var (publicId, _) = await fixture.Subscriber(SubscriberKind.Public, at);
+
+        var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+
+        // Same spot, same tile: the batch that brings the field team its alert is the one that would carry the public's.
+        var batch = await fixture.Sink.WaitForBatch(
+            caseId, b => b.Recipients.Any(r => r.SubscriberId == fieldId), "the field subscriber is alerted");
+        Assert.DoesNotContain(batch.Recipients, r => r.SubscriberId == publicId);
+        Assert.Empty(fixture.Sink.AlertsFor(caseId, publicId));
+    }
+
+    [Fact]
+    public async Task Public_case_alerts_public_and_field_subscribers_alike()
+    {
+        var lastSeen = NorthMacedonia.Delcevo;
+        var at = lastSeen.Offset(120, 0.5);
+        var (fieldId, _) = await fixture.Subscriber(SubscriberKind.Field, at);
+        var (publicId, _) = await fixture.Subscriber(SubscriberKind.Public, at);
+
+        var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+
+        var batch = await fixture.Sink.WaitForBatch(
+            caseId, b => b.Recipients.Any(r => r.SubscriberId == fieldId), "the field subscriber is alerted");
+        Assert.Equal(CaseLevel.Public, batch.Level);
+        Assert.Contains(batch.Recipients, r => r.SubscriberId == publicId && r.Kind == AlertKind.New);
+    }
+
+    [Fact]
+    public async Task Subscriber_beyond_its_watch_radius_of_the_zone_is_not_alerted()
+    {
+        var lastSeen = NorthMacedonia.Valandovo;
+        // 1 km zone + 2 km watch: 2.9 km from the centre is in, 3.1 km is out.
+        var (insideId, _) = await fixture.Subscriber(SubscriberKind.Field, lastSeen.Offset(0, 2.9));
+        var (outsideId, _) = await fixture.Subscriber(SubscriberKind.Field, lastSeen.Offset(0, 3.1));
+
+        var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+
+        var inside = await fixture.Sink.WaitForAlert(caseId, insideId, AlertKind.New);
+        Assert.Equal(1.9, inside.DistanceKm, 6);
+        Assert.Empty(fixture.Sink.AlertsFor(caseId, outsideId));
+    }
+
+    [Fact]
+    public async Task Latecomer_entering_zone_gets_exactly_one_new_alert()
+    {
+        var lastSeen = NorthMacedonia.Struga;
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        var first = lastSeen.Offset(90, 0.3);
+        var second = lastSeen.Offset(90, 0.6);
+        Assert.Equal(TileKey.FromPoint(first, TileZoom), TileKey.FromPoint(second, TileZoom));
+
+        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Field, first);
+        var alert = await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 1);
+        Assert.Equal(0, alert.DistanceKm);
+
+        Assert.True(await subscriber.UpdateLocation(second.Lat, second.Lon));
+        Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscriberId));
+
+        // Still known to its region: the next zone push updates it.
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await grain.RefreshZone();
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, version: 2);
+        Assert.Equal([AlertKind.New, AlertKind.Update], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
+
+    [Fact]
+    public async Task Latecomer_outside_the_zone_is_not_alerted_until_it_moves_in()
+    {
+        var lastSeen = NorthMacedonia.Kicevo;
+        var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+
+        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Field, lastSeen.Offset(200, 8));
+        Assert.Empty(fixture.Sink.AlertsFor(caseId, subscriberId));
+
+        var inside = lastSeen.Offset(200, 0.5);
+        Assert.True(await subscriber.UpdateLocation(inside.Lat, inside.Lon));
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
+
+    [Fact]
+    public async Task Field_subscriber_turned_public_hears_no_more_of_an_internal_case()
+    {
+        var lastSeen = NorthMacedonia.Skopje.Offset(270, 30);
+        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Field, lastSeen);
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+
+        await subscriber.Subscribe(new SubscriberProfile(SubscriberKind.Public, "mk", Given.WatchRadiusKm, lastSeen.Lat, lastSeen.Lon));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await grain.RefreshZone();
+
+        Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
+}
