@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,6 +19,8 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetCase);
         cases.MapGet("/{id}/zone", GetZone);
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
+        cases.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.Supervisor);
+        cases.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous();
         return cases;
     }
@@ -93,6 +96,35 @@ public static class CaseEndpoints
         return await grain.GetCase() is null ? CaseNotFound(id) : TypedResults.Ok(await grain.GetTimeline());
     }
 
+    public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ProblemHttpResult>> Escalate(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<ICaseGrain>(id).Escalate(user.Identity?.Name ?? "unknown");
+        return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
+    }
+
+    public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> Resolve(
+        string id, ResolveCaseRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = new ValidationErrors().Text(request.Note, "note", 2000, required: false);
+        if (request.Outcome is null)
+        {
+            errors.Add("outcome", "'outcome' is required: found or cancelled.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, user.Identity?.Name ?? "unknown");
+        return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
+    }
+
+    private static ProblemHttpResult Refused(string id, CaseRefusal refusal) => refusal == CaseRefusal.Resolved
+        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved.")
+        : CaseNotFound(id);
+
     public static async Task<Results<Accepted<OperatorSightingView>, Accepted<SightingView>, ValidationProblem, ProblemHttpResult>> ReportSighting(
         string id, ReportSightingRequest request, ClaimsPrincipal user, IGrainFactory grains,
         [FromKeyedServices(Clock.Key)] TimeProvider clock)
@@ -114,10 +146,9 @@ public static class CaseEndpoints
             { Sighting: { } s } when user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor) =>
                 TypedResults.Accepted($"/api/cases/{id}", CaseViewMapping.ForOperators(s)),
             { Sighting: { } s } => TypedResults.Accepted($"/api/cases/{id}", CaseViewMapping.ForPublic(s)),
-            { Refusal: CaseRefusal.Resolved } => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved."),
 
             // An internal case does not exist as far as the public can tell.
-            _ => CaseNotFound(id),
+            _ => Refused(id, result.Refusal),
         };
     }
 

@@ -20,6 +20,8 @@ public sealed class CaseGrain(
 {
     private const string SystemActor = "system";
 
+    private IGrainTimer? _zoneTimer;
+
     private CaseState S => state.State;
 
     private bool IsOpen => S.Opening is not null;
@@ -38,6 +40,10 @@ public sealed class CaseGrain(
             {
                 await PushZone(ComputeZone());
             }
+        }
+        else if (IsOpen && S.PushPending)
+        {
+            await SendCancels();
         }
     }
 
@@ -123,6 +129,56 @@ public sealed class CaseGrain(
         }
 
         return new SightingResult(sighting, CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseCommandResult> Escalate(string actor)
+    {
+        if (!IsOpen || S.Status == CaseStatus.Resolved)
+        {
+            return new CaseCommandResult(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);
+        }
+
+        if (S.Level == CaseLevel.Public)
+        {
+            return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+        }
+
+        S.Level = CaseLevel.Public;
+        S.Version++;
+        S.PushPending = true;
+        Log("escalated", actor);
+        await state.WriteStateAsync();
+        await PushZone(ComputeZone());
+        await UpdateDirectory();
+        return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor)
+    {
+        if (!IsOpen || S.Status == CaseStatus.Resolved)
+        {
+            return new CaseCommandResult(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);
+        }
+
+        S.Status = CaseStatus.Resolved;
+        S.Outcome = outcome;
+        S.Version++;
+        S.PushPending = true;
+        var data = new List<(string, string)> { ("outcome", outcome.ToString().ToLowerInvariant()) };
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            data.Add(("note", note));
+        }
+
+        Log("resolved", actor, [.. data]);
+        await state.WriteStateAsync();
+        _zoneTimer?.Dispose();
+        await SendCancels();
+        await UpdateDirectory();
+        CaseLog.Resolved(logger, CaseId, outcome);
+        return new CaseCommandResult(Snapshot(), CaseRefusal.None);
     }
 
     /// <inheritdoc />
@@ -218,10 +274,20 @@ public sealed class CaseGrain(
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts.Sum());
     }
 
+    /// <summary>Every tile that may hold an alerted subscriber sends its cancels; the final zone carries no child.</summary>
+    private async Task SendCancels()
+    {
+        var finalZone = ComputeZone();
+        await Task.WhenAll(S.CancelTiles.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)));
+        S.TouchedTiles.Clear();
+        S.PushPending = false;
+        await state.WriteStateAsync();
+    }
+
     private void StartZoneTimer()
     {
         var period = caseOptions.Value.ZoneTickInterval;
-        this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+        _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
     private Task UpdateDirectory() =>

@@ -12,6 +12,9 @@ internal static partial class CaseLog
     [LoggerMessage(1001, LogLevel.Information, "Case {CaseId} stored sighting {SightingId} as {Status}")]
     public static partial void SightingStored(ILogger logger, string caseId, string sightingId, SightingStatus status);
 
+    [LoggerMessage(1003, LogLevel.Information, "Case {CaseId} resolved as {Outcome}")]
+    public static partial void Resolved(ILogger logger, string caseId, CaseOutcome outcome);
+
     [LoggerMessage(1002, LogLevel.Information, "Case {CaseId} pushed zone v{Version} ({RadiusKm:0.###} km) to {Regions} regions: {NewAlerts} new alerts")]
     public static partial void ZonePushed(ILogger logger, string caseId, long version, double radiusKm, int regions, int newAlerts);
 }

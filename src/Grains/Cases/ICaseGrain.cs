@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Cases;
 using Orleans.Concurrency;
 
 namespace EarlyWarning.Grains.Cases;
@@ -25,6 +26,17 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Stores a sighting once per id; a verified one re-centres the zone and pushes it at once.</summary>
     [Alias("report-sighting")]
     Task<SightingResult> ReportSighting(SightingReport report);
+
+    /// <summary>Raises an internal case to public: public subscribers within reach get their <c>new</c>. A public case is returned unchanged.</summary>
+    [Alias("escalate")]
+    Task<CaseCommandResult> Escalate(string actor);
+
+    /// <summary>
+    /// Closes the case: everyone alerted gets exactly one <c>cancel</c>, which carries no child
+    /// profile. Refused with <see cref="CaseRefusal.Resolved"/> when already resolved.
+    /// </summary>
+    [Alias("resolve")]
+    Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor);
 
     /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; the case's timer calls this too.</summary>
     [Alias("refresh-zone")]

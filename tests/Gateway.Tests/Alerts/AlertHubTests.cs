@@ -101,6 +101,26 @@ public sealed class AlertHubTests(GatewayFactory factory) : IClassFixture<Gatewa
     }
 
     [Fact]
+    public async Task Resolving_a_case_sends_one_cancel_that_carries_no_child()
+    {
+        // Gevgelija.
+        using var anonymous = factory.CreateClient();
+        var (_, token) = await Requests.Subscribe(anonymous, 41.1392, 22.5025, radiusKm: 5, language: "mk");
+        await using var hub = await factory.ConnectHubAsync(token);
+        var inbox = new AlertInbox(hub);
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var id = (await Requests.OpenCase(supervisor, "Ana", 41.1400, 22.5000, level: "public")).GetProperty("id").GetString()!;
+        await inbox.WaitFor(AlertInbox.Is(id, "new"), "new");
+
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+        var cancel = await inbox.WaitFor(AlertInbox.Is(id, "cancel"), "cancel");
+
+        Assert.False(cancel.TryGetProperty("child", out _));
+        Assert.DoesNotContain("Ana", cancel.GetRawText(), StringComparison.Ordinal);
+        Assert.Single(inbox.Received, m => m.GetProperty("kind").GetString() == "cancel");
+    }
+
+    [Fact]
     public async Task Hub_location_outside_the_globe_is_refused()
     {
         var field = await factory.TokenFor("field1");

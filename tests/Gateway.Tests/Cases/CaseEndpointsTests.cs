@@ -148,4 +148,50 @@ public sealed class CaseEndpointsTests(GatewayFactory factory) : IClassFixture<G
         Assert.Equal("opened", timeline[0].GetProperty("kind").GetString());
         Assert.Equal("operator", timeline[0].GetProperty("actor").GetString());
     }
+
+    [Fact]
+    public async Task Resolving_twice_is_200_then_409_and_the_case_leaves_the_active_list()
+    {
+        using var client = await factory.CreateClientAs("operator");
+        var id = (await Requests.OpenCase(client, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+
+        var first = await client.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found", note = "home safe" });
+        var second = await client.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var resolved = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("resolved", resolved.GetProperty("status").GetString());
+        Assert.Equal("found", resolved.GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        await Requests.Problem(second);
+        var active = await client.GetFromJsonAsync<JsonElement[]>("/api/cases?status=active");
+        Assert.DoesNotContain(active!, c => c.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task Resolve_without_an_outcome_is_400_naming_it()
+    {
+        using var client = await factory.CreateClientAs("operator");
+        var id = (await Requests.OpenCase(client, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+
+        var response = await client.PostAsJsonAsync($"/api/cases/{id}/resolve", new { note = "?" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("outcome", Requests.ErrorFields(await Requests.Problem(response)));
+    }
+
+    [Fact]
+    public async Task Only_a_supervisor_may_escalate_to_public()
+    {
+        using var operatorClient = await factory.CreateClientAs("operator");
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var id = (await Requests.OpenCase(operatorClient, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+
+        var byOperator = await operatorClient.PostAsync($"/api/cases/{id}/escalate", null);
+        var bySupervisor = await supervisor.PostAsync($"/api/cases/{id}/escalate", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, bySupervisor.StatusCode);
+        Assert.Equal("public", (await bySupervisor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("level").GetString());
+    }
 }
