@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Sockets;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EarlyWarning.Benchmarks.Hosting;
+
+/// <summary>
+/// An in-process silo configured as the Gateway's embedded mode configures one (localhost clustering,
+/// memory storage, <see cref="GrainsHosting.AddEarlyWarningGrains"/>), on free loopback ports and
+/// logging warnings only.
+/// </summary>
+public static class BenchmarkSilo
+{
+    /// <summary>Starts the silo with <paramref name="settings"/> layered over the defaults; the caller stops it.</summary>
+    public static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(settings);
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddEarlyWarningGrains(builder.Configuration);
+        });
+
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
