@@ -67,8 +67,8 @@ public sealed class CaseGrain(
         await state.WriteStateAsync();
         CaseLog.Opened(logger, CaseId, opening.Level);
 
-        await PushZone(ComputeZone());
         await UpdateDirectory();
+        await PushZone(ComputeZone());
         StartZoneTimer();
         return Snapshot();
     }
@@ -149,8 +149,8 @@ public sealed class CaseGrain(
         S.PushPending = true;
         Log("escalated", actor);
         await state.WriteStateAsync();
-        await PushZone(ComputeZone());
         await UpdateDirectory();
+        await PushZone(ComputeZone());
         return new CaseCommandResult(Snapshot(), CaseRefusal.None);
     }
 
@@ -190,9 +190,7 @@ public sealed class CaseGrain(
         }
 
         var zone = ComputeZone();
-        var pushed = S.PushedZone;
-        var anchorsChanged = pushed is null || !pushed.Anchors.Select(a => (a.Lat, a.Lon, a.At)).SequenceEqual(zone.Anchors.Select(a => (a.Lat, a.Lon, a.At)));
-        if (!anchorsChanged && !zone.ToZone().DiffersMateriallyFrom(pushed!.ToZone(), zonePolicy.Value))
+        if (!zone.ToZone().DiffersMateriallyFrom(S.PushedZone?.ToZone(), zonePolicy.Value))
         {
             return;
         }
@@ -238,18 +236,7 @@ public sealed class CaseGrain(
         }
     }
 
-    private ZoneSnapshot ComputeZone()
-    {
-        var opening = S.Opening!;
-        var now = clock.GetUtcNow();
-        var policy = zonePolicy.Value;
-        var live = Zone.LiveAnchors(S.Anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
-        var circles = live
-            .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, opening.TravelMode, a.At, now)))
-            .ToArray();
-        var child = S.Status == CaseStatus.Active ? opening.Child : null;
-        return new ZoneSnapshot(CaseId, S.Version, S.Level, now, circles, child);
-    }
+    private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, clock.GetUtcNow());
 
     /// <summary>
     /// Tells every tile the zone (plus the largest watch radius) touches, and once more the tiles it

@@ -1,3 +1,6 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>Builds the read models of a case from its state.</summary>
@@ -11,6 +14,21 @@ internal static class CaseMapping
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
             new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count));
+    }
+
+    /// <summary>
+    /// The zone at <paramref name="now"/>: live anchors with their grown radii. The child leaves
+    /// the snapshot once the case is resolved, so nothing downstream can show it.
+    /// </summary>
+    public static ZoneSnapshot ToZoneSnapshot(string caseId, CaseState state, ZonePolicy policy, DateTimeOffset now)
+    {
+        var opening = state.Opening!;
+        var live = Zone.LiveAnchors(state.Anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
+        var circles = live
+            .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, opening.TravelMode, a.At, now)))
+            .ToArray();
+        var child = state.Status == CaseStatus.Active ? opening.Child : null;
+        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child);
     }
 
     public static CaseSummary ToSummary(string caseId, CaseState state)

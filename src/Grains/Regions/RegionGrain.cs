@@ -173,7 +173,16 @@ public sealed class RegionGrain(
         }
 
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients]);
-        await GrainFactory.GetGrain<IDispatchGrain>(0).Dispatch(batch);
-        RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
+        try
+        {
+            await GrainFactory.GetGrain<IDispatchGrain>(0).Dispatch(batch);
+            RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The ledger is stored: a delivery failure must not undo or refuse what the case accepted.
+            // Subscribers get the next update, or catch up when they reconnect.
+            RegionLog.DispatchFailed(logger, ex, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
+        }
     }
 }

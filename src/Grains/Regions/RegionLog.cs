@@ -7,4 +7,7 @@ internal static partial class RegionLog
 {
     [LoggerMessage(1100, LogLevel.Debug, "Region {Tile} sent case {CaseId} v{Version} to {Recipients} subscribers")]
     public static partial void BatchSent(ILogger logger, string tile, string caseId, long version, int recipients);
+
+    [LoggerMessage(1101, LogLevel.Error, "Region {Tile} could not dispatch case {CaseId} v{Version} to {Recipients} subscribers")]
+    public static partial void DispatchFailed(ILogger logger, Exception exception, string tile, string caseId, long version, int recipients);
 }
