@@ -10,10 +10,14 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 
+builder.AddEarlyWarningTelemetry();
 builder.AddEarlyWarningOrleans();
 builder.AddEarlyWarningJson();
 builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
+builder.AddEarlyWarningStartupChecks();
+builder.AddEarlyWarningRateLimits();
+builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
@@ -23,9 +27,11 @@ var app = builder.Build();
 app.UseEarlyWarningProblemDetails();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
-app.MapTokens();
+app.MapEarlyWarningApiReference();
+app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
 app.MapHub<AlertHub>("/hubs/alerts");

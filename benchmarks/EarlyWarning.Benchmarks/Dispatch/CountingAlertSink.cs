@@ -1,5 +1,7 @@
 using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Subscribers;
 
 namespace EarlyWarning.Benchmarks.Dispatch;
 
@@ -64,6 +66,18 @@ public sealed class CountingAlertSink : IAlertSink
 
         return waiter.Task;
     }
+
+    /// <inheritdoc />
+    public Task CaseChanged(CaseSnapshot snapshot) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task SightingReported(SightingRecord sighting) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StatsChanged(DispatchStats stats) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task FieldTeamMoved(FieldTeamPosition position) => Task.CompletedTask;
 
     /// <inheritdoc />
     public Task Deliver(AlertBatch batch)

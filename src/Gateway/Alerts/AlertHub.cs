@@ -12,7 +12,7 @@ namespace EarlyWarning.Gateway.Alerts;
 /// <see cref="Acknowledge"/> and <see cref="UpdateLocation"/>.
 /// </summary>
 [Authorize]
-public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers) : Hub
+public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers, AlertMetrics metrics) : Hub
 {
     public override async Task OnConnectedAsync()
     {
@@ -34,6 +34,7 @@ public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers
         }
 
         await grains.GetGrain<ICaseGrain>(caseId).RecordAcknowledgement(subscriberId, version);
+        metrics.Acknowledged();
     }
 
     /// <summary>Moves the caller, as <c>PUT /api/subscribers/me/location</c> does.</summary>

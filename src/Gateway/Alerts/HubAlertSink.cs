@@ -1,24 +1,45 @@
+using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Subscribers;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
-/// This gateway's <see cref="IAlertSink"/>: sends each recipient its <c>alert</c> by user id, so
-/// the Redis backplane (client mode) reaches connections held by other gateways too.
+/// This gateway's <see cref="IAlertSink"/>: sends each recipient its <c>alert</c> by user id, and
+/// control-room events to the operators' group, so the Redis backplane (client mode) reaches
+/// connections held by other gateways too.
 /// </summary>
-public sealed class HubAlertSink(IHubContext<AlertHub> hub, IGrainFactory grains, ILogger<HubAlertSink> logger) : IAlertSink
+public sealed class HubAlertSink(
+    IHubContext<AlertHub> hub, IGrainFactory grains, AlertMetrics metrics, TimeProvider time, ILogger<HubAlertSink> logger) : IAlertSink
 {
     public async Task Deliver(AlertBatch batch)
     {
         var sends = AlertComposer.Compose(batch)
             .Select(m => hub.Clients.User(m.SubscriberId).SendAsync(HubMethods.Alert, m.Message))
             .ToList();
+        metrics.Dispatched(sends.Count);
         await Task.WhenAll(sends);
+        var latencyMs = Math.Max(0, (time.GetUtcNow() - batch.IssuedAt).TotalMilliseconds);
+        metrics.Delivered(sends.Count, latencyMs);
         AlertLog.BatchDelivered(logger, batch.CaseId, batch.Version, sends.Count);
 
         // One-way: the case may be awaiting the very push that produced this batch.
-        await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, sends.Count);
+        await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, sends.Count, latencyMs);
     }
+
+    public Task CaseChanged(CaseSnapshot snapshot) =>
+        ControlRoom.SendAsync(HubMethods.CaseUpdated, CaseViewMapping.ForOperators(snapshot));
+
+    public Task SightingReported(SightingRecord sighting) =>
+        ControlRoom.SendAsync(HubMethods.SightingReported, CaseViewMapping.ForOperators(sighting));
+
+    public Task StatsChanged(DispatchStats stats) =>
+        ControlRoom.SendAsync(HubMethods.DispatchStats, new DispatchStatsView(stats.CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms));
+
+    public Task FieldTeamMoved(FieldTeamPosition position) =>
+        ControlRoom.SendAsync(HubMethods.FieldTeamMoved, new FieldTeamMovedView(position.SubscriberId, position.Lat, position.Lon, position.At));
+
+    private IClientProxy ControlRoom => hub.Clients.Group(HubMethods.ControlRoomGroup);
 }

@@ -9,7 +9,7 @@ public static class AuthSetup
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section)
-            .PostConfigure(o => o.DemoAccounts |= demo || builder.Environment.IsDevelopment())
+            .PostConfigure(o => o.DemoAccounts = demo || builder.Environment.IsDevelopment())
             .Validate(o => o.Accounts.All(a => Roles.AccountRoles.Contains(a.Role)), "Auth:Accounts roles must be operator, supervisor or field.")
             .ValidateOnStart();
         services.AddSingleton<SigningKeyProvider>();

@@ -21,7 +21,9 @@ public static class CaseEndpoints
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.Supervisor);
         cases.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.ControlRoom);
-        cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous();
+        cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.AnonymousSightings);
+        cases.MapPost("/{id}/sightings/{sightingId}/verify", VerifySighting).RequireAuthorization(Policies.ControlRoom);
+        cases.MapPost("/{id}/sightings/{sightingId}/reject", RejectSighting).RequireAuthorization(Policies.ControlRoom);
         return cases;
     }
 
@@ -121,9 +123,26 @@ public static class CaseEndpoints
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
     }
 
-    private static ProblemHttpResult Refused(string id, CaseRefusal refusal) => refusal == CaseRefusal.Resolved
-        ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved.")
-        : CaseNotFound(id);
+    public static Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> VerifySighting(
+        string id, string sightingId, ClaimsPrincipal user, IGrainFactory grains) => Review(id, sightingId, verify: true, user, grains);
+
+    public static Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> RejectSighting(
+        string id, string sightingId, ClaimsPrincipal user, IGrainFactory grains) => Review(id, sightingId, verify: false, user, grains);
+
+    private static async Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> Review(
+        string id, string sightingId, bool verify, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, user.Identity?.Name ?? "unknown");
+        return result is { Refusal: CaseRefusal.None, Sighting: { } s } ? TypedResults.Ok(CaseViewMapping.ForOperators(s)) : Refused(id, result.Refusal);
+    }
+
+    private static ProblemHttpResult Refused(string id, CaseRefusal refusal) => refusal switch
+    {
+        CaseRefusal.Resolved => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved."),
+        CaseRefusal.AlreadyReviewed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The sighting was already reviewed the other way."),
+        CaseRefusal.UnknownSighting => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Sighting not found."),
+        _ => CaseNotFound(id),
+    };
 
     public static async Task<Results<Accepted<OperatorSightingView>, Accepted<SightingView>, ValidationProblem, ProblemHttpResult>> ReportSighting(
         string id, ReportSightingRequest request, ClaimsPrincipal user, IGrainFactory grains,

@@ -16,6 +16,9 @@ public static class OrleansHosting
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Default);
                 silo.AddEarlyWarningGrains(builder.Configuration);
+
+                // Grain calls join the request's trace; costs nothing while no one listens.
+                silo.AddActivityPropagation();
             });
         }
         else
@@ -30,6 +33,7 @@ public static class OrleansHosting
                     o.ServiceId = options.ServiceId;
                 });
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+                client.AddActivityPropagation();
             });
         }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Subscribers;
@@ -16,9 +17,10 @@ public static class SubscriberEndpoints
     public static RouteGroupBuilder MapSubscribers(this IEndpointRouteBuilder app)
     {
         var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
-        subscribers.MapPost("/", Subscribe).AllowAnonymous();
+        subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
         subscribers.MapPut("/me/location", UpdateLocation);
         subscribers.MapDelete("/me", Unsubscribe);
+        subscribers.MapGet("/me/alerts", ActiveAlerts);
         return subscribers;
     }
 
@@ -73,6 +75,9 @@ public static class SubscriberEndpoints
             ? TypedResults.NoContent()
             : SubscriptionNotFound();
     }
+
+    public static async Task<Results<Ok<AlertMessage[]>, ProblemHttpResult>> ActiveAlerts(ClaimsPrincipal user, SubscriberService subscribers) =>
+        await subscribers.ActiveAlerts(user) is { } alerts ? TypedResults.Ok(alerts) : SubscriptionNotFound();
 
     private static ProblemHttpResult SubscriptionNotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No subscription for this token.");

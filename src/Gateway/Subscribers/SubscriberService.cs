@@ -1,6 +1,11 @@
 using System.Security.Claims;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Subscribers;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +14,34 @@ namespace EarlyWarning.Gateway.Subscribers;
 /// <summary>What the REST routes and the hub share about the calling subscriber.</summary>
 public sealed class SubscriberService(IGrainFactory grains, AccountStore accounts, IOptions<AuthOptions> options)
 {
+    /// <summary>
+    /// The alerts the caller holds now, for catch-up after a reconnect: one per active case that
+    /// alerted it, as an <c>update</c> describing the zone as it stands. Null when not subscribed.
+    /// </summary>
+    public async Task<AlertMessage[]?> ActiveAlerts(ClaimsPrincipal user)
+    {
+        if (TokenIssuer.SubjectOf(user) is not { } id || await grains.GetGrain<ISubscriberGrain>(id).GetProfile() is not { } profile)
+        {
+            // A field team that has not reported a position yet simply holds no alerts.
+            return user.IsInRole(Roles.Field) ? [] : null;
+        }
+
+        var caseIds = await grains.GetGrain<ISubscriberGrain>(id).GetAlertedCases();
+        var zones = await Task.WhenAll(caseIds.Select(c => grains.GetGrain<ICaseGrain>(c).GetZone()));
+        return [.. zones
+            .Where(z => z?.Child is not null)
+            .Select(z => CatchUp(id, profile, z!))
+            .OrderByDescending(m => m.IssuedAt)];
+    }
+
+    private static AlertMessage CatchUp(string subscriberId, SubscriberProfile profile, ZoneSnapshot zone)
+    {
+        var distanceKm = profile.Lat is { } lat && profile.Lon is { } lon ? zone.ToZone().DistanceKm(new GeoPoint(lat, lon)) : 0;
+        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors,
+            [new AlertRecipient(subscriberId, AlertKind.Update, profile.Language, distanceKm)]);
+        return AlertComposer.Compose(batch).Single().Message;
+    }
+
     /// <summary>
     /// Moves the caller. A field account is subscribed on its first position; a public subscriber
     /// must exist. False when there is no subscription to move.

@@ -1,6 +1,7 @@
-using System.Globalization;
+using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
+using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,15 +19,16 @@ public sealed class CaseGrain(
     IOptions<CaseOptions> caseOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
-    private const string SystemActor = "system";
-
     private IGrainTimer? _zoneTimer;
+    private IGrainTimer? _statsTimer;
 
     private CaseState S => state.State;
 
     private bool IsOpen => S.Opening is not null;
 
     private string CaseId => this.GetPrimaryKeyString();
+
+    private DateTimeOffset Now => clock.GetUtcNow();
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -56,21 +58,14 @@ public sealed class CaseGrain(
             return Snapshot();
         }
 
-        var now = clock.GetUtcNow();
-        S.Opening = opening;
-        S.Status = CaseStatus.Active;
-        S.Level = opening.Level;
-        S.CreatedAt = now;
-        S.Version = 1;
-        S.Anchors.Add(new AnchorCircle(opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, 0));
-        Log("opened", opening.Actor, ("level", opening.Level.ToString().ToLowerInvariant()), ("travelMode", opening.TravelMode.ToString().ToLowerInvariant()));
+        CaseLifecycle.Open(S, opening, Now);
         await state.WriteStateAsync();
         CaseLog.Opened(logger, CaseId, opening.Level);
 
         await UpdateDirectory();
         await PushZone(ComputeZone());
         StartZoneTimer();
-        return Snapshot();
+        return await Published();
     }
 
     /// <inheritdoc />
@@ -96,39 +91,39 @@ public sealed class CaseGrain(
             return new SightingResult(known, CaseRefusal.None);
         }
 
-        if (S.Status == CaseStatus.Resolved)
+        var (sighting, refusal) = CaseSightings.Add(S, CaseId, report, Now);
+        if (sighting is null)
         {
-            return new SightingResult(null, CaseRefusal.Resolved);
-        }
-
-        if (!report.Verified && S.Level != CaseLevel.Public)
-        {
-            return new SightingResult(null, CaseRefusal.NotPublic);
-        }
-
-        var status = report.Verified ? SightingStatus.Verified : SightingStatus.Pending;
-        var sighting = new SightingRecord(
-            report.SightingId, CaseId, report.Lat, report.Lon, report.SeenAt, clock.GetUtcNow(),
-            report.Description, status, report.ReporterRole, report.ReporterContact);
-        S.Sightings.Add(sighting);
-        S.Version++;
-        Log("sighting-reported", report.ReporterRole, ("sightingId", sighting.Id), ("status", status.ToString().ToLowerInvariant()));
-        if (report.Verified)
-        {
-            S.Anchors.Add(new AnchorCircle(report.Lat, report.Lon, report.SeenAt, 0));
-            S.PushPending = true;
-            Log("sighting-verified", report.ReporterRole, ("sightingId", sighting.Id));
+            return new SightingResult(null, refusal);
         }
 
         // Stored before anyone is told: a crash after this line is finished on reactivation.
         await state.WriteStateAsync();
-        CaseLog.SightingStored(logger, CaseId, sighting.Id, status);
-        if (report.Verified)
+        CaseLog.SightingStored(logger, CaseId, sighting.Id, sighting.Status);
+        await Publish(new ControlRoomEvent(SightingReported: sighting));
+        await PushIfPending();
+        await Published();
+        return new SightingResult(sighting, CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
+    public async Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor)
+    {
+        if (!IsOpen)
         {
-            await PushZone(ComputeZone());
+            return new SightingResult(null, CaseRefusal.NotFound);
         }
 
-        return new SightingResult(sighting, CaseRefusal.None);
+        var before = S.Version;
+        var (sighting, refusal) = CaseSightings.Review(S, sightingId, verify, actor, Now);
+        if (refusal == CaseRefusal.None && S.Version != before)
+        {
+            await state.WriteStateAsync();
+            await PushIfPending();
+            await Published();
+        }
+
+        return new SightingResult(sighting, refusal);
     }
 
     /// <inheritdoc />
@@ -136,22 +131,18 @@ public sealed class CaseGrain(
     {
         if (!IsOpen || S.Status == CaseStatus.Resolved)
         {
-            return new CaseCommandResult(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);
+            return Refused();
         }
 
-        if (S.Level == CaseLevel.Public)
+        if (!CaseLifecycle.Escalate(S, actor, Now))
         {
             return new CaseCommandResult(Snapshot(), CaseRefusal.None);
         }
 
-        S.Level = CaseLevel.Public;
-        S.Version++;
-        S.PushPending = true;
-        Log("escalated", actor);
         await state.WriteStateAsync();
         await UpdateDirectory();
-        await PushZone(ComputeZone());
-        return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+        await PushIfPending();
+        return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
 
     /// <inheritdoc />
@@ -159,26 +150,16 @@ public sealed class CaseGrain(
     {
         if (!IsOpen || S.Status == CaseStatus.Resolved)
         {
-            return new CaseCommandResult(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);
+            return Refused();
         }
 
-        S.Status = CaseStatus.Resolved;
-        S.Outcome = outcome;
-        S.Version++;
-        S.PushPending = true;
-        var data = new List<(string, string)> { ("outcome", outcome.ToString().ToLowerInvariant()) };
-        if (!string.IsNullOrWhiteSpace(note))
-        {
-            data.Add(("note", note));
-        }
-
-        Log("resolved", actor, [.. data]);
+        CaseLifecycle.Resolve(S, outcome, note, actor, Now);
         await state.WriteStateAsync();
         _zoneTimer?.Dispose();
         await SendCancels();
         await UpdateDirectory();
         CaseLog.Resolved(logger, CaseId, outcome);
-        return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+        return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
 
     /// <inheritdoc />
@@ -195,12 +176,10 @@ public sealed class CaseGrain(
             return;
         }
 
-        S.Version++;
-        zone = zone with { Version = S.Version };
-        S.PushPending = true;
-        Log("zone-expanded", SystemActor, ("radiusKm", zone.RadiusKm.ToString("0.###", CultureInfo.InvariantCulture)), ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
+        CaseLifecycle.ZoneExpanded(S, zone, Now);
         await state.WriteStateAsync();
-        await PushZone(zone);
+        await PushIfPending();
+        await Published();
     }
 
     /// <inheritdoc />
@@ -216,14 +195,19 @@ public sealed class CaseGrain(
     public Task RecordAlerted(int newAlerts)
     {
         S.Alerted += newAlerts;
+        ScheduleStats();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
-    public Task RecordDelivery(long version, int delivered)
+    public Task RecordDelivery(long version, int delivered, double latencyMs)
     {
         // Counters only: persisted with the next write rather than costing a write per batch.
         S.Delivered += delivered;
+        var histogram = new LatencyHistogram(S.LatencyBuckets);
+        histogram.Record(latencyMs, delivered);
+        S.LatencyBuckets = histogram.Counts;
+        ScheduleStats();
         return Task.CompletedTask;
     }
 
@@ -233,10 +217,13 @@ public sealed class CaseGrain(
         if (IsOpen && S.AcknowledgedBy.Add(subscriberId))
         {
             await state.WriteStateAsync();
+            ScheduleStats();
         }
     }
 
-    private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, clock.GetUtcNow());
+    private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, Now);
+
+    private Task PushIfPending() => S.PushPending ? PushZone(ComputeZone()) : Task.CompletedTask;
 
     /// <summary>
     /// Tells every tile the zone (plus the largest watch radius) touches, and once more the tiles it
@@ -245,20 +232,20 @@ public sealed class CaseGrain(
     private async Task PushZone(ZoneSnapshot zone)
     {
         var regions = regionOptions.Value;
-        var circles = zone.ToZone().Circles;
-        var touched = TileCover.Tiles(circles, regions.MaxWatchRadiusKm, regions.TileZoom)
+        var touched = TileCover.Tiles(zone.ToZone().Circles, regions.MaxWatchRadiusKm, regions.TileZoom)
             .Select(t => t.ToGrainKey())
             .ToHashSet();
         var targets = touched.Union(S.TouchedTiles).ToList();
-        var newAlerts = await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)));
+        var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
-        S.Alerted += newAlerts.Sum();
+        S.Alerted += newAlerts;
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
         S.PushPending = false;
         await state.WriteStateAsync();
-        CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts.Sum());
+        CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
+        ScheduleStats();
     }
 
     /// <summary>Every tile that may hold an alerted subscriber sends its cancels; the final zone carries no child.</summary>
@@ -277,12 +264,37 @@ public sealed class CaseGrain(
         _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
+    /// <summary>Dispatch figures go out at most every 250 ms per case, however many batches land.</summary>
+    private void ScheduleStats()
+    {
+        _statsTimer ??= this.RegisterGrainTimer(
+            async _ =>
+            {
+                _statsTimer?.Dispose();
+                _statsTimer = null;
+                var latency = new LatencyHistogram(S.LatencyBuckets);
+                await Publish(new ControlRoomEvent(Stats: new DispatchStats(
+                    CaseId, S.Alerted, S.Delivered, S.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99))));
+            },
+            new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan));
+    }
+
+    /// <summary>The case as it now stands, also sent to the control room.</summary>
+    private async Task<CaseSnapshot> Published()
+    {
+        var snapshot = Snapshot();
+        await Publish(new ControlRoomEvent(CaseChanged: snapshot));
+        return snapshot;
+    }
+
+    private Task Publish(ControlRoomEvent controlRoomEvent) =>
+        GrainFactory.GetGrain<IDispatchGrain>(0).Publish(controlRoomEvent);
+
     private Task UpdateDirectory() =>
         GrainFactory.GetGrain<ICaseDirectoryGrain>(0).Upsert(CaseMapping.ToSummary(CaseId, S));
 
     private CaseSnapshot Snapshot() => CaseMapping.ToSnapshot(CaseId, S, ComputeZone());
 
-    private void Log(string kind, string actor, params (string Key, string Value)[] data) =>
-        S.Timeline.Add(new TimelineEntry(
-            S.Timeline.Count + 1, clock.GetUtcNow(), kind, actor, data.ToDictionary(d => d.Key, d => d.Value)));
+    private CaseCommandResult Refused() =>
+        new(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);
 }

@@ -14,4 +14,10 @@ public enum CaseRefusal
 
     /// <summary>The case is not at a level that allows this (e.g. an anonymous sighting on an internal case).</summary>
     NotPublic,
+
+    /// <summary>The case has no sighting with this id.</summary>
+    UnknownSighting,
+
+    /// <summary>The sighting was already verified or rejected the other way.</summary>
+    AlreadyReviewed,
 }

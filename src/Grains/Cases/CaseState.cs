@@ -53,4 +53,7 @@ public sealed class CaseState
 
     /// <summary>The zone changed (stored) but its push has not finished: redone on activation.</summary>
     [Id(15)] public bool PushPending { get; set; }
+
+    /// <summary>Delivery latencies (see <c>LatencyHistogram</c>); null until the first delivery.</summary>
+    [Id(16)] public long[]? LatencyBuckets { get; set; }
 }

@@ -27,6 +27,10 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("report-sighting")]
     Task<SightingResult> ReportSighting(SightingReport report);
 
+    /// <summary>An operator verifies (it re-centres the zone) or rejects a pending sighting.</summary>
+    [Alias("review-sighting")]
+    Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor);
+
     /// <summary>Raises an internal case to public: public subscribers within reach get their <c>new</c>. A public case is returned unchanged.</summary>
     [Alias("escalate")]
     Task<CaseCommandResult> Escalate(string actor);
@@ -61,7 +65,7 @@ public interface ICaseGrain : IGrainWithStringKey
     /// awaiting the push that led to this delivery.
     /// </summary>
     [OneWay, Alias("record-delivery")]
-    Task RecordDelivery(long version, int delivered);
+    Task RecordDelivery(long version, int delivered, double latencyMs);
 
     /// <summary>A subscriber has seen the alert; counted once per subscriber.</summary>
     [Alias("record-ack")]

@@ -1,10 +1,32 @@
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Subscribers;
+
 namespace EarlyWarning.Grains.Dispatch;
 
-/// <summary>A gateway's receiver of alert batches (a grain observer): it sends each recipient its alert over its live connections.</summary>
+/// <summary>
+/// A gateway's receiver (a grain observer): alert batches for subscribers, and the control room's
+/// live events. Each goes to one gateway; the SignalR backplane reaches the others' connections.
+/// </summary>
 [Alias("ew.IAlertSink")]
 public interface IAlertSink : IGrainObserver
 {
     /// <summary>Sends the batch's alerts; completes when they are handed to the connections.</summary>
     [Alias("deliver")]
     Task Deliver(AlertBatch batch);
+
+    /// <summary>Tells the control room a case changed (operators' view, contacts included).</summary>
+    [Alias("case-changed")]
+    Task CaseChanged(CaseSnapshot snapshot);
+
+    /// <summary>Tells the control room a sighting came in.</summary>
+    [Alias("sighting-reported")]
+    Task SightingReported(SightingRecord sighting);
+
+    /// <summary>Tells the control room how a case's alerts are doing.</summary>
+    [Alias("dispatch-stats")]
+    Task StatsChanged(DispatchStats stats);
+
+    /// <summary>Tells the control room a field team moved.</summary>
+    [Alias("field-team-moved")]
+    Task FieldTeamMoved(FieldTeamPosition position);
 }

@@ -28,6 +28,10 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("place")]
     Task<string[]> Place(RegionSubscriber subscriber, string[] alertedCases);
 
+    /// <summary>The cases this tile has alerted <paramref name="subscriberId"/> for (catch-up after a reconnect).</summary>
+    [Alias("alerted-cases")]
+    Task<string[]> AlertedCases(string subscriberId);
+
     /// <summary>Takes a subscriber out; returns the cases it was alerted for, to carry to its next tile.</summary>
     [Alias("remove")]
     Task<string[]> Remove(string subscriberId);

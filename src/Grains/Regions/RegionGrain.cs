@@ -147,6 +147,10 @@ public sealed class RegionGrain(
     }
 
     /// <inheritdoc />
+    public Task<string[]> AlertedCases(string subscriberId) =>
+        Task.FromResult(S.Alerted.Where(entry => entry.Value.Contains(subscriberId)).Select(entry => entry.Key).ToArray());
+
+    /// <inheritdoc />
     public async Task<string[]> Remove(string subscriberId)
     {
         if (!S.Subscribers.Remove(subscriberId))

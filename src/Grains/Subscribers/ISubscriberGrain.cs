@@ -16,6 +16,10 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("unsubscribe")]
     Task<bool> Unsubscribe();
 
+    /// <summary>The cases this subscriber has been alerted for and not yet cancelled.</summary>
+    [Alias("alerted-cases")]
+    Task<string[]> GetAlertedCases();
+
     /// <summary>The profile, or null when not subscribed.</summary>
     [Alias("get")]
     Task<SubscriberProfile?> GetProfile();

@@ -1,7 +1,10 @@
 using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Grains.Subscribers;
@@ -9,6 +12,7 @@ namespace EarlyWarning.Grains.Subscribers;
 /// <inheritdoc cref="ISubscriberGrain" />
 public sealed class SubscriberGrain(
     [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<RegionOptions> regionOptions) : Grain, ISubscriberGrain
 {
     private SubscriberState S => state.State;
@@ -54,6 +58,13 @@ public sealed class SubscriberGrain(
     }
 
     /// <inheritdoc />
+    public async Task<string[]> GetAlertedCases()
+    {
+        var inTile = S.Tile is { } tile ? await GrainFactory.GetGrain<IRegionGrain>(tile).AlertedCases(SubscriberId) : [];
+        return [.. inTile.Union(S.AlertedCases)];
+    }
+
+    /// <inheritdoc />
     public Task<SubscriberProfile?> GetProfile() => Task.FromResult(S.Profile);
 
     /// <summary>
@@ -87,5 +98,11 @@ public sealed class SubscriberGrain(
 
         // Cases whose zone never reached this tile still owe the subscriber its cancel from here.
         await Task.WhenAll(unknownToTile.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).TrackRegion(tile)));
+        if (profile.Kind == SubscriberKind.Field)
+        {
+            // The control room watches its teams move; the public never sees this.
+            await GrainFactory.GetGrain<IDispatchGrain>(0).Publish(new ControlRoomEvent(
+                FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
+        }
     }
 }

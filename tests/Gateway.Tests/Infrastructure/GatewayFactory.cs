@@ -25,6 +25,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // Every test client shares one address; Hosting/RateLimitingTests sets low limits of its own.
+        builder.UseSetting("RateLimits:AnonymousSightings", "100000");
+        builder.UseSetting("RateLimits:Subscriptions", "100000");
+        builder.UseSetting("RateLimits:TokenRequests", "100000");
     }
 
     /// <summary>A client carrying a bearer token for a demo account.</summary>

@@ -2,7 +2,9 @@ using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
 
@@ -115,5 +117,15 @@ public sealed class DispatchTests(ClusterFixture fixture)
             Interlocked.Increment(ref _calls);
             throw new InvalidOperationException("This gateway is down.");
         }
+
+        public Task CaseChanged(CaseSnapshot snapshot) => Down();
+
+        public Task SightingReported(SightingRecord sighting) => Down();
+
+        public Task StatsChanged(DispatchStats stats) => Down();
+
+        public Task FieldTeamMoved(FieldTeamPosition position) => Down();
+
+        private static Task Down() => throw new InvalidOperationException("This gateway is down.");
     }
 }

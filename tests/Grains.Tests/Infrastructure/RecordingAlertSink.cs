@@ -1,5 +1,7 @@
 using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Subscribers;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Infrastructure;
@@ -16,6 +18,17 @@ public sealed class RecordingAlertSink : IAlertSink
     private readonly Lock _gate = new();
     private readonly List<AlertBatch> _batches = [];
     private readonly List<Waiter> _waiters = [];
+    private readonly List<ControlRoomEvent> _events = [];
+
+    private Task Record(ControlRoomEvent controlRoomEvent)
+    {
+        lock (_gate)
+        {
+            _events.Add(controlRoomEvent);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task Deliver(AlertBatch batch)
     {
@@ -32,6 +45,26 @@ public sealed class RecordingAlertSink : IAlertSink
 
         return Task.CompletedTask;
     }
+
+    /// <summary>Control-room events received so far, in arrival order.</summary>
+    public IReadOnlyList<ControlRoomEvent> Events
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public Task CaseChanged(CaseSnapshot snapshot) => Record(new ControlRoomEvent(CaseChanged: snapshot));
+
+    public Task SightingReported(SightingRecord sighting) => Record(new ControlRoomEvent(SightingReported: sighting));
+
+    public Task StatsChanged(DispatchStats stats) => Record(new ControlRoomEvent(Stats: stats));
+
+    public Task FieldTeamMoved(FieldTeamPosition position) => Record(new ControlRoomEvent(FieldTeamMoved: position));
 
     /// <summary>The batches received so far for <paramref name="caseId"/>, in arrival order.</summary>
     public IReadOnlyList<AlertBatch> BatchesFor(string caseId)

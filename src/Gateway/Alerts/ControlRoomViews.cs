@@ -1,0 +1,7 @@
+namespace EarlyWarning.Gateway.Alerts;
+
+/// <summary>API.md's <c>dispatchStats</c>.</summary>
+public sealed record DispatchStatsView(string CaseId, long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms);
+
+/// <summary>API.md's <c>fieldTeamMoved</c>.</summary>
+public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);

@@ -1,0 +1,65 @@
+using System.Globalization;
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>
+/// The state changes of a case's life, each bumping the version and writing the timeline. Pure
+/// functions of the state, so the grain keeps only the plumbing (storage, regions, timers).
+/// </summary>
+internal static class CaseLifecycle
+{
+    private const string SystemActor = "system";
+
+    public static void Open(CaseState state, CaseOpening opening, DateTimeOffset now)
+    {
+        state.Opening = opening;
+        state.Status = CaseStatus.Active;
+        state.Level = opening.Level;
+        state.CreatedAt = now;
+        state.Version = 1;
+        state.Anchors.Add(new AnchorCircle(opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, 0));
+        CaseTimeline.Append(state, now, "opened", opening.Actor, ("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)));
+    }
+
+    /// <summary>Raises the case to public; false when it already was.</summary>
+    public static bool Escalate(CaseState state, string actor, DateTimeOffset now)
+    {
+        if (state.Level == CaseLevel.Public)
+        {
+            return false;
+        }
+
+        state.Level = CaseLevel.Public;
+        state.Version++;
+        state.PushPending = true;
+        CaseTimeline.Append(state, now, "escalated", actor);
+        return true;
+    }
+
+    /// <summary>Closes the case; its cancels are then owed (<see cref="CaseState.PushPending"/>).</summary>
+    public static void Resolve(CaseState state, CaseOutcome outcome, string? note, string actor, DateTimeOffset now)
+    {
+        state.Status = CaseStatus.Resolved;
+        state.Outcome = outcome;
+        state.Version++;
+        state.PushPending = true;
+        (string, string)[] data = string.IsNullOrWhiteSpace(note)
+            ? [("outcome", Lower(outcome))]
+            : [("outcome", Lower(outcome)), ("note", note)];
+        CaseTimeline.Append(state, now, "resolved", actor, data);
+    }
+
+    /// <summary>The clock grew the zone (or retired an anchor) enough to push.</summary>
+    public static void ZoneExpanded(CaseState state, ZoneSnapshot zone, DateTimeOffset now)
+    {
+        state.Version++;
+        state.PushPending = true;
+        CaseTimeline.Append(state, now, "zone-expanded", SystemActor,
+            ("radiusKm", zone.RadiusKm.ToString("0.###", CultureInfo.InvariantCulture)),
+            ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
