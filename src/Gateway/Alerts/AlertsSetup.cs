@@ -10,7 +10,7 @@ public static class AlertsSetup
     {
         var signalR = builder.Services.AddSignalR()
             .AddJsonProtocol(o => JsonSetup.Apply(o.PayloadSerializerOptions))
-            .AddMessagePackProtocol();
+            .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedMessagePack.Options);
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         if (!string.IsNullOrEmpty(orleans.RedisConnectionString))
         {

@@ -6,6 +6,17 @@ namespace EarlyWarning.Gateway.Hosting;
 /// <summary>API.md's JSON: camelCase, enums as lower-case strings (numbers refused), nulls left out.</summary>
 public static class JsonSetup
 {
+    /// <summary>The API's settings, for code that serialises outside ASP.NET Core's own pipeline.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        Apply(options);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
     public static void Apply(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EarlyWarning.Gateway.Tests.Infrastructure;
 
@@ -61,9 +62,15 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A started hub connection authenticated by <paramref name="token"/> (long polling through the test server).</summary>
-    public async Task<HubConnection> ConnectHubAsync(string token)
+    public async Task<HubConnection> ConnectHubAsync(string token, bool messagePack = false)
     {
-        var connection = new HubConnectionBuilder()
+        var builder = new HubConnectionBuilder();
+        if (messagePack)
+        {
+            builder.AddMessagePackProtocol();
+        }
+
+        var connection = builder
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/alerts"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
