@@ -1,5 +1,6 @@
 using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
@@ -34,6 +35,7 @@ app.MapEarlyWarningApiReference();
 app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
+app.MapCap();
 app.MapHub<AlertHub>("/hubs/alerts");
 
 app.Lifetime.ApplicationStarted.Register(() =>

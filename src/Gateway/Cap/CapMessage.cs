@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Xml.Linq;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Gateway.Cap;
+
+/// <summary>
+/// The OASIS CAP 1.2 message of a public case at its current version: <c>Alert</c> when it has
+/// just become public, <c>Update</c> (referencing the Alert) after any change, <c>Cancel</c> once
+/// resolved. One <c>info</c> per language; one <c>circle</c> per live anchor.
+/// </summary>
+public static class CapMessage
+{
+    public const string ContentType = "application/cap+xml";
+    public const string Sender = "earlywarning";
+
+    public static readonly XNamespace Ns = "urn:oasis:names:tc:emergency:cap:1.2";
+
+    /// <summary>When the case became public, or null if it never did (then it has no CAP message).</summary>
+    public static DateTimeOffset? PublicSince(IEnumerable<TimelineEntry> timeline) =>
+        timeline.FirstOrDefault(e => e.Kind == "escalated" || (e.Kind == "opened" && e.Data.GetValueOrDefault("level") == "public"))?.At;
+
+    public static XDocument Build(CaseSnapshot c, IReadOnlyList<TimelineEntry> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(timeline);
+        var publicSince = PublicSince(timeline) ?? throw new InvalidOperationException($"Case {c.Id} was never public.");
+        var lastChange = timeline[^1].At;
+        var kind = c.Status == CaseStatus.Resolved ? AlertKind.Cancel : lastChange == publicSince ? AlertKind.New : AlertKind.Update;
+        var alertId = AlertIdentifier(c.Id);
+
+        var alert = new XElement(Ns + "alert",
+            new XElement(Ns + "identifier", kind == AlertKind.New ? alertId : $"{alertId}:v{c.Version.ToString(CultureInfo.InvariantCulture)}"),
+            new XElement(Ns + "sender", Sender),
+            new XElement(Ns + "sent", CapTime(lastChange)),
+            new XElement(Ns + "status", "Actual"),
+            new XElement(Ns + "msgType", kind switch { AlertKind.New => "Alert", AlertKind.Update => "Update", _ => "Cancel" }),
+            new XElement(Ns + "scope", "Public"));
+        if (kind != AlertKind.New)
+        {
+            alert.Add(new XElement(Ns + "references", $"{Sender},{alertId},{CapTime(publicSince)}"));
+        }
+
+        foreach (var language in AlertLanguage.All)
+        {
+            alert.Add(Info(c, kind, language));
+        }
+
+        return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
+    }
+
+    /// <summary>The identifier of a case's first (Alert) message; updates and the cancel append their version.</summary>
+    public static string AlertIdentifier(string caseId) => $"urn:earlywarning:{caseId}";
+
+    /// <summary>CAP's dateTime: seconds, and an explicit offset rather than <c>Z</c>.</summary>
+    public static string CapTime(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
+
+    private static XElement Info(CaseSnapshot c, AlertKind kind, string language)
+    {
+        // A cancel names no child: a resolved case leaves every public payload.
+        var named = kind != AlertKind.Cancel;
+        var (headline, text) = AlertWording.For(kind, language, named ? c.Child.Name : null, named ? c.Child.Age : null);
+        var info = new XElement(Ns + "info",
+            new XElement(Ns + "language", language),
+            new XElement(Ns + "category", "Rescue"),
+            new XElement(Ns + "event", "Missing child"),
+            new XElement(Ns + "responseType", kind == AlertKind.Cancel ? "AllClear" : "Monitor"),
+            new XElement(Ns + "urgency", kind == AlertKind.Cancel ? "Past" : "Immediate"),
+            new XElement(Ns + "severity", kind == AlertKind.Cancel ? "Minor" : "Severe"),
+            new XElement(Ns + "certainty", kind == AlertKind.Cancel ? "Observed" : "Likely"),
+            new XElement(Ns + "headline", headline),
+            new XElement(Ns + "description", named ? $"{text} {c.Child.Description}" : text));
+        if (named)
+        {
+            info.Add(new XElement(Ns + "parameter",
+                new XElement(Ns + "valueName", "travelMode"),
+                new XElement(Ns + "value", c.TravelMode.ToString().ToLowerInvariant())));
+        }
+
+        var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc", "Search zone"));
+        foreach (var anchor in c.Zone.Anchors)
+        {
+            area.Add(new XElement(Ns + "circle", string.Create(CultureInfo.InvariantCulture, $"{anchor.Lat:0.#####},{anchor.Lon:0.#####} {anchor.RadiusKm:0.###}")));
+        }
+
+        info.Add(area);
+        return info;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+using EarlyWarning.Gateway.Tests.Infrastructure;
+
+namespace EarlyWarning.Gateway.Tests.Cap;
+
+public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
+{
+    private static readonly XNamespace Cap = "urn:oasis:names:tc:emergency:cap:1.2";
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XmlSchemaSet Schema = LoadSchema();
+
+    [Fact]
+    public async Task Public_case_goes_from_alert_to_update_to_cancel_each_valid_cap_1_2()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var id = (await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43, level: "public")).GetProperty("id").GetString();
+
+        var alert = await CapFor(partner, id!);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new { lat = 42.0, lon = 21.3, seenAt = DateTimeOffset.UtcNow, description = "bus stop" });
+        var update = await CapFor(partner, id!);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+        var cancel = await CapFor(partner, id!);
+
+        Assert.Equal("Alert", Text(alert, "msgType"));
+        Assert.Equal(["mk", "sq", "en"], alert.Descendants(Cap + "language").Select(l => l.Value));
+        Assert.Single(alert.Descendants(Cap + "info").First().Descendants(Cap + "circle"));
+        Assert.Contains("Ana", alert.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal("Update", Text(update, "msgType"));
+        Assert.Equal(2, update.Descendants(Cap + "info").First().Descendants(Cap + "circle").Count());
+        Assert.StartsWith($"earlywarning,{Text(alert, "identifier")},", Text(update, "references"), StringComparison.Ordinal);
+
+        Assert.Equal("Cancel", Text(cancel, "msgType"));
+        Assert.DoesNotContain("Ana", cancel.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Internal_and_unknown_cases_have_no_cap_message()
+    {
+        using var operatorClient = await factory.CreateClientAs("operator");
+        using var partner = factory.CreateClient();
+        var id = (await Requests.OpenCase(operatorClient, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/api/cap/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync("/api/cap/c-unknown")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Atom_feed_lists_active_public_cases_only_with_links_to_their_cap()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var publicId = (await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43, level: "public")).GetProperty("id").GetString()!;
+        var internalId = (await Requests.OpenCase(supervisor, "Marko", 41.99, 21.43)).GetProperty("id").GetString()!;
+        var resolvedId = (await Requests.OpenCase(supervisor, "Elena", 41.99, 21.43, level: "public")).GetProperty("id").GetString()!;
+        await supervisor.PostAsJsonAsync($"/api/cases/{resolvedId}/resolve", new { outcome = "found" });
+
+        var response = await partner.GetAsync("/api/cap/alerts.atom");
+
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var links = feed.Descendants(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
+        Assert.Contains(links, l => l.EndsWith($"/api/cap/{publicId}", StringComparison.Ordinal));
+        Assert.DoesNotContain(links, l => l.EndsWith(internalId, StringComparison.Ordinal) || l.EndsWith(resolvedId, StringComparison.Ordinal));
+        Assert.NotNull(feed.Root!.Element(Atom + "updated"));
+    }
+
+    private static async Task<XDocument> CapFor(HttpClient client, string caseId)
+    {
+        var response = await client.GetAsync($"/api/cap/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/cap+xml", response.Content.Headers.ContentType?.MediaType);
+        var document = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = new List<string>();
+        document.Validate(Schema, (_, e) => errors.Add(e.Message));
+        Assert.True(errors.Count == 0, string.Join("; ", errors));
+        return document;
+    }
+
+    private static string Text(XDocument cap, string element) => cap.Root!.Element(Cap + element)!.Value;
+
+    private static XmlSchemaSet LoadSchema()
+    {
+        var set = new XmlSchemaSet();
+        using var reader = XmlReader.Create(Path.Combine(AppContext.BaseDirectory, "Cap", "CAP-v1.2.xsd"));
+        set.Add(XmlSchema.Read(reader, null)!);
+        set.Compile();
+        return set;
+    }
+}
