@@ -2,6 +2,7 @@ using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
+using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Hosting;
@@ -20,6 +21,7 @@ builder.AddEarlyWarningStartupChecks();
 builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
+builder.AddEarlyWarningDemo(demo);
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
 
