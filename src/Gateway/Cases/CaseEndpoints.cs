@@ -47,7 +47,7 @@ public static class CaseEndpoints
         var opening = new CaseOpening(
             new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
-            request.TravelMode!.Value, level, user.Identity?.Name ?? "unknown");
+            request.TravelMode!.Value, level, Actor(user));
         var id = "c-" + Guid.CreateVersion7().ToString("N");
         var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
         return TypedResults.Created($"/api/cases/{id}", CaseViewMapping.ForOperators(snapshot));
@@ -101,7 +101,7 @@ public static class CaseEndpoints
     public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ProblemHttpResult>> Escalate(
         string id, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<ICaseGrain>(id).Escalate(user.Identity?.Name ?? "unknown");
+        var result = await grains.GetGrain<ICaseGrain>(id).Escalate(Actor(user));
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
     }
 
@@ -119,7 +119,7 @@ public static class CaseEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, user.Identity?.Name ?? "unknown");
+        var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, Actor(user));
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
     }
 
@@ -132,7 +132,7 @@ public static class CaseEndpoints
     private static async Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> Review(
         string id, string sightingId, bool verify, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, user.Identity?.Name ?? "unknown");
+        var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, Actor(user));
         return result is { Refusal: CaseRefusal.None, Sighting: { } s } ? TypedResults.Ok(CaseViewMapping.ForOperators(s)) : Refused(id, result.Refusal);
     }
 
@@ -175,6 +175,9 @@ public static class CaseEndpoints
         user.Identity?.IsAuthenticated == true && user.FindFirstValue(TokenIssuer.RoleClaim) is { } role && role != Roles.Subscriber
             ? role
             : "public";
+
+    /// <summary>Who the timeline names for a command: the signed-in user.</summary>
+    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static bool IsFieldOnly(ClaimsPrincipal user) => user.IsInRole(Roles.Field);
 

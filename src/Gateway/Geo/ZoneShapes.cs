@@ -1,5 +1,4 @@
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
 using NetTopologySuite.Geometries;
 
@@ -10,8 +9,7 @@ public static class ZoneShapes
 {
     public static GeoJsonGeometry ToGeoJson(IEnumerable<AnchorCircle> anchors)
     {
-        var zone = new Zone([.. anchors.Select(a => new GeoCircle(new GeoPoint(a.Lat, a.Lon), a.RadiusKm))]);
-        return ZoneGeometry.ToPolygon(zone) switch
+        return ZoneGeometry.ToPolygon(anchors.ToZone()) switch
         {
             Polygon polygon => new GeoJsonGeometry("Polygon", Rings(polygon)),
             MultiPolygon multi => new GeoJsonGeometry("MultiPolygon", multi.Geometries.Cast<Polygon>().Select(Rings).ToArray()),

@@ -60,6 +60,7 @@ internal static class CaseLifecycle
             ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static string Lower<T>(T value)
+    /// <summary>An enum as the timeline and API write it: lower case.</summary>
+    public static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

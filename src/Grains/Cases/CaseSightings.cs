@@ -27,7 +27,7 @@ internal static class CaseSightings
             report.Description, status, report.ReporterRole, report.ReporterContact);
         state.Sightings.Add(sighting);
         state.Version++;
-        CaseTimeline.Append(state, now, "sighting-reported", report.ReporterRole, ("sightingId", sighting.Id), ("status", Lower(status)));
+        CaseTimeline.Append(state, now, "sighting-reported", report.ReporterRole, ("sightingId", sighting.Id), ("status", CaseLifecycle.Lower(status)));
         if (report.Verified)
         {
             Anchor(state, sighting, report.ReporterRole, now);
@@ -86,6 +86,4 @@ internal static class CaseSightings
         state.PushPending = true;
         CaseTimeline.Append(state, now, "sighting-verified", actor, ("sightingId", sighting.Id));
     }
-
-    private static string Lower(SightingStatus status) => status.ToString().ToLowerInvariant();
 }

@@ -1,5 +1,4 @@
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 
 namespace EarlyWarning.Grains.Cases;
 
@@ -17,7 +16,7 @@ public sealed record ZoneSnapshot(
     ChildProfile? Child)
 {
     /// <summary>The domain zone these circles make.</summary>
-    public Zone ToZone() => new([.. Anchors.Select(a => new GeoCircle(new GeoPoint(a.Lat, a.Lon), a.RadiusKm))]);
+    public Zone ToZone() => Anchors.ToZone();
 
     /// <summary>The largest live radius, in km.</summary>
     public double RadiusKm => Anchors.Max(a => a.RadiusKm);

@@ -110,12 +110,7 @@ public sealed class RegionGrain(
         S.Subscribers[subscriber.Id] = subscriber;
         foreach (var caseId in alertedCases)
         {
-            if (!S.Alerted.TryGetValue(caseId, out var set))
-            {
-                S.Alerted[caseId] = set = [];
-            }
-
-            new AlertLedger(set).Adopt(subscriber.Id);
+            LedgerFor(caseId).Adopt(subscriber.Id);
         }
 
         // A latecomer (or a subscriber that moved in) is checked against the active zones at once.
@@ -124,12 +119,7 @@ public sealed class RegionGrain(
         {
             if (ZoneMatcher.IsMatch(ToWatchedPoint(subscriber), zone.ToZone(), zone.Level, out var distanceKm))
             {
-                if (!S.Alerted.TryGetValue(zone.CaseId, out var set))
-                {
-                    S.Alerted[zone.CaseId] = set = [];
-                }
-
-                if (new AlertLedger(set).Next(subscriber.Id) == AlertKind.New)
+                if (LedgerFor(zone.CaseId).Next(subscriber.Id) == AlertKind.New)
                 {
                     batches.Add((zone, new AlertRecipient(subscriber.Id, AlertKind.New, subscriber.Language, distanceKm)));
                 }
@@ -164,6 +154,17 @@ public sealed class RegionGrain(
             .ToArray();
         await state.WriteStateAsync();
         return carried;
+    }
+
+    /// <summary>The stored ledger of a case in this tile, created empty when the tile has none yet.</summary>
+    private AlertLedger LedgerFor(string caseId)
+    {
+        if (!S.Alerted.TryGetValue(caseId, out var alerted))
+        {
+            S.Alerted[caseId] = alerted = [];
+        }
+
+        return new AlertLedger(alerted);
     }
 
     private static WatchedPoint ToWatchedPoint(RegionSubscriber s) =>
