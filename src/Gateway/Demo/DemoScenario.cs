@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Places;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
@@ -42,7 +43,7 @@ public sealed class DemoScenario(
         await SeedPublicSubscribers(demo.PublicSubscribers, random, stoppingToken);
         await MoveFieldTeams(0, random);
 
-        var route = DemoTowns.RouteWest;
+        var route = DemoRoute.RouteWest;
         var caseId = "c-demo-" + demo.Seed;
         var opening = new CaseOpening(
             new ChildProfile("Demo Child", 8, null, "Red jacket, blue school bag, speaks Romani and Macedonian", null),
@@ -65,7 +66,7 @@ public sealed class DemoScenario(
 
     private async Task SeedPublicSubscribers(int count, Random random, CancellationToken stoppingToken)
     {
-        var towns = DemoTowns.All;
+        var towns = NorthMacedonia.Towns;
         var total = towns.Sum(t => t.Population);
         const int chunk = 200;
         for (var start = 0; start < count; start += chunk)
@@ -88,7 +89,7 @@ public sealed class DemoScenario(
     /// <summary>The five field teams spread along the road, a little ahead of and behind the child.</summary>
     private async Task MoveFieldTeams(int step, Random random)
     {
-        var route = DemoTowns.RouteWest;
+        var route = DemoRoute.RouteWest;
         var moves = Enumerable.Range(1, 5).Select(team =>
         {
             var near = route[Math.Clamp(step + team - 3, 0, route.Count - 1)];
@@ -99,10 +100,10 @@ public sealed class DemoScenario(
         await Task.WhenAll(moves);
     }
 
-    private static DemoTowns.Town PickTown(Random random, int total)
+    private static Town PickTown(Random random, int total)
     {
         var pick = random.Next(total);
-        foreach (var town in DemoTowns.All)
+        foreach (var town in NorthMacedonia.Towns)
         {
             pick -= town.Population;
             if (pick < 0)
@@ -111,7 +112,7 @@ public sealed class DemoScenario(
             }
         }
 
-        return DemoTowns.All[0];
+        return NorthMacedonia.Towns[0];
     }
 
     private static double Gaussian(Random random) =>

@@ -1,14 +1,27 @@
 using EarlyWarning.Domain.Alerts;
-using EarlyWarning.Domain.Geo;
 
-namespace EarlyWarning.Gateway.Demo;
+namespace EarlyWarning.Domain.Places;
 
-/// <summary>North Macedonian towns with their population (2021 census, rounded) and the language most heard there.</summary>
-public static class DemoTowns
+/// <summary>
+/// The pilot country: its main towns, shared by the demo, the offline map and the benchmark
+/// workloads so that all three cluster people in the same places.
+/// </summary>
+public static class NorthMacedonia
 {
-    public sealed record Town(string Name, GeoPoint Centre, int Population, string Language);
+    /// <summary>Southern edge of the country's bounding box, degrees.</summary>
+    public const double MinLat = 40.85;
 
-    public static IReadOnlyList<Town> All { get; } =
+    /// <summary>Northern edge of the country's bounding box, degrees.</summary>
+    public const double MaxLat = 42.37;
+
+    /// <summary>Western edge of the country's bounding box, degrees.</summary>
+    public const double MinLon = 20.45;
+
+    /// <summary>Eastern edge of the country's bounding box, degrees.</summary>
+    public const double MaxLon = 23.04;
+
+    /// <summary>The fifteen largest towns, largest first.</summary>
+    public static IReadOnlyList<Town> Towns { get; } =
     [
         new("Skopje", new(41.9981, 21.4254), 526_000, AlertLanguage.Macedonian),
         new("Kumanovo", new(42.1322, 21.7144), 98_000, AlertLanguage.Macedonian),
@@ -25,17 +38,5 @@ public static class DemoTowns
         new("Kičevo", new(41.5127, 20.9589), 23_000, AlertLanguage.Albanian),
         new("Struga", new(41.1775, 20.6783), 16_000, AlertLanguage.Albanian),
         new("Gevgelija", new(41.1392, 22.5025), 15_000, AlertLanguage.Macedonian),
-    ];
-
-    /// <summary>The route the demo child takes: from central Skopje west along the road to Tetovo.</summary>
-    public static IReadOnlyList<GeoPoint> RouteWest { get; } =
-    [
-        new(41.9981, 21.4254),
-        new(42.0030, 21.3700),
-        new(42.0080, 21.3000),
-        new(42.0150, 21.2300),
-        new(42.0200, 21.1500),
-        new(42.0180, 21.0800),
-        new(42.0106, 20.9715),
     ];
 }
