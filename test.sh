@@ -3,8 +3,16 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# The tests need nothing beyond the .NET SDK yet. When a test needs a server or a browser
-# (redis-server, chromium), install it here when missing: apt-get, as root, non-interactively.
+# What the tests need beyond the .NET SDK, installed when missing (as root, non-interactively):
+# Debian's Chromium for the page tests (Playwright cannot download its own browser here), and
+# the pages' npm packages (the Gateway's build bundles them into wwwroot/build).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing chromium (apt-get)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -f src/Gateway/web/node_modules/.package-lock.json ]; then
+  (cd src/Gateway/web && npm ci --no-audit --no-fund)
+fi
 
 if ! dotnet build EarlyWarning.sln -c Release -nologo -v quiet; then
   echo "build failed"

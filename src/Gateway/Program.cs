@@ -4,6 +4,7 @@ using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,12 +23,14 @@ builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningDemo(demo);
+builder.AddEarlyWarningPages();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
 
 var app = builder.Build();
 
 app.UseEarlyWarningProblemDetails();
+app.MapPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -37,6 +40,7 @@ app.MapEarlyWarningApiReference();
 app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
+app.MapFieldTeams();
 app.MapCap();
 app.MapHub<AlertHub>("/hubs/alerts");
 

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
@@ -19,6 +20,7 @@ public sealed class HubAlertSink(
         var sends = AlertComposer.Compose(batch)
             .Select(m => hub.Clients.User(m.SubscriberId).SendAsync(HubMethods.Alert, m.Message))
             .ToList();
+        var reached = batch.Recipients.Count(r => r.Kind == AlertKind.New);
         metrics.Dispatched(sends.Count);
         await Task.WhenAll(sends);
         var latencyMs = Math.Max(0, (time.GetUtcNow() - batch.IssuedAt).TotalMilliseconds);
@@ -26,7 +28,7 @@ public sealed class HubAlertSink(
         AlertLog.BatchDelivered(logger, batch.CaseId, batch.Version, sends.Count);
 
         // One-way: the case may be awaiting the very push that produced this batch.
-        await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, sends.Count, latencyMs);
+        await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, reached, sends.Count, latencyMs);
     }
 
     public Task CaseChanged(CaseSnapshot snapshot) =>

@@ -37,6 +37,9 @@ public sealed class AccountStore
 
     public int Count => _accounts.Count;
 
+    /// <summary>The field teams' accounts, whose usernames are their subscriber ids.</summary>
+    public IEnumerable<Account> FieldAccounts => _accounts.Values.Where(a => a.Role == Roles.Field);
+
     /// <summary>The account when the password matches; null otherwise (unknown user or wrong password alike).</summary>
     public Account? Authenticate(string username, string password) =>
         _accounts.TryGetValue(username, out var account) && PasswordHasher.Verify(password, account.PasswordHash) ? account : null;

@@ -25,6 +25,7 @@ public sealed record ZoneView(double RadiusKm, IReadOnlyList<AnchorView> Anchors
 
 public sealed record AnchorView(double Lat, double Lon, DateTimeOffset At, double RadiusKm);
 
-public sealed record StatsView(long Alerted, long Delivered, long Acknowledged);
+/// <summary>Dispatch figures; <c>p50Ms</c> / <c>p99Ms</c> are added to API.md's three, as in <c>dispatchStats</c>.</summary>
+public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms);
 
 public sealed record CaseSummaryView(string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt);

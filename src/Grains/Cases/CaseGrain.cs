@@ -200,12 +200,12 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task RecordDelivery(long version, int delivered, double latencyMs)
+    public Task RecordDelivery(long version, int reached, int sent, double latencyMs)
     {
         // Counters only: persisted with the next write rather than costing a write per batch.
-        S.Delivered += delivered;
+        S.Delivered += reached;
         var histogram = new LatencyHistogram(S.LatencyBuckets);
-        histogram.Record(latencyMs, delivered);
+        histogram.Record(latencyMs, sent);
         S.LatencyBuckets = histogram.Counts;
         ScheduleStats();
         return Task.CompletedTask;
@@ -272,9 +272,9 @@ public sealed class CaseGrain(
             {
                 _statsTimer?.Dispose();
                 _statsTimer = null;
-                var latency = new LatencyHistogram(S.LatencyBuckets);
+                var stats = CaseMapping.ToStats(S);
                 await Publish(new ControlRoomEvent(Stats: new DispatchStats(
-                    CaseId, S.Alerted, S.Delivered, S.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99))));
+                    CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms)));
             },
             new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan));
     }

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 
@@ -13,7 +14,13 @@ internal static class CaseMapping
             caseId, state.Status, state.Outcome, state.Level, state.Version, opening.Child,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
-            new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count));
+            ToStats(state));
+    }
+
+    public static CaseStats ToStats(CaseState state)
+    {
+        var latency = new LatencyHistogram(state.LatencyBuckets);
+        return new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99));
     }
 
     /// <summary>

@@ -1,5 +1,9 @@
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>Dispatch figures of a case: subscribers alerted, alerts delivered to a connection, alerts acknowledged.</summary>
+/// <summary>
+/// Dispatch figures of a case: subscribers alerted, subscribers whose first alert was handed to
+/// the hub (so never more than alerted), subscribers who acknowledged, and the median and 99th
+/// percentile of the time from a zone's issue to its hand-off (ms, 0 before any delivery).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case-stats")]
-public sealed record CaseStats(long Alerted, long Delivered, long Acknowledged);
+public sealed record CaseStats(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms);

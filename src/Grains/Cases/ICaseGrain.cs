@@ -61,11 +61,13 @@ public interface ICaseGrain : IGrainWithStringKey
     Task RecordAlerted(int newAlerts);
 
     /// <summary>
-    /// Counts alerts a gateway handed to live connections. One-way, because the case may itself be
-    /// awaiting the push that led to this delivery.
+    /// Counts what a gateway handed to the hub for one batch: <paramref name="reached"/> subscribers
+    /// got their first (<c>new</c>) alert, <paramref name="sent"/> messages in all, each
+    /// <paramref name="latencyMs"/> after the zone was issued. One-way, because the case may itself
+    /// be awaiting the push that led to this delivery.
     /// </summary>
     [OneWay, Alias("record-delivery")]
-    Task RecordDelivery(long version, int delivered, double latencyMs);
+    Task RecordDelivery(long version, int reached, int sent, double latencyMs);
 
     /// <summary>A subscriber has seen the alert; counted once per subscriber.</summary>
     [Alias("record-ack")]

@@ -76,4 +76,31 @@ public sealed class ControlRoomHubTests(GatewayFactory factory) : IClassFixture<
         Assert.True(acknowledged.GetProperty("p50Ms").GetDouble() > 0);
         Assert.True(acknowledged.GetProperty("p99Ms").GetDouble() >= acknowledged.GetProperty("p50Ms").GetDouble());
     }
+
+    [Fact]
+    public async Task Delivered_counts_each_subscriber_once_however_many_updates_reach_it()
+    {
+        await using var operatorHub = await factory.ConnectHubAsync((await factory.TokenFor("operator")).AccessToken);
+        var stats = new AlertInbox(operatorHub, "dispatchStats");
+        using var anonymous = factory.CreateClient();
+        var (_, token) = await Requests.Subscribe(anonymous, 41.1231, 20.8016, radiusKm: 20);
+        await using var publicHub = await factory.ConnectHubAsync(token);
+        var alerts = new AlertInbox(publicHub);
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var id = (await Requests.OpenCase(supervisor, "Ana", 41.1231, 20.8016, level: "public")).GetProperty("id").GetString()!;
+        await alerts.WaitFor(AlertInbox.Is(id, "new"), "new");
+
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new { lat = 41.15, lon = 20.85, seenAt = DateTimeOffset.UtcNow, description = "at the bus stop" });
+        await alerts.WaitFor(AlertInbox.Is(id, "update"), "update after the verified sighting");
+        await stats.WaitFor(m => m.GetProperty("caseId").GetString() == id && m.GetProperty("delivered").GetInt64() >= 1, "dispatchStats");
+        // The update's delivery is recorded one-way; give it the time a stats tick takes.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var figures = (await supervisor.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/cases/{id}")).GetProperty("stats");
+
+        Assert.Equal(1, figures.GetProperty("alerted").GetInt64());
+        Assert.Equal(1, figures.GetProperty("delivered").GetInt64());
+        Assert.True(figures.GetProperty("p99Ms").GetDouble() >= figures.GetProperty("p50Ms").GetDouble());
+        Assert.All(stats.Received.Where(m => m.GetProperty("caseId").GetString() == id),
+            m => Assert.True(m.GetProperty("delivered").GetInt64() <= m.GetProperty("alerted").GetInt64()));
+    }
 }

@@ -34,6 +34,11 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "PUT", "/api/subscribers/me/location", Receivers },
         { "GET", "/api/subscribers/me/alerts", Receivers },
         { "DELETE", "/api/subscribers/me", Receivers },
+        { "GET", "/api/field-teams", ControlRoom },
+        { "GET", "/api/pages/config", Anyone },
+        { "GET", "/", Anyone },
+        { "GET", "/field", Anyone },
+        { "GET", "/public", Anyone },
     };
 
     [Theory]

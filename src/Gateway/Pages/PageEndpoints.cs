@@ -1,0 +1,40 @@
+using EarlyWarning.Domain.Places;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Gateway.Pages;
+
+/// <summary>
+/// The control room (<c>/</c>), the field page (<c>/field</c>) and the public page (<c>/public</c>):
+/// static HTML over scripts bundled from npm at build time (see <c>web/</c>), so nothing is
+/// fetched from elsewhere at run time.
+/// </summary>
+public static class PageEndpoints
+{
+    public static WebApplicationBuilder AddEarlyWarningPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PageOptions>().BindConfiguration(PageOptions.Section);
+        return builder;
+    }
+
+    /// <summary>Serves <c>wwwroot</c> (the bundles) and the three pages; call before authentication, they need none.</summary>
+    public static WebApplication MapPages(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        foreach (var (path, file) in new[] { ("/", "index.html"), ("/field", "field.html"), ("/public", "public.html") })
+        {
+            app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], () => Page(app, file)).AllowAnonymous().ExcludeFromDescription();
+        }
+
+        app.MapGet("/api/pages/config", Config).AllowAnonymous().WithTags("Pages");
+        return app;
+    }
+
+    private static IResult Page(WebApplication app, string file) =>
+        Results.File(Path.Combine(app.Environment.WebRootPath, file), "text/html; charset=utf-8");
+
+    /// <summary>The base-map settings and the towns of the offline map.</summary>
+    private static PageConfigView Config(IOptions<PageOptions> options) => new(
+        options.Value.TileUrl,
+        options.Value.TileAttribution,
+        [.. NorthMacedonia.Towns.Select(t => new TownView(t.Name, t.Centre.Lat, t.Centre.Lon, t.Population))]);
+}

@@ -1,0 +1,122 @@
+// The cases list, the selected case's detail and their shapes on the map, kept current by
+// caseUpdated / sightingReported / dispatchStats / fieldTeamMoved.
+import { $, fill, h } from "../shared/dom.js";
+import { createCaseDetail } from "./caseDetail.js";
+
+const zoneStyle = (c, selected) => ({
+  color: c.level === "public" ? "#c0392b" : "#d68910",
+  weight: selected ? 3 : 1.5,
+  fillOpacity: selected ? 0.22 : 0.12,
+});
+
+export function createCaseBoard({ api, map, role }) {
+  const cases = new Map();
+  const stats = new Map();
+  const drawnZone = new Map();
+  let selectedId = null;
+  const detail = createCaseDetail({ api, role, onChanged: (c) => upsert(c) });
+
+  async function load() {
+    const summaries = await api.get("/api/cases?status=active");
+    const full = await Promise.all(summaries.map((s) => api.get(`/api/cases/${s.id}`)));
+    for (const id of [...cases.keys()]) if (!full.some((c) => c.id === id)) forget(id);
+    for (const c of full) await upsert(c);
+    if (selectedId && cases.has(selectedId)) await detail.show(cases.get(selectedId), stats.get(selectedId));
+  }
+
+  async function upsert(c, select = false) {
+    if (c.status !== "active") {
+      forget(c.id);
+      if (selectedId === c.id) detail.show(c, stats.get(c.id));
+      renderList();
+      return;
+    }
+    cases.set(c.id, c);
+    drawCase(c);
+    if (drawnZone.get(c.id) !== c.version) await drawZone(c);
+    renderList();
+    if (select) await selectCase(c.id);
+    else if (selectedId === c.id) await detail.show(c, stats.get(c.id));
+  }
+
+  function forget(id) {
+    cases.delete(id);
+    drawnZone.delete(id);
+    map.removeWhere((key) => key.endsWith(`:${id}`) || key.includes(`:${id}:`));
+  }
+
+  async function drawZone(c) {
+    try {
+      const feature = await api.get(`/api/cases/${c.id}/zone`);
+      if (!cases.has(c.id)) return;
+      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId));
+      drawnZone.set(c.id, c.version);
+    } catch {
+      // The next caseUpdated draws it again.
+    }
+  }
+
+  function drawCase(c) {
+    map.dot(`seen:${c.id}`, c.lastSeen.lat, c.lastSeen.lon, { color: "#1b2631", fillColor: "#ffffff", radius: 5 }, `${c.child.name}: last seen`);
+    for (const s of c.sightings) drawSighting(s);
+  }
+
+  function drawSighting(s) {
+    const colour = { verified: "#c0392b", pending: "#e67e22", rejected: "#95a5a6" }[s.status] ?? "#7f8c8d";
+    map.dot(`sighting:${s.caseId}:${s.id}`, s.lat, s.lon, { color: colour, fillColor: colour, radius: 5 }, `sighting (${s.status}): ${s.description}`);
+  }
+
+  async function selectCase(id) {
+    const previous = selectedId;
+    selectedId = id;
+    for (const other of [previous, id]) {
+      const c = other && cases.get(other);
+      if (c) map.restyle(`zone:${c.id}`, zoneStyle(c, c.id === id));
+    }
+    renderList();
+    await detail.show(cases.get(id), stats.get(id));
+    map.focus([`zone:${id}`]);
+  }
+
+  function renderList() {
+    const list = [...cases.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    $("#no-cases").hidden = list.length > 0;
+    fill(
+      $("#cases"),
+      list.map((c) => {
+        const s = stats.get(c.id) ?? c.stats;
+        const pending = c.sightings.filter((x) => x.status === "pending").length;
+        return h(
+          "li",
+          { class: c.id === selectedId ? "selected" : "", dataset: { caseId: c.id }, onclick: () => selectCase(c.id) },
+          h("span", { class: `level ${c.level}` }, c.level),
+          h("strong", {}, c.child.name),
+          h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
+          pending ? h("span", { class: "badge" }, `${pending} to review`) : null,
+          h("span", { class: "figures" }, `alerted ${s.alerted} · delivered ${s.delivered} · ack ${s.acknowledged}`),
+        );
+      }),
+    );
+  }
+
+  function sightingReported(s) {
+    const c = cases.get(s.caseId);
+    if (!c) return;
+    c.sightings = [...c.sightings.filter((x) => x.id !== s.id), s];
+    drawSighting(s);
+    renderList();
+    if (selectedId === s.caseId) detail.show(c, stats.get(c.id));
+  }
+
+  function statsChanged(s) {
+    stats.set(s.caseId, s);
+    renderList();
+    if (selectedId === s.caseId) detail.showStats(s);
+  }
+
+  function fieldTeamMoved(t) {
+    map.dot(`team:${t.subscriberId}`, t.lat, t.lon, { color: "#1f618d", fillColor: "#5dade2" }, `field team ${t.subscriberId}`);
+  }
+
+  return { load, upsert, sightingReported, statsChanged, fieldTeamMoved };
+}

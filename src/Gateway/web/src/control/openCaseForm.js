@@ -1,0 +1,51 @@
+// "Open a case": the form, with the last-seen point picked on the map.
+import { $, formValues, showProblem } from "../shared/dom.js";
+import { nowLocalInput } from "../shared/format.js";
+
+export function createOpenCaseForm({ api, map, role, onOpened }) {
+  const section = $("#open-case");
+  const form = $("#open-form");
+  const problem = form.querySelector(".problem");
+  form.querySelector("[data-supervisor]").disabled = role !== "supervisor";
+
+  map.onClick(({ lat, lon }) => {
+    if (section.hidden) return;
+    form.elements.lat.value = lat;
+    form.elements.lon.value = lon;
+    map.dot("pick", lat, lon, { color: "#1b2631", fillColor: "#f7dc6f" }, "last seen");
+  });
+
+  const hide = () => {
+    section.hidden = true;
+    map.remove("pick");
+  };
+  $("#cancel-open").onclick = hide;
+
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    problem.hidden = true;
+    const v = formValues(form);
+    const body = {
+      child: { name: v.name, age: Number(v.age), sex: v.sex || undefined, description: v.description, photoUrl: v.photoUrl || undefined },
+      lastSeen: { lat: Number(v.lat), lon: Number(v.lon), at: new Date(v.at).toISOString() },
+      travelMode: v.travelMode,
+      level: v.level,
+    };
+    try {
+      const opened = await api.post("/api/cases", body);
+      form.reset();
+      hide();
+      await onOpened(opened);
+    } catch (error) {
+      showProblem(problem, error);
+    }
+  };
+
+  return {
+    show() {
+      section.hidden = false;
+      if (!form.elements.at.value) form.elements.at.value = nowLocalInput();
+      form.elements.namedItem("name").focus();
+    },
+  };
+}

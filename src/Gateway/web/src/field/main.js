@@ -1,0 +1,120 @@
+// The field page (/field): a team's phone. Sign in, share the position (GPS or a tap), get the
+// alerts whose zone is within the team's watch radius, acknowledge them, report sightings.
+import "../shared/pages.css";
+import "./field.css";
+import { createApi, requestToken } from "../shared/api.js";
+import { createAlertInbox } from "../shared/alertInbox.js";
+import { loadConfig } from "../shared/config.js";
+import { $, fill, formValues, pageReady, showProblem, wired } from "../shared/dom.js";
+import { latLon } from "../shared/format.js";
+import { connectHub } from "../shared/hub.js";
+import { createMap } from "../shared/map.js";
+import { createSession } from "../shared/session.js";
+import { createSightingForm } from "../shared/sightingForm.js";
+
+const session = createSession("ew.field");
+const api = createApi(session.token, signOut);
+const texts = {
+  inside: "Inside the search zone",
+  away: (d) => `${d} from the search zone`,
+  acknowledge: "Acknowledge",
+  seen: "Acknowledged",
+  report: "Report a sighting",
+  closed: "Case closed: stand down.",
+  empty: "No alerts near you.",
+  sent: (status) => `Sighting reported (${status}).`,
+  needPoint: "Set your position or tap the map where the child was seen.",
+};
+
+pageReady();
+if (session.get()) start();
+else showLogin();
+
+function showLogin() {
+  $("#login").hidden = false;
+  const form = $("#login-form");
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    const { username, password } = formValues(form);
+    try {
+      const token = await requestToken(username, password);
+      if (token.role !== "field") throw new Error("This page is for field teams; operators use the control room: /");
+      session.save(token);
+      $("#login").hidden = true;
+      start();
+    } catch (error) {
+      showProblem(form.querySelector(".problem"), error);
+    }
+  };
+}
+
+function signOut() {
+  session.clear();
+  location.reload();
+}
+
+async function start() {
+  $("#app").hidden = false;
+  fill($("#who"), session.get().subscriberId);
+  $("#logout").onclick = signOut;
+
+  const map = await createMap($("#map"), await loadConfig());
+  let position = null;
+  let sightingPoint = null;
+  let hub = null;
+
+  const inbox = createAlertInbox({
+    list: $("#alerts"),
+    map,
+    texts,
+    onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
+    onReport: (a) => sightingForm.open(a),
+  });
+  const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts, getPoint: () => sightingPoint ?? position });
+
+  async function moveTo(point) {
+    try {
+      await api.put("/api/subscribers/me/location", point);
+      position = point;
+      map.dot("me", point.lat, point.lon, { color: "#1f618d", fillColor: "#5dade2" }, "me");
+      fill($("#position"), `${latLon(point)} · ${new Date().toLocaleTimeString()}`);
+      $("#position-problem").hidden = true;
+    } catch (error) {
+      showProblem($("#position-problem"), error);
+    }
+  }
+
+  // A tap sets my position until the first one, then marks where a sighting was.
+  map.onClick((point) => {
+    if (!position || $("#sighting-form").hidden) moveTo(point);
+    else {
+      sightingPoint = point;
+      map.dot("sighting", point.lat, point.lon, { color: "#e67e22", fillColor: "#f5b041" }, "sighting here");
+    }
+  });
+
+  $("#gps").onclick = () => {
+    if (!navigator.geolocation) return showProblem($("#position-problem"), new Error("This browser has no geolocation."));
+    let last = 0;
+    navigator.geolocation.watchPosition(
+      (p) => {
+        // At most one update every 10 s: enough for a walking team, kind to the battery.
+        if (Date.now() - last < 10000) return;
+        last = Date.now();
+        moveTo({ lat: p.coords.latitude, lon: p.coords.longitude }).then(() => map.centreOn(p.coords.latitude, p.coords.longitude));
+      },
+      (e) => showProblem($("#position-problem"), new Error(e.message)),
+      { enableHighAccuracy: true },
+    );
+  };
+
+  wired();
+
+  const status = (s) => {
+    $("#hub-status").textContent = s;
+    $("#hub-status").dataset.state = s;
+  };
+  const catchUp = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
+  hub = await connectHub(session.token, { alert: inbox.receive, reconnected: catchUp }, status).catch(() => null);
+  await catchUp();
+}

@@ -1,0 +1,52 @@
+// "I saw the child": a sighting for the chosen alert's case, at my position or a point tapped on
+// the map. The id is chosen here, so a retry after a dropped connection is stored once.
+import { formValues, h, showProblem } from "./dom.js";
+import { newId } from "./api.js";
+
+/** texts: { sent(status), needPoint } */
+export function createSightingForm({ form, api, texts, getPoint }) {
+  const problem = form.querySelector(".problem");
+  const done = form.querySelector(".done");
+  let caseId = null;
+  let pendingId = null;
+
+  form.onsubmit = async (event) => {
+    event.preventDefault();
+    problem.hidden = true;
+    done.hidden = true;
+    const point = getPoint();
+    if (!point) {
+      showProblem(problem, new Error(texts.needPoint));
+      return;
+    }
+    const v = formValues(form);
+    pendingId ??= newId();
+    try {
+      const sighting = await api.post(`/api/cases/${caseId}/sightings`, {
+        id: pendingId,
+        lat: point.lat,
+        lon: point.lon,
+        seenAt: new Date().toISOString(),
+        description: v.description,
+        reporterContact: v.reporterContact || undefined,
+      });
+      pendingId = null;
+      form.reset();
+      done.replaceChildren(h("span", {}, texts.sent(sighting.status)));
+      done.hidden = false;
+    } catch (error) {
+      showProblem(problem, error);
+    }
+  };
+
+  return {
+    open(alert) {
+      caseId = alert.caseId;
+      pendingId = null;
+      form.hidden = false;
+      form.querySelector("[data-case]").textContent = alert.child?.name ?? alert.headline;
+      form.scrollIntoView({ behavior: "smooth" });
+      form.elements.description.focus();
+    },
+  };
+}
