@@ -33,20 +33,8 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await field.ClickAsync("#gps");
         await Expect(field.Locator("#position")).ToContainTextAsync("42.0010, 21.4100");
 
-        var control = await gateway.NewPage(phone: false);
-        await control.GotoAsync("/");
-        await control.FillAsync("input[name=username]", "supervisor");
-        await control.FillAsync("input[name=password]", "supervisor-demo");
-        await control.ClickAsync("#login-form button[type=submit]");
-        await Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
-        await control.ClickAsync("#new-case");
-        await control.FillAsync("#open-form [name=name]", "Elena Ramadani");
-        await control.FillAsync("#open-form [name=age]", "7");
-        await control.FillAsync("#open-form [name=description]", "Yellow raincoat, pink backpack");
-        await control.FillAsync("#open-form [name=lat]", Skopje.Lat.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await control.FillAsync("#open-form [name=lon]", Skopje.Lon.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await control.SelectOptionAsync("#open-form [name=level]", "public");
-        await control.ClickAsync("#open-form button[type=submit]");
+        var control = await SignedInControlRoom();
+        await OpenCase(control, "Elena Ramadani", Skopje, level: "public");
 
         await Expect(control.Locator("#cases li", new() { HasText = "Elena Ramadani" })).ToBeVisibleAsync();
         await Expect(control.Locator("#detail h2")).ToContainTextAsync("Elena Ramadani");
@@ -67,6 +55,43 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await Save(control, "control-room.png");
         await Save(phone, "public.png");
         await Save(field, "field.png");
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task An_escalated_case_reaches_the_public_whose_sighting_is_verified_in_the_control_room_until_resolving_cancels_it()
+    {
+        var bitola = (Lat: 41.0297, Lon: 21.3292);
+        var phone = await gateway.NewPage(phone: true, position: (41.0310, 21.3350));
+        await phone.GotoAsync("/public");
+        await phone.SelectOptionAsync("#language", "en");
+        await phone.ClickAsync("#locate");
+        await phone.ClickAsync("#subscribe-form button[type=submit]");
+        await Expect(phone.Locator("#watching")).ToContainTextAsync("Watching 10 km around");
+        var control = await SignedInControlRoom();
+        await OpenCase(control, "Arben Memeti", bitola, level: "internal");
+        await Expect(control.Locator("#detail h2")).ToContainTextAsync("Arben Memeti");
+
+        await control.ClickAsync("#detail button:has-text('Escalate to public')");
+        var alert = phone.Locator(".alert", new() { HasText = "Arben Memeti" });
+        await Expect(alert).ToBeVisibleAsync();
+        await alert.Locator("button.report").ClickAsync();
+        await phone.FillAsync("#sighting-form [name=description]", "Near the old bazaar, heading north");
+        await phone.FillAsync("#sighting-form [name=reporterContact]", "+389 70 123 456");
+        await phone.ClickAsync("#sighting-form button[type=submit]");
+        await Expect(phone.Locator("#sighting-form .done")).ToHaveTextAsync("Thank you. The police will check your report.");
+
+        var pending = control.Locator(".sightings li.pending", new() { HasText = "Near the old bazaar" });
+        await Expect(pending).ToContainTextAsync("+389 70 123 456");
+        await pending.Locator("button:has-text('Verify')").ClickAsync();
+        await Expect(control.Locator(".sightings li.verified", new() { HasText = "Near the old bazaar" })).ToBeVisibleAsync();
+        await Expect(phone.Locator("body")).Not.ToContainTextAsync("+389 70 123 456");
+
+        await control.SelectOptionAsync("#detail select[name=outcome]", "found");
+        await control.ClickAsync("#detail button:has-text('Resolve')");
+        await Expect(control.Locator("#cases li", new() { HasText = "Arben Memeti" })).ToHaveCountAsync(0);
+        await Expect(phone.Locator(".alert[data-kind=cancel]")).ToContainTextAsync("This case is closed");
+        await Expect(phone.Locator(".alert[data-kind=cancel]")).Not.ToContainTextAsync("Arben");
         Assert.Empty(gateway.Errors);
     }
 
@@ -108,6 +133,30 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
 
         await Expect(control.Locator("#login-form .problem")).ToBeVisibleAsync();
         await Expect(control.Locator("#app")).ToBeHiddenAsync();
+    }
+
+    private async Task<IPage> SignedInControlRoom()
+    {
+        var control = await gateway.NewPage(phone: false);
+        await control.GotoAsync("/");
+        await control.FillAsync("input[name=username]", "supervisor");
+        await control.FillAsync("input[name=password]", "supervisor-demo");
+        await control.ClickAsync("#login-form button[type=submit]");
+        await Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
+        return control;
+    }
+
+    private static async Task OpenCase(IPage control, string name, (double Lat, double Lon) lastSeen, string level)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        await control.ClickAsync("#new-case");
+        await control.FillAsync("#open-form [name=name]", name);
+        await control.FillAsync("#open-form [name=age]", "7");
+        await control.FillAsync("#open-form [name=description]", "Yellow raincoat, pink backpack");
+        await control.FillAsync("#open-form [name=lat]", lastSeen.Lat.ToString(invariant));
+        await control.FillAsync("#open-form [name=lon]", lastSeen.Lon.ToString(invariant));
+        await control.SelectOptionAsync("#open-form [name=level]", level);
+        await control.ClickAsync("#open-form button[type=submit]");
     }
 
     private static async Task Save(IPage page, string name)
