@@ -51,6 +51,8 @@ export function createCaseBoard({ api, map, role }) {
       if (!cases.has(c.id)) return;
       map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId));
       drawnZone.set(c.id, c.version);
+      // The operator follows the selected case: its zone stays on screen as it moves.
+      if (c.id === selectedId) map.keepInView(`zone:${c.id}`);
     } catch {
       // The next caseUpdated draws it again.
     }

@@ -63,6 +63,11 @@ export async function createMap(element, config, { center = [41.62, 21.74], zoom
       }
       if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 });
     },
+    /** Brings a shape back into view when it has grown or moved past the edge. */
+    keepInView(id) {
+      const bounds = layers.get(id)?.getBounds?.();
+      if (bounds?.isValid() && !map.getBounds().contains(bounds)) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 });
+    },
     centreOn(lat, lon, z = Math.max(map.getZoom(), 11)) {
       map.setView([lat, lon], z);
     },
