@@ -54,9 +54,15 @@ public static class TileCover
     /// (0 inside). Edges are parallels and meridians; the nearest point on a meridian edge is the
     /// foot of the perpendicular, clamped to the edge, so the result is exact, not a box estimate.
     /// </summary>
-    public static double DistanceToTileKm(GeoPoint point, TileKey tile)
+    public static double DistanceToTileKm(GeoPoint point, TileKey tile) =>
+        DistanceToRectKm(point, tile.SouthLat, tile.WestLon, tile.NorthLat, tile.EastLon);
+
+    /// <summary>
+    /// <see cref="DistanceToTileKm"/> for any rectangle of parallels and meridians (degrees), such
+    /// as a cell of a tile's grid.
+    /// </summary>
+    public static double DistanceToRectKm(GeoPoint point, double south, double west, double north, double east)
     {
-        double north = tile.NorthLat, south = tile.SouthLat, west = tile.WestLon, east = tile.EastLon;
         if (point.Lon >= west && point.Lon <= east)
         {
             var lat = Math.Clamp(point.Lat, south, north);

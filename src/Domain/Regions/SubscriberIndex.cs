@@ -1,0 +1,262 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+
+namespace EarlyWarning.Domain.Regions;
+
+/// <summary>
+/// The subscribers of one tile in flat arrays over a grid of cells, so matching a zone visits
+/// only the cells it can reach, takes cells it covers whole without any trigonometry, and checks
+/// points one by one only along its edge. Not thread-safe: a region grain owns one.
+/// </summary>
+public sealed class SubscriberIndex
+{
+    // Inside a covered cell every point is at distance 0; the margin absorbs rounding at corners.
+    private const double CoverMarginKm = 0.001;
+
+    private readonly double _south;
+    private readonly double _west;
+    private readonly double _cellLat;
+    private readonly double _cellLon;
+    private readonly int _side;
+    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+    private readonly Cell[] _cells;
+    private Entry[] _entries = new Entry[16];
+
+    /// <summary>An index over the rectangle south–north, west–east (degrees), cut into <paramref name="side"/>² cells.</summary>
+    public SubscriberIndex(double south, double west, double north, double east, int side = 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(side, 1);
+        _south = south;
+        _west = west;
+        _side = side;
+        _cellLat = (north - south) / side;
+        _cellLon = (east - west) / side;
+        _cells = new Cell[side * side];
+        for (var i = 0; i < _cells.Length; i++)
+        {
+            _cells[i] = new Cell();
+        }
+    }
+
+    /// <summary>An index over a map tile.</summary>
+    public static SubscriberIndex For(TileKey tile, int side = 16) => new(tile.SouthLat, tile.WestLon, tile.NorthLat, tile.EastLon, side);
+
+    /// <summary>How many subscribers the index holds.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>The largest watch radius in the tile (km); never shrinks, so it is safe to prune with.</summary>
+    public double MaxWatchRadiusKm { get; private set; }
+
+    /// <summary>The subscriber at a slot that <see cref="Match"/> returned (valid until the next change).</summary>
+    public IndexedSubscriber this[int slot] => _entries[slot].Subscriber;
+
+    /// <summary>Adds the subscriber, or moves and updates it when its id is already here.</summary>
+    public void Upsert(IndexedSubscriber subscriber)
+    {
+        var cell = CellOf(subscriber.Lat, subscriber.Lon);
+        if (_slotOf.TryGetValue(subscriber.Id, out var slot))
+        {
+            ref var entry = ref _entries[slot];
+            if (entry.Cell != cell)
+            {
+                RemoveFromCell(slot);
+                AddToCell(slot, cell);
+            }
+
+            entry.Subscriber = subscriber;
+        }
+        else
+        {
+            slot = Count++;
+            if (slot == _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+            }
+
+            _entries[slot] = new Entry { Subscriber = subscriber, Cell = -1 };
+            _slotOf[subscriber.Id] = slot;
+            AddToCell(slot, cell);
+        }
+
+        _cells[cell].MaxWatchRadiusKm = Math.Max(_cells[cell].MaxWatchRadiusKm, subscriber.WatchRadiusKm);
+        MaxWatchRadiusKm = Math.Max(MaxWatchRadiusKm, subscriber.WatchRadiusKm);
+    }
+
+    /// <summary>Removes the subscriber; false when it is not here.</summary>
+    public bool Remove(string id)
+    {
+        if (!_slotOf.Remove(id, out var slot))
+        {
+            return false;
+        }
+
+        RemoveFromCell(slot);
+        var last = --Count;
+        if (slot != last)
+        {
+            // The last entry fills the hole, so the arrays stay dense.
+            _entries[slot] = _entries[last];
+            _slotOf[_entries[slot].Subscriber.Id] = slot;
+            _cells[_entries[slot].Cell].Slots[_entries[slot].PositionInCell] = slot;
+        }
+
+        _entries[last] = default;
+        return true;
+    }
+
+    /// <summary>The subscriber with this id, if here.</summary>
+    public bool TryGet(string id, out IndexedSubscriber subscriber)
+    {
+        var found = _slotOf.TryGetValue(id, out var slot);
+        subscriber = found ? _entries[slot].Subscriber : default;
+        return found;
+    }
+
+    /// <summary>Every subscriber, in slot order.</summary>
+    public IEnumerable<IndexedSubscriber> All()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return _entries[i].Subscriber;
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="matches"/> every subscriber eligible for <paramref name="level"/> and
+    /// within its watch radius of <paramref name="zone"/>, as a slot and its distance to the zone.
+    /// The same set, distances included, as <see cref="ZoneMatcher"/> over every subscriber.
+    /// </summary>
+    public void Match(Zone zone, CaseLevel level, List<ZoneMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(matches);
+        for (var c = 0; c < _cells.Length; c++)
+        {
+            var cell = _cells[c];
+            if (cell.Count == 0)
+            {
+                continue;
+            }
+
+            var (south, west, north, east) = Bounds(c);
+            var reach = CellReach(zone, cell.MaxWatchRadiusKm, south, west, north, east);
+            if (reach == Reach.None)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < cell.Count; i++)
+            {
+                var slot = cell.Slots[i];
+                ref readonly var s = ref _entries[slot].Subscriber;
+                if (!Eligibility.MayReceive(s.Kind, level))
+                {
+                    continue;
+                }
+
+                if (reach == Reach.Whole)
+                {
+                    matches.Add(new ZoneMatch(slot, 0));
+                }
+                else if (zone.Reaches(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, out var distanceKm))
+                {
+                    matches.Add(new ZoneMatch(slot, distanceKm));
+                }
+            }
+        }
+    }
+
+    private static Reach CellReach(Zone zone, double maxWatchKm, double south, double west, double north, double east)
+    {
+        var reach = Reach.None;
+        foreach (var circle in zone.Circles)
+        {
+            if (CoversCell(circle, south, west, north, east))
+            {
+                return Reach.Whole;
+            }
+
+            if (reach == Reach.None && TileCover.DistanceToRectKm(circle.Centre, south, west, north, east) <= circle.RadiusKm + maxWatchKm)
+            {
+                reach = Reach.Some;
+            }
+        }
+
+        return reach;
+    }
+
+    // A small cell of parallels and meridians lies inside a circle when its four corners do.
+    private static bool CoversCell(GeoCircle circle, double south, double west, double north, double east)
+    {
+        var r = circle.RadiusKm - CoverMarginKm;
+        return Haversine.DistanceKm(circle.Centre, new GeoPoint(south, west)) <= r
+            && Haversine.DistanceKm(circle.Centre, new GeoPoint(south, east)) <= r
+            && Haversine.DistanceKm(circle.Centre, new GeoPoint(north, west)) <= r
+            && Haversine.DistanceKm(circle.Centre, new GeoPoint(north, east)) <= r;
+    }
+
+    private (double South, double West, double North, double East) Bounds(int cell)
+    {
+        var row = cell / _side;
+        var column = cell % _side;
+        var south = _south + (row * _cellLat);
+        var west = _west + (column * _cellLon);
+        return (south, west, south + _cellLat, west + _cellLon);
+    }
+
+    private int CellOf(double lat, double lon)
+    {
+        // Points on (or, by rounding, just past) the tile's edge belong to the edge cells.
+        var row = Math.Clamp((int)Math.Floor((lat - _south) / _cellLat), 0, _side - 1);
+        var column = Math.Clamp((int)Math.Floor((lon - _west) / _cellLon), 0, _side - 1);
+        return (row * _side) + column;
+    }
+
+    private void AddToCell(int slot, int cell)
+    {
+        var target = _cells[cell];
+        if (target.Count == target.Slots.Length)
+        {
+            Array.Resize(ref target.Slots, Math.Max(4, target.Slots.Length * 2));
+        }
+
+        target.Slots[target.Count] = slot;
+        _entries[slot].Cell = cell;
+        _entries[slot].PositionInCell = target.Count++;
+    }
+
+    private void RemoveFromCell(int slot)
+    {
+        ref var entry = ref _entries[slot];
+        var cell = _cells[entry.Cell];
+        var last = --cell.Count;
+        if (entry.PositionInCell != last)
+        {
+            var moved = cell.Slots[last];
+            cell.Slots[entry.PositionInCell] = moved;
+            _entries[moved].PositionInCell = entry.PositionInCell;
+        }
+    }
+
+    private enum Reach
+    {
+        None,
+        Some,
+        Whole,
+    }
+
+    private struct Entry
+    {
+        public IndexedSubscriber Subscriber;
+        public int Cell;
+        public int PositionInCell;
+    }
+
+    private sealed class Cell
+    {
+        public int[] Slots = [];
+        public int Count;
+        public double MaxWatchRadiusKm;
+    }
+}
