@@ -113,6 +113,9 @@ public sealed class SubscriberIndex
         return found;
     }
 
+    /// <summary>The slot of the subscriber with this id (valid until the next change).</summary>
+    public bool TryGetSlot(string id, out int slot) => _slotOf.TryGetValue(id, out slot);
+
     /// <summary>Every subscriber, in slot order.</summary>
     public IEnumerable<IndexedSubscriber> All()
     {

@@ -18,12 +18,22 @@ public sealed class RegionGrain(
 {
     private TileKey _tile;
 
+    // The subscribers live here between writes; the stored state holds them only while it is written.
+    private SubscriberIndex _index = null!;
+
     private RegionState S => state.State;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tile = TileKey.Parse(this.GetPrimaryKeyString());
+        _index = SubscriberIndex.For(_tile);
+        foreach (var s in S.Subscribers.Values)
+        {
+            _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+        }
+
+        S.Subscribers.Clear();
         return Task.CompletedTask;
     }
 
@@ -47,18 +57,28 @@ public sealed class RegionGrain(
 
         var alerted = S.Alerted.GetValueOrDefault(zone.CaseId) ?? [];
         var ledger = new AlertLedger(alerted);
-        var recipients = new List<AlertRecipient>();
-        foreach (var subscriber in S.Subscribers.Values)
+        var matches = new List<ZoneMatch>();
+        _index.Match(domainZone, zone.Level, matches);
+        var recipients = new List<AlertRecipient>(matches.Count);
+        var reached = alerted.Count > 0 ? new bool[_index.Count] : null;
+        foreach (var match in matches)
         {
-            if (ZoneMatcher.IsMatch(ToWatchedPoint(subscriber), domainZone, zone.Level, out var distanceKm))
-            {
-                recipients.Add(new AlertRecipient(subscriber.Id, ledger.Next(subscriber.Id), subscriber.Language, distanceKm));
-            }
-            else if (ledger.HasAlerted(subscriber.Id) && Eligibility.MayReceive(subscriber.Kind, zone.Level))
+            var subscriber = _index[match.Index];
+            recipients.Add(new AlertRecipient(subscriber.Id, ledger.Next(subscriber.Id), subscriber.Language, match.DistanceKm));
+            reached?[match.Index] = true;
+        }
+
+        if (reached is not null)
+        {
+            foreach (var id in alerted)
             {
                 // Out of reach now, but alerted before: it still hears where the zone went.
-                var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
-                recipients.Add(new AlertRecipient(subscriber.Id, AlertKind.Update, subscriber.Language, distance));
+                if (_index.TryGetSlot(id, out var slot) && !reached[slot] && Eligibility.MayReceive(_index[slot].Kind, zone.Level))
+                {
+                    var subscriber = _index[slot];
+                    var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
+                    recipients.Add(new AlertRecipient(subscriber.Id, AlertKind.Update, subscriber.Language, distance));
+                }
             }
         }
 
@@ -71,7 +91,7 @@ public sealed class RegionGrain(
         // The ledger is stored before anything is sent: a retry never sends a second `new`.
         if (newAlerts > 0 || zonesChanged)
         {
-            await state.WriteStateAsync();
+            await WriteState();
         }
 
         await Send(zone, recipients);
@@ -92,13 +112,17 @@ public sealed class RegionGrain(
             return;
         }
 
-        await state.WriteStateAsync();
+        await WriteState();
         var zone = finalZone.ToZone();
-        var recipients = owed
-            .Where(S.Subscribers.ContainsKey)
-            .Select(id => S.Subscribers[id])
-            .Select(s => new AlertRecipient(s.Id, AlertKind.Cancel, s.Language, zone.DistanceKm(new GeoPoint(s.Lat, s.Lon))))
-            .ToList();
+        var recipients = new List<AlertRecipient>(owed.Count);
+        foreach (var id in owed)
+        {
+            if (_index.TryGet(id, out var s))
+            {
+                recipients.Add(new AlertRecipient(s.Id, AlertKind.Cancel, s.Language, zone.DistanceKm(new GeoPoint(s.Lat, s.Lon))));
+            }
+        }
+
         await Send(finalZone with { Child = null }, recipients);
     }
 
@@ -107,7 +131,7 @@ public sealed class RegionGrain(
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(alertedCases);
-        S.Subscribers[subscriber.Id] = subscriber;
+        _index.Upsert(new IndexedSubscriber(subscriber.Id, subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Language));
         foreach (var caseId in alertedCases)
         {
             LedgerFor(caseId).Adopt(subscriber.Id);
@@ -126,7 +150,7 @@ public sealed class RegionGrain(
             }
         }
 
-        await state.WriteStateAsync();
+        await WriteState();
         foreach (var (zone, recipient) in batches)
         {
             await Send(zone, [recipient]);
@@ -143,7 +167,7 @@ public sealed class RegionGrain(
     /// <inheritdoc />
     public async Task<string[]> Remove(string subscriberId)
     {
-        if (!S.Subscribers.Remove(subscriberId))
+        if (!_index.Remove(subscriberId))
         {
             return [];
         }
@@ -152,7 +176,7 @@ public sealed class RegionGrain(
             .Where(entry => new AlertLedger(entry.Value).Release(subscriberId))
             .Select(entry => entry.Key)
             .ToArray();
-        await state.WriteStateAsync();
+        await WriteState();
         return carried;
     }
 
@@ -169,6 +193,24 @@ public sealed class RegionGrain(
 
     private static WatchedPoint ToWatchedPoint(RegionSubscriber s) =>
         new(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind);
+
+    /// <summary>Stores the tile: the subscribers go into the state for the write and leave it after.</summary>
+    private async Task WriteState()
+    {
+        foreach (var s in _index.All())
+        {
+            S.Subscribers[s.Id] = new RegionSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language);
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            S.Subscribers.Clear();
+        }
+    }
 
     private async Task Send(ZoneSnapshot zone, List<AlertRecipient> recipients)
     {

@@ -113,4 +113,22 @@ public sealed class RegionGrainTests(ClusterFixture fixture)
 
         Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscriberId));
     }
+
+    [Fact]
+    public async Task A_region_reactivated_from_storage_still_knows_its_subscribers_and_who_it_alerted()
+    {
+        var lastSeen = NorthMacedonia.Resen;
+        var at = lastSeen.Offset(45, 0.4);
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Field, at);
+        var region = fixture.Client.GetGrain<EarlyWarning.Grains.Regions.IRegionGrain>(TileKey.FromPoint(at, TileZoom).ToGrainKey());
+        await fixture.Cluster.DeactivateAsync(region);
+
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        await fixture.Cluster.DeactivateAsync(region);
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
+        Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
 }
