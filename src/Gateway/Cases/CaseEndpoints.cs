@@ -19,6 +19,7 @@ public static class CaseEndpoints
         cases.MapGet("/{id}", GetCase);
         cases.MapGet("/{id}/zone", GetZone);
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
+        cases.MapGet("/{id}/reach", GetReach).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.Supervisor);
         cases.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.AnonymousSightings);
@@ -90,6 +91,16 @@ public static class CaseEndpoints
         return zone is null || (IsFieldOnly(user) && zone.Child is null)
             ? CaseNotFound(id)
             : TypedResults.Ok(CaseViewMapping.ToFeature(zone));
+    }
+
+    /// <summary>How many the zone reaches now: field teams alone (internal) and everyone (public).</summary>
+    public static async Task<Results<Ok<ReachView>, ProblemHttpResult>> GetReach(string id, IGrainFactory grains)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        var (asInternal, asPublic) = (grain.PreviewReach(CaseLevel.Internal), grain.PreviewReach(CaseLevel.Public));
+        return await asInternal is { } fieldTeams && await asPublic is { } everyone
+            ? TypedResults.Ok(new ReachView(id, fieldTeams, everyone))
+            : CaseNotFound(id);
     }
 
     public static async Task<Results<Ok<TimelineEntry[]>, ProblemHttpResult>> GetTimeline(string id, IGrainFactory grains)

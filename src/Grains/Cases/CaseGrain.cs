@@ -1,6 +1,5 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
@@ -73,6 +72,10 @@ public sealed class CaseGrain(
 
     /// <inheritdoc />
     public Task<ZoneSnapshot?> GetZone() => Task.FromResult(IsOpen ? ComputeZone() : null);
+
+    /// <inheritdoc />
+    public async Task<int?> PreviewReach(CaseLevel level) =>
+        IsOpen ? await CaseReach.Count(GrainFactory, ComputeZone() with { Level = level }, regionOptions.Value) : null;
 
     /// <inheritdoc />
     public Task<TimelineEntry[]> GetTimeline() => Task.FromResult(S.Timeline.ToArray());
@@ -232,9 +235,7 @@ public sealed class CaseGrain(
     private async Task PushZone(ZoneSnapshot zone)
     {
         var regions = regionOptions.Value;
-        var touched = TileCover.Tiles(zone.ToZone().Circles, regions.MaxWatchRadiusKm, regions.TileZoom)
-            .Select(t => t.ToGrainKey())
-            .ToHashSet();
+        var touched = CaseReach.Tiles(zone, regions);
         var targets = touched.Union(S.TouchedTiles).ToList();
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 

@@ -15,6 +15,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("get")]
     Task<CaseSnapshot?> GetCase();
 
+    /// <summary>
+    /// How many subscribers the zone as of now would reach at <paramref name="level"/> (field teams
+    /// only when internal), without alerting anyone; null for an unknown case. Lets a supervisor
+    /// see what escalating to public would do.
+    /// </summary>
+    [Alias("preview-reach")]
+    Task<int?> PreviewReach(CaseLevel level);
+
     /// <summary>The zone as of now (not only as last pushed), or null for an unknown case.</summary>
     [Alias("zone")]
     Task<ZoneSnapshot?> GetZone();

@@ -16,6 +16,10 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("apply-zone")]
     Task<int> ApplyZone(ZoneSnapshot zone);
 
+    /// <summary>How many subscribers here <paramref name="zone"/> would reach at its level; alerts no one.</summary>
+    [Alias("count-reach")]
+    Task<int> CountReach(ZoneSnapshot zone);
+
     /// <summary>Sends the one <c>cancel</c> to everyone this tile alerted for the case, and forgets the case.</summary>
     [Alias("end-case")]
     Task EndCase(ZoneSnapshot finalZone);

@@ -99,6 +99,15 @@ public sealed class RegionGrain(
     }
 
     /// <inheritdoc />
+    public Task<int> CountReach(ZoneSnapshot zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var matches = new List<ZoneMatch>();
+        _index.Match(zone.ToZone(), zone.Level, matches);
+        return Task.FromResult(matches.Count);
+    }
+
+    /// <inheritdoc />
     public async Task EndCase(ZoneSnapshot finalZone)
     {
         ArgumentNullException.ThrowIfNull(finalZone);

@@ -194,4 +194,27 @@ public sealed class CaseEndpointsTests(GatewayFactory factory) : IClassFixture<G
         Assert.Equal(HttpStatusCode.OK, bySupervisor.StatusCode);
         Assert.Equal("public", (await bySupervisor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("level").GetString());
     }
+
+    [Fact]
+    public async Task Reach_counts_field_teams_for_internal_and_everyone_for_public_without_alerting_anyone()
+    {
+        var here = (Lat: 41.4378, Lon: 22.6427);
+        using var anonymous = factory.CreateClient();
+        await Requests.Subscribe(anonymous, here.Lat + 0.01, here.Lon, radiusKm: 5);
+        await Requests.Subscribe(anonymous, here.Lat - 0.01, here.Lon, radiusKm: 5);
+        await Requests.Subscribe(anonymous, 41.0297, 21.3292, radiusKm: 5);
+        using var field = await factory.CreateClientAs("field4");
+        (await field.PutAsJsonAsync("/api/subscribers/me/location", new { lat = here.Lat, lon = here.Lon + 0.01 })).EnsureSuccessStatusCode();
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var id = (await Requests.OpenCase(supervisor, "Ana", here.Lat, here.Lon)).GetProperty("id").GetString()!;
+
+        var reach = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}/reach");
+        var unknown = await supervisor.GetAsync("/api/cases/c-nope/reach");
+
+        Assert.Equal(1, reach.GetProperty("internal").GetInt32());
+        Assert.Equal(3, reach.GetProperty("public").GetInt32());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var stats = (await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("stats");
+        Assert.Equal(1, stats.GetProperty("alerted").GetInt64());
+    }
 }
