@@ -32,6 +32,13 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("place")]
     Task<string[]> Place(RegionSubscriber subscriber, string[] alertedCases);
 
+    /// <summary>
+    /// Puts many new subscribers in this tile with one write (an import, a benchmark's seeding),
+    /// each checked against the active zones as <see cref="Place"/> does.
+    /// </summary>
+    [Alias("place-many")]
+    Task PlaceMany(RegionSubscriber[] subscribers);
+
     /// <summary>The cases this tile has alerted <paramref name="subscriberId"/> for (catch-up after a reconnect).</summary>
     [Alias("alerted-cases")]
     Task<string[]> AlertedCases(string subscriberId);

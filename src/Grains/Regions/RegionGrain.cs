@@ -170,6 +170,40 @@ public sealed class RegionGrain(
     }
 
     /// <inheritdoc />
+    public async Task PlaceMany(RegionSubscriber[] subscribers)
+    {
+        ArgumentNullException.ThrowIfNull(subscribers);
+        foreach (var s in subscribers)
+        {
+            _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+        }
+
+        var batches = new List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)>();
+        foreach (var zone in S.Zones.Values)
+        {
+            var domainZone = zone.ToZone();
+            var ledger = LedgerFor(zone.CaseId);
+            var recipients = new List<AlertRecipient>();
+            foreach (var s in subscribers)
+            {
+                if (ZoneMatcher.IsMatch(ToWatchedPoint(s), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
+                {
+                    recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm));
+                }
+            }
+
+            batches.Add((zone, recipients));
+        }
+
+        await WriteState();
+        foreach (var (zone, recipients) in batches.Where(b => b.Recipients.Count > 0))
+        {
+            await Send(zone, recipients);
+            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(recipients.Count);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<string[]> AlertedCases(string subscriberId) =>
         Task.FromResult(S.Alerted.Where(entry => entry.Value.Contains(subscriberId)).Select(entry => entry.Key).ToArray());
 

@@ -2,6 +2,7 @@ using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
@@ -120,7 +121,7 @@ public sealed class RegionGrainTests(ClusterFixture fixture)
         var lastSeen = NorthMacedonia.Resen;
         var at = lastSeen.Offset(45, 0.4);
         var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Field, at);
-        var region = fixture.Client.GetGrain<EarlyWarning.Grains.Regions.IRegionGrain>(TileKey.FromPoint(at, TileZoom).ToGrainKey());
+        var region = fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(at, TileZoom).ToGrainKey());
         await fixture.Cluster.DeactivateAsync(region);
 
         var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
@@ -130,5 +131,33 @@ public sealed class RegionGrainTests(ClusterFixture fixture)
 
         await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
         Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
+
+    [Fact]
+    public async Task Subscribers_placed_in_bulk_are_matched_like_single_ones_and_counted_by_reach()
+    {
+        var lastSeen = NorthMacedonia.Kumanovo;
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        var near = lastSeen.Offset(90, 0.3);
+        var far = lastSeen.Offset(90, 40);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        RegionSubscriber[] subscribers =
+        [
+            new($"bulk-field-{suffix}", near.Lat, near.Lon, 1, SubscriberKind.Field, "mk"),
+            new($"bulk-public-{suffix}", near.Lat, near.Lon, 1, SubscriberKind.Public, "sq"),
+        ];
+        // The cluster is shared: count what others left here before.
+        var (internalBefore, publicBefore) = (await grain.PreviewReach(CaseLevel.Internal), await grain.PreviewReach(CaseLevel.Public));
+        await fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(near, TileZoom).ToGrainKey()).PlaceMany(subscribers);
+        await fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(far, TileZoom).ToGrainKey())
+            .PlaceMany([new($"bulk-far-{suffix}", far.Lat, far.Lon, 1, SubscriberKind.Field, "en")]);
+
+        await fixture.Sink.WaitForAlert(caseId, subscribers[0].Id, AlertKind.New);
+
+        Assert.Empty(fixture.Sink.AlertsFor(caseId, subscribers[1].Id));
+        Assert.Empty(fixture.Sink.AlertsFor(caseId, $"bulk-far-{suffix}"));
+        Assert.Equal(internalBefore + 1, await grain.PreviewReach(CaseLevel.Internal));
+        Assert.Equal(publicBefore + 2, await grain.PreviewReach(CaseLevel.Public));
+        Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscribers[0].Id));
     }
 }
