@@ -134,6 +134,11 @@ public sealed class SubscriberIndex
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(matches);
+        if (Count == 0 || !MayReach(zone))
+        {
+            return;
+        }
+
         for (var c = 0; c < _cells.Length; c++)
         {
             var cell = _cells[c];
@@ -168,6 +173,26 @@ public sealed class SubscriberIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// False when no point of the whole index rectangle is within a circle plus the largest watch
+    /// radius: most tiles a far zone is pushed to answer with one distance per circle.
+    /// </summary>
+    public bool MayReach(Zone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var north = _south + (_side * _cellLat);
+        var east = _west + (_side * _cellLon);
+        foreach (var circle in zone.Circles)
+        {
+            if (TileCover.DistanceToRectKm(circle.Centre, _south, _west, north, east) <= circle.RadiusKm + MaxWatchRadiusKm)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Reach CellReach(Zone zone, double maxWatchKm, double south, double west, double north, double east)
