@@ -14,7 +14,6 @@ public sealed class CaseGrain(
     [PersistentState("case", StorageNames.Default)] IPersistentState<CaseState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<ZonePolicy> zonePolicy,
-    IOptions<RegionOptions> regionOptions,
     IOptions<CaseOptions> caseOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
@@ -75,7 +74,7 @@ public sealed class CaseGrain(
 
     /// <inheritdoc />
     public async Task<int?> PreviewReach(CaseLevel level) =>
-        IsOpen ? await CaseReach.Count(GrainFactory, ComputeZone() with { Level = level }, regionOptions.Value) : null;
+        IsOpen ? await CaseReach.Count(GrainFactory, ComputeZone() with { Level = level }) : null;
 
     /// <inheritdoc />
     public Task<TimelineEntry[]> GetTimeline() => Task.FromResult(S.Timeline.ToArray());
@@ -195,6 +194,21 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
+    public async Task RegionJoined(string tileKey)
+    {
+        if (IsOpen)
+        {
+            await TrackRegion(tileKey);
+        }
+        else if (S.Opening is not null && S.CancelTiles.Add(tileKey))
+        {
+            // It joined while the cancels were going out: it gets its own.
+            await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
+            await state.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
     public Task RecordAlerted(int newAlerts)
     {
         S.Alerted += newAlerts;
@@ -229,13 +243,12 @@ public sealed class CaseGrain(
     private Task PushIfPending() => S.PushPending ? PushZone(ComputeZone()) : Task.CompletedTask;
 
     /// <summary>
-    /// Tells every tile the zone (plus the largest watch radius) touches, and once more the tiles it
+    /// Tells every tile the directory says the zone can reach, and once more the tiles it
     /// has just left, so their alerted subscribers see it move away. Regions are called in parallel.
     /// </summary>
     private async Task PushZone(ZoneSnapshot zone)
     {
-        var regions = regionOptions.Value;
-        var touched = CaseReach.Tiles(zone, regions);
+        var touched = (await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Publish(zone)).ToHashSet();
         var targets = touched.Union(S.TouchedTiles).ToList();
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
@@ -253,6 +266,8 @@ public sealed class CaseGrain(
     private async Task SendCancels()
     {
         var finalZone = ComputeZone();
+        // Out of the directory first: no region joining from now on learns this zone.
+        await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Forget(CaseId);
         await Task.WhenAll(S.CancelTiles.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)));
         S.TouchedTiles.Clear();
         S.PushPending = false;

@@ -62,6 +62,14 @@ public interface ICaseGrain : IGrainWithStringKey
     Task TrackRegion(string tileKey);
 
     /// <summary>
+    /// A region learned this case's zone from the directory (it came within reach of it) and may
+    /// alert with it: it gets the cancel on resolution, or at once if the case has just ended.
+    /// One-way, because the case may be awaiting that very region.
+    /// </summary>
+    [OneWay, Alias("region-joined")]
+    Task RegionJoined(string tileKey);
+
+    /// <summary>
     /// Counts subscribers a region alerted outside a zone push (latecomers, subscribers moving in).
     /// One-way, because the case may be awaiting that region.
     /// </summary>

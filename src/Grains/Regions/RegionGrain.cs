@@ -21,6 +21,9 @@ public sealed class RegionGrain(
     // The subscribers live here between writes; the stored state holds them only while it is written.
     private SubscriberIndex _index = null!;
 
+    // How far the directory knows this tile watches; below zero until this activation told it.
+    private double _registeredRadiusKm = -1;
+
     private RegionState S => state.State;
 
     /// <inheritdoc />
@@ -140,6 +143,7 @@ public sealed class RegionGrain(
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(alertedCases);
+        await JoinDirectory(subscriber.WatchRadiusKm);
         _index.Upsert(new IndexedSubscriber(subscriber.Id, subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Language));
         foreach (var caseId in alertedCases)
         {
@@ -173,6 +177,7 @@ public sealed class RegionGrain(
     public async Task PlaceMany(RegionSubscriber[] subscribers)
     {
         ArgumentNullException.ThrowIfNull(subscribers);
+        await JoinDirectory(subscribers.Length == 0 ? 0 : subscribers.Max(s => s.WatchRadiusKm));
         foreach (var s in subscribers)
         {
             _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
@@ -236,6 +241,35 @@ public sealed class RegionGrain(
 
     private static WatchedPoint ToWatchedPoint(RegionSubscriber s) =>
         new(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind);
+
+    /// <summary>
+    /// Tells the directory how far this tile now watches when that grows (or first thing after
+    /// activation), so zones are pushed here, and adopts the active zones that now reach it.
+    /// </summary>
+    private async Task JoinDirectory(double watchRadiusKm)
+    {
+        var radiusKm = Math.Max(watchRadiusKm, _index.MaxWatchRadiusKm);
+        if (radiusKm <= _registeredRadiusKm)
+        {
+            return;
+        }
+
+        var key = _tile.ToGrainKey();
+        var zones = await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Register(key, radiusKm);
+        _registeredRadiusKm = radiusKm;
+        foreach (var zone in zones)
+        {
+            if (!S.Zones.TryGetValue(zone.CaseId, out var known))
+            {
+                await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RegionJoined(key);
+            }
+
+            if (known is null || known.Version < zone.Version)
+            {
+                S.Zones[zone.CaseId] = zone;
+            }
+        }
+    }
 
     /// <summary>Stores the tile: the subscribers go into the state for the write and leave it after.</summary>
     private async Task WriteState()

@@ -35,12 +35,12 @@ public static class Given
 
     /// <summary>Subscribes a fresh subscriber at <paramref name="at"/> (or with no position); returns its id and grain.</summary>
     public static async Task<(string Id, ISubscriberGrain Grain)> Subscriber(
-        this ClusterFixture fixture, SubscriberKind kind, GeoPoint? at, string language = "mk")
+        this ClusterFixture fixture, SubscriberKind kind, GeoPoint? at, string language = "mk", double watchRadiusKm = WatchRadiusKm)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var id = SubscriberId();
         var grain = fixture.Client.GetGrain<ISubscriberGrain>(id);
-        await grain.Subscribe(new SubscriberProfile(kind, language, WatchRadiusKm, at?.Lat, at?.Lon));
+        await grain.Subscribe(new SubscriberProfile(kind, language, watchRadiusKm, at?.Lat, at?.Lon));
         return (id, grain);
     }
 

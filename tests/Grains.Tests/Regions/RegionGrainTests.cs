@@ -160,4 +160,20 @@ public sealed class RegionGrainTests(ClusterFixture fixture)
         Assert.Equal(publicBefore + 2, await grain.PreviewReach(CaseLevel.Public));
         Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, subscribers[0].Id));
     }
+
+    [Fact]
+    public async Task A_subscriber_watching_far_from_a_tile_the_zone_never_reached_is_alerted_at_once_and_cancelled()
+    {
+        var demirKapija = new GeoPoint(41.4056, 22.2464);
+        var (caseId, grain) = await fixture.OpenCase(demirKapija, CaseLevel.Internal);
+        var farAway = demirKapija.Offset(90, 30);
+
+        // 30 km out, watching 35 km: its tile held no subscriber, so no push ever went there.
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Field, farAway, watchRadiusKm: 35);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
+        Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
+    }
 }
