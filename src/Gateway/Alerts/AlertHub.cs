@@ -20,6 +20,12 @@ public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.ControlRoomGroup);
         }
+        else if (Context.UserIdentifier is { } subscriberId)
+        {
+            // Alerts go to this group, not Clients.User: without a backplane, a send to a user
+            // scans every connection, and a fan-out sends to every recipient.
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.SubscriberGroup(subscriberId));
+        }
 
         await base.OnConnectedAsync();
     }

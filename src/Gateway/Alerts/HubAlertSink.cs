@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
-/// This gateway's <see cref="IAlertSink"/>: sends each recipient its <c>alert</c> by user id, and
+/// This gateway's <see cref="IAlertSink"/>: sends each recipient its <c>alert</c> through its own group, and
 /// control-room events to the operators' group, so the Redis backplane (client mode) reaches
 /// connections held by other gateways too.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class HubAlertSink(
     public async Task Deliver(AlertBatch batch)
     {
         var sends = AlertComposer.Compose(batch)
-            .Select(m => hub.Clients.User(m.SubscriberId).SendAsync(HubMethods.Alert, m.Message))
+            .Select(m => hub.Clients.Group(HubMethods.SubscriberGroup(m.SubscriberId)).SendAsync(HubMethods.Alert, m.Message))
             .ToList();
         var reached = batch.Recipients.Count(r => r.Kind == AlertKind.New);
         metrics.Dispatched(sends.Count);

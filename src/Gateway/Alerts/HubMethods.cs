@@ -11,4 +11,7 @@ public static class HubMethods
 
     /// <summary>The group of operators and supervisors.</summary>
     public const string ControlRoomGroup = "control-room";
+
+    /// <summary>The group of one subscriber's connections (its phones, its tabs).</summary>
+    public static string SubscriberGroup(string subscriberId) => "subscriber:" + subscriberId;
 }
