@@ -51,36 +51,59 @@ public sealed class SubscriberIndex
     /// <summary>The subscriber at a slot that <see cref="Match"/> returned (valid until the next change).</summary>
     public IndexedSubscriber this[int slot] => _entries[slot].Subscriber;
 
-    /// <summary>Adds the subscriber, or moves and updates it when its id is already here.</summary>
-    public void Upsert(IndexedSubscriber subscriber)
+    /// <summary>How many cells the grid has; cells are numbered from 0.</summary>
+    public int CellCount => _cells.Length;
+
+    /// <summary>
+    /// Adds the subscriber, or moves and updates it when its id is already here. Returns the cell
+    /// it is in now and the cell it left (the same when it stayed; -1 when it is new).
+    /// </summary>
+    public (int Cell, int LeftCell) Upsert(IndexedSubscriber subscriber)
     {
         var cell = CellOf(subscriber.Lat, subscriber.Lon);
         if (_slotOf.TryGetValue(subscriber.Id, out var slot))
         {
-            ref var entry = ref _entries[slot];
-            if (entry.Cell != cell)
+            var left = _entries[slot].Cell;
+            if (left != cell)
             {
                 RemoveFromCell(slot);
                 AddToCell(slot, cell);
             }
 
-            entry.Subscriber = subscriber;
+            _entries[slot].Subscriber = subscriber;
+            Widen(cell, subscriber.WatchRadiusKm);
+            return (cell, left);
         }
-        else
+
+        slot = Count++;
+        if (slot == _entries.Length)
         {
-            slot = Count++;
-            if (slot == _entries.Length)
-            {
-                Array.Resize(ref _entries, _entries.Length * 2);
-            }
-
-            _entries[slot] = new Entry { Subscriber = subscriber, Cell = -1 };
-            _slotOf[subscriber.Id] = slot;
-            AddToCell(slot, cell);
+            Array.Resize(ref _entries, _entries.Length * 2);
         }
 
-        _cells[cell].MaxWatchRadiusKm = Math.Max(_cells[cell].MaxWatchRadiusKm, subscriber.WatchRadiusKm);
-        MaxWatchRadiusKm = Math.Max(MaxWatchRadiusKm, subscriber.WatchRadiusKm);
+        _entries[slot] = new Entry { Subscriber = subscriber, Cell = -1 };
+        _slotOf[subscriber.Id] = slot;
+        AddToCell(slot, cell);
+        Widen(cell, subscriber.WatchRadiusKm);
+        return (cell, -1);
+    }
+
+    /// <summary>The cell a subscriber with this id is in, if here.</summary>
+    public bool TryGetCell(string id, out int cell)
+    {
+        var found = _slotOf.TryGetValue(id, out var slot);
+        cell = found ? _entries[slot].Cell : -1;
+        return found;
+    }
+
+    /// <summary>The subscribers in one cell (a unit the region stores on its own).</summary>
+    public IEnumerable<IndexedSubscriber> InCell(int cell)
+    {
+        var target = _cells[cell];
+        for (var i = 0; i < target.Count; i++)
+        {
+            yield return _entries[target.Slots[i]].Subscriber;
+        }
     }
 
     /// <summary>Removes the subscriber; false when it is not here.</summary>
@@ -231,6 +254,12 @@ public sealed class SubscriberIndex
         var south = _south + (row * _cellLat);
         var west = _west + (column * _cellLon);
         return (south, west, south + _cellLat, west + _cellLon);
+    }
+
+    private void Widen(int cell, double watchRadiusKm)
+    {
+        _cells[cell].MaxWatchRadiusKm = Math.Max(_cells[cell].MaxWatchRadiusKm, watchRadiusKm);
+        MaxWatchRadiusKm = Math.Max(MaxWatchRadiusKm, watchRadiusKm);
     }
 
     private int CellOf(double lat, double lon)

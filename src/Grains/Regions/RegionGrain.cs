@@ -5,8 +5,10 @@ using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Regions;
 
@@ -18,8 +20,9 @@ public sealed class RegionGrain(
 {
     private TileKey _tile;
 
-    // The subscribers live here between writes; the stored state holds them only while it is written.
+    // The subscribers, in memory; stored cell by cell (RegionCells), never with the zones and ledgers.
     private SubscriberIndex _index = null!;
+    private RegionCells _cells = null!;
 
     // How far the directory knows this tile watches; below zero until this activation told it.
     private double _registeredRadiusKm = -1;
@@ -27,17 +30,12 @@ public sealed class RegionGrain(
     private RegionState S => state.State;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tile = TileKey.Parse(this.GetPrimaryKeyString());
         _index = SubscriberIndex.For(_tile);
-        foreach (var s in S.Subscribers.Values)
-        {
-            _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
-        }
-
-        S.Subscribers.Clear();
-        return Task.CompletedTask;
+        _cells = new RegionCells(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), _index.CellCount);
+        await _cells.LoadInto(_index);
     }
 
     /// <inheritdoc />
@@ -94,7 +92,7 @@ public sealed class RegionGrain(
         // The ledger is stored before anything is sent: a retry never sends a second `new`.
         if (newAlerts > 0 || zonesChanged)
         {
-            await WriteState();
+            await state.WriteStateAsync();
         }
 
         await Send(zone, recipients);
@@ -124,7 +122,7 @@ public sealed class RegionGrain(
             return;
         }
 
-        await WriteState();
+        await state.WriteStateAsync();
         var zone = finalZone.ToZone();
         var recipients = new List<AlertRecipient>(owed.Count);
         foreach (var id in owed)
@@ -143,8 +141,9 @@ public sealed class RegionGrain(
     {
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(alertedCases);
+        var zonesBefore = S.Zones.Count;
         await JoinDirectory(subscriber.WatchRadiusKm);
-        _index.Upsert(new IndexedSubscriber(subscriber.Id, subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Language));
+        var (cell, leftCell) = _index.Upsert(new IndexedSubscriber(subscriber.Id, subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Language));
         foreach (var caseId in alertedCases)
         {
             LedgerFor(caseId).Adopt(subscriber.Id);
@@ -163,7 +162,12 @@ public sealed class RegionGrain(
             }
         }
 
-        await WriteState();
+        await _cells.Write(_index, [cell, leftCell]);
+        if (alertedCases.Length > 0 || batches.Count > 0 || S.Zones.Count != zonesBefore)
+        {
+            await state.WriteStateAsync();
+        }
+
         foreach (var (zone, recipient) in batches)
         {
             await Send(zone, [recipient]);
@@ -178,9 +182,12 @@ public sealed class RegionGrain(
     {
         ArgumentNullException.ThrowIfNull(subscribers);
         await JoinDirectory(subscribers.Length == 0 ? 0 : subscribers.Max(s => s.WatchRadiusKm));
+        var touched = new HashSet<int>();
         foreach (var s in subscribers)
         {
-            _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+            var (cell, leftCell) = _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+            touched.Add(cell);
+            touched.Add(leftCell);
         }
 
         var batches = new List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)>();
@@ -200,7 +207,8 @@ public sealed class RegionGrain(
             batches.Add((zone, recipients));
         }
 
-        await WriteState();
+        await _cells.Write(_index, touched);
+        await state.WriteStateAsync();
         foreach (var (zone, recipients) in batches.Where(b => b.Recipients.Count > 0))
         {
             await Send(zone, recipients);
@@ -215,16 +223,22 @@ public sealed class RegionGrain(
     /// <inheritdoc />
     public async Task<string[]> Remove(string subscriberId)
     {
-        if (!_index.Remove(subscriberId))
+        if (!_index.TryGetCell(subscriberId, out var cell))
         {
             return [];
         }
 
+        _index.Remove(subscriberId);
+        await _cells.Write(_index, [cell]);
         var carried = S.Alerted
             .Where(entry => new AlertLedger(entry.Value).Release(subscriberId))
             .Select(entry => entry.Key)
             .ToArray();
-        await WriteState();
+        if (carried.Length > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
         return carried;
     }
 
@@ -271,23 +285,6 @@ public sealed class RegionGrain(
         }
     }
 
-    /// <summary>Stores the tile: the subscribers go into the state for the write and leave it after.</summary>
-    private async Task WriteState()
-    {
-        foreach (var s in _index.All())
-        {
-            S.Subscribers[s.Id] = new RegionSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language);
-        }
-
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        finally
-        {
-            S.Subscribers.Clear();
-        }
-    }
 
     private async Task Send(ZoneSnapshot zone, List<AlertRecipient> recipients)
     {

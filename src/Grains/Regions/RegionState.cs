@@ -6,9 +6,6 @@ namespace EarlyWarning.Grains.Regions;
 [GenerateSerializer, Alias("ew.region-state")]
 public sealed class RegionState
 {
-    /// <summary>Subscribers in the tile, by id.</summary>
-    [Id(0)] public Dictionary<string, RegionSubscriber> Subscribers { get; set; } = [];
-
     /// <summary>The active zones touching the tile, by case id.</summary>
     [Id(1)] public Dictionary<string, ZoneSnapshot> Zones { get; set; } = [];
 

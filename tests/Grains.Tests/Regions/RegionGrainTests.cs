@@ -176,4 +176,21 @@ public sealed class RegionGrainTests(ClusterFixture fixture)
         await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
         Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
     }
+
+    [Fact]
+    public async Task A_move_within_a_tile_is_stored_so_a_reactivated_region_has_the_subscriber_only_where_it_went()
+    {
+        var from = new GeoPoint(41.6500, 20.7500);
+        var to = from.Offset(90, 3);
+        Assert.Equal(TileKey.FromPoint(from, TileZoom), TileKey.FromPoint(to, TileZoom));
+        var (_, subscriber) = await fixture.Subscriber(SubscriberKind.Field, from, watchRadiusKm: 0.2);
+        await subscriber.UpdateLocation(to.Lat, to.Lon);
+        await fixture.Cluster.DeactivateAsync(fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(to, TileZoom).ToGrainKey()));
+
+        var (_, atFrom) = await fixture.OpenCase(from, CaseLevel.Internal);
+        var (_, atTo) = await fixture.OpenCase(to, CaseLevel.Internal);
+
+        Assert.Equal(0, await atFrom.PreviewReach(CaseLevel.Internal));
+        Assert.Equal(1, await atTo.PreviewReach(CaseLevel.Internal));
+    }
 }
