@@ -10,6 +10,9 @@ using Microsoft.Extensions.Options;
 namespace EarlyWarning.Grains.Subscribers;
 
 /// <inheritdoc cref="ISubscriberGrain" />
+// A subscriber is idle nearly always: its tile's index is what matching reads, so the grain
+// leaves memory soon after its last call (storage keeps it), not after Orleans' default 15 min.
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class SubscriberGrain(
     [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
