@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +15,11 @@ namespace EarlyWarning.Benchmarks.Hosting;
 /// </summary>
 public static class BenchmarkSilo
 {
-    /// <summary>Starts the silo with <paramref name="settings"/> layered over the defaults; the caller stops it.</summary>
-    public static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the silo with <paramref name="settings"/> layered over the defaults, its domain clock
+    /// stopped at <paramref name="frozenAt"/> when given; the caller stops it.
+    /// </summary>
+    public static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> settings, DateTimeOffset? frozenAt = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -27,6 +31,11 @@ public static class BenchmarkSilo
             silo.AddMemoryGrainStorage(StorageNames.Default);
             silo.AddEarlyWarningGrains(builder.Configuration);
         });
+
+        if (frozenAt is { } at)
+        {
+            builder.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, new FrozenClock(at));
+        }
 
         var host = builder.Build();
         await host.StartAsync();
