@@ -24,6 +24,10 @@ public sealed class RegionGrain(
     private SubscriberIndex _index = null!;
     private RegionCells _cells = null!;
 
+    // Cells whose moves are not stored yet (see Place); flushed within FlushDelay and on deactivation.
+    private readonly HashSet<int> _unflushed = [];
+    private IGrainTimer? _flushTimer;
+
     // How far the directory knows this tile watches; below zero until this activation told it.
     private double _registeredRadiusKm = -1;
 
@@ -162,7 +166,20 @@ public sealed class RegionGrain(
             }
         }
 
-        await _cells.Write(_index, [cell, leftCell]);
+        if (leftCell == -1)
+        {
+            // New to this tile (a subscription, or a tile crossing): stored before anyone hears of it.
+            await _cells.Write(_index, [cell]);
+        }
+        else
+        {
+            // A move within the tile: the subscriber's own record already holds it durably, so the
+            // cells follow within FlushDelay instead of costing a write per position update.
+            _unflushed.Add(cell);
+            _unflushed.Add(leftCell);
+            _flushTimer ??= this.RegisterGrainTimer(FlushMoves, new GrainTimerCreationOptions(options.Value.FlushDelay, Timeout.InfiniteTimeSpan));
+        }
+
         if (alertedCases.Length > 0 || batches.Count > 0 || S.Zones.Count != zonesBefore)
         {
             await state.WriteStateAsync();
@@ -229,6 +246,7 @@ public sealed class RegionGrain(
         }
 
         _index.Remove(subscriberId);
+        _unflushed.Remove(cell);
         await _cells.Write(_index, [cell]);
         var carried = S.Alerted
             .Where(entry => new AlertLedger(entry.Value).Release(subscriberId))
@@ -255,6 +273,25 @@ public sealed class RegionGrain(
 
     private static WatchedPoint ToWatchedPoint(RegionSubscriber s) =>
         new(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind);
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushMoves(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private async Task FlushMoves(CancellationToken cancellationToken)
+    {
+        _flushTimer?.Dispose();
+        _flushTimer = null;
+        if (_unflushed.Count > 0)
+        {
+            int[] cells = [.. _unflushed];
+            _unflushed.Clear();
+            await _cells.Write(_index, cells);
+        }
+    }
 
     /// <summary>
     /// Tells the directory how far this tile now watches when that grows (or first thing after

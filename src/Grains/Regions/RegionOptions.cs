@@ -10,8 +10,14 @@ public sealed class RegionOptions
     public int TileZoom { get; set; } = 11;
 
     /// <summary>
-    /// The largest watch radius any subscriber may have, in km. A case tells every tile within its
-    /// zone plus this reach, so no subscriber within its radius is missed.
+    /// The largest watch radius any subscriber may have, in km: a tile keeps an active zone this
+    /// far away, for subscribers who arrive later watching that far.
     /// </summary>
     public double MaxWatchRadiusKm { get; set; } = 100;
+
+    /// <summary>
+    /// How long a move within a tile may wait before the tile stores it (the subscriber's own
+    /// record stores it at once); moves arriving meanwhile share the write.
+    /// </summary>
+    public TimeSpan FlushDelay { get; set; } = TimeSpan.FromSeconds(1);
 }
