@@ -25,6 +25,16 @@ public sealed class Zone
     /// <summary>The live circles, oldest anchor first.</summary>
     public IReadOnlyList<GeoCircle> Circles { get; }
 
+    /// <summary>
+    /// The circles that give the zone its shape: <see cref="Circles"/> without those lying wholly
+    /// inside another. The union, and every distance to it, is the same; but a case with many
+    /// sightings at one spot (each a new anchor inside the oldest one's circle) is matched and
+    /// drawn with one circle instead of all of them.
+    /// </summary>
+    public IReadOnlyList<GeoCircle> ShapingCircles => _shaping ??= Shaping(Circles);
+
+    private IReadOnlyList<GeoCircle>? _shaping;
+
     /// <summary>The largest live radius, in km.</summary>
     public double MaxRadiusKm => Circles.Max(c => c.RadiusKm);
 
@@ -70,7 +80,7 @@ public sealed class Zone
     public double DistanceKm(GeoPoint point)
     {
         var best = double.PositiveInfinity;
-        foreach (var circle in Circles)
+        foreach (var circle in ShapingCircles)
         {
             best = Math.Min(best, Math.Max(0, Haversine.DistanceKm(point, circle.Centre) - circle.RadiusKm));
         }
@@ -86,7 +96,7 @@ public sealed class Zone
     public bool Reaches(GeoPoint point, double watchRadiusKm, out double distanceKm)
     {
         distanceKm = double.PositiveInfinity;
-        foreach (var circle in Circles)
+        foreach (var circle in ShapingCircles)
         {
             var reachKm = circle.RadiusKm + watchRadiusKm;
             if (Math.Abs(point.Lat - circle.Centre.Lat) * KmPerDegreeLat > reachKm)
@@ -99,6 +109,34 @@ public sealed class Zone
         }
 
         return distanceKm <= watchRadiusKm;
+    }
+
+    private static GeoCircle[] Shaping(IReadOnlyList<GeoCircle> circles)
+    {
+        if (circles.Count == 1)
+        {
+            return [circles[0]];
+        }
+
+        var kept = new List<GeoCircle>(circles.Count);
+        for (var i = 0; i < circles.Count; i++)
+        {
+            var inside = false;
+            for (var j = 0; j < circles.Count && !inside; j++)
+            {
+                // Equal circles: the first one stays.
+                var centresKm = Haversine.DistanceKm(circles[i].Centre, circles[j].Centre);
+                inside = i != j && centresKm + circles[i].RadiusKm <= circles[j].RadiusKm
+                    && !(j > i && centresKm == 0 && circles[i].RadiusKm == circles[j].RadiusKm);
+            }
+
+            if (!inside)
+            {
+                kept.Add(circles[i]);
+            }
+        }
+
+        return [.. kept];
     }
 
     /// <summary>

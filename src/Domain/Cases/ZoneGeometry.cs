@@ -22,7 +22,7 @@ public static class ZoneGeometry
         ArgumentNullException.ThrowIfNull(zone);
         var projection = new LocalProjection(zone.Circles[0].Centre);
         var metric = new GeometryFactory(new PrecisionModel());
-        var circles = zone.Circles.Select(c => (Geometry)metric.CreatePolygon(Ring(c, projection))).ToList();
+        var circles = zone.ShapingCircles.Select(c => (Geometry)metric.CreatePolygon(Ring(c, projection))).ToList();
         var union = circles.Count == 1 ? circles[0] : CascadedPolygonUnion.Union(circles);
 
         var inDegrees = Wgs84.CreateGeometry(union);

@@ -207,7 +207,7 @@ public sealed class SubscriberIndex
         ArgumentNullException.ThrowIfNull(zone);
         var north = _south + (_side * _cellLat);
         var east = _west + (_side * _cellLon);
-        foreach (var circle in zone.Circles)
+        foreach (var circle in zone.ShapingCircles)
         {
             if (TileCover.DistanceToRectKm(circle.Centre, _south, _west, north, east) <= circle.RadiusKm + MaxWatchRadiusKm)
             {
@@ -221,7 +221,7 @@ public sealed class SubscriberIndex
     private static Reach CellReach(Zone zone, double maxWatchKm, double south, double west, double north, double east)
     {
         var reach = Reach.None;
-        foreach (var circle in zone.Circles)
+        foreach (var circle in zone.ShapingCircles)
         {
             if (CoversCell(circle, south, west, north, east))
             {

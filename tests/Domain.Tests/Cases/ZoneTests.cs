@@ -145,4 +145,29 @@ public sealed class ZoneTests
         Assert.True(added.DiffersMateriallyFrom(zone, _policy));
         Assert.False(zone.DiffersMateriallyFrom(new Zone([new GeoCircle(NorthMacedonia.Skopje, 10)]), _policy));
     }
+
+    [Fact]
+    public void Circles_inside_others_change_no_distance_and_many_anchors_at_one_spot_shape_as_one()
+    {
+        // Sightings reported again and again at one spot: every newer circle lies inside the oldest.
+        var spot = NorthMacedonia.Skopje;
+        var piledUp = new Zone([.. Enumerable.Range(0, 50).Select(i => new GeoCircle(spot, 5 - (i * 0.05)))]);
+        Assert.Single(piledUp.ShapingCircles);
+
+        var nested = Gen.Select(NorthMacedonia.Circle(0.5, 30), Gen.Double[0, 1], Gen.Double[0, 360], Gen.Double[0, 1])
+            .Select((outer, depth, bearing, share) =>
+            {
+                // A circle inside the outer one, and a copy of the outer one.
+                var radius = outer.RadiusKm * share * 0.9;
+                var centre = Haversine.Destination(outer.Centre, bearing, (outer.RadiusKm - radius) * depth * 0.99);
+                return new[] { outer, new GeoCircle(centre, radius), outer };
+            });
+        Gen.Select(nested, NorthMacedonia.Circle(0.5, 30), NorthMacedonia.Point).Sample((circles, other, point) =>
+        {
+            var zone = new Zone([.. circles, other]);
+            var bruteForce = zone.Circles.Min(c => Math.Max(0, Haversine.DistanceKm(point, c.Centre) - c.RadiusKm));
+            Assert.Equal(bruteForce, zone.DistanceKm(point), 9);
+            Assert.True(zone.ShapingCircles.Count <= 2);
+        });
+    }
 }
