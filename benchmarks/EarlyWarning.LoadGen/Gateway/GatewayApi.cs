@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace EarlyWarning.LoadGen.Gateway;
+
+/// <summary>The REST routes of API.md the load generator calls, on one loopback address.</summary>
+internal sealed class GatewayApi : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HttpClient _http;
+
+    public GatewayApi(Uri baseAddress, int maxConnections)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = maxConnections,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseProxy = false,
+            UseCookies = false,
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public async Task<string> SignInAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("api/auth/token", new SignInBody(username, password), Json, cancellationToken);
+        return (await ReadAsync<TokenBody>(response, HttpStatusCode.OK, cancellationToken)).AccessToken;
+    }
+
+    public async Task<SubscriptionBody> SubscribeAsync(SubscribeBody body, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync("api/subscribers", body, Json, cancellationToken);
+        return await ReadAsync<SubscriptionBody>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    /// <summary>PUT <c>/api/subscribers/me/location</c>; true on its 204.</summary>
+    public async Task<bool> UpdateLocationAsync(string token, double lat, double lon, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Put, "api/subscribers/me/location", token, new LocationBody(lat, lon));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return response.StatusCode == HttpStatusCode.NoContent;
+    }
+
+    public async Task<CaseBody> OpenCaseAsync(string token, OpenCaseBody body, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "api/cases", token, body);
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<CaseBody>(response, HttpStatusCode.Created, cancellationToken);
+    }
+
+    public async Task ReportSightingAsync(string token, string caseId, SightingBody body, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/cases/{caseId}/sightings", token, body);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
+    }
+
+    public async Task ResolveAsync(string token, string caseId, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, $"api/cases/{caseId}/resolve", token, new ResolveBody("cancelled", "load generator"));
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.OK, cancellationToken);
+    }
+
+    /// <summary>True when <c>GET /healthz</c> answers 200.</summary>
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await _http.GetAsync("healthz", cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static HttpRequestMessage Request<T>(HttpMethod method, string path, string token, T body) =>
+        new(method, path)
+        {
+            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
+            Content = JsonContent.Create(body, options: Json),
+        };
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        await ExpectAsync(response, expected, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new HttpRequestException($"{response.RequestMessage?.RequestUri?.AbsolutePath}: empty body.");
+    }
+
+    private static async Task ExpectAsync(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == expected)
+        {
+            return;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        throw new HttpRequestException(
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {(int)response.StatusCode} (expected {(int)expected}) {body[..Math.Min(body.Length, 300)]}",
+            null, response.StatusCode);
+    }
+}

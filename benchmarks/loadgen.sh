@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# End-to-end load of issue 6 over real loopback WebSockets: builds Release, starts the gateway
+# (embedded silo, Development so the demo supervisor exists, anonymous rate limits raised, logs at
+# Warning) on one free port of 127.0.0.1 … 127.0.0.N, waits for /healthz, runs
+# benchmarks/EarlyWarning.LoadGen against it, and stops the gateway by its pid however the run
+# ends. Ends with the CSV's path and the gateway's peak RSS (VmHWM).
+#
+#   benchmarks/loadgen.sh [--quick] [latency] [ingest] [mixed] [fanout] [--csv PATH] [loadgen options…]
+#
+# Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv, columns
+# measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s. The gateway's output goes to
+# the .log beside it. `--help` lists the load generator's options (sizes, rates, durations).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+addresses=4
+csv=""
+quick=false
+pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --csv) csv="$2"; shift 2 ;;
+    --addresses) addresses="$2"; shift 2 ;;
+    --quick) quick=true; pass+=("$1"); shift ;;
+    --help)
+      dotnet build benchmarks/EarlyWarning.LoadGen -c Release -nologo -v quiet >/dev/null
+      dotnet run -c Release --no-build --project benchmarks/EarlyWarning.LoadGen -- --help
+      exit 0 ;;
+    *) pass+=("$1"); shift ;;
+  esac
+done
+if [ -z "$csv" ]; then
+  if [ "$quick" = true ]; then csv=artifacts/benchmarks/loadgen-quick.csv; else csv=artifacts/benchmarks/loadgen.csv; fi
+fi
+mkdir -p "$(dirname "$csv")"
+log="${csv%.csv}-gateway.log"
+
+# Every hub socket is a file descriptor on both sides: take the soft limit up to the hard one.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "loadgen: open files limit $(ulimit -n) (hard $(ulimit -Hn))"
+# The gateway is built from the work tree: name what was measured.
+echo "loadgen: gateway source $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
+
+# Build first, so the build's CPU does not overlap the measured run.
+dotnet build src/Gateway -c Release -nologo -v quiet
+dotnet build benchmarks/EarlyWarning.LoadGen -c Release -nologo -v quiet
+gateway_dll=src/Gateway/bin/Release/net10.0/EarlyWarning.Gateway.dll
+[ -f "$gateway_dll" ] || { echo "loadgen: $gateway_dll not found after the build" >&2; exit 1; }
+
+pid=""
+started=$(date +%s)
+stop_gateway() {
+  local status=$?
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    hwm=$(awk '/VmHWM/ {printf "%.0f MiB", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo "?")
+    echo "loadgen: gateway pid $pid peak RSS (VmHWM) $hwm"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  echo "loadgen: csv $(realpath -m "$csv"), gateway log $(realpath -m "$log"), $(( $(date +%s) - started )) s in all"
+  exit "$status"
+}
+trap stop_gateway EXIT
+trap 'exit 130' INT TERM
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local p
+  for _ in $(seq 1 50); do
+    p=$(( 20000 + RANDOM % 12000 ))
+    if port_is_free "$p"; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+healthy() { [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/healthz")" = "200" ]; }
+
+# Another process may take a port between the check and the bind: try a few times.
+for attempt in 1 2 3; do
+  port=$(free_port); silo_port=$(free_port); orleans_gateway_port=$(free_port)
+  urls=$(for i in $(seq 1 "$addresses"); do printf 'http://127.0.0.%d:%d;' "$i" "$port"; done)
+  # Run the built gateway itself (not through `dotnet run`), so $pid is the gateway and its VmHWM is the gateway's.
+  (cd src/Gateway && ASPNETCORE_ENVIRONMENT=Development exec dotnet "bin/Release/net10.0/EarlyWarning.Gateway.dll" \
+    --urls "${urls%;}" \
+    --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" \
+    --RateLimits:Subscriptions=1000000 --RateLimits:AnonymousSightings=1000000 --RateLimits:TokenRequests=1000000 \
+    --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    healthy "$port" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if healthy "$port"; then break; fi
+  echo "loadgen: gateway did not become healthy (attempt $attempt); its log:" >&2
+  tail -n 20 "$log" >&2 || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  pid=""
+done
+[ -n "$pid" ] || { echo "loadgen: could not start the gateway" >&2; exit 1; }
+echo "loadgen: gateway pid $pid on ${urls%;} (silo $silo_port/$orleans_gateway_port), healthy after $(( $(date +%s) - started )) s"
+
+dotnet run -c Release --no-build --project benchmarks/EarlyWarning.LoadGen -- \
+  --gateway "http://127.0.0.1:$port" --addresses "$addresses" --csv "$csv" "${pass[@]}"
