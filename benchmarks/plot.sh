@@ -2,7 +2,7 @@
 # Plots one compare.sh run (its folder under artifacts/benchmarks/) into PNGs beside its CSVs:
 #   fanout.png       fan-out time against recipients, EarlyWarning and Redis (log-log)
 #   compare.png      median time per measure, EarlyWarning and Redis (log scale)
-#   latency-cdf.png  sighting → alert on a WebSocket, as a CDF, when the run kept its samples
+#   latency-cdf.png  sighting → alert on a WebSocket, as a CDF (the load generator's latency-cdf.csv)
 # gnuplot (Debian's gnuplot-nox) is installed when missing.
 #
 #   benchmarks/plot.sh artifacts/benchmarks/compare-…
@@ -13,6 +13,7 @@ if ! command -v gnuplot >/dev/null 2>&1; then
 fi
 cd "$run"
 
+if [ -f redis.csv ] && [ -f earlywarning.csv ]; then
 # fanout: recipients, Redis median, EarlyWarning median
 awk -F, 'FNR==1 {next} FILENAME ~ /redis/ && $1=="fanout" {r[$3]=$5} FILENAME ~ /earlywarning/ && $1=="fanout" {e[$4]=$5}
   END {for (k in e) if (k in r) print k, r[k], e[k]}' redis.csv earlywarning.csv | sort -n > fanout.dat
@@ -47,9 +48,10 @@ set xlabel ""
 set xtics nomirror
 plot "measures.dat" using 2:xtic(1) title "Redis", "" using 3 title "EarlyWarning"
 GP
+fi
 
-if [ -f latency-samples.csv ]; then
-  sort -g latency-samples.csv | awk '{a[NR]=$1} END {for (i=1;i<=NR;i++) print a[i], i/NR}' > latency-cdf.dat
+if [ -f latency-cdf.csv ]; then
+  cp latency-cdf.csv latency-cdf.dat
   gnuplot <<'GP'
 set terminal pngcairo size 900,560 font "sans,11"
 set output "latency-cdf.png"

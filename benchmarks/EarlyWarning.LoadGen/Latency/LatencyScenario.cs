@@ -84,6 +84,7 @@ internal static class LatencyScenario
         var note = string.Create(CultureInfo.InvariantCulture,
             $"sighting POST -> alert on the socket; {(plan.FreshSightings ? "fresh sightings (zone grows a circle each)" : "one-circle zone")}{(lost > 0 ? $"; {lost} LOST" : "")}");
         context.Report.Add(ResultRow.From("latency", 1, alerts, rate, note));
+        alerts.WriteCdf(Path.Combine(Path.GetDirectoryName(context.Report.CsvPath)!, "latency-cdf.csv"));
         context.Report.Add(ResultRow.From("latency_post", 1, posts, rate, "sighting POST -> its 202"));
     }
 }

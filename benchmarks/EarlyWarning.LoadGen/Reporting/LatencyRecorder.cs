@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using HdrHistogram;
 
 namespace EarlyWarning.LoadGen.Reporting;
@@ -32,6 +33,14 @@ internal sealed class LatencyRecorder
         {
             _histogram.RecordValue(Math.Clamp(ticks, 1, _histogram.HighestTrackableValue));
         }
+    }
+
+    /// <summary>Writes the distribution as a CDF, one "ms fraction" line per step, for benchmarks/plot.sh.</summary>
+    public void WriteCdf(string path)
+    {
+        double[] fractions = [.. Enumerable.Range(1, 990).Select(i => i / 1000.0), 0.995, 0.999, 0.9999, 1.0];
+        var lines = fractions.Select(f => string.Create(CultureInfo.InvariantCulture, $"{PercentileMs(f * 100):F4} {f}"));
+        File.WriteAllLines(path, lines);
     }
 
     /// <summary>The value at <paramref name="percentile"/> (0–100) in ms; NaN when empty.</summary>

@@ -1,51 +1,28 @@
 // The control room (/): sign in, then the active cases, their zones and the field teams, live.
 import "../shared/pages.css";
 import "./control.css";
-import { createApi, requestToken } from "../shared/api.js";
+import { createApi } from "../shared/api.js";
 import { loadConfig } from "../shared/config.js";
-import { $, fill, formValues, pageReady, showProblem, wired } from "../shared/dom.js";
+import { $, fill, pageReady, wired } from "../shared/dom.js";
 import { connectHub } from "../shared/hub.js";
 import { createMap } from "../shared/map.js";
 import { createSession } from "../shared/session.js";
+import { signIn, signOut } from "../shared/signIn.js";
 import { createCaseBoard } from "./caseBoard.js";
 import { createOpenCaseForm } from "./openCaseForm.js";
 
 const session = createSession("ew.control");
-const api = createApi(session.token, signOut);
+const api = createApi(session.token, () => signOut(session));
 
 pageReady();
-if (session.get()) start();
-else showLogin();
-
-function showLogin() {
-  $("#app").hidden = true;
-  $("#login").hidden = false;
-  const form = $("#login-form");
-  form.onsubmit = async (event) => {
-    event.preventDefault();
-    const { username, password } = formValues(form);
-    try {
-      const token = await requestToken(username, password);
-      if (token.role === "field") throw new Error("Field accounts use the field page: /field");
-      session.save(token);
-      start();
-    } catch (error) {
-      showProblem(form.querySelector(".problem"), error);
-    }
-  };
-}
-
-function signOut() {
-  session.clear();
-  location.reload();
-}
+signIn(session, (role) => (role === "field" ? "Field accounts use the field page: /field" : null), start);
 
 async function start() {
   const me = session.get();
   $("#login").hidden = true;
   $("#app").hidden = false;
   fill($("#who"), `${me.role}`);
-  $("#logout").onclick = signOut;
+  $("#logout").onclick = () => signOut(session);
 
   const map = await createMap($("#map"), await loadConfig());
   const board = createCaseBoard({ api, map, role: me.role });

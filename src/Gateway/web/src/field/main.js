@@ -2,18 +2,19 @@
 // alerts whose zone is within the team's watch radius, acknowledge them, report sightings.
 import "../shared/pages.css";
 import "./field.css";
-import { createApi, requestToken } from "../shared/api.js";
+import { createApi } from "../shared/api.js";
 import { createAlertInbox } from "../shared/alertInbox.js";
 import { loadConfig } from "../shared/config.js";
-import { $, fill, formValues, pageReady, showProblem, wired } from "../shared/dom.js";
+import { $, fill, pageReady, showProblem, wired } from "../shared/dom.js";
 import { latLon } from "../shared/format.js";
 import { connectHub } from "../shared/hub.js";
 import { createMap } from "../shared/map.js";
 import { createSession } from "../shared/session.js";
+import { signIn, signOut } from "../shared/signIn.js";
 import { createSightingForm } from "../shared/sightingForm.js";
 
 const session = createSession("ew.field");
-const api = createApi(session.token, signOut);
+const api = createApi(session.token, () => signOut(session));
 const texts = {
   inside: "Inside the search zone",
   away: (d) => `${d} from the search zone`,
@@ -27,36 +28,12 @@ const texts = {
 };
 
 pageReady();
-if (session.get()) start();
-else showLogin();
-
-function showLogin() {
-  $("#login").hidden = false;
-  const form = $("#login-form");
-  form.onsubmit = async (event) => {
-    event.preventDefault();
-    const { username, password } = formValues(form);
-    try {
-      const token = await requestToken(username, password);
-      if (token.role !== "field") throw new Error("This page is for field teams; operators use the control room: /");
-      session.save(token);
-      $("#login").hidden = true;
-      start();
-    } catch (error) {
-      showProblem(form.querySelector(".problem"), error);
-    }
-  };
-}
-
-function signOut() {
-  session.clear();
-  location.reload();
-}
+signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start);
 
 async function start() {
   $("#app").hidden = false;
   fill($("#who"), session.get().subscriberId);
-  $("#logout").onclick = signOut;
+  $("#logout").onclick = () => signOut(session);
 
   const map = await createMap($("#map"), await loadConfig());
   let position = null;
