@@ -102,8 +102,9 @@ public sealed class CaseGrain(
         // Stored before anyone is told: a crash after this line is finished on reactivation.
         await state.WriteStateAsync();
         CaseLog.SightingStored(logger, CaseId, sighting.Id, sighting.Status);
-        await Publish(new ControlRoomEvent(SightingReported: sighting));
+        // Phones first: the alerts go out before the control room hears of the sighting.
         await PushIfPending();
+        await Publish(new ControlRoomEvent(SightingReported: sighting));
         await Published();
         return new SightingResult(sighting, CaseRefusal.None);
     }
