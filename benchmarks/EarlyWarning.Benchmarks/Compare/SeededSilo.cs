@@ -48,7 +48,7 @@ public sealed class SeededSilo : IAsyncDisposable
                 ["Dispatch:SinkExpiry"] = "01:00:00",
                 ["Zone:BaseRadiusKm"] = BaseRadiusKm.ToString(CultureInfo.InvariantCulture),
             },
-            frozenAt: now);
+            new FrozenClock(now));
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var sink = new CountingAlertSink();
         var reference = grains.CreateObjectReference<IAlertSink>(sink);

@@ -17,9 +17,9 @@ public static class BenchmarkSilo
 {
     /// <summary>
     /// Starts the silo with <paramref name="settings"/> layered over the defaults, its domain clock
-    /// stopped at <paramref name="frozenAt"/> when given; the caller stops it.
+    /// <paramref name="domainClock"/> when given; the caller stops it.
     /// </summary>
-    public static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> settings, DateTimeOffset? frozenAt = null)
+    public static async Task<IHost> StartAsync(IReadOnlyDictionary<string, string?> settings, FrozenClock? domainClock = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -32,9 +32,9 @@ public static class BenchmarkSilo
             silo.AddEarlyWarningGrains(builder.Configuration);
         });
 
-        if (frozenAt is { } at)
+        if (domainClock is not null)
         {
-            builder.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, new FrozenClock(at));
+            builder.Services.AddKeyedSingleton<TimeProvider>(Clock.Key, domainClock);
         }
 
         var host = builder.Build();

@@ -18,9 +18,17 @@ public sealed class RegionDirectoryGrain(
     public async Task<string[]> Publish(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        if (!S.Zones.TryGetValue(zone.CaseId, out var known) || known.Version <= zone.Version)
+        var known = S.Zones.GetValueOrDefault(zone.CaseId);
+        if (known is null || known.Version <= zone.Version)
         {
             S.Zones[zone.CaseId] = zone;
+        }
+
+        // Stored when a case first publishes, not on every push: the state holds every active
+        // zone, so a write per push costs all cases' zones each time (1 000 cases: seconds a tick).
+        // After a restart a tile may adopt a case's first zone; its next push brings the latest.
+        if (known is null)
+        {
             await state.WriteStateAsync();
         }
 

@@ -1,0 +1,66 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using EarlyWarning.Benchmarks.Hosting;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Places;
+using EarlyWarning.Grains.Cases;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RunStrategy = BenchmarkDotNet.Engines.RunStrategy;
+
+namespace EarlyWarning.Benchmarks.Cases;
+
+/// <summary>
+/// One zone tick of <see cref="Cases"/> active cases spread over the country's towns: the domain
+/// clock moves a minute (a vehicle case grows 1 km, a material change), and every case refreshes
+/// its zone and publishes it. No subscribers: this is the cost of the tick itself (zone, directory,
+/// state), not of the alerts it may cause, which the fan-out benchmarks measure.
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn, MedianColumn, MaxColumn]
+[BenchmarkCategory("Cases")]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 3, iterationCount: 20, invocationCount: 1)]
+[GcForce(false)]
+public class ZoneTickBenchmarks
+{
+    private readonly FrozenClock _clock = new(DateTimeOffset.UtcNow);
+    private IHost? _host;
+    private ICaseGrain[] _cases = [];
+
+    [Params(1_000)]
+    public int Cases { get; set; }
+
+    [GlobalSetup]
+    public async Task OpenCases()
+    {
+        _host = await BenchmarkSilo.StartAsync(new Dictionary<string, string?> { ["Cases:ZoneTickInterval"] = "01:00:00" }, _clock);
+        var grains = _host.Services.GetRequiredService<IGrainFactory>();
+        var towns = NorthMacedonia.Towns;
+        _cases = new ICaseGrain[Cases];
+        for (var i = 0; i < Cases; i++)
+        {
+            var town = towns[i % towns.Count];
+            _cases[i] = grains.GetGrain<ICaseGrain>(string.Create(CultureInfo.InvariantCulture, $"tick-{i:D4}"));
+            await _cases[i].Open(new CaseOpening(
+                new ChildProfile("Benchmark Child", 7, null, "Red jacket", null),
+                town.Centre.Lat + (i * 0.0001), town.Centre.Lon, _clock.GetUtcNow(), TravelMode.Vehicle, CaseLevel.Public, "benchmark"));
+        }
+    }
+
+    [Benchmark]
+    public Task EveryCaseRefreshesItsZone()
+    {
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        return Task.WhenAll(_cases.Select(c => c.RefreshZone()));
+    }
+
+    [GlobalCleanup]
+    public async Task StopSilo()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+    }
+}
