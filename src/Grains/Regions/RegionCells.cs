@@ -25,7 +25,7 @@ internal sealed class RegionCells(IGrainStorage storage, GrainId region, int cel
         {
             foreach (var s in subscribers)
             {
-                index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+                index.Upsert(s.ToIndexed());
             }
         }
     }
@@ -34,9 +34,7 @@ internal sealed class RegionCells(IGrainStorage storage, GrainId region, int cel
     public Task Write(SubscriberIndex index, IEnumerable<int> cells) =>
         Task.WhenAll(cells.Where(c => c >= 0).Distinct().Select(async cell =>
         {
-            var subscribers = index.InCell(cell)
-                .Select(s => new RegionSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language))
-                .ToList();
+            var subscribers = index.InCell(cell).Select(RegionSubscriber.From).ToList();
             var state = new GrainState<RegionCellState>(new RegionCellState { Subscribers = subscribers }, _eTags[cell]);
             await storage.WriteStateAsync(StateName(cell), region, state);
             _eTags[cell] = state.ETag;
