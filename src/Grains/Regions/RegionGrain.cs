@@ -147,24 +147,14 @@ public sealed class RegionGrain(
         ArgumentNullException.ThrowIfNull(alertedCases);
         var zonesBefore = S.Zones.Count;
         await JoinDirectory(subscriber.WatchRadiusKm);
-        var (cell, leftCell) = _index.Upsert(new IndexedSubscriber(subscriber.Id, subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Language));
+        var (cell, leftCell) = _index.Upsert(subscriber.ToIndexed());
         foreach (var caseId in alertedCases)
         {
             LedgerFor(caseId).Adopt(subscriber.Id);
         }
 
         // A latecomer (or a subscriber that moved in) is checked against the active zones at once.
-        var batches = new List<(ZoneSnapshot Zone, AlertRecipient Recipient)>();
-        foreach (var zone in S.Zones.Values)
-        {
-            if (ZoneMatcher.IsMatch(ToWatchedPoint(subscriber), zone.ToZone(), zone.Level, out var distanceKm))
-            {
-                if (LedgerFor(zone.CaseId).Next(subscriber.Id) == AlertKind.New)
-                {
-                    batches.Add((zone, new AlertRecipient(subscriber.Id, AlertKind.New, subscriber.Language, distanceKm)));
-                }
-            }
-        }
+        var batches = LatecomerAlerts([subscriber]);
 
         if (leftCell == -1)
         {
@@ -185,12 +175,7 @@ public sealed class RegionGrain(
             await state.WriteStateAsync();
         }
 
-        foreach (var (zone, recipient) in batches)
-        {
-            await Send(zone, [recipient]);
-            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(1);
-        }
-
+        await SendLatecomerAlerts(batches);
         return [.. alertedCases.Where(c => !S.Zones.ContainsKey(c))];
     }
 
@@ -202,35 +187,15 @@ public sealed class RegionGrain(
         var touched = new HashSet<int>();
         foreach (var s in subscribers)
         {
-            var (cell, leftCell) = _index.Upsert(new IndexedSubscriber(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language));
+            var (cell, leftCell) = _index.Upsert(s.ToIndexed());
             touched.Add(cell);
             touched.Add(leftCell);
         }
 
-        var batches = new List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)>();
-        foreach (var zone in S.Zones.Values)
-        {
-            var domainZone = zone.ToZone();
-            var ledger = LedgerFor(zone.CaseId);
-            var recipients = new List<AlertRecipient>();
-            foreach (var s in subscribers)
-            {
-                if (ZoneMatcher.IsMatch(ToWatchedPoint(s), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
-                {
-                    recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm));
-                }
-            }
-
-            batches.Add((zone, recipients));
-        }
-
+        var batches = LatecomerAlerts(subscribers);
         await _cells.Write(_index, touched);
         await state.WriteStateAsync();
-        foreach (var (zone, recipients) in batches.Where(b => b.Recipients.Count > 0))
-        {
-            await Send(zone, recipients);
-            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(recipients.Count);
-        }
+        await SendLatecomerAlerts(batches);
     }
 
     /// <inheritdoc />
@@ -271,8 +236,44 @@ public sealed class RegionGrain(
         return new AlertLedger(alerted);
     }
 
-    private static WatchedPoint ToWatchedPoint(RegionSubscriber s) =>
-        new(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind);
+    /// <summary>
+    /// The <c>new</c> alerts owed to <paramref name="arrivals"/> by the active zones here, one batch
+    /// per zone that reaches any of them; the ledgers take note at once.
+    /// </summary>
+    private List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)> LatecomerAlerts(IReadOnlyList<RegionSubscriber> arrivals)
+    {
+        var batches = new List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)>();
+        foreach (var zone in S.Zones.Values)
+        {
+            var domainZone = zone.ToZone();
+            var ledger = LedgerFor(zone.CaseId);
+            var recipients = new List<AlertRecipient>();
+            foreach (var s in arrivals)
+            {
+                if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
+                {
+                    recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm));
+                }
+            }
+
+            if (recipients.Count > 0)
+            {
+                batches.Add((zone, recipients));
+            }
+        }
+
+        return batches;
+    }
+
+    /// <summary>Sends latecomer batches (after the ledgers are stored) and tells each case how many it alerted.</summary>
+    private async Task SendLatecomerAlerts(List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)> batches)
+    {
+        foreach (var (zone, recipients) in batches)
+        {
+            await Send(zone, recipients);
+            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(recipients.Count);
+        }
+    }
 
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
