@@ -53,7 +53,7 @@ public sealed class RegionDirectoryGrain(
         }
 
         var tile = Parsed(tileKey);
-        return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().Circles, S.Tiles[tileKey]))];
+        return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
     }
 
     /// <inheritdoc />
@@ -70,7 +70,7 @@ public sealed class RegionDirectoryGrain(
         var reachable = new List<string>();
         foreach (var (key, maxWatchKm) in S.Tiles)
         {
-            if (TileCover.Touches(Parsed(key), zone.Circles, maxWatchKm))
+            if (TileCover.Touches(Parsed(key), zone.ShapingCircles, maxWatchKm))
             {
                 reachable.Add(key);
             }

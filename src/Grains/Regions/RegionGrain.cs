@@ -52,7 +52,7 @@ public sealed class RegionGrain(
         }
 
         var domainZone = zone.ToZone();
-        var touches = TileCover.Touches(_tile, domainZone.Circles, options.Value.MaxWatchRadiusKm);
+        var touches = TileCover.Touches(_tile, domainZone.ShapingCircles, options.Value.MaxWatchRadiusKm);
         // Only entering or leaving the tile is worth a write; a newer radius arrives with every push.
         var zonesChanged = touches ? !S.Zones.ContainsKey(zone.CaseId) : S.Zones.Remove(zone.CaseId);
         if (touches)
