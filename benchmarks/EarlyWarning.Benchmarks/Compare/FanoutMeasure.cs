@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using EarlyWarning.Grains.Cases;
 using EarlyWarning.Workload.Subscribers;
 using EarlyWarning.Workload.Zones;
 
@@ -31,14 +30,7 @@ public static class FanoutMeasure
         {
             var delivered = silo.Sink.WaitForVersion(caseId, ++version, recipients);
             var clock = Stopwatch.StartNew();
-            // At the centre: one more anchor inside the zone, a new version, the same n recipients.
-            var result = await grain.ReportSighting(new SightingReport(
-                Guid.NewGuid().ToString("N"), query.Centre.Lat, query.Centre.Lon, silo.Now, "Seen at the market", "field", null, Verified: true));
-            if (result.Refusal != CaseRefusal.None)
-            {
-                throw new InvalidOperationException($"The sighting was refused: {result.Refusal}.");
-            }
-
+            await ZoneCase.VerifiedSighting(silo, grain, query.Centre);
             var got = await delivered.WaitAsync(Patience);
             clock.Stop();
             if (got != recipients)

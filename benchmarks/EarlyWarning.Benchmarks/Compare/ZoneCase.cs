@@ -22,4 +22,18 @@ public static class ZoneCase
         var zone = await grain.GetZone() ?? throw new InvalidOperationException($"Case {caseId} did not open.");
         return (grain, zone.Anchors.Single().RadiusKm, opened.Version);
     }
+
+    /// <summary>
+    /// A verified sighting at <paramref name="at"/> (the zone's centre: one more anchor inside it,
+    /// a new version, the same recipients), seen at the frozen clock.
+    /// </summary>
+    public static async Task VerifiedSighting(SeededSilo silo, ICaseGrain grain, GeoPoint at)
+    {
+        var result = await grain.ReportSighting(new SightingReport(
+            Guid.NewGuid().ToString("N"), at.Lat, at.Lon, silo.Now, "Seen at the market", "field", null, Verified: true));
+        if (result.Refusal != CaseRefusal.None)
+        {
+            throw new InvalidOperationException($"The sighting was refused: {result.Refusal}.");
+        }
+    }
 }

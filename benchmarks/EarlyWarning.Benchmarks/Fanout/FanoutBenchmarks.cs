@@ -45,8 +45,7 @@ public class FanoutBenchmarks
     public async Task<int> VerifiedSightingToEveryAlert()
     {
         var delivered = _silo!.Sink.WaitForVersion("fanout", ++_version, Recipients);
-        await _case!.ReportSighting(new SightingReport(
-            Guid.NewGuid().ToString("N"), _zone!.Centre.Lat, _zone.Centre.Lon, _silo.Now, "Seen at the market", "field", null, Verified: true));
+        await ZoneCase.VerifiedSighting(_silo, _case!, _zone!.Centre);
         return await delivered.WaitAsync(Patience);
     }
 
