@@ -28,7 +28,7 @@ public static class BenchmarkSilo
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddInProcessGrainStorage();
             silo.AddEarlyWarningGrains(builder.Configuration);
         });
 

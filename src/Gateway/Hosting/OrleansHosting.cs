@@ -14,7 +14,8 @@ public static class OrleansHosting
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                silo.AddMemoryGrainStorage(StorageNames.Default);
+                // One silo: state stays in this process (lost on exit, as memory storage is).
+                silo.AddInProcessGrainStorage();
                 silo.AddEarlyWarningGrains(builder.Configuration);
 
                 // Grain calls join the request's trace; costs nothing while no one listens.

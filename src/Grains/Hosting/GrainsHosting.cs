@@ -5,6 +5,8 @@ using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Hosting;
 
@@ -33,6 +35,22 @@ public static class GrainsHosting
             .ValidateOnStart();
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
+
+        // Grain state in Orleans' own binary format (every state type is [GenerateSerializer]),
+        // not the default Newtonsoft JSON with reference tracking: a tile's cell is written per
+        // batch of moves, and JSON was the larger part of that write's cost.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Adds <see cref="InProcessGrainStorage"/> as the storage named <see cref="StorageNames.Default"/>:
+    /// for a host with one silo (the gateway's embedded mode, tests, benchmarks).
+    /// </summary>
+    public static ISiloBuilder AddInProcessGrainStorage(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
         return silo;
     }
 }

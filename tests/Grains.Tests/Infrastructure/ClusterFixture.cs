@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StorageNames.Default);
+            silo.AddInProcessGrainStorage();
             silo.AddEarlyWarningGrains(Configuration());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
