@@ -1,5 +1,6 @@
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
+using EarlyWarning.Grains.Regions;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EarlyWarning.Gateway.Alerts;
@@ -22,6 +23,9 @@ public static class AlertsSetup
         builder.Services.AddSingleton<SinkRegistration>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SinkRegistration>());
         builder.Services.AddScoped<SubscriberService>();
+        builder.Services.AddSingleton<TileMoves>();
+        // The gateway routes moves to tiles: it reads the same tiling as the silo (bound there too in embedded mode).
+        builder.Services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section);
         return builder;
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace EarlyWarning.Gateway.Subscribers;
 
 /// <summary>What the REST routes and the hub share about the calling subscriber.</summary>
-public sealed class SubscriberService(IGrainFactory grains, AccountStore accounts, IOptions<AuthOptions> options)
+public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves, AccountStore accounts, IOptions<AuthOptions> options)
 {
     /// <summary>
     /// The alerts the caller holds now, for catch-up after a reconnect: one per active case that
@@ -53,13 +53,20 @@ public sealed class SubscriberService(IGrainFactory grains, AccountStore account
             return false;
         }
 
+        // Most moves stay within the subscriber's tile: they end there, batched with others.
+        var isField = user.IsInRole(Roles.Field);
+        if (!isField && await tileMoves.Move(id, lat, lon))
+        {
+            return true;
+        }
+
         var grain = grains.GetGrain<ISubscriberGrain>(id);
         if (await grain.UpdateLocation(lat, lon))
         {
             return true;
         }
 
-        if (!user.IsInRole(Roles.Field))
+        if (!isField)
         {
             return false;
         }

@@ -39,6 +39,20 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("place-many")]
     Task PlaceMany(RegionSubscriber[] subscribers);
 
+    /// <summary>
+    /// Moves subscribers this tile holds to new positions within it, checks the active zones at
+    /// once as <see cref="Place"/> does, and stores the touched cells before answering: many
+    /// position updates, one call and one write per cell. Returns the ids it did not move (not
+    /// held here, a field team, or the new position lies in another tile): those go through
+    /// their subscriber grain.
+    /// </summary>
+    [Alias("move-many")]
+    Task<string[]> MoveMany(SubscriberMove[] moves);
+
+    /// <summary>The subscriber as this tile holds it (its latest position), or null.</summary>
+    [Alias("find")]
+    Task<RegionSubscriber?> Find(string subscriberId);
+
     /// <summary>The cases this tile has alerted <paramref name="subscriberId"/> for (catch-up after a reconnect).</summary>
     [Alias("alerted-cases")]
     Task<string[]> AlertedCases(string subscriberId);

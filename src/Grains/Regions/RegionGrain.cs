@@ -199,6 +199,47 @@ public sealed class RegionGrain(
     }
 
     /// <inheritdoc />
+    public async Task<string[]> MoveMany(SubscriberMove[] moves)
+    {
+        ArgumentNullException.ThrowIfNull(moves);
+        var notMoved = new List<string>();
+        var moved = new List<RegionSubscriber>(moves.Length);
+        var touched = new HashSet<int>();
+        foreach (var move in moves)
+        {
+            // Field teams move through their grain: the control room watches them move.
+            if (!_index.TryGet(move.SubscriberId, out var held) || held.Kind == SubscriberKind.Field
+                || TileKey.FromPoint(new GeoPoint(move.Lat, move.Lon), _tile.Zoom) != _tile)
+            {
+                notMoved.Add(move.SubscriberId);
+                continue;
+            }
+
+            var now = held with { Lat = move.Lat, Lon = move.Lon };
+            var (cell, leftCell) = _index.Upsert(now);
+            touched.Add(cell);
+            touched.Add(leftCell);
+            moved.Add(RegionSubscriber.From(now));
+        }
+
+        var batches = LatecomerAlerts(moved);
+        // The tile is the only record of these positions: stored before the callers hear "done".
+        await _cells.Write(_index, touched);
+        _unflushed.ExceptWith(touched);
+        if (batches.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        await SendLatecomerAlerts(batches);
+        return [.. notMoved];
+    }
+
+    /// <inheritdoc />
+    public Task<RegionSubscriber?> Find(string subscriberId) =>
+        Task.FromResult(_index.TryGet(subscriberId, out var s) ? RegionSubscriber.From(s) : null);
+
+    /// <inheritdoc />
     public Task<string[]> AlertedCases(string subscriberId) =>
         Task.FromResult(S.Alerted.Where(entry => entry.Value.Contains(subscriberId)).Select(entry => entry.Key).ToArray());
 

@@ -1,6 +1,9 @@
 namespace EarlyWarning.Grains.Subscribers;
 
-/// <summary>One subscriber (key: subscriber id): its profile and the tile it sits in; moves itself between regions.</summary>
+/// <summary>
+/// One subscriber (key: subscriber id): its profile and the tile it sits in; moves itself between
+/// regions. Moves within its tile may bypass it (<see cref="Regions.IRegionGrain.MoveMany"/>).
+/// </summary>
 [Alias("ew.ISubscriberGrain")]
 public interface ISubscriberGrain : IGrainWithStringKey
 {
@@ -20,7 +23,7 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("alerted-cases")]
     Task<string[]> GetAlertedCases();
 
-    /// <summary>The profile, or null when not subscribed.</summary>
+    /// <summary>The profile with the latest position its tile holds, or null when not subscribed.</summary>
     [Alias("get")]
     Task<SubscriberProfile?> GetProfile();
 }

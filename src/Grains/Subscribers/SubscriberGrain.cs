@@ -68,7 +68,17 @@ public sealed class SubscriberGrain(
     }
 
     /// <inheritdoc />
-    public Task<SubscriberProfile?> GetProfile() => Task.FromResult(S.Profile);
+    public async Task<SubscriberProfile?> GetProfile()
+    {
+        // Moves within a tile are stored by the tile alone (IRegionGrain.MoveMany): it holds the latest position.
+        if (S.Profile is { } profile && S.Tile is { } tile
+            && await GrainFactory.GetGrain<IRegionGrain>(tile).Find(SubscriberId) is { } held)
+        {
+            return profile with { Lat = held.Lat, Lon = held.Lon };
+        }
+
+        return S.Profile;
+    }
 
     /// <summary>
     /// Puts the subscriber in the tile of its position. Crossing into another tile takes it out of

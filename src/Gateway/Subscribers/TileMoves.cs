@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Grains.Regions;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Gateway.Subscribers;
+
+/// <summary>
+/// Sends a public subscriber's position update straight to the tile of the new position, batched
+/// with the other updates for that tile (<see cref="TileMoveQueue"/>). A move within the tile the
+/// subscriber is in ends there, in one call shared by many; any other (a first position, a tile
+/// crossing, a field team) is refused by the tile and goes through the subscriber's grain.
+/// </summary>
+public sealed class TileMoves(IGrainFactory grains, IOptions<RegionOptions> regions)
+{
+    private readonly ConcurrentDictionary<string, TileMoveQueue> _queues = new();
+
+    /// <summary>True when the subscriber's tile moved it (and stored the move); false when it is not held there.</summary>
+    public Task<bool> Move(string subscriberId, double lat, double lon)
+    {
+        var tile = TileKey.FromPoint(new GeoPoint(lat, lon), regions.Value.TileZoom).ToGrainKey();
+        var move = new SubscriberMove(subscriberId, lat, lon);
+        while (true)
+        {
+            var queue = _queues.GetOrAdd(tile, key => new TileMoveQueue(grains.GetGrain<IRegionGrain>(key), Retire));
+            if (queue.Enqueue(move) is { } moved)
+            {
+                return moved;
+            }
+
+            // That queue emptied and retired just now: the next one takes the move.
+            _queues.TryRemove(new KeyValuePair<string, TileMoveQueue>(tile, queue));
+        }
+
+        void Retire(TileMoveQueue queue) => _queues.TryRemove(new KeyValuePair<string, TileMoveQueue>(tile, queue));
+    }
+}
