@@ -15,8 +15,6 @@ namespace EarlyWarning.RedisPeer.Zones;
 /// </summary>
 internal static class ZoneSearchMeasure
 {
-    private const int WarmupIterations = 2;
-
     public static async Task RunAsync(IDatabase db, SubscriberPoints points, ZoneQuery zone, int iterations, ResultReport report)
     {
         ArgumentNullException.ThrowIfNull(points);
@@ -25,10 +23,7 @@ internal static class ZoneSearchMeasure
         var key = RedisGeo.Key(points.Distribution);
         var exact = ExactZoneCount.Members(points, zone);
         var returned = RedisGeo.Subscribers(await RedisGeo.SearchAsync(db, key, zone));
-        for (var i = 1; i < WarmupIterations; i++)
-        {
-            await RedisGeo.SearchAsync(db, key, zone);
-        }
+        await ZoneWarmUp.RunAsync(() => RedisGeo.SearchAsync(db, key, zone));
 
         var server = RedisConnections.Server(db.Multiplexer);
         await CommandStats.ResetAsync(server);
