@@ -17,4 +17,16 @@ public static class AlertLanguage
 
     /// <summary>True when <paramref name="code"/> is supported as given (lower case).</summary>
     public static bool IsSupported(string? code) => code is Macedonian or Albanian or English;
+
+    /// <summary>
+    /// The one shared instance of a supported code (or <paramref name="code"/> itself): a tile
+    /// holds a language per subscriber, and each read from storage or the wire is a new string.
+    /// </summary>
+    public static string Shared(string code) => code switch
+    {
+        Macedonian => Macedonian,
+        Albanian => Albanian,
+        English => English,
+        _ => code,
+    };
 }

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
@@ -60,6 +61,7 @@ public sealed class SubscriberIndex
     /// </summary>
     public (int Cell, int LeftCell) Upsert(IndexedSubscriber subscriber)
     {
+        subscriber = subscriber with { Language = AlertLanguage.Shared(subscriber.Language) };
         var cell = CellOf(subscriber.Lat, subscriber.Lon);
         if (_slotOf.TryGetValue(subscriber.Id, out var slot))
         {

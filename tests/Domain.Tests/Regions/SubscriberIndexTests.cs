@@ -102,4 +102,17 @@ public sealed class SubscriberIndexTests
         Assert.Equal("field", index[match.Index].Id);
         Assert.Equal(0, match.DistanceKm);
     }
+
+    [Fact]
+    public void Subscribers_share_one_instance_of_each_supported_language_code()
+    {
+        var index = SubscriberIndex.For(SkopjeTile);
+        var skopje = NorthMacedonia.Skopje;
+        // As read from storage or the wire: a fresh string each time.
+        index.Upsert(new IndexedSubscriber("a", skopje.Lat, skopje.Lon, 1, SubscriberKind.Public, new string(['s', 'q'])));
+        index.Upsert(new IndexedSubscriber("b", skopje.Lat, skopje.Lon, 1, SubscriberKind.Public, new string(['s', 'q'])));
+
+        Assert.True(index.TryGet("a", out var a) && index.TryGet("b", out var b) && ReferenceEquals(a.Language, b.Language));
+        Assert.Equal("sq", a.Language);
+    }
 }
