@@ -16,8 +16,8 @@ public static class ZoneWarmUp
     /// <summary>The fewest runs of the query before timing.</summary>
     public const int MinimumRuns = 3;
 
-    /// <summary>Runs <paramref name="query"/> until both bounds are met; returns how many times it ran.</summary>
-    public static async Task<int> RunAsync(Func<Task> query)
+    /// <summary>Runs <paramref name="query"/> until both bounds are met.</summary>
+    public static async Task RunAsync(Func<Task> query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var start = Stopwatch.GetTimestamp();
@@ -27,7 +27,5 @@ public static class ZoneWarmUp
             await query();
             runs++;
         }
-
-        return runs;
     }
 }

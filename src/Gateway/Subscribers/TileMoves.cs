@@ -28,8 +28,8 @@ public sealed class TileMoves(IGrainFactory grains, IOptions<RegionOptions> regi
                 return moved;
             }
 
-            // That queue emptied and retired just now: the next one takes the move.
-            _queues.TryRemove(new KeyValuePair<string, TileMoveQueue>(tile, queue));
+            // That queue emptied and retired just now (its own removal may not have run yet): the next one takes the move.
+            Retire(queue);
         }
 
         void Retire(TileMoveQueue queue) => _queues.TryRemove(new KeyValuePair<string, TileMoveQueue>(tile, queue));

@@ -192,10 +192,8 @@ public sealed class RegionGrain(
             touched.Add(leftCell);
         }
 
-        var batches = LatecomerAlerts(subscribers);
-        await _cells.Write(_index, touched);
-        await state.WriteStateAsync();
-        await SendLatecomerAlerts(batches);
+        // Joining the directory may have adopted zones: the state is written either way, as before.
+        await StoreThenAlert(touched, subscribers, stateChanged: true);
     }
 
     /// <inheritdoc />
@@ -222,16 +220,8 @@ public sealed class RegionGrain(
             moved.Add(RegionSubscriber.From(now));
         }
 
-        var batches = LatecomerAlerts(moved);
         // The tile is the only record of these positions: stored before the callers hear "done".
-        await _cells.Write(_index, touched);
-        _unflushed.ExceptWith(touched);
-        if (batches.Count > 0)
-        {
-            await state.WriteStateAsync();
-        }
-
-        await SendLatecomerAlerts(batches);
+        await StoreThenAlert(touched, moved, stateChanged: false);
         return [.. notMoved];
     }
 
@@ -304,6 +294,25 @@ public sealed class RegionGrain(
         }
 
         return batches;
+    }
+
+    /// <summary>
+    /// After a bulk upsert: checks <paramref name="arrivals"/> against the active zones, stores the
+    /// touched cells and then the zones and ledgers (when a latecomer was alerted or the caller says
+    /// <paramref name="stateChanged"/>, e.g. zones adopted on joining the directory), and only then
+    /// sends: nothing goes out unstored.
+    /// </summary>
+    private async Task StoreThenAlert(HashSet<int> touchedCells, IReadOnlyList<RegionSubscriber> arrivals, bool stateChanged)
+    {
+        var batches = LatecomerAlerts(arrivals);
+        await _cells.Write(_index, touchedCells);
+        _unflushed.ExceptWith(touchedCells);
+        if (stateChanged || batches.Count > 0)
+        {
+            await state.WriteStateAsync();
+        }
+
+        await SendLatecomerAlerts(batches);
     }
 
     /// <summary>Sends latecomer batches (after the ledgers are stored) and tells each case how many it alerted.</summary>
