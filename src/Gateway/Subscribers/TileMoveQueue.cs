@@ -90,10 +90,11 @@ internal sealed class TileMoveQueue(IRegionGrain tile, Action<TileMoveQueue> ret
                 moves[i] = batch[i].Move;
             }
 
-            var notMoved = (await tile.MoveMany(moves)).ToHashSet();
+            var notMoved = await tile.MoveMany(moves);
+            var refused = notMoved.Length == 0 ? null : notMoved.ToHashSet();
             foreach (var (move, done) in batch)
             {
-                done.TrySetResult(!notMoved.Contains(move.SubscriberId));
+                done.TrySetResult(refused?.Contains(move.SubscriberId) != true);
             }
         }
         catch (Exception ex)

@@ -13,16 +13,22 @@ namespace EarlyWarning.Gateway.Subscribers;
 /// </summary>
 public sealed class TileMoves(IGrainFactory grains, IOptions<RegionOptions> regions)
 {
-    private readonly ConcurrentDictionary<string, TileMoveQueue> _queues = new();
+    /// <summary>Tiles whose references are kept; past it (positions all over the world) references are made per burst.</summary>
+    private const int MaxKnownTiles = 4096;
+
+    private readonly ConcurrentDictionary<TileKey, TileMoveQueue> _queues = new();
+
+    // A grain reference costs an allocation-heavy activation per GetGrain; a tile's is made once.
+    private readonly ConcurrentDictionary<TileKey, IRegionGrain> _tiles = new();
 
     /// <summary>True when the subscriber's tile moved it (and stored the move); false when it is not held there.</summary>
     public Task<bool> Move(string subscriberId, double lat, double lon)
     {
-        var tile = TileKey.FromPoint(new GeoPoint(lat, lon), regions.Value.TileZoom).ToGrainKey();
+        var tile = TileKey.FromPoint(new GeoPoint(lat, lon), regions.Value.TileZoom);
         var move = new SubscriberMove(subscriberId, lat, lon);
         while (true)
         {
-            var queue = _queues.GetOrAdd(tile, key => new TileMoveQueue(grains.GetGrain<IRegionGrain>(key), Retire));
+            var queue = _queues.GetOrAdd(tile, key => new TileMoveQueue(Tile(key), Retire));
             if (queue.Enqueue(move) is { } moved)
             {
                 return moved;
@@ -32,6 +38,17 @@ public sealed class TileMoves(IGrainFactory grains, IOptions<RegionOptions> regi
             Retire(queue);
         }
 
-        void Retire(TileMoveQueue queue) => _queues.TryRemove(new KeyValuePair<string, TileMoveQueue>(tile, queue));
+        void Retire(TileMoveQueue queue) => _queues.TryRemove(new KeyValuePair<TileKey, TileMoveQueue>(tile, queue));
+    }
+
+    private IRegionGrain Tile(TileKey key)
+    {
+        if (_tiles.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var tile = grains.GetGrain<IRegionGrain>(key.ToGrainKey());
+        return _tiles.Count < MaxKnownTiles ? _tiles.GetOrAdd(key, tile) : tile;
     }
 }

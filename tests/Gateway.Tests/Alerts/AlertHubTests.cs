@@ -131,6 +131,19 @@ public sealed class AlertHubTests(GatewayFactory factory) : IClassFixture<Gatewa
         Assert.Contains("lat", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("UpdateLocation", 41.99, 21.43)]
+    [InlineData("Acknowledge", "case-1", 1L)]
+    public async Task Hub_refuses_receiver_methods_to_the_control_room(string method, object first, object second)
+    {
+        var operatorToken = await factory.TokenFor("operator");
+        await using var hub = await factory.ConnectHubAsync(operatorToken.AccessToken);
+
+        var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync(method, first, second));
+
+        Assert.Contains("unauthorized", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Hub_refuses_a_connection_without_a_token()
     {
