@@ -21,6 +21,9 @@ public static class AuthSetup
             .Configure<SigningKeyProvider, Microsoft.Extensions.Options.IOptions<AuthOptions>>((jwt, keys, auth) =>
             {
                 jwt.MapInboundClaims = false;
+                // IdentityModel checks lifetimes against the system clock, and so does the cache.
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachedTokenValidation(TimeProvider.System));
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Value.Issuer,
