@@ -6,6 +6,7 @@ using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Cases;
 
@@ -17,6 +18,7 @@ public sealed class CaseGrain(
     IOptions<CaseOptions> caseOptions,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
+    private CaseJournal? _journal;
     private IGrainTimer? _zoneTimer;
     private IGrainTimer? _statsTimer;
 
@@ -31,6 +33,8 @@ public sealed class CaseGrain(
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _journal = new CaseJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
+        await _journal.Load(S);
         if (IsOpen && S.Status == CaseStatus.Active)
         {
             StartZoneTimer();
@@ -57,7 +61,7 @@ public sealed class CaseGrain(
         }
 
         CaseLifecycle.Open(S, opening, Now);
-        await state.WriteStateAsync();
+        await Save();
         CaseLog.Opened(logger, CaseId, opening.Level);
 
         await UpdateDirectory();
@@ -100,7 +104,7 @@ public sealed class CaseGrain(
         }
 
         // Stored before anyone is told: a crash after this line is finished on reactivation.
-        await state.WriteStateAsync();
+        await Save();
         CaseLog.SightingStored(logger, CaseId, sighting.Id, sighting.Status);
         // Phones first: the alerts go out before the control room hears of the sighting.
         await PushIfPending();
@@ -121,7 +125,7 @@ public sealed class CaseGrain(
         var (sighting, refusal) = CaseSightings.Review(S, sightingId, verify, actor, Now);
         if (refusal == CaseRefusal.None && S.Version != before)
         {
-            await state.WriteStateAsync();
+            await Save();
             await PushIfPending();
             await Published();
         }
@@ -142,7 +146,7 @@ public sealed class CaseGrain(
             return new CaseCommandResult(Snapshot(), CaseRefusal.None);
         }
 
-        await state.WriteStateAsync();
+        await Save();
         await UpdateDirectory();
         await PushIfPending();
         return new CaseCommandResult(await Published(), CaseRefusal.None);
@@ -157,7 +161,7 @@ public sealed class CaseGrain(
         }
 
         CaseLifecycle.Resolve(S, outcome, note, actor, Now);
-        await state.WriteStateAsync();
+        await Save();
         _zoneTimer?.Dispose();
         await SendCancels();
         await UpdateDirectory();
@@ -180,7 +184,7 @@ public sealed class CaseGrain(
         }
 
         CaseLifecycle.ZoneExpanded(S, zone, Now);
-        await state.WriteStateAsync();
+        await Save();
         await PushIfPending();
         await Published();
     }
@@ -190,7 +194,7 @@ public sealed class CaseGrain(
     {
         if (IsOpen && S.CancelTiles.Add(tileKey))
         {
-            await state.WriteStateAsync();
+            await Save();
         }
     }
 
@@ -205,7 +209,7 @@ public sealed class CaseGrain(
         {
             // It joined while the cancels were going out: it gets its own.
             await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
-            await state.WriteStateAsync();
+            await Save();
         }
     }
 
@@ -234,9 +238,16 @@ public sealed class CaseGrain(
     {
         if (IsOpen && S.AcknowledgedBy.Add(subscriberId))
         {
-            await state.WriteStateAsync();
+            await Save();
             ScheduleStats();
         }
+    }
+
+    /// <summary>Stores the case: sealed journal pages first, then the record that counts them.</summary>
+    private async Task Save()
+    {
+        await _journal!.Seal(S);
+        await state.WriteStateAsync();
     }
 
     private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, Now);
@@ -258,7 +269,7 @@ public sealed class CaseGrain(
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
         S.PushPending = false;
-        await state.WriteStateAsync();
+        await Save();
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
         ScheduleStats();
     }
@@ -272,7 +283,7 @@ public sealed class CaseGrain(
         await Task.WhenAll(S.CancelTiles.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)));
         S.TouchedTiles.Clear();
         S.PushPending = false;
-        await state.WriteStateAsync();
+        await Save();
     }
 
     private void StartZoneTimer()

@@ -27,11 +27,17 @@ public sealed class CaseState
     /// <summary>The last-seen point and every verified sighting, as anchors.</summary>
     [Id(6)] public List<AnchorCircle> Anchors { get; set; } = [];
 
-    /// <summary>Every sighting, in the order received.</summary>
-    [Id(7)] public List<SightingRecord> Sightings { get; set; } = [];
+    /// <summary>Every sighting, in the order received. In memory; stored by <see cref="CaseJournal"/>.</summary>
+    [field: NonSerialized] public List<SightingRecord> Sightings { get; set; } = [];
 
-    /// <summary>The audit trail.</summary>
-    [Id(8)] public List<TimelineEntry> Timeline { get; set; } = [];
+    /// <summary>The audit trail. In memory; stored by <see cref="CaseJournal"/>.</summary>
+    [field: NonSerialized] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>The sightings after the sealed pages (all of them, in states stored before pages existed).</summary>
+    [Id(7)] public List<SightingRecord> OpenSightings { get; set; } = [];
+
+    /// <summary>The timeline entries after the sealed pages.</summary>
+    [Id(8)] public List<TimelineEntry> OpenTimeline { get; set; } = [];
 
     /// <summary>Subscribers alerted (a <c>new</c> each).</summary>
     [Id(9)] public long Alerted { get; set; }
@@ -56,4 +62,13 @@ public sealed class CaseState
 
     /// <summary>Delivery latencies (see <c>LatencyHistogram</c>); null until the first delivery.</summary>
     [Id(16)] public long[]? LatencyBuckets { get; set; }
+
+    /// <summary>Sealed pages of sightings (<see cref="CaseJournal.PageSize"/> each).</summary>
+    [Id(17)] public int SealedSightingPages { get; set; }
+
+    /// <summary>Sealed pages of timeline entries.</summary>
+    [Id(18)] public int SealedTimelinePages { get; set; }
+
+    /// <summary>The current status of each sealed sighting: a review may come after its page was sealed.</summary>
+    [Id(19)] public List<SightingStatus> SealedSightingStatuses { get; set; } = [];
 }

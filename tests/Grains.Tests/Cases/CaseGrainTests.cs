@@ -280,6 +280,40 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Sightings_and_timeline_past_several_journal_pages_survive_deactivation_with_late_reviews()
+    {
+        var lastSeen = NorthMacedonia.Kumanovo;
+        var (_, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+        var reports = Enumerable.Range(0, (2 * CaseJournal.PageSize) + 3)
+            .Select(i => Given.Sighting(lastSeen.Offset(0, i * 0.01), fixture.Clock.GetUtcNow(), verified: false, role: "public"))
+            .ToList();
+        foreach (var report in reports)
+        {
+            await grain.ReportSighting(report);
+        }
+
+        // The first sighting's page was sealed long before these reviews.
+        await grain.ReviewSighting(reports[0].SightingId, verify: true, "operator");
+        await grain.ReviewSighting(reports[CaseJournal.PageSize + 1].SightingId, verify: false, "operator");
+        var before = await grain.GetCase();
+        var timelineBefore = await grain.GetTimeline();
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var after = await grain.GetCase();
+        var timelineAfter = await grain.GetTimeline();
+
+        Assert.NotNull(before);
+        Assert.NotNull(after);
+        Assert.Equal(reports.Select(r => r.SightingId), after.Sightings.Select(s => s.Id));
+        Assert.Equal(before.Sightings, after.Sightings);
+        Assert.Equal(SightingStatus.Verified, after.Sightings[0].Status);
+        Assert.Equal(SightingStatus.Rejected, after.Sightings[CaseJournal.PageSize + 1].Status);
+        Assert.Equal(before.Version, after.Version);
+        Assert.Equal(timelineBefore.Select(t => (t.Seq, t.Kind)), timelineAfter.Select(t => (t.Seq, t.Kind)));
+        Assert.True(timelineAfter.Length > 2 * CaseJournal.PageSize);
+    }
+
+    [Fact]
     public async Task Latecomer_new_alert_is_counted_in_case_stats()
     {
         var lastSeen = NorthMacedonia.Probistip;
