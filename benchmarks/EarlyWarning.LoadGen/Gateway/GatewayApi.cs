@@ -9,6 +9,7 @@ namespace EarlyWarning.LoadGen.Gateway;
 internal sealed class GatewayApi : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpClient _http;
 
@@ -81,11 +82,15 @@ internal sealed class GatewayApi : IDisposable
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>
+    /// A request whose body is serialized up front and sent with its length, as browsers and
+    /// phone HTTP stacks send theirs (a streamed JsonContent goes out chunked, in two writes).
+    /// </summary>
     private static HttpRequestMessage Request<T>(HttpMethod method, string path, string token, T body) =>
         new(method, path)
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
-            Content = JsonContent.Create(body, options: Json),
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json)) { Headers = { ContentType = JsonMediaType } },
         };
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
