@@ -1,4 +1,5 @@
 using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
 using EarlyWarning.Domain.Subscribers;
@@ -22,6 +23,10 @@ public sealed class RegionGrain(
 
     // The subscribers, in memory; stored cell by cell (RegionCells), never with the zones and ledgers.
     private SubscriberIndex _index = null!;
+
+    // One buffer for every match: a 50 km zone over a city matches ~100 000 here, and a fresh list
+    // spent most of the query growing. Callers read it before their first await.
+    private readonly List<ZoneMatch> _matches = [];
     private RegionCells _cells = null!;
 
     // Cells whose moves are not stored yet (see Place); flushed within FlushDelay and on deactivation.
@@ -62,18 +67,22 @@ public sealed class RegionGrain(
 
         var alerted = S.Alerted.GetValueOrDefault(zone.CaseId) ?? [];
         var ledger = new AlertLedger(alerted);
-        var matches = new List<ZoneMatch>();
-        _index.Match(domainZone, zone.Level, matches);
+        var alertedBefore = alerted.Count;
+        var matches = Matches(domainZone, zone.Level);
         var recipients = new List<AlertRecipient>(matches.Count);
-        var reached = alerted.Count > 0 ? new bool[_index.Count] : null;
+        var reached = alertedBefore > 0 ? new bool[_index.Count] : null;
+        var reachedAgain = 0;
         foreach (var match in matches)
         {
             var subscriber = _index[match.Index];
-            recipients.Add(new AlertRecipient(subscriber.Id, ledger.Next(subscriber.Id), subscriber.Language, match.DistanceKm));
+            var kind = ledger.Next(subscriber.Id);
+            recipients.Add(new AlertRecipient(subscriber.Id, kind, subscriber.Language, match.DistanceKm));
             reached?[match.Index] = true;
+            reachedAgain += kind == AlertKind.Update ? 1 : 0;
         }
 
-        if (reached is not null)
+        // Someone alerted before is out of reach now only when fewer of them were reached than there are.
+        if (reached is not null && reachedAgain < alertedBefore)
         {
             foreach (var id in alerted)
             {
@@ -103,13 +112,19 @@ public sealed class RegionGrain(
         return newAlerts;
     }
 
+    /// <summary>The subscribers <paramref name="zone"/> reaches, in the shared buffer: valid until the next call.</summary>
+    private List<ZoneMatch> Matches(Zone zone, CaseLevel level)
+    {
+        _matches.Clear();
+        _index.Match(zone, level, _matches);
+        return _matches;
+    }
+
     /// <inheritdoc />
     public Task<int> CountReach(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var matches = new List<ZoneMatch>();
-        _index.Match(zone.ToZone(), zone.Level, matches);
-        return Task.FromResult(matches.Count);
+        return Task.FromResult(Matches(zone.ToZone(), zone.Level).Count);
     }
 
     /// <inheritdoc />
