@@ -49,7 +49,7 @@ public static class CompareProgram
         var silo = await SeededSilo.StartAsync(points, prefix);
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"earlywarning: {points.Count} {points.Distribution.ToString().ToLowerInvariant()} subscribers placed in their regions in {clock.Elapsed.TotalSeconds:F1} s; managed heap +{(after - before) / 1048576.0:F0} MiB"));
+            $"earlywarning: {points.Count} {points.Distribution.ToString().ToLowerInvariant()} subscribers placed in their regions in {clock.Elapsed.TotalSeconds:F1} s; managed heap +{(after - before) / 1048576.0:F0} MiB, of which the stored cells {silo.StoredBytes / 1048576.0:F0} MiB"));
         return silo;
     }
 

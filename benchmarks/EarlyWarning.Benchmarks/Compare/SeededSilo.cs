@@ -4,10 +4,12 @@ using EarlyWarning.Benchmarks.Hosting;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
 using EarlyWarning.Workload.Subscribers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Storage;
 
 namespace EarlyWarning.Benchmarks.Compare;
 
@@ -34,6 +36,9 @@ public sealed class SeededSilo : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public CountingAlertSink Sink { get; }
+
+    /// <summary>What the in-process store holds (the tiles' cells): a store outside the process would hold it there.</summary>
+    public long StoredBytes => ((InProcessGrainStorage)_host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default)).StoredBytes;
 
     /// <summary>The frozen domain time: zones are sized against it.</summary>
     public DateTimeOffset Now { get; }

@@ -16,6 +16,9 @@ public sealed class InProcessGrainStorage(IGrainStorageSerializer serializer) : 
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> _states = new();
     private long _lastETag;
 
+    /// <summary>The serialized bytes held now, summed over every stored state (counted on each read: for reports).</summary>
+    public long StoredBytes => _states.Values.Sum(s => (long)s.Data.Length);
+
     /// <inheritdoc />
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
