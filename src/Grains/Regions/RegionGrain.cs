@@ -23,11 +23,11 @@ public sealed class RegionGrain(
 
     // The subscribers, in memory; stored cell by cell (RegionCells), never with the zones and ledgers.
     private SubscriberIndex _index = null!;
+    private RegionCells _cells = null!;
 
     // One buffer for every match: a 50 km zone over a city matches ~100 000 here, and a fresh list
     // spent most of the query growing. Callers read it before their first await.
     private readonly List<ZoneMatch> _matches = [];
-    private RegionCells _cells = null!;
 
     // Cells whose moves are not stored yet (see Place); flushed within FlushDelay and on deactivation.
     private readonly HashSet<int> _unflushed = [];
