@@ -1,9 +1,11 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using EarlyWarning.Benchmarks.Dispatch;
 using EarlyWarning.Benchmarks.Hosting;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Places;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RunStrategy = BenchmarkDotNet.Engines.RunStrategy;
@@ -13,8 +15,9 @@ namespace EarlyWarning.Benchmarks.Cases;
 /// <summary>
 /// One zone tick of <see cref="Cases"/> active cases spread over the country's towns: the domain
 /// clock moves a minute (a vehicle case grows 1 km, a material change), and every case refreshes
-/// its zone and publishes it. No subscribers: this is the cost of the tick itself (zone, directory,
-/// state), not of the alerts it may cause, which the fan-out benchmarks measure.
+/// its zone and publishes it to the control room through a gateway stand-in. No subscribers: this
+/// is the cost of the tick itself (zone, state, directory, control-room event), not of the alerts
+/// it may cause, which the fan-out benchmarks measure.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn, MedianColumn, MaxColumn]
@@ -26,6 +29,8 @@ public class ZoneTickBenchmarks
     private readonly FrozenClock _clock = new(DateTimeOffset.UtcNow);
     private IHost? _host;
     private ICaseGrain[] _cases = [];
+    private readonly CountingAlertSink _sink = new();
+    private IAlertSink? _sinkReference;
 
     [Params(1_000)]
     public int Cases { get; set; }
@@ -35,6 +40,9 @@ public class ZoneTickBenchmarks
     {
         _host = await BenchmarkSilo.StartAsync(new Dictionary<string, string?> { ["Cases:ZoneTickInterval"] = "01:00:00" }, _clock);
         var grains = _host.Services.GetRequiredService<IGrainFactory>();
+        // Without a gateway every control-room event would look for one in the registry, and log.
+        _sinkReference = grains.CreateObjectReference<IAlertSink>(_sink);
+        await grains.GetGrain<ISinkRegistryGrain>(0).Register(_sinkReference);
         var towns = NorthMacedonia.Towns;
         _cases = new ICaseGrain[Cases];
         for (var i = 0; i < Cases; i++)
@@ -57,6 +65,7 @@ public class ZoneTickBenchmarks
     [GlobalCleanup]
     public async Task StopSilo()
     {
+        GC.KeepAlive(_sinkReference);
         if (_host is not null)
         {
             await _host.StopAsync();

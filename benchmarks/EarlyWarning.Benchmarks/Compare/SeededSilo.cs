@@ -43,7 +43,7 @@ public sealed class SeededSilo : IAsyncDisposable
     /// <summary>The frozen domain time: zones are sized against it.</summary>
     public DateTimeOffset Now { get; }
 
-    public static async Task<SeededSilo> StartAsync(SubscriberPoints points, string idPrefix)
+    public static async Task<SeededSilo> StartAsync(SubscriberPoints points)
     {
         var now = DateTimeOffset.UtcNow;
         var host = await BenchmarkSilo.StartAsync(
@@ -58,12 +58,15 @@ public sealed class SeededSilo : IAsyncDisposable
         var sink = new CountingAlertSink();
         var reference = grains.CreateObjectReference<IAlertSink>(sink);
         await grains.GetGrain<ISinkRegistryGrain>(0).Register(reference);
-        await Seed(grains, points, idPrefix);
+        await Seed(grains, points);
         return new SeededSilo(host, sink, reference, now);
     }
 
+    /// <summary>The id of the <paramref name="i"/>-th point: the form the gateway gives every subscriber ("s-" and 32 hex digits).</summary>
+    public static string SubscriberId(int i) => string.Create(CultureInfo.InvariantCulture, $"s-{i:x32}");
+
     /// <summary>Every point as a public subscriber watching 0 km (in reach only inside the zone, as GEOSEARCH counts), one bulk call per tile.</summary>
-    private static async Task Seed(IGrainFactory grains, SubscriberPoints points, string idPrefix)
+    private static async Task Seed(IGrainFactory grains, SubscriberPoints points)
     {
         var byTile = new Dictionary<TileKey, List<RegionSubscriber>>();
         for (var i = 0; i < points.Count; i++)
@@ -75,7 +78,7 @@ public sealed class SeededSilo : IAsyncDisposable
                 byTile[tile] = list = [];
             }
 
-            list.Add(new RegionSubscriber(string.Create(CultureInfo.InvariantCulture, $"{idPrefix}{i}"), point.Lat, point.Lon, 0, SubscriberKind.Public, "mk"));
+            list.Add(new RegionSubscriber(SubscriberId(i), point.Lat, point.Lon, 0, SubscriberKind.Public, "mk"));
         }
 
         // A few tiles at a time: each is one grain turn, and two cores are all there is.

@@ -34,7 +34,7 @@ public class FanoutBenchmarks
     public async Task PlaceSubscribersAndOpenCase()
     {
         var points = SubscriberWorkload.Generate(SubscriberDistribution.Clustered, WorkloadSizes.FullSubscribers);
-        _silo = await SeededSilo.StartAsync(points, "f");
+        _silo = await SeededSilo.StartAsync(points);
         _zone = FanoutZone.ForRecipients(points, Recipients);
         var alerted = _silo.Sink.WaitForNewAlerts("fanout", Recipients);
         (_case, _, _version) = await ZoneCase.Open(_silo, "fanout", _zone.Centre, _zone.RadiusKm);

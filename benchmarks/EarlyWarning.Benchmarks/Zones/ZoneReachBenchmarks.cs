@@ -31,7 +31,7 @@ public class ZoneReachBenchmarks
     public async Task PlaceSubscribersAndOpenCase()
     {
         var points = SubscriberWorkload.Generate(Distribution, WorkloadSizes.FullSubscribers);
-        _silo = await SeededSilo.StartAsync(points, "z");
+        _silo = await SeededSilo.StartAsync(points);
         (_case, _, _) = await ZoneCase.Open(_silo, "reach", ZoneQueries.SkopjeCentre, RadiusKm);
     }
 

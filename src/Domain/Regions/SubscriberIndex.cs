@@ -20,9 +20,15 @@ public sealed class SubscriberIndex
     private readonly double _cellLat;
     private readonly double _cellLon;
     private readonly int _side;
-    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+    private readonly SlotTable _slotOf = new();
     private readonly Cell[] _cells;
+
+    // By slot: the ids apart from the rest, so matching reads only the 40-byte entries.
+    private SubscriberKey[] _keys = new SubscriberKey[16];
     private Entry[] _entries = new Entry[16];
+
+    // The language codes this tile has seen; an entry holds the index of its own.
+    private readonly List<string> _languages = [];
 
     /// <summary>An index over the rectangle south–north, west–east (degrees), cut into <paramref name="side"/>² cells.</summary>
     public SubscriberIndex(double south, double west, double north, double east, int side = 16)
@@ -50,7 +56,10 @@ public sealed class SubscriberIndex
     public double MaxWatchRadiusKm { get; private set; }
 
     /// <summary>The subscriber at a slot that <see cref="Match"/> returned (valid until the next change).</summary>
-    public IndexedSubscriber this[int slot] => _entries[slot].Subscriber;
+    public IndexedSubscriber this[int slot] => ToSubscriber(slot, _keys[slot].ToString());
+
+    /// <summary>The kind of the subscriber at a slot (no copy of its id).</summary>
+    public SubscriberKind KindAt(int slot) => _entries[slot].Kind;
 
     /// <summary>How many cells the grid has; cells are numbered from 0.</summary>
     public int CellCount => _cells.Length;
@@ -61,9 +70,9 @@ public sealed class SubscriberIndex
     /// </summary>
     public (int Cell, int LeftCell) Upsert(IndexedSubscriber subscriber)
     {
-        subscriber = subscriber with { Language = AlertLanguage.Shared(subscriber.Language) };
+        var key = SubscriberKey.Of(subscriber.Id);
         var cell = CellOf(subscriber.Lat, subscriber.Lon);
-        if (_slotOf.TryGetValue(subscriber.Id, out var slot))
+        if (_slotOf.TryFind(key, _keys, out var slot))
         {
             var left = _entries[slot].Cell;
             if (left != cell)
@@ -72,7 +81,7 @@ public sealed class SubscriberIndex
                 AddToCell(slot, cell);
             }
 
-            _entries[slot].Subscriber = subscriber;
+            Hold(slot, subscriber);
             Widen(cell, subscriber.WatchRadiusKm);
             return (cell, left);
         }
@@ -80,20 +89,35 @@ public sealed class SubscriberIndex
         slot = Count++;
         if (slot == _entries.Length)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            Resize(_entries.Length * 2);
         }
 
-        _entries[slot] = new Entry { Subscriber = subscriber, Cell = -1 };
-        _slotOf[subscriber.Id] = slot;
+        _keys[slot] = key;
+        _entries[slot] = new Entry { Cell = -1 };
+        Hold(slot, subscriber);
+        _slotOf.Add(key, slot, _keys);
         AddToCell(slot, cell);
         Widen(cell, subscriber.WatchRadiusKm);
         return (cell, -1);
     }
 
+    /// <summary>Makes room for <paramref name="more"/> subscribers at once (a bulk placement), so the arrays are not left half empty by doubling.</summary>
+    public void EnsureRoomFor(int more)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(more);
+        if (Count + more > _entries.Length)
+        {
+            // Never less than half as much again, so many small batches still grow geometrically.
+            Resize(Math.Max(Count + more, _entries.Length + (_entries.Length / 2)));
+        }
+
+        _slotOf.EnsureCapacity(Count + more, _keys);
+    }
+
     /// <summary>The cell a subscriber with this id is in, if here.</summary>
     public bool TryGetCell(string id, out int cell)
     {
-        var found = _slotOf.TryGetValue(id, out var slot);
+        var found = _slotOf.TryFind(SubscriberKey.Of(id), _keys, out var slot);
         cell = found ? _entries[slot].Cell : -1;
         return found;
     }
@@ -104,49 +128,54 @@ public sealed class SubscriberIndex
         var target = _cells[cell];
         for (var i = 0; i < target.Count; i++)
         {
-            yield return _entries[target.Slots[i]].Subscriber;
+            var slot = target.Slots[i];
+            yield return ToSubscriber(slot, _keys[slot].ToString());
         }
     }
 
     /// <summary>Removes the subscriber; false when it is not here.</summary>
     public bool Remove(string id)
     {
-        if (!_slotOf.Remove(id, out var slot))
+        var key = SubscriberKey.Of(id);
+        if (!_slotOf.TryFind(key, _keys, out var slot))
         {
             return false;
         }
 
+        _slotOf.Remove(key, _keys);
         RemoveFromCell(slot);
         var last = --Count;
         if (slot != last)
         {
             // The last entry fills the hole, so the arrays stay dense.
             _entries[slot] = _entries[last];
-            _slotOf[_entries[slot].Subscriber.Id] = slot;
+            _keys[slot] = _keys[last];
+            _slotOf.Repoint(_keys[slot], last, slot);
             _cells[_entries[slot].Cell].Slots[_entries[slot].PositionInCell] = slot;
         }
 
         _entries[last] = default;
+        _keys[last] = default;
         return true;
     }
 
-    /// <summary>The subscriber with this id, if here.</summary>
+    /// <summary>The subscriber with this id, if here (carrying the caller's <paramref name="id"/>, not a copy).</summary>
     public bool TryGet(string id, out IndexedSubscriber subscriber)
     {
-        var found = _slotOf.TryGetValue(id, out var slot);
-        subscriber = found ? _entries[slot].Subscriber : default;
+        var found = _slotOf.TryFind(SubscriberKey.Of(id), _keys, out var slot);
+        subscriber = found ? ToSubscriber(slot, id) : default;
         return found;
     }
 
     /// <summary>The slot of the subscriber with this id (valid until the next change).</summary>
-    public bool TryGetSlot(string id, out int slot) => _slotOf.TryGetValue(id, out slot);
+    public bool TryGetSlot(string id, out int slot) => _slotOf.TryFind(SubscriberKey.Of(id), _keys, out slot);
 
     /// <summary>Every subscriber, in slot order.</summary>
     public IEnumerable<IndexedSubscriber> All()
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return _entries[i].Subscriber;
+            yield return ToSubscriber(i, _keys[i].ToString());
         }
     }
 
@@ -182,7 +211,7 @@ public sealed class SubscriberIndex
             for (var i = 0; i < cell.Count; i++)
             {
                 var slot = cell.Slots[i];
-                ref readonly var s = ref _entries[slot].Subscriber;
+                ref readonly var s = ref _entries[slot];
                 if (!Eligibility.MayReceive(s.Kind, level))
                 {
                     continue;
@@ -258,6 +287,43 @@ public sealed class SubscriberIndex
         return (south, west, south + _cellLat, west + _cellLon);
     }
 
+    private IndexedSubscriber ToSubscriber(int slot, string id)
+    {
+        ref readonly var e = ref _entries[slot];
+        return new IndexedSubscriber(id, e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, _languages[e.Language]);
+    }
+
+    private void Hold(int slot, IndexedSubscriber subscriber)
+    {
+        ref var e = ref _entries[slot];
+        (e.Lat, e.Lon, e.WatchRadiusKm, e.Kind) = (subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind);
+        e.Language = LanguageCode(subscriber.Language);
+    }
+
+    private ushort LanguageCode(string language)
+    {
+        var code = _languages.IndexOf(language);
+        if (code < 0)
+        {
+            // Codes are validated on the way in (mk, sq, en and a field team's configured one): a handful per tile.
+            if (_languages.Count > ushort.MaxValue)
+            {
+                throw new InvalidOperationException("More distinct language codes in one tile than an entry can number.");
+            }
+
+            code = _languages.Count;
+            _languages.Add(AlertLanguage.Shared(language));
+        }
+
+        return (ushort)code;
+    }
+
+    private void Resize(int capacity)
+    {
+        Array.Resize(ref _entries, capacity);
+        Array.Resize(ref _keys, capacity);
+    }
+
     private void Widen(int cell, double watchRadiusKm)
     {
         _cells[cell].MaxWatchRadiusKm = Math.Max(_cells[cell].MaxWatchRadiusKm, watchRadiusKm);
@@ -305,11 +371,16 @@ public sealed class SubscriberIndex
         Whole,
     }
 
+    // 40 bytes: at a million subscribers every field counts (the id strings were most of the index).
     private struct Entry
     {
-        public IndexedSubscriber Subscriber;
+        public double Lat;
+        public double Lon;
+        public double WatchRadiusKm;
         public int Cell;
         public int PositionInCell;
+        public SubscriberKind Kind;
+        public ushort Language;
     }
 
     private sealed class Cell

@@ -21,7 +21,9 @@ internal sealed class RegionCells(IGrainStorage storage, GrainId region, int cel
             _eTags[cell] = state.ETag;
             return state.State?.Subscribers ?? [];
         });
-        foreach (var subscribers in await Task.WhenAll(reads))
+        var cells = await Task.WhenAll(reads);
+        index.EnsureRoomFor(cells.Sum(c => c.Count));
+        foreach (var subscribers in cells)
         {
             foreach (var s in subscribers)
             {

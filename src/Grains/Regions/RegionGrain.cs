@@ -87,7 +87,7 @@ public sealed class RegionGrain(
             foreach (var id in alerted)
             {
                 // Out of reach now, but alerted before: it still hears where the zone went.
-                if (_index.TryGetSlot(id, out var slot) && !reached[slot] && Eligibility.MayReceive(_index[slot].Kind, zone.Level))
+                if (_index.TryGetSlot(id, out var slot) && !reached[slot] && Eligibility.MayReceive(_index.KindAt(slot), zone.Level))
                 {
                     var subscriber = _index[slot];
                     var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
@@ -200,6 +200,7 @@ public sealed class RegionGrain(
         ArgumentNullException.ThrowIfNull(subscribers);
         await JoinDirectory(subscribers.Length == 0 ? 0 : subscribers.Max(s => s.WatchRadiusKm));
         var touched = new HashSet<int>();
+        _index.EnsureRoomFor(subscribers.Length);
         foreach (var s in subscribers)
         {
             var (cell, leftCell) = _index.Upsert(s.ToIndexed());

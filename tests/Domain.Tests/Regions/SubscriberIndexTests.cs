@@ -12,11 +12,11 @@ public sealed class SubscriberIndexTests
 {
     private static readonly TileKey SkopjeTile = TileKey.FromPoint(NorthMacedonia.Skopje, 11);
 
-    /// <summary>A subscriber somewhere in the Skopje tile, watching 0–12 km.</summary>
+    /// <summary>A subscriber somewhere in the Skopje tile, watching 0–12 km, with a gateway id or a plain one.</summary>
     private static readonly Gen<IndexedSubscriber> InTile =
         Gen.Select(Gen.Double[0, 1], Gen.Double[0, 1], Gen.Double[0, 12], Gen.Bool, Gen.Int[0, 1_000_000])
             .Select((north, east, watchKm, field, n) => new IndexedSubscriber(
-                $"s{n}",
+                IdFor(n),
                 SkopjeTile.SouthLat + (north * (SkopjeTile.NorthLat - SkopjeTile.SouthLat)),
                 SkopjeTile.WestLon + (east * (SkopjeTile.EastLon - SkopjeTile.WestLon)),
                 watchKm,
@@ -58,7 +58,8 @@ public sealed class SubscriberIndexTests
     [Fact]
     public void Moves_and_removals_leave_exactly_the_subscribers_last_placed()
     {
-        var operation = Gen.Select(InTile, Gen.Int[0, 3]).Select((s, kind) => (Subscriber: s with { Id = $"s{s.Id.Length % 7}{s.Id[^1]}" }, Remove: kind == 0));
+        // Ids from a pool of 20, so the same subscribers come back, move and go.
+        var operation = Gen.Select(InTile, Gen.Int[0, 19], Gen.Int[0, 3]).Select((s, n, kind) => (Subscriber: s with { Id = IdFor(n) }, Remove: kind == 0));
         operation.Array[1, 200].Sample(operations =>
         {
             var index = SubscriberIndex.For(SkopjeTile);
@@ -85,6 +86,54 @@ public sealed class SubscriberIndexTests
             index.Match(new Zone([new GeoCircle(NorthMacedonia.Skopje, 60)]), CaseLevel.Public, found);
             Assert.Equal(model.Keys.Order(), found.Select(m => index[m.Index].Id).Order());
         });
+    }
+
+    [Fact]
+    public void Thousands_of_arrivals_and_departures_leave_every_remaining_id_findable()
+    {
+        // Enough ids to grow the id table several times and to make long probe runs that removals must mend.
+        Gen.Select(Gen.Int[0, 2_999], Gen.Bool).Array[500, 4_000].Sample(operations =>
+        {
+            var index = SubscriberIndex.For(SkopjeTile);
+            var model = new HashSet<string>();
+            var skopje = NorthMacedonia.Skopje;
+            foreach (var (n, remove) in operations)
+            {
+                var id = IdFor(n);
+                if (remove)
+                {
+                    Assert.Equal(model.Remove(id), index.Remove(id));
+                }
+                else
+                {
+                    model.Add(id);
+                    index.Upsert(new IndexedSubscriber(id, skopje.Lat, skopje.Lon, 1, SubscriberKind.Public, "mk"));
+                }
+            }
+
+            Assert.Equal(model.Count, index.Count);
+            Assert.All(model, id => Assert.True(index.TryGetSlot(id, out var slot) && index[slot].Id == id));
+            Assert.All(Enumerable.Range(0, 3_000).Select(IdFor).Where(id => !model.Contains(id)), id => Assert.False(index.TryGetSlot(id, out _)));
+        }, iter: 20);
+    }
+
+    [Fact]
+    public void A_subscriber_placed_with_a_gateway_id_comes_back_with_that_id_from_every_read()
+    {
+        var index = SubscriberIndex.For(SkopjeTile);
+        var skopje = NorthMacedonia.Skopje;
+        const string id = "s-019ad2c4f3b07e1a9c0d5e6f7a8b9c0d";
+        index.Upsert(new IndexedSubscriber(id, skopje.Lat, skopje.Lon, 2.5, SubscriberKind.Public, "en"));
+
+        var found = new List<ZoneMatch>();
+        index.Match(new Zone([new GeoCircle(skopje, 1)]), CaseLevel.Public, found);
+
+        Assert.Equal(id, index[Assert.Single(found).Index].Id);
+        Assert.Equal(id, Assert.Single(index.All()).Id);
+        Assert.True(index.TryGetCell(id, out var cell));
+        Assert.Equal(id, Assert.Single(index.InCell(cell)).Id);
+        Assert.True(index.Remove(id));
+        Assert.Equal(0, index.Count);
     }
 
     [Fact]
@@ -115,4 +164,7 @@ public sealed class SubscriberIndexTests
         Assert.True(index.TryGet("a", out var a) && index.TryGet("b", out var b) && ReferenceEquals(a.Language, b.Language));
         Assert.Equal("sq", a.Language);
     }
+
+    // Half the ids in the form the gateway writes (held as numbers), half plain (held as text).
+    private static string IdFor(int n) => n % 2 == 0 ? $"s-{n:x32}" : $"s{n}";
 }
