@@ -183,9 +183,11 @@ public sealed class CaseGrain(
             return;
         }
 
+        // Growth is derived from the clock, not accepted from anyone: it is stored once, with the
+        // push (PushZone), instead of before it too. A crash in between loses only this tick,
+        // which the next one redoes (a region takes a repeated version as the newer).
         CaseLifecycle.ZoneExpanded(S, zone, Now);
-        await Save();
-        await PushIfPending();
+        await PushZone(ComputeZone());
         await Published();
     }
 
@@ -271,7 +273,10 @@ public sealed class CaseGrain(
         S.PushPending = false;
         await Save();
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
-        ScheduleStats();
+        if (newAlerts > 0)
+        {
+            ScheduleStats();
+        }
     }
 
     /// <summary>Every tile that may hold an alerted subscriber sends its cancels; the final zone carries no child.</summary>
