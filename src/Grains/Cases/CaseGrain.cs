@@ -16,6 +16,7 @@ public sealed class CaseGrain(
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<ZonePolicy> zonePolicy,
     IOptions<CaseOptions> caseOptions,
+    GatewaySinks sinks,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     private CaseJournal? _journal;
@@ -321,7 +322,7 @@ public sealed class CaseGrain(
     }
 
     private Task Publish(ControlRoomEvent controlRoomEvent) =>
-        GrainFactory.GetGrain<IDispatchGrain>(0).Publish(controlRoomEvent);
+        sinks.Publish(controlRoomEvent);
 
     private Task UpdateDirectory() =>
         GrainFactory.GetGrain<ICaseDirectoryGrain>(0).Upsert(CaseMapping.ToSummary(CaseId, S));

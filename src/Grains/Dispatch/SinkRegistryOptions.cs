@@ -12,6 +12,6 @@ public sealed class SinkRegistryOptions
     /// <summary>How often a gateway refreshes its registration.</summary>
     public TimeSpan SinkRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a dispatcher trusts its cached list of sinks.</summary>
+    /// <summary>How long a silo trusts its cached list of sinks (<see cref="GatewaySinks"/>).</summary>
     public TimeSpan SinkCacheTtl { get; set; } = TimeSpan.FromSeconds(5);
 }

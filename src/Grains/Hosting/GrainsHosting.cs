@@ -34,6 +34,7 @@ public static class GrainsHosting
             .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")
             .ValidateOnStart();
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
+        services.AddSingleton<GatewaySinks>();
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 
         // Grain state in Orleans' own binary format (every state type is [GenerateSerializer]),

@@ -17,6 +17,7 @@ namespace EarlyWarning.Grains.Regions;
 public sealed class RegionGrain(
     [PersistentState("region", StorageNames.Default)] IPersistentState<RegionState> state,
     IOptions<RegionOptions> options,
+    GatewaySinks sinks,
     ILogger<RegionGrain> logger) : Grain, IRegionGrain
 {
     private TileKey _tile;
@@ -400,7 +401,7 @@ public sealed class RegionGrain(
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients]);
         try
         {
-            await GrainFactory.GetGrain<IDispatchGrain>(0).Dispatch(batch);
+            await sinks.Dispatch(batch);
             RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -16,7 +16,8 @@ namespace EarlyWarning.Grains.Subscribers;
 public sealed class SubscriberGrain(
     [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
-    IOptions<RegionOptions> regionOptions) : Grain, ISubscriberGrain
+    IOptions<RegionOptions> regionOptions,
+    GatewaySinks sinks) : Grain, ISubscriberGrain
 {
     private SubscriberState S => state.State;
 
@@ -114,7 +115,7 @@ public sealed class SubscriberGrain(
         if (profile.Kind == SubscriberKind.Field)
         {
             // The control room watches its teams move; the public never sees this.
-            await GrainFactory.GetGrain<IDispatchGrain>(0).Publish(new ControlRoomEvent(
+            await sinks.Publish(new ControlRoomEvent(
                 FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
         }
     }

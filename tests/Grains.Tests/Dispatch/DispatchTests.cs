@@ -6,6 +6,7 @@ using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Dispatch;
@@ -87,7 +88,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
         try
         {
             var caseId = Given.CaseId();
-            var dispatcher = fixture.Client.GetGrain<IDispatchGrain>(0);
+            var dispatcher = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<GatewaySinks>();
             // Round robin over two sinks: of any two batches in a row, one is offered to the failing sink first.
             for (var version = 1; version <= 4; version++)
             {
