@@ -1,3 +1,4 @@
+using EarlyWarning.Gateway.Geo;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Regions;
@@ -10,7 +11,11 @@ public static class AlertsSetup
     public static WebApplicationBuilder AddEarlyWarningAlerts(this WebApplicationBuilder builder)
     {
         var signalR = builder.Services.AddSignalR()
-            .AddJsonProtocol(o => JsonSetup.Apply(o.PayloadSerializerOptions))
+            .AddJsonProtocol(o =>
+            {
+                JsonSetup.Apply(o.PayloadSerializerOptions);
+                o.PayloadSerializerOptions.Converters.Add(new GeoJsonGeometryConverter());
+            })
             .AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedMessagePack.Options);
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         if (!string.IsNullOrEmpty(orleans.RedisConnectionString))

@@ -34,6 +34,12 @@ public sealed class RegionGrain(
     private readonly HashSet<int> _unflushed = [];
     private IGrainTimer? _flushTimer;
 
+    // The batch last handed to the gateways, still being delivered perhaps. A push does not wait
+    // for its own batch: a gateway sending 1 000 alerts took tens of milliseconds, and every
+    // location update for the tile waited behind it. Batches still go out one after another
+    // (each waits for the one before), so a tile never has more than one in flight.
+    private Task _delivering = Task.CompletedTask;
+
     // How far the directory knows this tile watches; below zero until this activation told it.
     private double _registeredRadiusKm = -1;
 
@@ -346,6 +352,7 @@ public sealed class RegionGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await FlushMoves(cancellationToken);
+        await PreviousDelivery().WaitAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -391,6 +398,10 @@ public sealed class RegionGrain(
     }
 
 
+    /// <summary>
+    /// Hands the batch to the gateways once the one before it is delivered, and returns without
+    /// waiting for its own delivery (see <see cref="_delivering"/>).
+    /// </summary>
     private async Task Send(ZoneSnapshot zone, List<AlertRecipient> recipients)
     {
         if (recipients.Count == 0)
@@ -399,16 +410,28 @@ public sealed class RegionGrain(
         }
 
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients]);
+        await PreviousDelivery();
+        _delivering = Deliver(zone, batch);
+    }
+
+    // Deliver logs its own failures; whatever else ends it must not fail the next push. On the
+    // grain's scheduler, as every await here.
+    private async Task PreviousDelivery() =>
+        await _delivering.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
+    private async Task Deliver(ZoneSnapshot zone, AlertBatch batch)
+    {
+        var recipients = batch.Recipients.Length;
         try
         {
             await sinks.Dispatch(batch);
-            RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
+            RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The ledger is stored: a delivery failure must not undo or refuse what the case accepted.
             // Subscribers get the next update, or catch up when they reconnect.
-            RegionLog.DispatchFailed(logger, ex, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients.Count);
+            RegionLog.DispatchFailed(logger, ex, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients);
         }
     }
 }
