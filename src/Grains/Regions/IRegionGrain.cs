@@ -4,7 +4,8 @@ namespace EarlyWarning.Grains.Regions;
 
 /// <summary>
 /// One map tile (key <c>z/x/y</c>): the subscribers in it, the zones touching it, and per case
-/// whom it has alerted. Every call emits at most one alert batch.
+/// whom it has alerted. Every call emits at most one alert batch, and returns once the batch is
+/// on its way to the gateways rather than delivered; a tile's batches go out in order.
 /// </summary>
 [Alias("ew.IRegionGrain")]
 public interface IRegionGrain : IGrainWithStringKey
