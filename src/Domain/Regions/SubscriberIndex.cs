@@ -27,6 +27,10 @@ public sealed class SubscriberIndex
     private SubscriberKey[] _keys = new SubscriberKey[16];
     private Entry[] _entries = new Entry[16];
 
+    // By slot: the id as text once an alert needed it, so every later push to the same subscriber
+    // reuses it (the ledger holds that same string) instead of making 100 000 new ones a push.
+    private string?[] _idTexts = new string?[16];
+
     // The language codes this tile has seen; an entry holds the index of its own.
     private readonly List<string> _languages = [];
 
@@ -56,7 +60,19 @@ public sealed class SubscriberIndex
     public double MaxWatchRadiusKm { get; private set; }
 
     /// <summary>The subscriber at a slot that <see cref="Match"/> returned (valid until the next change).</summary>
-    public IndexedSubscriber this[int slot] => ToSubscriber(slot, _keys[slot].ToString());
+    public IndexedSubscriber this[int slot] => ToSubscriber(slot, _idTexts[slot] ??= _keys[slot].ToString());
+
+    /// <summary>
+    /// Lets go of the text kept for <paramref name="id"/> (see the indexer), e.g. once the last
+    /// case that alerted it has ended; the next alert makes it again.
+    /// </summary>
+    public void ForgetIdText(string id)
+    {
+        if (_slotOf.TryFind(SubscriberKey.Of(id), _keys, out var slot))
+        {
+            _idTexts[slot] = null;
+        }
+    }
 
     /// <summary>The kind of the subscriber at a slot (no copy of its id).</summary>
     public SubscriberKind KindAt(int slot) => _entries[slot].Kind;
@@ -129,7 +145,7 @@ public sealed class SubscriberIndex
         for (var i = 0; i < target.Count; i++)
         {
             var slot = target.Slots[i];
-            yield return ToSubscriber(slot, _keys[slot].ToString());
+            yield return ToSubscriber(slot, IdText(slot));
         }
     }
 
@@ -150,12 +166,14 @@ public sealed class SubscriberIndex
             // The last entry fills the hole, so the arrays stay dense.
             _entries[slot] = _entries[last];
             _keys[slot] = _keys[last];
+            _idTexts[slot] = _idTexts[last];
             _slotOf.Repoint(_keys[slot], last, slot);
             _cells[_entries[slot].Cell].Slots[_entries[slot].PositionInCell] = slot;
         }
 
         _entries[last] = default;
         _keys[last] = default;
+        _idTexts[last] = null;
         return true;
     }
 
@@ -175,7 +193,7 @@ public sealed class SubscriberIndex
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return ToSubscriber(i, _keys[i].ToString());
+            yield return ToSubscriber(i, IdText(i));
         }
     }
 
@@ -322,7 +340,11 @@ public sealed class SubscriberIndex
     {
         Array.Resize(ref _entries, capacity);
         Array.Resize(ref _keys, capacity);
+        Array.Resize(ref _idTexts, capacity);
     }
+
+    // Storage reads every subscriber of a cell: the kept text if there is one, without keeping more.
+    private string IdText(int slot) => _idTexts[slot] ?? _keys[slot].ToString();
 
     private void Widen(int cell, double watchRadiusKm)
     {

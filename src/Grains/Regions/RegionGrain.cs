@@ -156,6 +156,7 @@ public sealed class RegionGrain(
             if (_index.TryGet(id, out var s))
             {
                 recipients.Add(new AlertRecipient(s.Id, AlertKind.Cancel, s.Language, zone.DistanceKm(new GeoPoint(s.Lat, s.Lon))));
+                _index.ForgetIdText(id);
             }
         }
 

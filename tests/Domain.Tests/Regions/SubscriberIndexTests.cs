@@ -137,6 +137,25 @@ public sealed class SubscriberIndexTests
     }
 
     [Fact]
+    public void An_alerted_subscriber_keeps_one_id_text_until_it_is_forgotten()
+    {
+        var index = SubscriberIndex.For(SkopjeTile);
+        var skopje = NorthMacedonia.Skopje;
+        const string id = "s-019ad2c4f3b07e1a9c0d5e6f7a8b9c0d";
+        index.Upsert(new IndexedSubscriber(id, skopje.Lat, skopje.Lon, 0, SubscriberKind.Public, "mk"));
+        Assert.True(index.TryGetSlot(id, out var slot));
+
+        var first = index[slot].Id;
+        Assert.Same(first, index[slot].Id);
+        Assert.Same(first, Assert.Single(index.All()).Id);
+
+        index.ForgetIdText(id);
+        var again = index[slot].Id;
+        Assert.Equal(id, again);
+        Assert.NotSame(first, again);
+    }
+
+    [Fact]
     public void A_cell_inside_the_zone_is_taken_whole_at_distance_zero_and_an_internal_case_skips_the_public()
     {
         var index = SubscriberIndex.For(SkopjeTile);
