@@ -120,38 +120,32 @@ public sealed class SubscriberIndexTests
     [Fact]
     public void A_subscriber_placed_with_a_gateway_id_comes_back_with_that_id_from_every_read()
     {
-        var index = SubscriberIndex.For(SkopjeTile);
-        var skopje = NorthMacedonia.Skopje;
-        const string id = "s-019ad2c4f3b07e1a9c0d5e6f7a8b9c0d";
-        index.Upsert(new IndexedSubscriber(id, skopje.Lat, skopje.Lon, 2.5, SubscriberKind.Public, "en"));
+        var index = IndexHolding(GatewayId);
 
         var found = new List<ZoneMatch>();
-        index.Match(new Zone([new GeoCircle(skopje, 1)]), CaseLevel.Public, found);
+        index.Match(new Zone([new GeoCircle(NorthMacedonia.Skopje, 1)]), CaseLevel.Public, found);
 
-        Assert.Equal(id, index[Assert.Single(found).Index].Id);
-        Assert.Equal(id, Assert.Single(index.All()).Id);
-        Assert.True(index.TryGetCell(id, out var cell));
-        Assert.Equal(id, Assert.Single(index.InCell(cell)).Id);
-        Assert.True(index.Remove(id));
+        Assert.Equal(GatewayId, index[Assert.Single(found).Index].Id);
+        Assert.Equal(GatewayId, Assert.Single(index.All()).Id);
+        Assert.True(index.TryGetCell(GatewayId, out var cell));
+        Assert.Equal(GatewayId, Assert.Single(index.InCell(cell)).Id);
+        Assert.True(index.Remove(GatewayId));
         Assert.Equal(0, index.Count);
     }
 
     [Fact]
     public void An_alerted_subscriber_keeps_one_id_text_until_it_is_forgotten()
     {
-        var index = SubscriberIndex.For(SkopjeTile);
-        var skopje = NorthMacedonia.Skopje;
-        const string id = "s-019ad2c4f3b07e1a9c0d5e6f7a8b9c0d";
-        index.Upsert(new IndexedSubscriber(id, skopje.Lat, skopje.Lon, 0, SubscriberKind.Public, "mk"));
-        Assert.True(index.TryGetSlot(id, out var slot));
+        var index = IndexHolding(GatewayId);
+        Assert.True(index.TryGetSlot(GatewayId, out var slot));
 
         var first = index[slot].Id;
         Assert.Same(first, index[slot].Id);
         Assert.Same(first, Assert.Single(index.All()).Id);
 
-        index.ForgetIdText(id);
+        index.ForgetIdText(GatewayId);
         var again = index[slot].Id;
-        Assert.Equal(id, again);
+        Assert.Equal(GatewayId, again);
         Assert.NotSame(first, again);
     }
 
@@ -182,6 +176,15 @@ public sealed class SubscriberIndexTests
 
         Assert.True(index.TryGet("a", out var a) && index.TryGet("b", out var b) && ReferenceEquals(a.Language, b.Language));
         Assert.Equal("sq", a.Language);
+    }
+
+    private const string GatewayId = "s-019ad2c4f3b07e1a9c0d5e6f7a8b9c0d";
+
+    private static SubscriberIndex IndexHolding(string id)
+    {
+        var index = SubscriberIndex.For(SkopjeTile);
+        index.Upsert(new IndexedSubscriber(id, NorthMacedonia.Skopje.Lat, NorthMacedonia.Skopje.Lon, 2.5, SubscriberKind.Public, "en"));
+        return index;
     }
 
     // Half the ids in the form the gateway writes (held as numbers), half plain (held as text).
