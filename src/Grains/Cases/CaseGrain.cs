@@ -241,6 +241,7 @@ public sealed class CaseGrain(
     {
         if (IsOpen && S.AcknowledgedBy.Add(subscriberId))
         {
+            S.Acknowledgements.Add(subscriberId);
             await Save();
             ScheduleStats();
         }

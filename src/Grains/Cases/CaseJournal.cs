@@ -3,9 +3,11 @@ using Orleans.Storage;
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
-/// A case's sightings and timeline in storage: the newest few ride in the case record, and every
-/// <see cref="PageSize"/> of them are sealed into a page of their own, written once. A state
-/// write then costs the same for the 5th sighting as for the 500th.
+/// A case's sightings, timeline and acknowledgements in storage: the newest few ride in the case
+/// record, and every <see cref="PageSize"/> of them (<see cref="AcknowledgementPageSize"/> for
+/// acknowledgements) are sealed into a page of their own, written once. A state write then costs
+/// the same for the 5th sighting as for the 500th, and for the 10th acknowledgement as for the
+/// 50 000th.
 /// </summary>
 /// <remarks>
 /// A page is written before the case record that counts it: a crash in between leaves a page
@@ -14,11 +16,18 @@ namespace EarlyWarning.Grains.Cases;
 /// </remarks>
 public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
 {
-    /// <summary>Entries per sealed page.</summary>
+    /// <summary>Sightings or timeline entries per sealed page.</summary>
     public const int PageSize = 16;
+
+    /// <summary>
+    /// Acknowledgements per sealed page: a public case may have tens of thousands, each one a
+    /// write of the case record, which then holds at most this many ids rather than all of them.
+    /// </summary>
+    public const int AcknowledgementPageSize = 256;
 
     private const string SightingPages = "case-sightings";
     private const string TimelinePages = "case-timeline";
+    private const string AcknowledgementPages = "case-acknowledgements";
 
     private readonly Dictionary<string, string?> _eTags = [];
 
@@ -27,8 +36,16 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     {
         var sightings = ReadPages<SightingRecord>(SightingPages, state.SealedSightingPages);
         var timeline = ReadPages<TimelineEntry>(TimelinePages, state.SealedTimelinePages);
+        var acknowledgements = ReadPages<string>(AcknowledgementPages, state.SealedAcknowledgementPages);
         state.Sightings = [.. await sightings, .. state.OpenSightings];
         state.Timeline = [.. await timeline, .. state.OpenTimeline];
+        state.Acknowledgements = [.. await acknowledgements, .. state.OpenAcknowledgements];
+        state.AcknowledgedBy = [.. state.Acknowledgements];
+        foreach (var unpaged in state.UnpagedAcknowledgements.Where(state.AcknowledgedBy.Add))
+        {
+            state.Acknowledgements.Add(unpaged);
+        }
+
         for (var i = 0; i < state.SealedSightingStatuses.Count; i++)
         {
             if (state.Sightings[i].Status != state.SealedSightingStatuses[i])
@@ -41,8 +58,10 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     /// <summary>Before the record is written: seals what fills whole pages and leaves the rest in the record.</summary>
     public async Task Seal(CaseState state)
     {
-        var sealedSightings = await SealPages(SightingPages, state.Sightings, state.SealedSightingPages);
-        var sealedTimeline = await SealPages(TimelinePages, state.Timeline, state.SealedTimelinePages);
+        var sealedSightings = await SealPages(SightingPages, state.Sightings, state.SealedSightingPages, PageSize);
+        var sealedTimeline = await SealPages(TimelinePages, state.Timeline, state.SealedTimelinePages, PageSize);
+        var sealedAcknowledgements = await SealPages(
+            AcknowledgementPages, state.Acknowledgements, state.SealedAcknowledgementPages, AcknowledgementPageSize);
 
         state.SealedSightingPages = sealedSightings;
         state.SealedTimelinePages = sealedTimeline;
@@ -50,15 +69,18 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         state.OpenSightings = state.Sightings[sealedCount..];
         state.OpenTimeline = state.Timeline[(sealedTimeline * PageSize)..];
         state.SealedSightingStatuses = state.Sightings.Take(sealedCount).Select(s => s.Status).ToList();
+        state.SealedAcknowledgementPages = sealedAcknowledgements;
+        state.OpenAcknowledgements = state.Acknowledgements[(sealedAcknowledgements * AcknowledgementPageSize)..];
+        state.UnpagedAcknowledgements = [];
     }
 
     /// <summary>Writes every full page after the first <paramref name="sealedPages"/>; returns the pages now sealed.</summary>
-    private async Task<int> SealPages<T>(string name, List<T> entries, int sealedPages)
+    private async Task<int> SealPages<T>(string name, List<T> entries, int sealedPages, int pageSize)
     {
-        var full = entries.Count / PageSize;
+        var full = entries.Count / pageSize;
         for (var page = sealedPages; page < full; page++)
         {
-            await WritePage(name, page, entries.GetRange(page * PageSize, PageSize));
+            await WritePage(name, page, entries.GetRange(page * pageSize, pageSize));
         }
 
         return Math.Max(full, sealedPages);

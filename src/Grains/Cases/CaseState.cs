@@ -45,8 +45,14 @@ public sealed class CaseState
     /// <summary>Alerts handed to live connections.</summary>
     [Id(10)] public long Delivered { get; set; }
 
-    /// <summary>Subscribers that acknowledged.</summary>
-    [Id(11)] public HashSet<string> AcknowledgedBy { get; set; } = [];
+    /// <summary>Subscribers that acknowledged, in order. In memory; stored by <see cref="CaseJournal"/>.</summary>
+    [field: NonSerialized] public List<string> Acknowledgements { get; set; } = [];
+
+    /// <summary>The same subscribers, to tell a repeat at once. In memory.</summary>
+    [field: NonSerialized] public HashSet<string> AcknowledgedBy { get; set; } = [];
+
+    /// <summary>Acknowledgements in states stored before they were paged; moved into pages on the next write.</summary>
+    [Id(11)] public HashSet<string> UnpagedAcknowledgements { get; set; } = [];
 
     /// <summary>Tiles the last pushed zone touched.</summary>
     [Id(12)] public HashSet<string> TouchedTiles { get; set; } = [];
@@ -71,4 +77,10 @@ public sealed class CaseState
 
     /// <summary>The current status of each sealed sighting: a review may come after its page was sealed.</summary>
     [Id(19)] public List<SightingStatus> SealedSightingStatuses { get; set; } = [];
+
+    /// <summary>The acknowledgements after the sealed pages.</summary>
+    [Id(20)] public List<string> OpenAcknowledgements { get; set; } = [];
+
+    /// <summary>Sealed pages of acknowledgements (<see cref="CaseJournal.AcknowledgementPageSize"/> each).</summary>
+    [Id(21)] public int SealedAcknowledgementPages { get; set; }
 }
