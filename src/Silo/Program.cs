@@ -4,7 +4,10 @@ using EarlyWarning.Grains.Hosting;
 using Orleans.Configuration;
 
 // A production silo: Redis for membership and grain state; gateways join it in client mode.
-var builder = Host.CreateApplicationBuilder(args);
+// Settings next to the binary, wherever it is started from: from the repository root the working
+// directory's (absent) appsettings.json left the cluster named "default", and gateways looking for
+// "earlywarning" found no silo.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var redis = builder.Configuration["Orleans:RedisConnectionString"]
     ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required (e.g. localhost:6379).");
 
