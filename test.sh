@@ -4,11 +4,16 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # What the tests need beyond the .NET SDK, installed when missing (as root, non-interactively):
-# Debian's Chromium for the page tests (Playwright cannot download its own browser here), and
-# the pages' npm packages (the Gateway's build bundles them into wwwroot/build).
+# Debian's Chromium for the page tests (Playwright cannot download its own browser here),
+# redis-server, and the pages' npm packages (the Gateway's build bundles them into wwwroot/build).
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing chromium (apt-get)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+# redis-server for the client-mode test (tests/Silo.Tests: Redis clustering, state and backplane).
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "installing redis-server (apt-get)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
 if [ ! -f src/Gateway/web/node_modules/.package-lock.json ]; then
   (cd src/Gateway/web && npm ci --no-audit --no-fund)

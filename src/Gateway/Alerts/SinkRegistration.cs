@@ -45,7 +45,7 @@ public sealed class SinkRegistration(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SinkRefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await NextTick(timer, stoppingToken))
         {
             try
             {
@@ -56,6 +56,19 @@ public sealed class SinkRegistration(
                 IsRegistered = false;
                 AlertLog.RegistrationFailed(logger, ex);
             }
+        }
+    }
+
+    // Stopped on its own (the host still running), the loop ends quietly rather than failing the host.
+    private static async Task<bool> NextTick(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

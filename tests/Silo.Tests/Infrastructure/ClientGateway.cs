@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EarlyWarning.Silo.Tests.Infrastructure;
+
+/// <summary>The gateway in client mode: it joins the test's silo through Redis and uses the Redis SignalR backplane.</summary>
+public sealed class ClientGateway(RedisServer redis, string clusterId) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Orleans:Mode", "client");
+        builder.UseSetting("Orleans:RedisConnectionString", redis.ConnectionString);
+        builder.UseSetting("Orleans:ClusterId", clusterId);
+        builder.UseSetting("Orleans:ServiceId", clusterId);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("RateLimits:Subscriptions", "100000");
+        builder.UseSetting("RateLimits:TokenRequests", "100000");
+    }
+
+    /// <summary>A started hub connection of this gateway, authenticated by <paramref name="token"/>.</summary>
+    public async Task<HubConnection> ConnectHubAsync(string token)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/hubs/alerts"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}

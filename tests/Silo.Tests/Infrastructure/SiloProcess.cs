@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace EarlyWarning.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// <c>src/Silo</c> as production runs it, its own process from its own build output: Redis
+/// clustering and grain storage, on free ports, in a cluster of the test's own.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private SiloProcess(Process process) => _process = process;
+
+    public static async Task<SiloProcess> StartAsync(RedisServer redis, string clusterId)
+    {
+        var dll = SiloAssembly();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[
+            dll,
+            $"--Orleans:RedisConnectionString={redis.ConnectionString}",
+            $"--Orleans:ClusterId={clusterId}",
+            $"--Orleans:ServiceId={clusterId}",
+            $"--Orleans:SiloPort={RedisServer.FreePort()}",
+            $"--Orleans:GatewayPort={RedisServer.FreePort()}",
+            "--Logging:LogLevel:Default=Warning",
+            // Gateways come and go in a test: every batch looks at the registry afresh.
+            "--Dispatch:SinkCacheTtl=00:00:00"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The silo did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var silo = new SiloProcess(process);
+        await WaitUntilActive(redis, clusterId, process);
+        return silo;
+    }
+
+    // A silo is up once its membership row in Redis says Active (status 3).
+    private static async Task WaitUntilActive(RedisServer redis, string clusterId, Process process)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            var rows = await connection.GetDatabase().HashGetAllAsync($"{clusterId}/members/{clusterId}");
+            if (rows.Any(r => r.Value.ToString().Contains("\"Status\":3", StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new InvalidOperationException($"The silo did not become active (exited: {process.HasExited}).");
+    }
+
+    private static string SiloAssembly()
+    {
+        // This test runs from tests/Silo.Tests/bin/<Configuration>/net10.0; the silo was built beside it.
+        var here = new DirectoryInfo(AppContext.BaseDirectory);
+        var configuration = here.Parent!.Name;
+        var root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EarlyWarning.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("EarlyWarning.sln not found above the test."),
+            "src", "Silo", "bin", configuration, "net10.0", "EarlyWarning.Silo.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Silo first.", dll);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
