@@ -47,9 +47,51 @@ public sealed class ClientModeTests : IAsyncLifetime
         var alert = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonElement>("alert", message => alert.TrySetResult(message));
 
-        using var far = _far!.CreateClient();
-        far.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SupervisorToken(far));
-        var opened = await far.PostAsJsonAsync("/api/cases", new
+        using var far = await SupervisorClient(_far!);
+        var caseId = await OpenPublicCaseInSkopje(far);
+
+        var received = await alert.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(caseId, received.GetProperty("caseId").GetString());
+        Assert.Equal("new", received.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_case_and_its_sighting_survive_the_silo_being_killed_and_started_again()
+    {
+        using var far = await SupervisorClient(_far!);
+        var caseId = await OpenPublicCaseInSkopje(far);
+        var sighting = await far.PostAsJsonAsync($"/api/cases/{caseId}/sightings", new
+        {
+            lat = Skopje.Lat + 0.01, lon = Skopje.Lon, seenAt = DateTimeOffset.UtcNow, description = "at the bus stop",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, sighting.StatusCode);
+        var sightingId = (await sighting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+
+        var (siloPort, gatewayPort) = (_silo!.SiloPort, _silo.GatewayPort);
+        await _silo.DisposeAsync();
+        _silo = await SiloProcess.StartAsync(_redis!, _clusterId, siloPort, gatewayPort);
+
+        // A gateway started now knows only the new silo, which reads the case back from Redis.
+        await using var later = new ClientGateway(_redis!, _clusterId);
+        using var client = await SupervisorClient(later);
+        var read = await client.GetAsync($"/api/cases/{caseId}");
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var body = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Ana", body.GetProperty("child").GetProperty("name").GetString());
+        Assert.Equal("active", body.GetProperty("status").GetString());
+        Assert.Equal(sightingId, Assert.Single(body.GetProperty("sightings").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    private static async Task<HttpClient> SupervisorClient(ClientGateway gateway)
+    {
+        var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SupervisorToken(client));
+        return client;
+    }
+
+    private static async Task<string> OpenPublicCaseInSkopje(HttpClient supervisor)
+    {
+        var opened = await supervisor.PostAsJsonAsync("/api/cases", new
         {
             child = new { name = "Ana", age = 9, description = "red jacket, blue backpack" },
             lastSeen = new { lat = Skopje.Lat, lon = Skopje.Lon, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
@@ -57,11 +99,7 @@ public sealed class ClientModeTests : IAsyncLifetime
             level = "public",
         });
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-
-        var received = await alert.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(caseId, received.GetProperty("caseId").GetString());
-        Assert.Equal("new", received.GetProperty("kind").GetString());
+        return (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private static async Task<string> SupervisorToken(HttpClient client)

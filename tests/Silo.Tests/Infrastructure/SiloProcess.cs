@@ -11,10 +11,19 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private SiloProcess(Process process) => _process = process;
+    private SiloProcess(Process process, int siloPort, int gatewayPort) => (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
 
-    public static async Task<SiloProcess> StartAsync(RedisServer redis, string clusterId)
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    /// <summary>
+    /// Starts a silo on the given ports (free ones when not given). A silo restarted on its old
+    /// ports takes over from its dead predecessor at once, as a restarted production silo does.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null)
     {
+        var ports = (Silo: siloPort ?? RedisServer.FreePort(), Gateway: gatewayPort ?? RedisServer.FreePort());
         var dll = SiloAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -27,8 +36,8 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Orleans:RedisConnectionString={redis.ConnectionString}",
             $"--Orleans:ClusterId={clusterId}",
             $"--Orleans:ServiceId={clusterId}",
-            $"--Orleans:SiloPort={RedisServer.FreePort()}",
-            $"--Orleans:GatewayPort={RedisServer.FreePort()}",
+            $"--Orleans:SiloPort={ports.Silo}",
+            $"--Orleans:GatewayPort={ports.Gateway}",
             "--Logging:LogLevel:Default=Warning",
             // Gateways come and go in a test: every batch looks at the registry afresh.
             "--Dispatch:SinkCacheTtl=00:00:00"])
@@ -41,7 +50,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process);
+        var silo = new SiloProcess(process, ports.Silo, ports.Gateway);
         await WaitUntilActive(redis, clusterId, process);
         return silo;
     }
