@@ -25,7 +25,7 @@ internal sealed class SlotTable
     {
         if ((_count + 1) * 2 > _buckets.Length)
         {
-            Grow(keys);
+            Rehash(_buckets.Length * 2, keys);
         }
 
         Place(Home(key), slot);
@@ -35,9 +35,15 @@ internal sealed class SlotTable
     /// <summary>Makes room for <paramref name="count"/> keys in all, so a bulk load rehashes at most once.</summary>
     public void EnsureCapacity(int count, SubscriberKey[] keys)
     {
-        while (count * 2 > _buckets.Length)
+        var size = _buckets.Length;
+        while (count * 2 > size)
         {
-            Grow(keys);
+            size *= 2;
+        }
+
+        if (size > _buckets.Length)
+        {
+            Rehash(size, keys);
         }
     }
 
@@ -113,10 +119,10 @@ internal sealed class SlotTable
         _buckets[bucket] = slot + 1;
     }
 
-    private void Grow(SubscriberKey[] keys)
+    private void Rehash(int size, SubscriberKey[] keys)
     {
         var old = _buckets;
-        _buckets = new int[old.Length * 2];
+        _buckets = new int[size];
         foreach (var entry in old)
         {
             if (entry != 0)

@@ -31,7 +31,10 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
 
     private readonly Dictionary<string, string?> _eTags = [];
 
-    /// <summary>Rebuilds the full <see cref="CaseState.Sightings"/> and <see cref="CaseState.Timeline"/> after the record is read.</summary>
+    /// <summary>
+    /// Rebuilds the full <see cref="CaseState.Sightings"/>, <see cref="CaseState.Timeline"/> and
+    /// acknowledgements after the record is read.
+    /// </summary>
     public async Task Load(CaseState state)
     {
         var sightings = ReadPages<SightingRecord>(SightingPages, state.SealedSightingPages);
@@ -41,9 +44,12 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         state.Timeline = [.. await timeline, .. state.OpenTimeline];
         state.Acknowledgements = [.. await acknowledgements, .. state.OpenAcknowledgements];
         state.AcknowledgedBy = [.. state.Acknowledgements];
-        foreach (var unpaged in state.UnpagedAcknowledgements.Where(state.AcknowledgedBy.Add))
+        foreach (var unpaged in state.UnpagedAcknowledgements)
         {
-            state.Acknowledgements.Add(unpaged);
+            if (state.AcknowledgedBy.Add(unpaged))
+            {
+                state.Acknowledgements.Add(unpaged);
+            }
         }
 
         for (var i = 0; i < state.SealedSightingStatuses.Count; i++)

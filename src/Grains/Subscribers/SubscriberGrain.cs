@@ -71,8 +71,9 @@ public sealed class SubscriberGrain(
     /// <inheritdoc />
     public async Task<SubscriberProfile?> GetProfile()
     {
-        // Moves within a tile are stored by the tile alone (IRegionGrain.MoveMany): it holds the latest position.
-        if (S.Profile is { } profile && S.Tile is { } tile
+        // A public subscriber's moves within its tile are stored by the tile alone (IRegionGrain.MoveMany):
+        // it holds the latest position. A field team's every move comes through here.
+        if (S.Profile is { Kind: not SubscriberKind.Field } profile && S.Tile is { } tile
             && await GrainFactory.GetGrain<IRegionGrain>(tile).Find(SubscriberId) is { } held)
         {
             return profile with { Lat = held.Lat, Lon = held.Lon };
