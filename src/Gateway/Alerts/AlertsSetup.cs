@@ -20,7 +20,9 @@ public static class AlertsSetup
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         if (!string.IsNullOrEmpty(orleans.RedisConnectionString))
         {
-            signalR.AddStackExchangeRedis(orleans.RedisConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("earlywarning"));
+            // Staging and production may share one Redis: each cluster keeps to its own channels.
+            signalR.AddStackExchangeRedis(orleans.RedisConnectionString, o =>
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(BackplaneChannelPrefix(orleans)));
         }
 
         builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
@@ -33,4 +35,7 @@ public static class AlertsSetup
         builder.Services.AddOptions<RegionOptions>().BindConfiguration(RegionOptions.Section);
         return builder;
     }
+
+    /// <summary>The SignalR backplane's Redis channel prefix: one per service and cluster.</summary>
+    public static string BackplaneChannelPrefix(OrleansOptions orleans) => $"earlywarning:{orleans.ServiceId}:{orleans.ClusterId}";
 }

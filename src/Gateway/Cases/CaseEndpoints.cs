@@ -2,9 +2,11 @@ using System.Security.Claims;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Cases;
 
@@ -29,10 +31,10 @@ public static class CaseEndpoints
     }
 
     public static async Task<Results<Created<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> OpenCase(
-        CreateCaseRequest request, ClaimsPrincipal user, IGrainFactory grains,
+        CreateCaseRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<PageOptions> pages,
         [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
-        var errors = CaseValidation.Validate(request, clock.GetUtcNow());
+        var errors = CaseValidation.Validate(request, clock.GetUtcNow(), pages.Value.PhotoHosts);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

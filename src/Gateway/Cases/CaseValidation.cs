@@ -5,7 +5,7 @@ namespace EarlyWarning.Gateway.Cases;
 /// <summary>Field rules of the case bodies; names are the JSON paths of API.md.</summary>
 public static class CaseValidation
 {
-    public static ValidationErrors Validate(CreateCaseRequest request, DateTimeOffset now)
+    public static ValidationErrors Validate(CreateCaseRequest request, DateTimeOffset now, IReadOnlyCollection<string> photoHosts)
     {
         var errors = new ValidationErrors();
         if (request.Child is not { } child)
@@ -24,7 +24,8 @@ public static class CaseValidation
                 errors.Add("child.age", "'child.age' must be between 0 and 17.");
             }
 
-            errors.Text(child.Sex, "child.sex", 20, required: false).Text(child.PhotoUrl, "child.photoUrl", 2000, required: false);
+            errors.Text(child.Sex, "child.sex", 20, required: false).Text(child.PhotoUrl, "child.photoUrl", 2000, required: false)
+                .PhotoUrl(child.PhotoUrl, "child.photoUrl", photoHosts);
         }
 
         if (request.LastSeen is not { } lastSeen)

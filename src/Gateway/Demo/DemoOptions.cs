@@ -8,6 +8,12 @@ public sealed class DemoOptions
     /// <summary>Set by <c>--demo</c>.</summary>
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// Lets <c>--demo</c> run outside Development (a training or showcase deployment). The demo
+    /// enables the demo accounts and publishes a simulated case, so it is refused by default.
+    /// </summary>
+    public bool AllowOutsideDevelopment { get; set; }
+
     /// <summary>Simulated public subscribers, spread over the towns by population.</summary>
     public int PublicSubscribers { get; set; } = 2000;
 

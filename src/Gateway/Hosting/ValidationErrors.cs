@@ -66,5 +66,28 @@ public sealed class ValidationErrors
         return value.Value > now + TimeSpan.FromMinutes(5) ? Add(field, $"'{field}' is in the future.") : this;
     }
 
+    /// <summary>
+    /// Checks an optional photo URL: absolute https on one of <paramref name="allowedHosts"/>, since
+    /// whoever serves the photo sees the address of every phone that shows it.
+    /// </summary>
+    public ValidationErrors PhotoUrl(string? value, string field, IReadOnlyCollection<string> allowedHosts)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return this;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return Add(field, $"'{field}' must be an https URL.");
+        }
+
+        return allowedHosts.Contains(uri.IdnHost, StringComparer.OrdinalIgnoreCase)
+            ? this
+            : Add(field, allowedHosts.Count == 0
+                ? $"'{field}' is not accepted: no photo host is configured (Pages:PhotoHosts)."
+                : $"'{field}' must be on one of the photo hosts: {string.Join(", ", allowedHosts)}.");
+    }
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

@@ -13,4 +13,11 @@ public sealed class PageOptions
 
     /// <summary>Attribution the tile provider requires, shown in the map's corner.</summary>
     public string TileAttribution { get; set; } = "";
+
+    /// <summary>
+    /// Hosts a case's <c>child.photoUrl</c> may point at (https only), e.g. the police's own image
+    /// server. Every alerted phone loads the photo from there, so that host sees each phone's
+    /// address: empty by default, which refuses every photo URL.
+    /// </summary>
+    public string[] PhotoHosts { get; set; } = [];
 }

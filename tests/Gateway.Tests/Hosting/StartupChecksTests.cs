@@ -64,6 +64,37 @@ public sealed class StartupChecksTests
         await Requests.Problem(demo);
     }
 
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Demo_outside_development_refuses_to_start_unless_explicitly_allowed()
+    {
+        await using var root = new GatewayFactory();
+        await using var app = Production(root, [("Auth:SigningKey", GoodKey), .. Account("duty-officer", "a-real-password"), ("Demo:Enabled", "true")]);
+
+        var error = Record.Exception(() => app.Server);
+
+        Assert.Contains(Chain(error), e => e is InvalidOperationException && e.Message.Contains("Demo:AllowOutsideDevelopment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Demo_in_client_mode_refuses_to_start_even_in_development()
+    {
+        await using var root = new GatewayFactory();
+
+        // Refused while the host is built, before any connection to this (closed) loopback port.
+        await using var app = root.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Orleans:Mode", "client");
+            b.UseSetting("Orleans:RedisConnectionString", "127.0.0.1:1");
+            b.UseSetting("Demo:Enabled", "true");
+        });
+
+        var error = Record.Exception(() => app.Server);
+
+        Assert.Contains(Chain(error), e => e is InvalidOperationException && e.Message.Contains("embedded mode", StringComparison.Ordinal));
+    }
+
     /// <summary>The exception and everything it wraps (the host may wrap start-up failures).</summary>
     internal static IEnumerable<Exception> Chain(Exception? error)
     {

@@ -82,6 +82,38 @@ public sealed class ClientModeTests : IAsyncLifetime
         Assert.Equal(sightingId, Assert.Single(body.GetProperty("sightings").EnumerateArray()).GetProperty("id").GetString());
     }
 
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task A_second_cluster_on_the_same_redis_does_not_hear_the_first_ones_control_room()
+    {
+        // Staging beside production on one Redis: its own silo, gateway and control room.
+        var stagingId = $"ew-staging-{Guid.NewGuid():N}";
+        await using var stagingSilo = await SiloProcess.StartAsync(_redis!, stagingId);
+        await using var staging = new ClientGateway(_redis!, stagingId);
+        using var stagingClient = staging.CreateClient();
+        await using var stagingRoom = await staging.ConnectHubAsync(await SupervisorToken(stagingClient));
+        var heardInStaging = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stagingRoom.On<JsonElement>("caseUpdated", c => heardInStaging.TrySetResult(c));
+
+        using var far = await SupervisorClient(_far!);
+        await using var productionRoom = await _far!.ConnectHubAsync(await SupervisorToken(far));
+        var heardInProduction = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        productionRoom.On<JsonElement>("caseUpdated", c => heardInProduction.TrySetResult(c));
+        using var nearClient = _near!.CreateClient();
+        await using var nearRoom = await _near.ConnectHubAsync(await SupervisorToken(nearClient));
+        var heardOnTheOtherGateway = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        nearRoom.On<JsonElement>("caseUpdated", c => heardOnTheOtherGateway.TrySetResult(c));
+
+        var caseId = await OpenPublicCaseInSkopje(far);
+
+        // The backplane carried it to production's other gateway, so it was published; staging
+        // shares that Redis and must not have it.
+        Assert.Equal(caseId, (await heardInProduction.Task.WaitAsync(TimeSpan.FromSeconds(30))).GetProperty("id").GetString());
+        Assert.Equal(caseId, (await heardOnTheOtherGateway.Task.WaitAsync(TimeSpan.FromSeconds(30))).GetProperty("id").GetString());
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(heardInStaging.Task.IsCompleted, "staging's control room received production's case");
+    }
+
     private static async Task<HttpClient> SupervisorClient(ClientGateway gateway)
     {
         var client = gateway.CreateClient();
