@@ -14,9 +14,19 @@ var redis = builder.Configuration["Orleans:RedisConnectionString"]
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(builder.Configuration.GetSection("Orleans"));
-    silo.ConfigureEndpoints(
-        builder.Configuration.GetValue("Orleans:SiloPort", 11111),
-        builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+    var (siloPort, gatewayPort) = (builder.Configuration.GetValue("Orleans:SiloPort", 11111), builder.Configuration.GetValue("Orleans:GatewayPort", 30000));
+
+    // The address other silos and gateways reach this one at, and the only one it listens on: a
+    // private network's (or 127.0.0.1 on one machine). Unset, Orleans picks the machine's first.
+    if (builder.Configuration["Orleans:AdvertisedIPAddress"] is { Length: > 0 } advertised)
+    {
+        silo.ConfigureEndpoints(System.Net.IPAddress.Parse(advertised), siloPort, gatewayPort);
+    }
+    else
+    {
+        silo.ConfigureEndpoints(siloPort, gatewayPort);
+    }
+
     silo.UseRedisClustering(redis);
     silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
     silo.AddEarlyWarningGrains(builder.Configuration);

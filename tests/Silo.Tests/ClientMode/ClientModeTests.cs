@@ -27,7 +27,8 @@ public sealed class ClientModeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
+        // Production's Redis requires a password: so does this one, given only through the connection string.
+        _redis = await RedisServer.StartAsync(password: $"pw-{Guid.NewGuid():N}");
         _silo = await SiloProcess.StartAsync(_redis, _clusterId);
         _near = new ClientGateway(_redis, _clusterId);
         _far = new ClientGateway(_redis, _clusterId);
@@ -80,6 +81,19 @@ public sealed class ClientModeTests : IAsyncLifetime
         Assert.Equal("Ana", body.GetProperty("child").GetProperty("name").GetString());
         Assert.Equal("active", body.GetProperty("status").GetString());
         Assert.Equal(sightingId, Assert.Single(body.GetProperty("sightings").EnumerateArray()).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task The_clusters_redis_refuses_a_client_without_its_password()
+    {
+        // So the other tests here, which pass, reached it with the password in their connection strings.
+        await using var anonymous = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync($"{_redis!.Address},abortConnect=false");
+
+        var error = await Record.ExceptionAsync(() => anonymous.GetDatabase().StringGetAsync("any"));
+
+        Assert.NotNull(error);
+        Assert.Contains("NOAUTH", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ public sealed class SiloProcess : IAsyncDisposable
             $"--Orleans:ServiceId={clusterId}",
             $"--Orleans:SiloPort={ports.Silo}",
             $"--Orleans:GatewayPort={ports.Gateway}",
+            // Loopback only: unset, the silo advertises (and gateways dial) the machine's network address.
+            "--Orleans:AdvertisedIPAddress=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
             // Gateways come and go in a test: every batch looks at the registry afresh.
             "--Dispatch:SinkCacheTtl=00:00:00"])
