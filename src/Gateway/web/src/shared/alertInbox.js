@@ -62,7 +62,11 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   }
 
   async function acknowledge(alert, key) {
-    await onAcknowledge(alert);
+    try {
+      await onAcknowledge(alert);
+    } catch {
+      return; // offline or refused: the button stays, to be pressed again
+    }
     acknowledged.add(key);
     render();
   }

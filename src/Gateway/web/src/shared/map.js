@@ -23,6 +23,7 @@ export async function createMap(element, config, { center = [41.62, 21.74], zoom
   status.addTo(map);
   const setStatus = (text) => (status.getContainer().textContent = text);
 
+  addAttribution(map, config.tileUrl ? config.tileAttribution : "");
   await drawOutline(map, config.towns ?? []);
   addTiles(map, config, setStatus);
 
@@ -136,7 +137,6 @@ function addTiles(map, config, setStatus) {
     return;
   }
   const tiles = L.tileLayer(config.tileUrl, { maxZoom: 18 });
-  if (config.tileAttribution) addAttribution(map, config.tileAttribution);
   let loaded = 0;
   let failed = 0;
   tiles.on("tileload", () => {
@@ -152,9 +152,9 @@ function addTiles(map, config, setStatus) {
   tiles.addTo(map);
 }
 
-// The tile provider's credit as text, in Leaflet's corner (its own control sets HTML).
+// Leaflet's and the tile provider's credit as text, in Leaflet's corner (its own control sets HTML).
 function addAttribution(map, credit) {
   const control = L.control({ position: "bottomright" });
-  control.onAdd = () => h("div", { class: "leaflet-control-attribution leaflet-control" }, text(credit));
+  control.onAdd = () => h("div", { class: "leaflet-control-attribution leaflet-control" }, h("a", { href: "https://leafletjs.com" }, "Leaflet"), credit ? [" | ", text(credit)] : null);
   control.addTo(map);
 }
