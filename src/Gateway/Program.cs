@@ -24,11 +24,13 @@ builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningDemo(demo);
 builder.AddEarlyWarningPages();
+builder.AddEarlyWarningSecurityHeaders();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
 
 var app = builder.Build();
 
+app.UseEarlyWarningSecurityHeaders();
 app.UseEarlyWarningProblemDetails();
 app.MapPages();
 app.UseAuthentication();

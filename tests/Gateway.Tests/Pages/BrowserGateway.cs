@@ -13,12 +13,19 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 /// and the distribution's headless Chromium, driven by Playwright. No base-map tiles: the pages
 /// draw the bundled outline, as they do offline.
 /// </summary>
-public sealed class BrowserGateway : IAsyncLifetime, IAsyncDisposable
+public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
 {
     /// <summary>Installed by test.sh (apt-get) when missing; Playwright's own download cannot work here.</summary>
     private const string Chromium = "/usr/bin/chromium";
 
+    // Reports every Content-Security-Policy violation to the console, where the page's listener collects it.
+    private const string ReportViolations = """
+        document.addEventListener("securitypolicyviolation", (e) =>
+          console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+        """;
+
     private readonly GatewayFactory _root = new();
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private WebApplicationFactory<Program>? _app;
     private IPlaywright? _playwright;
 
@@ -26,10 +33,26 @@ public sealed class BrowserGateway : IAsyncLifetime, IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public BrowserGateway()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A gateway with settings of its own (e.g. a short token lifetime).</summary>
+    protected BrowserGateway(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
     public async Task InitializeAsync()
     {
-        _app = _root.WithWebHostBuilder(b => b.UseSetting("Pages:TileUrl", ""));
-        _app.UseKestrel(0);
+        _app = _root.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Pages:TileUrl", "");
+            foreach (var (key, value) in _settings)
+            {
+                b.UseSetting(key, value);
+            }
+        });
+        // A free port of its own: UseKestrel(0) means Kestrel's default 5000, which two gateways cannot share.
+        _app.UseKestrel(FreePort());
         _app.StartServer();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -62,18 +85,44 @@ public sealed class BrowserGateway : IAsyncLifetime, IAsyncDisposable
         }
 
         var context = await Browser.NewContextAsync(options);
+        await context.AddInitScriptAsync(ReportViolations);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => Errors.Enqueue(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                CspViolations.Enqueue($"{page.Url}: {message.Text}");
+            }
+        };
+        page.WebSocket += (_, socket) => WebSockets.Enqueue(socket.Url);
         return page;
     }
 
     /// <summary>Uncaught script errors on any page: a test fails on them.</summary>
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>Content-Security-Policy violations on any page (the event and Chromium's own console report): a test fails on them.</summary>
+    public ConcurrentQueue<string> CspViolations { get; } = new();
+
+    /// <summary>The URLs of the WebSockets the pages opened.</summary>
+    public ConcurrentQueue<string> WebSockets { get; } = new();
+
+    /// <summary>A client of the gateway's loopback address (for what a test sets up without a page).</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress };
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         if (Browser is not null)
         {
             await Browser.CloseAsync();

@@ -7,6 +7,7 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 /// control room, its zone appears there, and the alert is pushed to a phone on /public and to a
 /// field team on /field, whose acknowledgement reaches the control room's figures.
 /// </summary>
+[Collection(BrowserTests.Name)]
 public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
 {
     private static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
@@ -56,6 +57,7 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await Save(phone, "public.png");
         await Save(field, "field.png");
         Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
     }
 
     [Fact]
@@ -93,6 +95,7 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await Expect(phone.Locator(".alert[data-kind=cancel]")).ToContainTextAsync("This case is closed");
         await Expect(phone.Locator(".alert[data-kind=cancel]")).Not.ToContainTextAsync("Arben");
         Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
     }
 
     [Fact]

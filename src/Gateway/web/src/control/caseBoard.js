@@ -49,7 +49,7 @@ export function createCaseBoard({ api, map, role }) {
     try {
       const feature = await api.get(`/api/cases/${c.id}/zone`);
       if (!cases.has(c.id)) return;
-      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId));
+      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId), `${c.child.name}: search zone`);
       drawnZone.set(c.id, c.version);
       // The operator follows the selected case: its zone stays on screen as it moves.
       if (c.id === selectedId) map.keepInView(`zone:${c.id}`);

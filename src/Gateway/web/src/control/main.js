@@ -12,15 +12,14 @@ import { createCaseBoard } from "./caseBoard.js";
 import { createOpenCaseForm } from "./openCaseForm.js";
 
 const session = createSession("ew.control");
-const api = createApi(session.token, () => signOut(session));
+const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
+let hub = null;
 
 pageReady();
-signIn(session, (role) => (role === "field" ? "Field accounts use the field page: /field" : null), start);
+const login = signIn(session, (role) => (role === "field" ? "Field accounts use the field page: /field" : null), start, () => hub?.resume());
 
 async function start() {
   const me = session.get();
-  $("#login").hidden = true;
-  $("#app").hidden = false;
   fill($("#who"), `${me.role}`);
   $("#logout").onclick = () => signOut(session);
 
@@ -39,17 +38,17 @@ async function start() {
     await board.load();
     for (const team of await api.get("/api/field-teams")) board.fieldTeamMoved(team);
   };
-  await loadAll();
-  await connectHub(
+  // The state is read now and after every (re)connect, since pushes missed in a gap are gone.
+  await loadAll().catch(() => {});
+  hub = connectHub(
     session.token,
     {
       caseUpdated: (c) => board.upsert(c),
       sightingReported: (s) => board.sightingReported(s),
       dispatchStats: (s) => board.statsChanged(s),
       fieldTeamMoved: (t) => board.fieldTeamMoved(t),
-      // After a gap the pushes missed are gone: read the state again.
-      reconnected: loadAll,
+      resync: loadAll,
     },
-    status,
-  ).catch(() => status("offline"));
+    { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on.") },
+  );
 }

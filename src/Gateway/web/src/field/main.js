@@ -14,7 +14,8 @@ import { signIn, signOut } from "../shared/signIn.js";
 import { createSightingForm } from "../shared/sightingForm.js";
 
 const session = createSession("ew.field");
-const api = createApi(session.token, () => signOut(session));
+const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
+let hub = null;
 const texts = {
   inside: "Inside the search zone",
   away: (d) => `${d} from the search zone`,
@@ -28,17 +29,15 @@ const texts = {
 };
 
 pageReady();
-signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start);
+const login = signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start, () => hub?.resume());
 
 async function start() {
-  $("#app").hidden = false;
   fill($("#who"), session.get().subscriberId);
   $("#logout").onclick = () => signOut(session);
 
   const map = await createMap($("#map"), await loadConfig());
   let position = null;
   let sightingPoint = null;
-  let hub = null;
 
   const inbox = createAlertInbox({
     list: $("#alerts"),
@@ -91,7 +90,8 @@ async function start() {
     $("#hub-status").textContent = s;
     $("#hub-status").dataset.state = s;
   };
+  // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
   const catchUp = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
-  hub = await connectHub(session.token, { alert: inbox.receive, reconnected: catchUp }, status).catch(() => null);
-  await catchUp();
+  await catchUp().catch(() => {});
+  hub = connectHub(session.token, { alert: inbox.receive, resync: catchUp }, { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on.") });
 }

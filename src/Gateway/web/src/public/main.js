@@ -142,8 +142,9 @@ async function showSubscribed() {
       if (error.status === 401 || error.status === 404) forgetSubscription();
     }
   };
-  hub = await connectHub(() => subscription.get()?.token, { alert: inbox.receive, reconnected: catchUp }, setStatus).catch(() => null);
+  // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
   await catchUp();
+  hub = connectHub(() => subscription.get()?.token, { alert: inbox.receive, resync: catchUp }, { onStatus: setStatus, onUnauthorized: catchUp });
 }
 
 function forgetSubscription() {

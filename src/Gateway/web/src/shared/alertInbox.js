@@ -1,6 +1,8 @@
 // The alerts a phone holds, one per case: `new`, then `update`s, then `cancel` (API.md), from the
 // hub and from the catch-up after a (re)connect. Each is a card, and its zone is on the map.
-import { fill, h } from "./dom.js";
+// An alert is shown once per (case, version): the same version again (the hub's push and then
+// the catch-up's copy, or a push repeated after a reconnect) neither replaces nor redraws the card.
+import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
 
 /**
@@ -11,13 +13,17 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   let texts = initialTexts;
   const alerts = new Map();
   const acknowledged = new Set();
+  // caseId → { key, el }: a card is rebuilt only when what it shows changed.
+  const cards = new Map();
+  let textsVersion = 0;
 
   function receive(alert) {
     const held = alerts.get(alert.caseId);
-    if (held && held.version > alert.version) return;
+    // Older, or this version again (only a cancel may follow its case's last version unchanged).
+    if (held && (held.version > alert.version || (held.version === alert.version && (held.kind === "cancel" || alert.kind !== "cancel")))) return;
     alerts.set(alert.caseId, alert);
     if (alert.kind === "cancel") map.remove(`zone:${alert.caseId}`);
-    else map.shape(`zone:${alert.caseId}`, alert.zone, { color: alert.level === "public" ? "#c0392b" : "#d68910", weight: 2, fillOpacity: 0.15 });
+    else map.shape(`zone:${alert.caseId}`, alert.zone, { color: alert.level === "public" ? "#c0392b" : "#d68910", weight: 2, fillOpacity: 0.15 }, alert.child?.name ?? alert.headline);
     render();
   }
 
@@ -36,7 +42,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     return h(
       "li",
       { class: `alert ${alert.kind}`, dataset: { caseId: alert.caseId, kind: alert.kind } },
-      child?.photoUrl ? h("img", { src: child.photoUrl, alt: child.name }) : null,
+      // A photo only from an http(s) URL (never javascript: or data:), and no referrer sent with it.
+      httpUrl(child?.photoUrl) ? h("img", { src: httpUrl(child.photoUrl), alt: child.name, referrerpolicy: "no-referrer" }) : null,
       h("h3", {}, alert.headline),
       h("p", {}, alert.text),
       child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), ` · ${child.description}`) : null,
@@ -55,14 +62,29 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   }
 
   async function acknowledge(alert, key) {
-    await onAcknowledge(alert);
+    try {
+      await onAcknowledge(alert);
+    } catch {
+      return; // offline or refused: the button stays, to be pressed again
+    }
     acknowledged.add(key);
     render();
   }
 
   function render() {
     const sorted = [...alerts.values()].sort((a, b) => (a.kind === "cancel") - (b.kind === "cancel") || b.issuedAt.localeCompare(a.issuedAt));
-    fill(list, sorted.length ? sorted.map(card) : h("li", { class: "muted" }, texts.empty));
+    for (const id of cards.keys()) if (!alerts.has(id)) cards.delete(id);
+    const els = sorted.map((alert) => {
+      const key = `${alert.version}:${alert.kind}:${acknowledged.has(`${alert.caseId}:${alert.version}`)}:${textsVersion}`;
+      const held = cards.get(alert.caseId);
+      if (held?.key === key) return held.el;
+      const el = card(alert);
+      cards.set(alert.caseId, { key, el });
+      return el;
+    });
+    // Moves the kept cards into order without rebuilding them.
+    if (els.length === 0) fill(list, h("li", { class: "muted" }, texts.empty));
+    else if (els.length !== list.children.length || els.some((el, i) => list.children[i] !== el)) list.replaceChildren(...els);
   }
 
   render();
@@ -70,6 +92,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     receive,
     setTexts(next) {
       texts = next;
+      textsVersion++;
       render();
     },
     catchUp,

@@ -1,29 +1,134 @@
-// The live hub (/hubs/alerts): one connection, reconnecting on its own, with a status callback
-// so each page can say whether it is live.
-import { HubConnectionBuilder, LogLevel } from "@microsoft/signalr";
+// The live hub (/hubs/alerts): one connection that never gives up. A phone in a tunnel or a
+// gateway being redeployed must come back on its own, so every way of losing the connection —
+// a first start that fails, an automatic reconnect that runs out, a close — leads to another
+// try after a capped exponential backoff with jitter (at most 30 s). Coming back online or to
+// the foreground tries at once. After every (re)connect, and when the page comes back, `resync`
+// runs: pushes missed in the gap are gone, so the page reads the state again.
+// The one thing that stops the retries is a refused token (401): then `onUnauthorized` asks the
+// user to sign in again, and `resume()` carries on with the new token.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 
-export async function connectHub(getToken, handlers, onStatus = () => {}) {
+export const maxRetryDelayMs = 30000;
+
+/** 0.5–1 s, 1–2 s, 2–4 s … then 15–30 s for ever: doubling, capped, half of it random so phones spread out. */
+export function retryDelay(attempt) {
+  const ceiling = Math.min(maxRetryDelayMs, 1000 * 2 ** Math.min(attempt, 16));
+  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+}
+
+const isUnauthorized = (error) => error?.statusCode === 401 || /\b401\b/.test(String(error?.message ?? ""));
+
+/**
+ * handlers: hub method name → handler (e.g. alert, caseUpdated), plus resync() (after every
+ * (re)connect and when the page comes back). onStatus(state): connecting | live | reconnecting | offline.
+ */
+export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthorized = () => {} } = {}) {
+  const { resync = () => {}, ...methods } = handlers;
+  let attempt = 0;
+  let timer = null;
+  let stopped = false;
+  let refused = false;
+  let hurry = false;
+
   const connection = new HubConnectionBuilder()
     .withUrl("/hubs/alerts", { accessTokenFactory: () => getToken() ?? "" })
-    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 30000])
-    .configureLogging(LogLevel.Warning)
+    .withAutomaticReconnect({
+      nextRetryDelayInMilliseconds: ({ previousRetryCount, retryReason }) => {
+        if (isUnauthorized(retryReason) || !getToken()) {
+          refused = true;
+          return null;
+        }
+        return retryDelay(previousRetryCount);
+      },
+    })
+    .configureLogging(LogLevel.None)
     .build();
-  for (const [name, handler] of Object.entries(handlers)) {
-    if (name !== "reconnected") connection.on(name, handler);
-  }
+  for (const [name, handler] of Object.entries(methods)) connection.on(name, handler);
+
+  const synced = () => {
+    attempt = 0;
+    onStatus("live");
+    Promise.resolve()
+      .then(resync)
+      .catch(() => {});
+  };
+
   connection.onreconnecting(() => onStatus("reconnecting"));
-  connection.onreconnected(() => {
-    onStatus("live");
-    handlers.reconnected?.();
+  connection.onreconnected(synced);
+  connection.onclose((error) => {
+    if (stopped) return onStatus("offline");
+    if (refused || isUnauthorized(error) || !getToken()) return unauthorized();
+    later(hurry ? 0 : retryDelay(attempt++));
   });
-  connection.onclose(() => onStatus("offline"));
-  onStatus("connecting");
-  try {
-    await connection.start();
-    onStatus("live");
-  } catch (error) {
-    onStatus("offline");
-    throw error;
+
+  async function start() {
+    clearTimeout(timer);
+    timer = null;
+    hurry = false;
+    if (stopped || connection.state !== HubConnectionState.Disconnected) return;
+    if (!getToken()) return unauthorized();
+    refused = false;
+    onStatus(attempt === 0 ? "connecting" : "reconnecting");
+    try {
+      await connection.start();
+      synced();
+    } catch (error) {
+      if (isUnauthorized(error)) return unauthorized();
+      later(retryDelay(attempt++));
+    }
   }
-  return connection;
+
+  function later(delay) {
+    if (stopped) return;
+    onStatus("offline");
+    clearTimeout(timer);
+    timer = setTimeout(start, delay);
+  }
+
+  function unauthorized() {
+    clearTimeout(timer);
+    timer = null;
+    refused = true;
+    onStatus("offline");
+    onUnauthorized();
+  }
+
+  // Back online or back in front: try now rather than at the end of a long backoff.
+  function wake() {
+    if (stopped || refused) return;
+    if (connection.state === HubConnectionState.Connected) return synced();
+    if (connection.state === HubConnectionState.Reconnecting) {
+      hurry = true;
+      connection.stop(); // ends the automatic reconnect; onclose starts again at once
+    } else if (connection.state === HubConnectionState.Disconnected) {
+      attempt = 0;
+      start();
+    }
+  }
+  const offline = () => connection.state !== HubConnectionState.Connected || onStatus("offline");
+  const visible = () => document.visibilityState === "visible" && wake();
+  addEventListener("online", wake);
+  addEventListener("offline", offline);
+  document.addEventListener("visibilitychange", visible);
+
+  start();
+  return {
+    invoke: (name, ...args) => connection.invoke(name, ...args),
+    /** After signing in again: carry on with the new token. */
+    resume() {
+      if (stopped) return;
+      refused = false;
+      attempt = 0;
+      if (connection.state === HubConnectionState.Connected) synced();
+      else start();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      removeEventListener("online", wake);
+      removeEventListener("offline", offline);
+      document.removeEventListener("visibilitychange", visible);
+      await connection.stop();
+    },
+  };
 }

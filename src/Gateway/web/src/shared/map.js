@@ -1,19 +1,29 @@
 // The map every page shares: Leaflet over a configurable tile URL, with the bundled outline of
 // North Macedonia and its towns underneath, so it still makes sense when no tiles can be reached.
+//
+// Leaflet sets a string given to a tooltip, popup, divIcon or control as HTML. So every label
+// here is a node from dom.js (text()), never a string: a child's name or a sighting typed by
+// anyone stays text. The attribution is our own control for the same reason.
 import L from "leaflet";
 import "leaflet/dist/leaflet.css";
+import { h, text } from "./dom.js";
 
 const skopje = [41.9981, 21.4254];
 
 export async function createMap(element, config, { center = [41.62, 21.74], zoom = 8 } = {}) {
   // SVG rather than canvas: each shape is an element, with a class naming what it is.
-  const map = L.map(element, { zoomControl: true, attributionControl: true }).setView(center, zoom);
+  const map = L.map(element, { zoomControl: true, attributionControl: false }).setView(center, zoom);
+  // The outline lies under the tiles (a base map, once loaded, covers it); the dots lie over the
+  // zones, so a sighting inside its zone can still be pointed at.
+  map.createPane("outlinePane");
+  map.createPane("dotsPane");
 
   const status = L.control({ position: "bottomleft" });
   status.onAdd = () => L.DomUtil.create("div", "map-status");
   status.addTo(map);
   const setStatus = (text) => (status.getContainer().textContent = text);
 
+  addAttribution(map, config.tileUrl ? config.tileAttribution : "");
   await drawOutline(map, config.towns ?? []);
   addTiles(map, config, setStatus);
 
@@ -26,15 +36,14 @@ export async function createMap(element, config, { center = [41.62, 21.74], zoom
 
   return {
     leaflet: map,
-    /** Draws (or replaces) a GeoJSON geometry or feature under an id. */
-    shape(id, geojson, style) {
-      return put(id, L.geoJSON(geojson, { style: () => ({ className: kind(id), ...style }) }));
+    /** Draws (or replaces) a GeoJSON geometry or feature under an id, with an optional label (text). */
+    shape(id, geojson, style, label) {
+      return put(id, labelled(L.geoJSON(geojson, { style: () => ({ className: kind(id), ...style }) }), label, { sticky: true }));
     },
-    /** A small circle marker with an optional label. */
+    /** A small circle marker with an optional label (text). */
     dot(id, lat, lon, style, label) {
-      const marker = L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.9, className: kind(id), ...style });
-      if (label) marker.bindTooltip(label, { direction: "top", offset: [0, -6] });
-      return put(id, marker);
+      const marker = L.circleMarker([lat, lon], { radius: 7, weight: 2, fillOpacity: 0.9, className: kind(id), pane: "dotsPane", ...style });
+      return put(id, labelled(marker, label, { direction: "top", offset: [0, -6] }));
     },
     /** A circle with a radius in km (a subscriber's watch area). */
     circle(id, lat, lon, radiusKm, style) {
@@ -76,6 +85,12 @@ export async function createMap(element, config, { center = [41.62, 21.74], zoom
   };
 }
 
+// A hover label: always a text node (see the top of this file).
+function labelled(layer, label, options) {
+  if (label !== undefined && label !== null && label !== "") layer.bindTooltip(() => text(label, "map-label"), options);
+  return layer;
+}
+
 const round = (x) => Math.round(x * 1e5) / 1e5;
 
 // "zone:case-1" → "zone": the kind of shape, as a class for styling and for the page tests.
@@ -87,6 +102,7 @@ async function drawOutline(map, towns) {
     L.geoJSON(outline, {
       // Sent to the back, so zones, teams and sightings always lie on top of it.
       className: "shape-outline",
+      pane: "outlinePane",
       interactive: false,
       style: (f) =>
         f.properties.home
@@ -105,9 +121,10 @@ async function drawOutline(map, towns) {
       weight: 1,
       fillColor: "#46515c",
       fillOpacity: 1,
+      pane: "outlinePane",
       interactive: false,
     })
-      .bindTooltip(town.name, { permanent: true, direction: "right", className: "town-label", offset: [4, 0] })
+      .bindTooltip(text(town.name), { permanent: true, direction: "right", className: "town-label", offset: [4, 0] })
       .addTo(map);
   }
 }
@@ -119,7 +136,7 @@ function addTiles(map, config, setStatus) {
     setStatus("offline map");
     return;
   }
-  const tiles = L.tileLayer(config.tileUrl, { maxZoom: 18, attribution: config.tileAttribution || "" });
+  const tiles = L.tileLayer(config.tileUrl, { maxZoom: 18 });
   let loaded = 0;
   let failed = 0;
   tiles.on("tileload", () => {
@@ -133,4 +150,11 @@ function addTiles(map, config, setStatus) {
     }
   });
   tiles.addTo(map);
+}
+
+// Leaflet's and the tile provider's credit as text, in Leaflet's corner (its own control sets HTML).
+function addAttribution(map, credit) {
+  const control = L.control({ position: "bottomright" });
+  control.onAdd = () => h("div", { class: "leaflet-control-attribution leaflet-control" }, h("a", { href: "https://leafletjs.com" }, "Leaflet"), credit ? [" | ", text(credit)] : null);
+  control.addTo(map);
 }

@@ -2,16 +2,22 @@
 // do not overwrite each other. sessionStorage: closing the tab signs out.
 
 export function createSession(key, storage = sessionStorage) {
-  const read = () => {
+  const stored = () => {
     try {
-      const s = JSON.parse(storage.getItem(key) ?? "null");
-      return s && new Date(s.expiresAt ?? 8640000000000000) > new Date() ? s : null;
+      return JSON.parse(storage.getItem(key) ?? "null");
     } catch {
       return null;
     }
   };
+  // A token past its expiresAt is no token: the page asks to sign in again.
+  const read = () => {
+    const s = stored();
+    return s && new Date(s.expiresAt ?? 8640000000000000) > new Date() ? s : null;
+  };
   return {
     get: read,
+    /** The stored sign-in even when it has expired (who to ask to sign in again). */
+    last: stored,
     token: () => read()?.accessToken ?? read()?.token ?? null,
     save: (value) => storage.setItem(key, JSON.stringify(value)),
     clear: () => storage.removeItem(key),

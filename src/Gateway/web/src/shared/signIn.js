@@ -1,34 +1,98 @@
 // The sign-in form of the control room and the field page: a token for the right kind of account,
-// kept in the page's session, then the page starts.
+// kept in the page's session, then the page starts. A staff token ends (`expiresAt`): shortly
+// before, a notice asks to sign in again; at the end, or when the API or the hub refuses the
+// token (401), the sign-in form comes back over the page instead of the page failing quietly.
+// Signing in again as the same account carries on where the page was; another account reloads.
 import { requestToken } from "./api.js";
-import { $, formValues, showProblem } from "./dom.js";
+import { $, fill, formValues, h, showProblem } from "./dom.js";
+import { time } from "./format.js";
+
+/** Ten minutes before the end, or half the token's life when that is shorter. */
+const noticeLeadMs = (expiresAt) => Math.min(10 * 60000, Math.max(0, (new Date(expiresAt) - Date.now()) / 2));
 
 /**
- * Signs in when needed, then calls start(). refuse(role) returns why this page is the wrong one
- * for that role, or null.
+ * refuse(role) returns why this page is the wrong one for that role, or null. start() runs once,
+ * after the first sign-in; onSignedInAgain() after each later one (resume the hub, reload state).
+ * Returns { ask(reason) } to bring the sign-in form back.
  */
-export function signIn(session, refuse, start) {
-  if (session.get()) {
-    start();
-    return;
-  }
-  $("#app").hidden = true;
-  $("#login").hidden = false;
+export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
   const form = $("#login-form");
+  const reason = $("#login-reason");
+  const notice = $("#session-notice");
+  let started = false;
+  let timers = [];
+
+  function ask(why) {
+    clear();
+    if (notice) notice.hidden = true;
+    if (reason) {
+      reason.textContent = why ?? "";
+      reason.hidden = !why;
+    }
+    $("#app").hidden = true;
+    $("#login").hidden = false;
+    const last = session.last();
+    if (last?.username) form.elements.username.value = last.username;
+    form.elements.password.value = "";
+  }
+
+  function watch(token) {
+    clear();
+    const end = new Date(token.expiresAt) - Date.now();
+    if (!Number.isFinite(end)) return;
+    if (notice) {
+      timers.push(
+        setTimeout(() => {
+          fill(notice, `Your sign-in ends at ${time(token.expiresAt)}. `, h("button", { type: "button", class: "small", onclick: () => ask("Sign in again to carry on.") }, "Sign in again"));
+          notice.hidden = false;
+        }, end - noticeLeadMs(token.expiresAt)),
+      );
+    }
+    timers.push(setTimeout(() => ask("Your sign-in has expired. Sign in again to carry on."), end));
+  }
+
+  function clear() {
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+  }
+
+  function show() {
+    $("#login").hidden = true;
+    $("#app").hidden = false;
+    if (notice) notice.hidden = true;
+  }
+
   form.onsubmit = async (event) => {
     event.preventDefault();
+    form.querySelector(".problem").hidden = true;
     const { username, password } = formValues(form);
     try {
       const token = await requestToken(username, password);
       const wrongPage = refuse(token.role);
       if (wrongPage) throw new Error(wrongPage);
-      session.save(token);
-      $("#login").hidden = true;
-      start();
+      const before = session.get() ?? session.last();
+      session.save({ ...token, username });
+      if (started && before?.username !== username) return location.reload();
+      show();
+      watch(token);
+      if (started) onSignedInAgain();
+      else {
+        started = true;
+        start();
+      }
     } catch (error) {
       showProblem(form.querySelector(".problem"), error);
     }
   };
+
+  const current = session.get();
+  if (current) {
+    show();
+    watch(current);
+    started = true;
+    start();
+  } else ask(null);
+  return { ask };
 }
 
 /** Forgets the token and shows the sign-in form again. */

@@ -1,0 +1,42 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace EarlyWarning.Gateway.Tests.Pages;
+
+/// <summary>Steps the page tests share: a subscribed public phone, a public case opened through the API.</summary>
+public static class PageSteps
+{
+    /// <summary>A phone on /public (in English) subscribed at its GPS position, its hub live.</summary>
+    public static async Task<IPage> SubscribedPhone(this BrowserGateway gateway, (double Lat, double Lon) position)
+    {
+        var phone = await gateway.NewPage(phone: true, position);
+        await phone.GotoAsync("/public");
+        await phone.SelectOptionAsync("#language", "en");
+        await phone.ClickAsync("#locate");
+        await phone.ClickAsync("#subscribe-form button[type=submit]");
+        await Assertions.Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        return phone;
+    }
+
+    /// <summary>A public case opened by the supervisor through the API; its id.</summary>
+    public static async Task<string> OpenPublicCase(this BrowserGateway gateway, string name, string description, (double Lat, double Lon) lastSeen)
+    {
+        using var client = gateway.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username = "supervisor", password = "supervisor-demo" }))
+            .Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        var response = await client.PostAsJsonAsync("/api/cases", new
+        {
+            child = new { name, age = 8, description },
+            lastSeen = new { lat = lastSeen.Lat, lon = lastSeen.Lon, at = DateTimeOffset.UtcNow.AddMinutes(-5) },
+            travelMode = "walking",
+            level = "public",
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace EarlyWarning.Gateway.Tests.Pages;
+
+/// <summary>
+/// A staff token ends at its <c>expiresAt</c>: before then the control room says so and offers to
+/// sign in again; at the end the sign-in form comes back over the page (not a page that fails
+/// quietly), and signing in again as the same account carries on where it was.
+/// </summary>
+[Trait("Category", "Security")]
+[Collection(BrowserTests.Name)]
+public sealed class TokenEndTests(ShortTokenBrowserGateway gateway) : IClassFixture<ShortTokenBrowserGateway>
+{
+    [Fact]
+    public async Task The_control_room_warns_before_its_token_ends_then_asks_to_sign_in_again_and_carries_on()
+    {
+        var control = await gateway.NewPage(phone: false);
+        await control.GotoAsync("/");
+        await SignIn(control);
+        await control.ClickAsync("#new-case");
+        await control.FillAsync("#open-form [name=name]", "Ivana Trajkovska");
+
+        // Half-way through the token's 20 s (ten minutes before the end with real lifetimes).
+        var notice = control.Locator("#session-notice");
+        await Expect(notice).ToContainTextAsync("Your sign-in ends at", new() { Timeout = 20_000 });
+        await Expect(notice.Locator("button")).ToHaveTextAsync("Sign in again");
+
+        await Expect(control.Locator("#login")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(control.Locator("#app")).ToBeHiddenAsync();
+        await Expect(control.Locator("#login-reason")).ToContainTextAsync("expired");
+        await Expect(control.Locator("input[name=username]")).ToHaveValueAsync("supervisor");
+
+        await SignIn(control);
+        await Expect(control.Locator("#app")).ToBeVisibleAsync();
+        await Expect(notice).ToBeHiddenAsync();
+        await Expect(control.Locator("#open-form [name=name]")).ToHaveValueAsync("Ivana Trajkovska");
+        Assert.Empty(gateway.Errors);
+    }
+
+    private static async Task SignIn(IPage control)
+    {
+        await control.FillAsync("input[name=username]", "supervisor");
+        await control.FillAsync("input[name=password]", "supervisor-demo");
+        await control.ClickAsync("#login-form button[type=submit]");
+        await Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+}
