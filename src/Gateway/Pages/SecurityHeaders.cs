@@ -18,9 +18,11 @@ public static class SecurityHeaders
 
     public static WebApplicationBuilder AddEarlyWarningSecurityHeaders(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(sp => new ContentSecurityPolicy(
-            sp.GetRequiredService<IOptions<PageOptions>>().Value.TileUrl,
-            builder.Configuration.GetSection($"{PageOptions.Section}:PhotoHosts").Get<string[]>()));
+        builder.Services.AddSingleton(sp =>
+        {
+            var pages = sp.GetRequiredService<IOptions<PageOptions>>().Value;
+            return new ContentSecurityPolicy(pages.TileUrl, pages.PhotoHosts);
+        });
         return builder;
     }
 
