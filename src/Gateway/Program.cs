@@ -19,6 +19,7 @@ builder.AddEarlyWarningJson();
 builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
 builder.AddEarlyWarningStartupChecks();
+builder.AddEarlyWarningForwardedHeaders();
 builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
@@ -29,6 +30,8 @@ builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
 
 var app = builder.Build();
 
+// First: everything after it (limits, links, HSTS) sees the client's address and scheme.
+app.UseForwardedHeaders();
 app.UseEarlyWarningProblemDetails();
 app.MapPages();
 app.UseAuthentication();

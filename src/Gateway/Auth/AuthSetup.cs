@@ -15,6 +15,10 @@ public static class AuthSetup
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SignInGuard>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

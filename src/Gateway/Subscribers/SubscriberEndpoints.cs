@@ -18,7 +18,7 @@ public static class SubscriberEndpoints
     {
         var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
         subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
-        subscribers.MapPut("/me/location", UpdateLocation);
+        subscribers.MapPut("/me/location", UpdateLocation).RequireRateLimiting(RateLimitPolicies.Locations);
         subscribers.MapDelete("/me", Unsubscribe);
         subscribers.MapGet("/me/alerts", ActiveAlerts);
         return subscribers;
