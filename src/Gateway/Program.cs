@@ -21,6 +21,7 @@ builder.AddEarlyWarningAuth(demo);
 builder.AddEarlyWarningStartupChecks();
 builder.AddEarlyWarningForwardedHeaders();
 builder.AddEarlyWarningRateLimits();
+builder.AddEarlyWarningCapCache();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningDemo(demo);
@@ -37,6 +38,8 @@ app.MapPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+// After the limiter, so a cached answer still counts against its caller.
+app.UseOutputCache();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapEarlyWarningApiReference();
