@@ -48,7 +48,8 @@ app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
 app.MapCap();
-app.MapHub<AlertHub>("/hubs/alerts");
+// A connection lives no longer than the token that opened it; the client reconnects with a fresh one.
+app.MapHub<AlertHub>("/hubs/alerts", o => o.CloseOnAuthenticationExpiration = true);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));

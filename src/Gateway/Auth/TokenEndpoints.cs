@@ -39,7 +39,7 @@ public static class TokenEndpoints
         }
 
         guard.Succeeded(username);
-        var token = tokens.Issue(account.Username, account.Role, account.Language, options.Value.AccessTokenLifetime);
+        var token = tokens.Issue(account.Username, account.Role, account.Language, options.Value.AccessTokenLifetime, account.Stamp);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, account.Role, account.SubscriberId));
     }
 }
