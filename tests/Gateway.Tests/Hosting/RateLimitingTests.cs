@@ -112,6 +112,23 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
 
     [Fact]
     [Trait("Category", "Security")]
+    public async Task Forwarded_proto_counts_only_from_the_configured_proxy()
+    {
+        using var viaProxy = gateway.ClientFrom(LowRateLimitGateway.KnownProxy, forwardedFor: "203.0.113.20");
+        viaProxy.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var viaStranger = gateway.ClientFrom("127.0.0.202", forwardedFor: "203.0.113.21");
+        viaStranger.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var proxied = await viaProxy.GetStringAsync("/api/cap/alerts.atom");
+        var spoofed = await viaStranger.GetStringAsync("/api/cap/alerts.atom");
+
+        Assert.Contains("href=\"https://", proxied, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"https://", spoofed, StringComparison.Ordinal);
+        Assert.Contains("href=\"http://", spoofed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
     public async Task Two_addresses_of_one_ipv6_64_share_a_bucket_and_another_64_has_its_own()
     {
         // Documentation prefix: never connected to, only named by the test-only header.
