@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end load of issue 6 over real loopback WebSockets: builds Release, starts the gateway
-# (embedded silo, Development so the demo supervisor exists, anonymous rate limits raised, logs at
+# (embedded silo, Development so the demo supervisor exists, every rate limit raised: its clients share a few addresses; logs at
 # Warning) on one free port of 127.0.0.1 … 127.0.0.N, waits for /healthz, runs
 # benchmarks/EarlyWarning.LoadGen against it, and stops the gateway by its pid however the run
 # ends. Ends with the CSV's path and the gateway's peak RSS (VmHWM).
@@ -85,7 +85,11 @@ for attempt in 1 2 3; do
   (cd src/Gateway && ASPNETCORE_ENVIRONMENT=Development exec dotnet "bin/Release/net10.0/EarlyWarning.Gateway.dll" \
     --urls "${urls%;}" \
     --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" \
-    --RateLimits:Subscriptions=1000000 --RateLimits:AnonymousSightings=1000000 --RateLimits:TokenRequests=1000000 \
+    --RateLimits:Subscriptions:Burst=1000000 --RateLimits:Subscriptions:Refill=1000000 --RateLimits:SubscriptionsPerMinute=100000000 \
+    --RateLimits:AnonymousSightings:Burst=1000000 --RateLimits:AnonymousSightings:Refill=1000000 --RateLimits:AnonymousSightingsPerMinute=100000000 \
+    --RateLimits:TokenRequests:Burst=1000000 --RateLimits:TokenRequests:Refill=1000000 \
+    --RateLimits:Locations:Burst=1000000 --RateLimits:Locations:Refill=1000000 \
+    --SignIn:PerAccount:Burst=1000000 --SignIn:PerAccount:Refill=1000000 \
     --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

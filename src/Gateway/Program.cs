@@ -19,7 +19,9 @@ builder.AddEarlyWarningJson();
 builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
 builder.AddEarlyWarningStartupChecks();
+builder.AddEarlyWarningForwardedHeaders();
 builder.AddEarlyWarningRateLimits();
+builder.AddEarlyWarningCapCache();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningDemo(demo);
@@ -30,12 +32,16 @@ builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
 
 var app = builder.Build();
 
+// First: everything after it (limits, links, HSTS) sees the client's address and scheme.
+app.UseForwardedHeaders();
 app.UseEarlyWarningSecurityHeaders();
 app.UseEarlyWarningProblemDetails();
 app.MapPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+// After the limiter, so a cached answer still counts against its caller.
+app.UseOutputCache();
 
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapEarlyWarningApiReference();
@@ -44,7 +50,8 @@ app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
 app.MapCap();
-app.MapHub<AlertHub>("/hubs/alerts");
+// A connection lives no longer than the token that opened it; the client reconnects with a fresh one.
+app.MapHub<AlertHub>("/hubs/alerts", o => o.CloseOnAuthenticationExpiration = true);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));

@@ -2,50 +2,134 @@ using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Auth;
 
-/// <summary>The accounts of this gateway: configured ones, plus API.md's demo accounts when enabled.</summary>
+/// <summary>
+/// The accounts of this gateway: configured ones, plus API.md's demo accounts when enabled. It
+/// follows configuration as it reloads, so an account removed or changed there is refused at once
+/// (<see cref="Account.Stamp"/>); a reload that fails validation keeps the accounts it had.
+/// </summary>
 public sealed class AccountStore
 {
     /// <summary>The demo passwords of API.md; configured accounts may never use them.</summary>
     public static IReadOnlyList<string> DemoPasswords { get; } = ["operator-demo", "supervisor-demo", "field-demo"];
 
-    private readonly Dictionary<string, Account> _accounts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IOptionsMonitor<AuthOptions> _options;
+    private readonly ILogger<AccountStore> _logger;
+    private readonly Lock _reload = new();
 
-    public AccountStore(IOptions<AuthOptions> options)
+    // Made once: demo hashes are salted at random, and a new hash would change their stamps.
+    private readonly Lazy<Account[]> _demo;
+
+    // A hash checked against the demo passwords stays checked (three PBKDF2 runs each).
+    private readonly Dictionary<string, bool> _demoHashes = new(StringComparer.Ordinal);
+
+    private AuthOptions _source;
+    private Dictionary<string, Account> _accounts;
+
+    public AccountStore(IOptionsMonitor<AuthOptions> options, ILogger<AccountStore> logger)
     {
-        var auth = options.Value;
-        foreach (var configured in auth.Accounts)
+        _options = options;
+        _logger = logger;
+        _demo = new Lazy<Account[]>(() => DemoAccounts(options.CurrentValue.FieldLanguage));
+        _source = options.CurrentValue;
+        _accounts = Build(_source);
+    }
+
+    public int Count => Current.Count;
+
+    /// <summary>The field teams' accounts, whose usernames are their subscriber ids.</summary>
+    public IEnumerable<Account> FieldAccounts => Current.Values.Where(a => a.Role == Roles.Field);
+
+    /// <summary>The account when the password matches; null otherwise (unknown user or wrong password alike).</summary>
+    public Account? Authenticate(string username, string password) =>
+        Current.TryGetValue(username, out var account) && PasswordHasher.Verify(password, account.PasswordHash) ? account : null;
+
+    public Account? Find(string username) => Current.GetValueOrDefault(username);
+
+    /// <summary>The accounts of the configuration as it is now; rebuilt on the first call after a reload.</summary>
+    private Dictionary<string, Account> Current
+    {
+        get
         {
-            if (DemoPasswords.Any(demo => PasswordHasher.Verify(demo, configured.PasswordHash)))
+            AuthOptions now;
+            try
             {
-                throw new InvalidOperationException($"Account '{configured.Username}' uses a demo password; configure a real one.");
+                now = _options.CurrentValue;
+            }
+            catch (OptionsValidationException e)
+            {
+                AuthLog.AccountsNotReloaded(_logger, e.Message);
+                return _accounts;
             }
 
-            _accounts[configured.Username] = new Account(configured.Username, configured.PasswordHash, configured.Role, configured.Language ?? auth.FieldLanguage);
-        }
-
-        if (auth.DemoAccounts)
-        {
-            Add("operator", "operator-demo", Roles.Operator, auth.FieldLanguage);
-            Add("supervisor", "supervisor-demo", Roles.Supervisor, auth.FieldLanguage);
-            var fieldHash = PasswordHasher.Hash("field-demo");
-            for (var i = 1; i <= 5; i++)
+            if (ReferenceEquals(now, _source))
             {
-                _accounts.TryAdd($"field{i}", new Account($"field{i}", fieldHash, Roles.Field, auth.FieldLanguage));
+                return _accounts;
+            }
+
+            lock (_reload)
+            {
+                if (!ReferenceEquals(now, _source))
+                {
+                    try
+                    {
+                        _accounts = Build(now);
+                        AuthLog.AccountsReloaded(_logger, _accounts.Count);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        AuthLog.AccountsNotReloaded(_logger, e.Message);
+                    }
+
+                    _source = now;
+                }
+
+                return _accounts;
             }
         }
     }
 
-    public int Count => _accounts.Count;
+    private Dictionary<string, Account> Build(AuthOptions auth)
+    {
+        var accounts = new Dictionary<string, Account>(StringComparer.OrdinalIgnoreCase);
+        foreach (var configured in auth.Accounts)
+        {
+            if (UsesDemoPassword(configured.PasswordHash))
+            {
+                throw new InvalidOperationException($"Account '{configured.Username}' uses a demo password; configure a real one.");
+            }
 
-    /// <summary>The field teams' accounts, whose usernames are their subscriber ids.</summary>
-    public IEnumerable<Account> FieldAccounts => _accounts.Values.Where(a => a.Role == Roles.Field);
+            accounts[configured.Username] = new Account(configured.Username, configured.PasswordHash, configured.Role, configured.Language ?? auth.FieldLanguage);
+        }
 
-    /// <summary>The account when the password matches; null otherwise (unknown user or wrong password alike).</summary>
-    public Account? Authenticate(string username, string password) =>
-        _accounts.TryGetValue(username, out var account) && PasswordHasher.Verify(password, account.PasswordHash) ? account : null;
+        if (auth.DemoAccounts)
+        {
+            foreach (var demo in _demo.Value)
+            {
+                accounts.TryAdd(demo.Username, demo);
+            }
+        }
 
-    public Account? Find(string username) => _accounts.GetValueOrDefault(username);
+        return accounts;
+    }
 
-    private void Add(string username, string password, string role, string language) =>
-        _accounts.TryAdd(username, new Account(username, PasswordHasher.Hash(password), role, language));
+    private bool UsesDemoPassword(string hash)
+    {
+        if (!_demoHashes.TryGetValue(hash, out var demo))
+        {
+            _demoHashes[hash] = demo = DemoPasswords.Any(password => PasswordHasher.Verify(password, hash));
+        }
+
+        return demo;
+    }
+
+    private static Account[] DemoAccounts(string language)
+    {
+        var fieldHash = PasswordHasher.Hash("field-demo");
+        return
+        [
+            new Account("operator", PasswordHasher.Hash("operator-demo"), Roles.Operator, language),
+            new Account("supervisor", PasswordHasher.Hash("supervisor-demo"), Roles.Supervisor, language),
+            .. Enumerable.Range(1, 5).Select(i => new Account($"field{i}", fieldHash, Roles.Field, language)),
+        ];
+    }
 }

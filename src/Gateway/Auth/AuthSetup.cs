@@ -15,6 +15,11 @@ public static class AuthSetup
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SubscriberStatus>();
+        services.AddSingleton<SignInGuard>();
+        services.AddOptions<SignInOptions>().BindConfiguration(SignInOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -46,6 +51,7 @@ public static class AuthSetup
 
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = TokenChecks.Validate,
                 };
             });
 

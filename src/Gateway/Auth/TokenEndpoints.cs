@@ -14,7 +14,7 @@ public static class TokenEndpoints
     }
 
     public static Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult> IssueToken(
-        TokenRequest request, AccountStore accounts, TokenIssuer tokens, IOptions<AuthOptions> options)
+        TokenRequest request, AccountStore accounts, TokenIssuer tokens, SignInGuard guard, HttpResponse response, IOptions<AuthOptions> options)
     {
         var errors = new ValidationErrors()
             .Text(request.Username, "username", 100)
@@ -24,12 +24,22 @@ public static class TokenEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (accounts.Authenticate(request.Username!, request.Password!) is not { } account)
+        // Checked before the password: a locked account is refused even the right one, and costs no hash.
+        var username = request.Username!;
+        if (guard.Refusal(username) is { } wait)
         {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            return RateLimiting.TooManyRequests(response, seconds, $"Too many sign-in attempts for this account; try again in {seconds} s.");
+        }
+
+        if (accounts.Authenticate(username, request.Password!) is not { } account)
+        {
+            guard.Failed(username);
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unknown user or wrong password.");
         }
 
-        var token = tokens.Issue(account.Username, account.Role, account.Language, options.Value.AccessTokenLifetime);
+        guard.Succeeded(username);
+        var token = tokens.Issue(account.Username, account.Role, account.Language, options.Value.AccessTokenLifetime, account.Stamp);
         return TypedResults.Ok(new TokenResponse(token.AccessToken, token.ExpiresAt, account.Role, account.SubscriberId));
     }
 }

@@ -13,9 +13,12 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, SigningKeyProvide
     public const string NameClaim = "name";
     public const string LanguageClaim = "lang";
 
+    /// <summary>An account's <see cref="Account.Stamp"/>; subscriber tokens have none.</summary>
+    public const string StampClaim = "stamp";
+
     private readonly JsonWebTokenHandler _handler = new();
 
-    public IssuedToken Issue(string subject, string role, string? language, TimeSpan lifetime)
+    public IssuedToken Issue(string subject, string role, string? language, TimeSpan lifetime, string? stamp = null)
     {
         var auth = options.Value;
         var now = time.GetUtcNow();
@@ -24,6 +27,11 @@ public sealed class TokenIssuer(IOptions<AuthOptions> options, SigningKeyProvide
         if (language is not null)
         {
             claims[LanguageClaim] = language;
+        }
+
+        if (stamp is not null)
+        {
+            claims[StampClaim] = stamp;
         }
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

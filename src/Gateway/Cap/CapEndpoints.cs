@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,9 +14,9 @@ public static class CapEndpoints
 
     public static RouteGroupBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous();
-        cap.MapGet("/alerts.atom", Feed);
-        cap.MapGet("/{caseId}", Message);
+        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.PartnerFeeds);
+        cap.MapGet("/alerts.atom", Feed).CacheOutput(CapCache.Feed);
+        cap.MapGet("/{caseId}", Message).CacheOutput(CapCache.Message);
         return cap;
     }
 

@@ -2,24 +2,58 @@ using System.ComponentModel.DataAnnotations;
 
 namespace EarlyWarning.Gateway.Hosting;
 
-/// <summary>Requests each client IP may make per <see cref="Window"/> on the anonymous routes.</summary>
-public sealed class RateLimitOptions
+/// <summary>
+/// The request limits (<see cref="RateLimitPolicies"/>): per client address (an IPv6 client by its
+/// /64), per subscriber for location updates, and a ceiling per gateway on what reaches the cluster.
+/// </summary>
+public sealed class RateLimitOptions : IValidatableObject
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Length of one fixed window.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// New public subscriptions per address. Sized for CGNAT: a carrier puts thousands of phones
+    /// behind one IPv4 address, and an appeal brings them in the same minute.
+    /// </summary>
+    public TokenBucketLimit Subscriptions { get; set; } = new() { Burst = 300, Refill = 10 };
 
-    /// <summary>Sightings by anonymous callers and public subscribers; field teams and the control room are not limited.</summary>
-    [Range(1, 1_000_000)]
-    public int AnonymousSightings { get; set; } = 10;
+    /// <summary>New subscriptions per minute through this gateway, all addresses together.</summary>
+    [Range(1, 100_000_000)]
+    public int SubscriptionsPerMinute { get; set; } = 30_000;
 
-    /// <summary>New public subscriptions.</summary>
-    [Range(1, 1_000_000)]
-    public int Subscriptions { get; set; } = 20;
+    /// <summary>Sightings per address from anonymous callers and public subscribers; staff are not limited.</summary>
+    public TokenBucketLimit AnonymousSightings { get; set; } = new() { Burst = 100, Refill = 2 };
 
-    /// <summary>Token requests, whatever their outcome.</summary>
-    [Range(1, 1_000_000)]
-    public int TokenRequests { get; set; } = 10;
+    /// <summary>Anonymous sightings per minute through this gateway, all addresses together.</summary>
+    [Range(1, 100_000_000)]
+    public int AnonymousSightingsPerMinute { get; set; } = 3_000;
+
+    /// <summary>Token requests per address, whatever their outcome (each costs a PBKDF2 hash).</summary>
+    public TokenBucketLimit TokenRequests { get; set; } = new() { Burst = 30, Refill = 1, Period = TimeSpan.FromSeconds(6) };
+
+    /// <summary><c>PUT /api/subscribers/me/location</c> per subscriber (its token's subject).</summary>
+    public TokenBucketLimit Locations { get; set; } = new() { Burst = 20, Refill = 1, Period = TimeSpan.FromSeconds(2) };
+
+    /// <summary>The anonymous CAP routes (Atom feed and CAP messages) per address.</summary>
+    public TokenBucketLimit PartnerFeeds { get; set; } = new() { Burst = 120, Refill = 2 };
+
+    /// <summary>DataAnnotations do not descend into the buckets: each is checked here, by its key.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var buckets = new (string Name, TokenBucketLimit Limit)[]
+        {
+            (nameof(Subscriptions), Subscriptions), (nameof(AnonymousSightings), AnonymousSightings),
+            (nameof(TokenRequests), TokenRequests), (nameof(Locations), Locations), (nameof(PartnerFeeds), PartnerFeeds),
+        };
+        foreach (var (name, limit) in buckets)
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(limit, new ValidationContext(limit), results, validateAllProperties: true))
+            {
+                foreach (var result in results)
+                {
+                    yield return new ValidationResult($"{Section}:{name}: {result.ErrorMessage}", [name]);
+                }
+            }
+        }
+    }
 }

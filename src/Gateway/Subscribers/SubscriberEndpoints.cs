@@ -18,7 +18,7 @@ public static class SubscriberEndpoints
     {
         var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
         subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
-        subscribers.MapPut("/me/location", UpdateLocation);
+        subscribers.MapPut("/me/location", UpdateLocation).RequireRateLimiting(RateLimitPolicies.Locations);
         subscribers.MapDelete("/me", Unsubscribe);
         subscribers.MapGet("/me/alerts", ActiveAlerts);
         return subscribers;
@@ -68,12 +68,21 @@ public static class SubscriberEndpoints
             : SubscriptionNotFound();
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(ClaimsPrincipal user, IGrainFactory grains, SubscriberStatus status)
     {
         var id = TokenIssuer.SubjectOf(user);
-        return id is not null && await grains.GetGrain<ISubscriberGrain>(id).Unsubscribe()
-            ? TypedResults.NoContent()
-            : SubscriptionNotFound();
+        if (id is null || !await grains.GetGrain<ISubscriberGrain>(id).Unsubscribe())
+        {
+            return SubscriptionNotFound();
+        }
+
+        // A public subscriber's token dies with its subscription (a field account subscribes again by moving).
+        if (user.IsInRole(Roles.Subscriber))
+        {
+            status.Deleted(id);
+        }
+
+        return TypedResults.NoContent();
     }
 
     public static async Task<Results<Ok<AlertMessage[]>, ProblemHttpResult>> ActiveAlerts(ClaimsPrincipal user, SubscriberService subscribers) =>

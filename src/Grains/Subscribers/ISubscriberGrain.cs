@@ -23,6 +23,10 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("alerted-cases")]
     Task<string[]> GetAlertedCases();
 
+    /// <summary>Whether the subscriber is subscribed: false once unsubscribed (a subscriber id is never reused).</summary>
+    [Alias("is-subscribed")]
+    Task<bool> IsSubscribed();
+
     /// <summary>The profile with the latest position its tile holds, or null when not subscribed.</summary>
     [Alias("get")]
     Task<SubscriberProfile?> GetProfile();

@@ -69,6 +69,9 @@ public sealed class SubscriberGrain(
     }
 
     /// <inheritdoc />
+    public Task<bool> IsSubscribed() => Task.FromResult(S.Profile is not null);
+
+    /// <inheritdoc />
     public async Task<SubscriberProfile?> GetProfile()
     {
         // A public subscriber's moves within its tile are stored by the tile alone (IRegionGrain.MoveMany):

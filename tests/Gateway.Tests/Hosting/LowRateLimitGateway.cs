@@ -10,35 +10,48 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EarlyWarning.Gateway.Tests.Hosting;
 
 /// <summary>
-/// The gateway with every rate limit at <see cref="Limit"/> per window. Each test speaks from its
-/// own (loopback) client address, set by a test-only header, so tests never share a partition.
+/// The gateway with every bucket at <see cref="Limit"/> and no refill within a test. Each test speaks
+/// from its own client address, set by a test-only header (what the socket would say), so tests
+/// never share a partition. <see cref="KnownProxy"/> is the one proxy whose forwarded headers count.
 /// </summary>
 public sealed class LowRateLimitGateway : IAsyncLifetime, IAsyncDisposable
 {
     public const int Limit = 2;
-    private const string ClientIpHeader = "X-Test-Client-Ip";
+    public const string KnownProxy = "127.0.0.200";
+    public const string ClientIpHeader = "X-Test-Client-Ip";
+
+    private static readonly string[] Buckets = ["AnonymousSightings", "Subscriptions", "TokenRequests", "Locations", "PartnerFeeds"];
 
     private readonly GatewayFactory _root = new();
 
     public LowRateLimitGateway() =>
         App = _root.WithWebHostBuilder(b =>
         {
-            b.UseSetting("RateLimits:AnonymousSightings", "2");
-            b.UseSetting("RateLimits:Subscriptions", "2");
-            b.UseSetting("RateLimits:TokenRequests", "2");
+            GatewayFactory.Unlimited(b);
+            foreach (var bucket in Buckets)
+            {
+                // One token per half hour: no refill can land between a test's requests.
+                b.UseSetting($"RateLimits:{bucket}:Burst", "2");
+                b.UseSetting($"RateLimits:{bucket}:Refill", "1");
+                b.UseSetting($"RateLimits:{bucket}:Period", "00:30:00");
+            }
 
-            // A long window, so no refill can land between a test's requests.
-            b.UseSetting("RateLimits:Window", "01:00:00");
+            b.UseSetting("ForwardedHeaders:KnownProxies:0", KnownProxy);
             b.ConfigureServices(s => s.AddSingleton<IStartupFilter, ClientAddressFromHeader>());
         });
 
     public WebApplicationFactory<Program> App { get; }
 
     /// <summary>A client whose requests come from <paramref name="clientIp"/>, with a bearer token when given.</summary>
-    public HttpClient ClientFrom(string clientIp, string? token = null)
+    public HttpClient ClientFrom(string clientIp, string? token = null, string? forwardedFor = null)
     {
         var client = App.CreateClient();
         client.DefaultRequestHeaders.Add(ClientIpHeader, clientIp);
+        if (forwardedFor is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
+
         if (token is not null)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
@@ -67,7 +80,7 @@ public sealed class LowRateLimitGateway : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>The test server has no remote address; this one gives each request the address its header names.</summary>
-    private sealed class ClientAddressFromHeader : IStartupFilter
+    public sealed class ClientAddressFromHeader : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {

@@ -26,7 +26,7 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
     }
 
     [Fact]
-    public async Task Subscriptions_beyond_the_limit_are_429_while_other_subscriber_routes_are_not_limited()
+    public async Task Subscriptions_beyond_the_limit_are_429_while_the_subscribers_own_routes_are_not_counted_with_them()
     {
         using var anonymous = gateway.ClientFrom("127.0.0.12");
         var (_, token) = await Requests.Subscribe(anonymous, 41.99, 21.43);
@@ -34,14 +34,114 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
 
         var third = await anonymous.PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
         using var subscriber = gateway.ClientFrom("127.0.0.12", token);
-        var moves = new List<HttpStatusCode>();
-        for (var i = 0; i <= LowRateLimitGateway.Limit + 1; i++)
-        {
-            moves.Add((await subscriber.PutAsJsonAsync("/api/subscribers/me/location", new { lat = 41.5, lon = 21.5 })).StatusCode);
-        }
+        var moves = await Move(subscriber, LowRateLimitGateway.Limit);
+        var alerts = await subscriber.GetAsync("/api/subscribers/me/alerts");
 
         await AssertTooManyRequestsProblem(third);
         Assert.All(moves, status => Assert.Equal(HttpStatusCode.NoContent, status));
+        Assert.Equal(HttpStatusCode.OK, alerts.StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Location_updates_are_limited_per_subscriber_not_per_address()
+    {
+        using var anonymous = gateway.ClientFrom("127.0.0.22");
+        var (_, first) = await Requests.Subscribe(anonymous, 41.99, 21.43);
+        var (_, second) = await Requests.Subscribe(anonymous, 41.99, 21.43);
+        using var one = gateway.ClientFrom("127.0.0.22", first);
+        using var other = gateway.ClientFrom("127.0.0.22", second);
+
+        var moves = await Move(one, LowRateLimitGateway.Limit + 1);
+        var othersMoves = await Move(other, LowRateLimitGateway.Limit);
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests], moves);
+        Assert.All(othersMoves, status => Assert.Equal(HttpStatusCode.NoContent, status));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Partner_feeds_are_limited_per_address()
+    {
+        using var partner = gateway.ClientFrom("127.0.0.23");
+        using var another = gateway.ClientFrom("127.0.0.24");
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= LowRateLimitGateway.Limit; i++)
+        {
+            statuses.Add((await partner.GetAsync("/api/cap/alerts.atom")).StatusCode);
+        }
+
+        var fromAnother = await another.GetAsync("/api/cap/alerts.atom");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, fromAnother.StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Forwarded_for_from_an_unknown_proxy_is_ignored_and_its_own_address_is_limited()
+    {
+        // 127.0.0.201 is not a configured proxy: its X-Forwarded-For names no one.
+        using var first = gateway.ClientFrom("127.0.0.201", forwardedFor: "203.0.113.1");
+        using var second = gateway.ClientFrom("127.0.0.201", forwardedFor: "203.0.113.2");
+        await Requests.Subscribe(first, 41.99, 21.43);
+        await Requests.Subscribe(second, 41.99, 21.43);
+
+        var third = await gateway.ClientFrom("127.0.0.201", forwardedFor: "203.0.113.3")
+            .PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
+
+        await AssertTooManyRequestsProblem(third);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Forwarded_for_from_the_configured_proxy_limits_each_client_behind_it()
+    {
+        using var client = gateway.ClientFrom(LowRateLimitGateway.KnownProxy, forwardedFor: "203.0.113.10");
+        using var neighbour = gateway.ClientFrom(LowRateLimitGateway.KnownProxy, forwardedFor: "203.0.113.11");
+        await Requests.Subscribe(client, 41.99, 21.43);
+        await Requests.Subscribe(client, 41.99, 21.43);
+
+        var third = await client.PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
+        var fromNeighbour = await neighbour.PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
+
+        await AssertTooManyRequestsProblem(third);
+        Assert.Equal(HttpStatusCode.Created, fromNeighbour.StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Forwarded_proto_counts_only_from_the_configured_proxy()
+    {
+        using var viaProxy = gateway.ClientFrom(LowRateLimitGateway.KnownProxy, forwardedFor: "203.0.113.20");
+        viaProxy.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        using var viaStranger = gateway.ClientFrom("127.0.0.202", forwardedFor: "203.0.113.21");
+        viaStranger.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+
+        var proxied = await viaProxy.GetStringAsync("/api/cap/alerts.atom");
+        var spoofed = await viaStranger.GetStringAsync("/api/cap/alerts.atom");
+
+        Assert.Contains("href=\"https://", proxied, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"https://", spoofed, StringComparison.Ordinal);
+        Assert.Contains("href=\"http://", spoofed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task Two_addresses_of_one_ipv6_64_share_a_bucket_and_another_64_has_its_own()
+    {
+        // Documentation prefix: never connected to, only named by the test-only header.
+        await Requests.Subscribe(gateway.ClientFrom("2001:db8:1:2::a"), 41.99, 21.43);
+        await Requests.Subscribe(gateway.ClientFrom("2001:db8:1:2:ffff:ffff:ffff:ffff"), 41.99, 21.43);
+
+        var sameSlash64 = await gateway.ClientFrom("2001:db8:1:2::b")
+            .PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
+        var otherSlash64 = await gateway.ClientFrom("2001:db8:1:3::a")
+            .PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 5, language = "en" });
+
+        await AssertTooManyRequestsProblem(sameSlash64);
+        Assert.Equal(HttpStatusCode.Created, otherSlash64.StatusCode);
     }
 
     [Fact]
@@ -105,7 +205,7 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
     public async Task A_limit_below_one_refuses_to_start()
     {
         await using var root = new GatewayFactory();
-        await using var app = root.WithWebHostBuilder(b => b.UseSetting("RateLimits:TokenRequests", "0"));
+        await using var app = root.WithWebHostBuilder(b => b.UseSetting("RateLimits:TokenRequests:Burst", "0"));
 
         var error = Record.Exception(() => app.Server);
 
@@ -117,6 +217,17 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
         using var supervisor = gateway.ClientFrom(clientIp, await gateway.TokenFor("supervisor", "supervisor-demo", clientIp));
         var created = await Requests.OpenCase(supervisor, "Ana", Requests.Skopje.Lat, Requests.Skopje.Lon, level: "public");
         return created.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<List<HttpStatusCode>> Move(HttpClient subscriber, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            statuses.Add((await subscriber.PutAsJsonAsync("/api/subscribers/me/location", new { lat = 41.5, lon = 21.5 })).StatusCode);
+        }
+
+        return statuses;
     }
 
     private static async Task<List<HttpStatusCode>> ReportSightings(HttpClient client, string caseId, int count)

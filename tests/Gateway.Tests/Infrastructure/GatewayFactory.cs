@@ -17,8 +17,19 @@ namespace EarlyWarning.Gateway.Tests.Infrastructure;
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
+    private readonly bool _unlimited = true;
+
     private readonly int _siloPort = FreePort();
     private readonly int _gatewayPort = FreePort();
+
+    public GatewayFactory()
+    {
+    }
+
+    private GatewayFactory(bool unlimited) => _unlimited = unlimited;
+
+    /// <summary>A gateway with the rate limits of appsettings.json, as shipped.</summary>
+    public static GatewayFactory WithShippedLimits() => new(unlimited: false);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,9 +39,24 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
 
         // Every test client shares one address; Hosting/RateLimitingTests sets low limits of its own.
-        builder.UseSetting("RateLimits:AnonymousSightings", "100000");
-        builder.UseSetting("RateLimits:Subscriptions", "100000");
-        builder.UseSetting("RateLimits:TokenRequests", "100000");
+        if (_unlimited)
+        {
+            Unlimited(builder);
+        }
+    }
+
+    /// <summary>Limits no test reaches: every bucket, ceiling and the sign-in lock-out.</summary>
+    public static void Unlimited(IWebHostBuilder builder)
+    {
+        foreach (var bucket in new[] { "RateLimits:Subscriptions", "RateLimits:AnonymousSightings", "RateLimits:TokenRequests", "RateLimits:Locations", "RateLimits:PartnerFeeds", "SignIn:PerAccount" })
+        {
+            builder.UseSetting($"{bucket}:Burst", "1000000");
+            builder.UseSetting($"{bucket}:Refill", "1000000");
+        }
+
+        builder.UseSetting("RateLimits:SubscriptionsPerMinute", "100000000");
+        builder.UseSetting("RateLimits:AnonymousSightingsPerMinute", "100000000");
+        builder.UseSetting("SignIn:MaxFailures", "1000");
     }
 
     /// <summary>A client carrying a bearer token for a demo account.</summary>

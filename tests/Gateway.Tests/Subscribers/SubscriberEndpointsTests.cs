@@ -73,7 +73,7 @@ public sealed class SubscriberEndpointsTests(GatewayFactory factory) : IClassFix
         var deletedAgain = await subscriber.DeleteAsync("/api/subscribers/me");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, moved.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, deletedAgain.StatusCode);
     }
 }

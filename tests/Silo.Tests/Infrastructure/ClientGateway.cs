@@ -16,8 +16,8 @@ public sealed class ClientGateway(RedisServer redis, string clusterId) : WebAppl
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:ServiceId", clusterId);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("RateLimits:Subscriptions", "100000");
-        builder.UseSetting("RateLimits:TokenRequests", "100000");
+        builder.UseSetting("RateLimits:Subscriptions:Burst", "100000");
+        builder.UseSetting("RateLimits:TokenRequests:Burst", "100000");
     }
 
     /// <summary>A started hub connection of this gateway, authenticated by <paramref name="token"/>.</summary>

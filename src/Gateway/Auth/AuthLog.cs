@@ -1,0 +1,11 @@
+namespace EarlyWarning.Gateway.Auth;
+
+/// <summary>Accounts and tokens (2500–2599).</summary>
+internal static partial class AuthLog
+{
+    [LoggerMessage(2500, LogLevel.Information, "Accounts reloaded from configuration: {Count}")]
+    public static partial void AccountsReloaded(ILogger logger, int count);
+
+    [LoggerMessage(2501, LogLevel.Error, "Accounts not reloaded, the previous ones stay: {Reason}")]
+    public static partial void AccountsNotReloaded(ILogger logger, string reason);
+}

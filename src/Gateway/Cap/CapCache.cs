@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Cases;
+
+namespace EarlyWarning.Gateway.Cap;
+
+/// <summary>
+/// The partner feeds through ASP.NET Core output caching (<see cref="CapCachePolicy"/>): a CAP
+/// message keyed by its case's version, the Atom feed by the public cases and their versions.
+/// </summary>
+public static class CapCache
+{
+    public const string Feed = "cap-feed";
+    public const string Message = "cap-message";
+
+    /// <summary>A message's circles grow with time between versions: at walking speed about 40 m in 30 s.</summary>
+    public static readonly TimeSpan MessageExpiry = TimeSpan.FromSeconds(30);
+
+    /// <summary>An entry's <c>updated</c> follows sightings, which the case list does not count.</summary>
+    public static readonly TimeSpan FeedExpiry = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longer ids are not the gateway's; they are left to the endpoint.</summary>
+    private const int MaxCaseIdLength = 100;
+
+    public static WebApplicationBuilder AddEarlyWarningCapCache(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(o =>
+        {
+            o.AddPolicy(Feed, new CapCachePolicy(FeedVersion, FeedExpiry));
+            o.AddPolicy(Message, new CapCachePolicy(MessageVersion, MessageExpiry));
+        });
+        return builder;
+    }
+
+    /// <summary>The public active cases and their versions: a case opened, escalated or resolved changes it.</summary>
+    private static async ValueTask<string?> FeedVersion(HttpContext context)
+    {
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        var cases = await grains.GetGrain<ICaseDirectoryGrain>(0).List(CaseStatus.Active);
+        var lines = string.Join('\n', cases
+            .Where(c => c.Level == CaseLevel.Public)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}")));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines)));
+    }
+
+    /// <summary>The case's version; null for an id no case could have (the endpoint answers those).</summary>
+    private static async ValueTask<string?> MessageVersion(HttpContext context)
+    {
+        if (context.Request.RouteValues["caseId"] is not string caseId
+            || caseId.Length is 0 or > MaxCaseIdLength
+            || caseId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '.' or '/' or '\\'))
+        {
+            return null;
+        }
+
+        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
+        return await grains.GetGrain<ICaseGrain>(caseId).GetZone() is { } zone
+            ? zone.Version.ToString(CultureInfo.InvariantCulture)
+            : null;
+    }
+}

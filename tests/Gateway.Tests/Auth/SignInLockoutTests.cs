@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using EarlyWarning.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace EarlyWarning.Gateway.Tests.Auth;
+
+/// <summary>All requests come from one address, as through a proxy: the lock-out is per account, not per address.</summary>
+[Trait("Category", "Security")]
+public sealed class SignInLockoutTests : IAsyncLifetime, IAsyncDisposable
+{
+    private const int MaxFailures = 4;
+    private GatewayFactory _root = null!;
+    private WebApplicationFactory<Program> _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _root = new GatewayFactory();
+        _app = _root.WithWebHostBuilder(b => b.UseSetting("SignIn:MaxFailures", MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _root.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task One_accounts_lockout_refuses_even_its_right_password_and_leaves_the_others_signing_in()
+    {
+        using var client = _app.CreateClient();
+        for (var i = 0; i < MaxFailures; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(client, "operator", "guess-" + i)).StatusCode);
+        }
+
+        var locked = await SignIn(client, "operator", "operator-demo");
+        var supervisor = await SignIn(client, "supervisor", "supervisor-demo");
+        var field = await SignIn(client, "field1", "field-demo");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Equal(429, (await Requests.Problem(locked)).GetProperty("status").GetInt32());
+        var retryAfter = int.Parse(Assert.Single(locked.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 60, 15 * 60);
+        Assert.Equal(HttpStatusCode.OK, supervisor.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, field.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_spread_over_many_accounts_lock_none_of_them()
+    {
+        using var client = _app.CreateClient();
+        foreach (var username in new[] { "field2", "field3", "field4", "field5", "nobody" })
+        {
+            for (var i = 0; i < MaxFailures - 1; i++)
+            {
+                await SignIn(client, username, "guess-" + i);
+            }
+        }
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var username in new[] { "field2", "field3", "field4", "field5" })
+        {
+            statuses.Add((await SignIn(client, username, "field-demo")).StatusCode);
+        }
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+    }
+
+    private static Task<HttpResponseMessage> SignIn(HttpClient client, string username, string password) =>
+        client.PostAsJsonAsync("/api/auth/token", new { username, password });
+}
