@@ -25,7 +25,7 @@ builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningDemo(demo);
 builder.AddEarlyWarningPages();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
-builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
+builder.AddEarlyWarningHealth();
 
 var app = builder.Build();
 
@@ -35,7 +35,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapEarlyWarningHealth();
 app.MapEarlyWarningApiReference();
 app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Gateway.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EarlyWarning.Gateway.Cap;
@@ -13,7 +14,7 @@ public static class CapEndpoints
 
     public static RouteGroupBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous();
+        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous().RequireWellFormedIds();
         cap.MapGet("/alerts.atom", Feed);
         cap.MapGet("/{caseId}", Message);
         return cap;
