@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end load of issue 6 over real loopback WebSockets: builds Release, starts the gateway
-# (embedded silo, Development so the demo supervisor exists, anonymous rate limits raised, logs at
+# (embedded silo, Development so the demo supervisor exists, anonymous and hub rate limits raised, logs at
 # Warning) on one free port of 127.0.0.1 … 127.0.0.N, waits for /healthz, runs
 # benchmarks/EarlyWarning.LoadGen against it, and stops the gateway by its pid however the run
 # ends. Ends with the CSV's path and the gateway's peak RSS (VmHWM).
@@ -86,6 +86,8 @@ for attempt in 1 2 3; do
     --urls "${urls%;}" \
     --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" \
     --RateLimits:Subscriptions=1000000 --RateLimits:AnonymousSightings=1000000 --RateLimits:TokenRequests=1000000 \
+    --RateLimits:Hub:LocationsPerSecond=1000000 --RateLimits:Hub:LocationBurst=1000000 \
+    --RateLimits:Hub:AcknowledgementsPerSecond=1000000 --RateLimits:Hub:AcknowledgementBurst=1000000 \
     --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

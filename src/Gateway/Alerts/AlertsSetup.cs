@@ -23,6 +23,9 @@ public static class AlertsSetup
             signalR.AddStackExchangeRedis(orleans.RedisConnectionString, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("earlywarning"));
         }
 
+        builder.Services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
         builder.Services.AddSingleton<HubAlertSink>();
         builder.Services.AddSingleton<SinkRegistration>();
