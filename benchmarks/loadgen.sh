@@ -86,8 +86,8 @@ for attempt in 1 2 3; do
     --urls "${urls%;}" \
     --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" \
     --RateLimits:Subscriptions=1000000 --RateLimits:AnonymousSightings=1000000 --RateLimits:TokenRequests=1000000 \
-    --RateLimits:Hub:LocationsPerSecond=1000000 --RateLimits:Hub:LocationBurst=1000000 \
-    --RateLimits:Hub:AcknowledgementsPerSecond=1000000 --RateLimits:Hub:AcknowledgementBurst=1000000 \
+    --RateLimits:Hub:Locations=1000000 --RateLimits:Hub:LocationBurst=1000000 \
+    --RateLimits:Hub:Acknowledgements=1000000 --RateLimits:Hub:AcknowledgementBurst=1000000 \
     --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

@@ -11,15 +11,13 @@ namespace EarlyWarning.Gateway.Alerts;
 /// </summary>
 public sealed class HubConnectionLimits : IDisposable
 {
-    private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
-
     private readonly TokenBucketRateLimiter _locations;
     private readonly TokenBucketRateLimiter _acknowledgements;
 
     public HubConnectionLimits(HubRateLimitOptions options)
     {
-        _locations = Bucket(options.LocationsPerSecond, options.LocationBurst);
-        _acknowledgements = Bucket(options.AcknowledgementsPerSecond, options.AcknowledgementBurst);
+        _locations = Bucket(options.Period, options.Locations, options.LocationBurst);
+        _acknowledgements = Bucket(options.Period, options.Acknowledgements, options.AcknowledgementBurst);
     }
 
     /// <summary>Takes a token for <c>UpdateLocation</c>, or throws a <see cref="HubException"/> asking the caller to slow down.</summary>
@@ -42,15 +40,15 @@ public sealed class HubConnectionLimits : IDisposable
         using var lease = bucket.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            throw new HubException($"Too many {method} calls on this connection: slow down and try again in a second.");
+            throw new HubException($"Too many {method} calls on this connection: slow down and try again shortly.");
         }
     }
 
-    private static TokenBucketRateLimiter Bucket(int perSecond, int burst) => new(new TokenBucketRateLimiterOptions
+    private static TokenBucketRateLimiter Bucket(TimeSpan period, int perPeriod, int burst) => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = burst,
-        TokensPerPeriod = perSecond,
-        ReplenishmentPeriod = Period,
+        TokensPerPeriod = perPeriod,
+        ReplenishmentPeriod = period,
         QueueLimit = 0,
         AutoReplenishment = false,
     });
