@@ -42,7 +42,8 @@ app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
 app.MapCap();
-app.MapHub<AlertHub>("/hubs/alerts");
+app.Use(HubTransportProblems.RequireConnectionId);
+app.MapHub<AlertHub>(HubTransportProblems.HubPath);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));
