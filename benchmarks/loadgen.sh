@@ -90,6 +90,8 @@ for attempt in 1 2 3; do
     --RateLimits:TokenRequests:Burst=1000000 --RateLimits:TokenRequests:Refill=1000000 \
     --RateLimits:Locations:Burst=1000000 --RateLimits:Locations:Refill=1000000 \
     --SignIn:PerAccount:Burst=1000000 --SignIn:PerAccount:Refill=1000000 \
+    --RateLimits:Hub:Locations=1000000 --RateLimits:Hub:LocationBurst=1000000 \
+    --RateLimits:Hub:Acknowledgements=1000000 --RateLimits:Hub:AcknowledgementBurst=1000000 \
     --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do

@@ -28,7 +28,7 @@ builder.AddEarlyWarningDemo(demo);
 builder.AddEarlyWarningPages();
 builder.AddEarlyWarningSecurityHeaders();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
-builder.Services.AddHealthChecks().AddCheck<SiloReadyCheck>("silo");
+builder.AddEarlyWarningHealth();
 
 var app = builder.Build();
 
@@ -43,15 +43,16 @@ app.UseRateLimiter();
 // After the limiter, so a cached answer still counts against its caller.
 app.UseOutputCache();
 
-app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapEarlyWarningHealth();
 app.MapEarlyWarningApiReference();
 app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
 app.MapCap();
+app.Use(HubTransportProblems.RequireConnectionId);
 // A connection lives no longer than the token that opened it; the client reconnects with a fresh one.
-app.MapHub<AlertHub>("/hubs/alerts", o => o.CloseOnAuthenticationExpiration = true);
+app.MapHub<AlertHub>(HubTransportProblems.HubPath, o => o.CloseOnAuthenticationExpiration = true);
 
 app.Lifetime.ApplicationStarted.Register(() =>
     GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));

@@ -1,28 +1,38 @@
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Subscribers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
 /// <c>/hubs/alerts</c>. Alerts are pushed by <see cref="HubAlertSink"/>; clients call
-/// <see cref="Acknowledge"/> and <see cref="UpdateLocation"/> (alert receivers only).
+/// <see cref="Acknowledge"/> and <see cref="UpdateLocation"/> (alert receivers only). Every
+/// argument is checked and every call counted against the connection's token buckets
+/// (<see cref="HubConnectionLimits"/>) before a grain is called; a refusal is a <see cref="HubException"/>.
 /// </summary>
 [Authorize]
-public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers, AlertMetrics metrics, IAuthorizationService authorization) : Hub
+public sealed class AlertHub(
+    IGrainFactory grains, SubscriberService subscribers, AlertMetrics metrics, IAuthorizationService authorization,
+    IOptions<HubRateLimitOptions> limits) : Hub
 {
-    /// <summary>Whether the connection's user may call the receivers' methods, decided once at connect.</summary>
-    private const string ReceiverItem = "alert-receiver";
+    /// <summary>An alert receiver's <see cref="HubConnectionLimits"/>; absent for a user who may not call the receivers' methods.</summary>
+    private const string LimitsItem = "receiver-limits";
 
     public override async Task OnConnectedAsync()
     {
         // The token's claims are fixed for the connection's life, so the receiver policy is
         // evaluated once here; per-method [Authorize] would evaluate it on every location update.
         var receiver = await authorization.AuthorizeAsync(Context.User!, Policies.AlertReceiver);
-        Context.Items[ReceiverItem] = receiver.Succeeded;
+        if (receiver.Succeeded)
+        {
+            Context.Items[LimitsItem] = new HubConnectionLimits(limits.Value);
+        }
 
         if (Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))
         {
@@ -38,23 +48,60 @@ public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers
         await base.OnConnectedAsync();
     }
 
-    /// <summary>The caller has seen the alert for <paramref name="caseId"/> at <paramref name="version"/>.</summary>
-    public async Task Acknowledge(string caseId, long version)
+    public override Task OnDisconnectedAsync(Exception? exception)
     {
-        DemandReceiver(nameof(Acknowledge));
-        if (string.IsNullOrWhiteSpace(caseId) || Context.UserIdentifier is not { } subscriberId)
+        if (Context.Items.TryGetValue(LimitsItem, out var item) && item is HubConnectionLimits connectionLimits)
         {
-            throw new HubException("caseId is required.");
+            connectionLimits.Dispose();
         }
 
-        await grains.GetGrain<ICaseGrain>(caseId).RecordAcknowledgement(subscriberId, version);
-        metrics.Acknowledged();
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// The caller has seen the alert for <paramref name="caseId"/> at <paramref name="version"/>:
+    /// accepted only from a subscriber its ledger says was alerted for the case, for a version
+    /// the case has had; counted once per subscriber however often it is sent.
+    /// </summary>
+    public async Task Acknowledge(string caseId, long version)
+    {
+        DemandReceiver(nameof(Acknowledge)).TakeAcknowledgement();
+        if (!Ids.IsCaseId(caseId))
+        {
+            throw new HubException("caseId is not a case id: it is the caseId of the alert being acknowledged.");
+        }
+
+        if (version < 1)
+        {
+            throw new HubException("version must be 1 or more: it is the version of the alert being acknowledged.");
+        }
+
+        if (Context.UserIdentifier is not { } subscriberId)
+        {
+            throw new HubException("This connection has no subscriber.");
+        }
+
+        if (!(await grains.GetGrain<ISubscriberGrain>(subscriberId).GetAlertedCases()).Contains(caseId))
+        {
+            throw new HubException("You have no alert for this case to acknowledge.");
+        }
+
+        switch (await grains.GetGrain<ICaseGrain>(caseId).RecordAcknowledgement(subscriberId, version))
+        {
+            case CaseRefusal.None:
+                metrics.Acknowledged();
+                break;
+            case CaseRefusal.UnknownVersion:
+                throw new HubException("version is above the case's current version.");
+            default:
+                throw new HubException("No case has this id.");
+        }
     }
 
     /// <summary>Moves the caller, as <c>PUT /api/subscribers/me/location</c> does.</summary>
     public async Task UpdateLocation(double lat, double lon)
     {
-        DemandReceiver(nameof(UpdateLocation));
+        DemandReceiver(nameof(UpdateLocation)).TakeLocation();
         if (!GeoPoint.IsValidLat(lat) || !GeoPoint.IsValidLon(lon))
         {
             throw new HubException("lat must be within ±90 and lon within ±180 degrees.");
@@ -66,12 +113,9 @@ public sealed class AlertHub(IGrainFactory grains, SubscriberService subscribers
         }
     }
 
-    /// <summary>Refuses a control-room user with the error SignalR gives for a method it may not call.</summary>
-    private void DemandReceiver(string method)
-    {
-        if (Context.Items[ReceiverItem] is not true)
-        {
-            throw new HubException($"Failed to invoke '{method}' because user is unauthorized");
-        }
-    }
+    /// <summary>Refuses a control-room user with the error SignalR gives for a method it may not call; returns the receiver's limits.</summary>
+    private HubConnectionLimits DemandReceiver(string method) =>
+        Context.Items.TryGetValue(LimitsItem, out var item) && item is HubConnectionLimits connectionLimits
+            ? connectionLimits
+            : throw new HubException($"Failed to invoke '{method}' because user is unauthorized");
 }

@@ -25,6 +25,9 @@ public static class AlertsSetup
                 o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal(BackplaneChannelPrefix(orleans)));
         }
 
+        builder.Services.AddOptions<HubRateLimitOptions>().BindConfiguration(HubRateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
         builder.Services.AddSingleton<HubAlertSink>();
         builder.Services.AddSingleton<SinkRegistration>();

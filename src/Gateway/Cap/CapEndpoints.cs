@@ -14,7 +14,7 @@ public static class CapEndpoints
 
     public static RouteGroupBuilder MapCap(this IEndpointRouteBuilder app)
     {
-        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous().RequireRateLimiting(RateLimitPolicies.PartnerFeeds);
+        var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous().RequireWellFormedIds().RequireRateLimiting(RateLimitPolicies.PartnerFeeds);
         cap.MapGet("/alerts.atom", Feed).CacheOutput(CapCache.Feed);
         cap.MapGet("/{caseId}", Message).CacheOutput(CapCache.Message);
         return cap;

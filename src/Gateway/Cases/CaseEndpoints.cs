@@ -15,7 +15,7 @@ public static class CaseEndpoints
     public static RouteGroupBuilder MapCases(this IEndpointRouteBuilder app)
     {
         // Field teams may read active cases; everything else is the control room's.
-        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.CaseReader);
+        var cases = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(Policies.CaseReader).RequireWellFormedIds();
         cases.MapPost("/", OpenCase).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/", ListCases).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}", GetCase);
@@ -51,7 +51,7 @@ public static class CaseEndpoints
             new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
             request.TravelMode!.Value, level, Actor(user));
-        var id = "c-" + Guid.CreateVersion7().ToString("N");
+        var id = Ids.NewCaseId();
         var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
         return TypedResults.Created($"/api/cases/{id}", CaseViewMapping.ForOperators(snapshot));
     }
@@ -169,7 +169,7 @@ public static class CaseEndpoints
 
         var role = ReporterRole(user);
         var report = new SightingReport(
-            request.Id ?? "s-" + Guid.CreateVersion7().ToString("N"),
+            request.Id ?? Ids.NewSightingId(),
             request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value, request.Description!.Trim(),
             role, request.ReporterContact, Verified: role != "public");
         var result = await grains.GetGrain<ICaseGrain>(id).ReportSighting(report);

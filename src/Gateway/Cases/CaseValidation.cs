@@ -52,9 +52,9 @@ public static class CaseValidation
             .PastTime(request.SeenAt, "seenAt", now)
             .Text(request.Description, "description", 2000)
             .Text(request.ReporterContact, "reporterContact", 200, required: false);
-        if (request.Id is { } id && (id.Length is 0 or > 100 || id.Any(char.IsWhiteSpace)))
+        if (request.Id is { } id && !Ids.IsSightingId(id))
         {
-            errors.Add("id", "'id' must be 1 to 100 characters without spaces.");
+            errors.Add("id", "'id' must be a GUID (as crypto.randomUUID() makes), or absent to let the server choose.");
         }
 
         return errors;

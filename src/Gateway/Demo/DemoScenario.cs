@@ -57,7 +57,7 @@ public sealed class DemoScenario(
         {
             var at = route[step];
             var result = await grains.GetGrain<ICaseGrain>(caseId).ReportSighting(new SightingReport(
-                $"demo-sighting-{step}", at.Lat, at.Lon, clock.GetUtcNow(), $"Seen walking west (demo step {step})",
+                DemoSightingId(demo.Seed, step), at.Lat, at.Lon, clock.GetUtcNow(), $"Seen walking west (demo step {step})",
                 Roles.Field, null, Verified: true));
             await MoveFieldTeams(step, random);
             DemoLog.Step(logger, step, route.Count - 1, result.Sighting?.Id ?? "-");
@@ -114,6 +114,10 @@ public sealed class DemoScenario(
 
         return NorthMacedonia.Towns[0];
     }
+
+    /// <summary>The same id for a step on every run (a sighting is stored once per id), in the form sighting routes accept: <c>s-</c> and 32 hex digits.</summary>
+    private static string DemoSightingId(int seed, int step) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"s-{seed:x16}{step:x16}");
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

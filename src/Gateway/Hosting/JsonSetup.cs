@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace EarlyWarning.Gateway.Hosting;
 
-/// <summary>API.md's JSON: camelCase, enums as lower-case strings (numbers refused), nulls left out.</summary>
+/// <summary>API.md's JSON: camelCase, enums as lower-case strings (numbers and flag lists refused), nulls left out.</summary>
 public static class JsonSetup
 {
     /// <summary>The API's settings, for code that serialises outside ASP.NET Core's own pipeline.</summary>
@@ -22,7 +22,7 @@ public static class JsonSetup
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter());
     }
 
     public static WebApplicationBuilder AddEarlyWarningJson(this WebApplicationBuilder builder)

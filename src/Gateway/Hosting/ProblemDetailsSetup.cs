@@ -11,6 +11,8 @@ public static class ProblemDetailsSetup
 {
     public static WebApplicationBuilder AddEarlyWarningProblemDetails(this WebApplicationBuilder builder)
     {
+        // Before AddProblemDetails: the first writer that can write wins.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ApiProblemWriter>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -28,6 +30,7 @@ public static class ProblemDetailsSetup
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
         });
         app.UseStatusCodePages();
+        app.Use(DotSegments.Reject);
         app.Use(RejectUnsupportedCharset);
         return app;
     }

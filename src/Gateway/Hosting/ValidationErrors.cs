@@ -55,7 +55,19 @@ public sealed class ValidationErrors
         return value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.") : this;
     }
 
-    /// <summary>Checks a required time that is not later than <paramref name="now"/> (plus a little clock skew).</summary>
+    /// <summary>How far ahead of the server's clock a reporter's clock may run.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The oldest time a case or sighting may carry: a zone grows with the time since last seen,
+    /// and one a month old covers the whole country, so an older time is a mistake (0001-01-01 is
+    /// what an unset date serialises to), not an early warning.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(MaxAgeDays);
+
+    private const int MaxAgeDays = 30;
+
+    /// <summary>Checks a required time within the last <see cref="MaxAge"/> and not later than <paramref name="now"/> plus <see cref="ClockSkew"/>.</summary>
     public ValidationErrors PastTime(DateTimeOffset? value, string field, DateTimeOffset now)
     {
         if (value is null)
@@ -63,7 +75,12 @@ public sealed class ValidationErrors
             return Add(field, $"'{field}' is required.");
         }
 
-        return value.Value > now + TimeSpan.FromMinutes(5) ? Add(field, $"'{field}' is in the future.") : this;
+        if (value.Value > now + ClockSkew)
+        {
+            return Add(field, $"'{field}' is in the future.");
+        }
+
+        return value.Value < now - MaxAge ? Add(field, $"'{field}' is more than {MaxAgeDays} days ago.") : this;
     }
 
     /// <summary>

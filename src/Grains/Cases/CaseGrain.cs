@@ -237,14 +237,26 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task RecordAcknowledgement(string subscriberId, long version)
+    public async Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version)
     {
-        if (IsOpen && S.AcknowledgedBy.Add(subscriberId))
+        if (!IsOpen)
+        {
+            return CaseRefusal.NotFound;
+        }
+
+        if (version < 1 || version > S.Version)
+        {
+            return CaseRefusal.UnknownVersion;
+        }
+
+        if (S.AcknowledgedBy.Add(subscriberId))
         {
             S.Acknowledgements.Add(subscriberId);
             await Save();
             ScheduleStats();
         }
+
+        return CaseRefusal.None;
     }
 
     /// <summary>Stores the case: sealed journal pages first, then the record that counts them.</summary>

@@ -20,4 +20,7 @@ public enum CaseRefusal
 
     /// <summary>The sighting was already verified or rejected the other way.</summary>
     AlreadyReviewed,
+
+    /// <summary>The case has never had this version (below 1 or above its current one).</summary>
+    UnknownVersion,
 }

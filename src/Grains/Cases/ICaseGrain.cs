@@ -85,7 +85,12 @@ public interface ICaseGrain : IGrainWithStringKey
     [OneWay, Alias("record-delivery")]
     Task RecordDelivery(long version, int reached, int sent, double latencyMs);
 
-    /// <summary>A subscriber has seen the alert; counted once per subscriber.</summary>
+    /// <summary>
+    /// A subscriber has seen the alert at <paramref name="version"/>; counted once per subscriber.
+    /// Refused with <see cref="CaseRefusal.NotFound"/> for an unknown case and
+    /// <see cref="CaseRefusal.UnknownVersion"/> for a version the case never had. Whether the
+    /// subscriber was alerted is its ledger's to say (the gateway asks before calling).
+    /// </summary>
     [Alias("record-ack")]
-    Task RecordAcknowledgement(string subscriberId, long version);
+    Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version);
 }

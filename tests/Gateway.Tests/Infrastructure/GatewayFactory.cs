@@ -73,7 +73,10 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<TokenResponse> TokenFor(string username)
+    public Task<TokenResponse> TokenFor(string username) => TokenFor(this, username);
+
+    /// <summary>A demo account's token from <paramref name="app"/> (this factory or one derived with WithWebHostBuilder).</summary>
+    public static async Task<TokenResponse> TokenFor(WebApplicationFactory<Program> app, string username)
     {
         var password = username switch
         {
@@ -81,14 +84,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             "supervisor" => "supervisor-demo",
             _ => "field-demo",
         };
-        using var client = CreateClient();
+        using var client = app.CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<TokenResponse>(Json.Options))!;
     }
 
     /// <summary>A started hub connection authenticated by <paramref name="token"/> (long polling through the test server).</summary>
-    public async Task<HubConnection> ConnectHubAsync(string token, bool messagePack = false)
+    public Task<HubConnection> ConnectHubAsync(string token, bool messagePack = false) => ConnectHubAsync(this, token, messagePack);
+
+    /// <summary>A started hub connection to <paramref name="app"/> (this factory or one derived with WithWebHostBuilder).</summary>
+    public static async Task<HubConnection> ConnectHubAsync(WebApplicationFactory<Program> app, string token, bool messagePack = false)
     {
         var builder = new HubConnectionBuilder();
         if (messagePack)
@@ -97,9 +103,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
 
         var connection = builder
-            .WithUrl(new Uri(Server.BaseAddress, "/hubs/alerts"), o =>
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/alerts"), o =>
             {
-                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })

@@ -1,5 +1,6 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
@@ -327,10 +328,10 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         }
 
         // Repeats, before and after the first ones were sealed into pages, count for nothing.
-        await grain.RecordAcknowledgement(subscribers[0], 2);
+        await grain.RecordAcknowledgement(subscribers[0], 1);
         await fixture.Cluster.DeactivateAsync(grain);
-        await grain.RecordAcknowledgement(subscribers[^1], 2);
-        await grain.RecordAcknowledgement(subscribers[1], 2);
+        await grain.RecordAcknowledgement(subscribers[^1], 1);
+        await grain.RecordAcknowledgement(subscribers[1], 1);
 
         var after = await grain.GetCase();
         Assert.Equal(subscribers.Count, after!.Stats.Acknowledged);
@@ -341,6 +342,27 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         Assert.NotNull(record.State);
         Assert.Equal(2, record.State.SealedAcknowledgementPages);
         Assert.Equal(subscribers[^7..], record.State.OpenAcknowledgements);
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
+    public async Task An_acknowledgement_of_an_unknown_case_or_a_version_the_case_never_had_is_refused_and_not_counted()
+    {
+        // Mavrovo's forest, away from every town the other tests place subscribers in.
+        var (_, grain) = await fixture.OpenCase(new GeoPoint(41.70, 20.75), CaseLevel.Internal);
+        var version = (await grain.GetCase())!.Version;
+        var unknown = fixture.Client.GetGrain<ICaseGrain>(Given.CaseId());
+
+        Assert.Equal(CaseRefusal.NotFound, await unknown.RecordAcknowledgement("field-1", 1));
+        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", 0));
+        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", -1));
+        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", version + 1));
+        Assert.Equal(0, (await grain.GetCase())!.Stats.Acknowledged);
+        Assert.Null(await unknown.GetCase());
+
+        Assert.Equal(CaseRefusal.None, await grain.RecordAcknowledgement("field-1", version));
+        Assert.Equal(CaseRefusal.None, await grain.RecordAcknowledgement("field-1", version));
+        Assert.Equal(1, (await grain.GetCase())!.Stats.Acknowledged);
     }
 
     [Fact]
@@ -355,8 +377,8 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         record.State!.UnpagedAcknowledgements = ["field-1", "field-2"];
         await storage.WriteStateAsync("case", grain.GetGrainId(), record);
 
-        await grain.RecordAcknowledgement("field-1", 3);
-        await grain.RecordAcknowledgement("field-3", 3);
+        await grain.RecordAcknowledgement("field-1", 1);
+        await grain.RecordAcknowledgement("field-3", 1);
 
         Assert.Equal(3, (await grain.GetCase())!.Stats.Acknowledged);
         await fixture.Cluster.DeactivateAsync(grain);

@@ -1,0 +1,27 @@
+namespace EarlyWarning.Gateway.Alerts;
+
+/// <summary>
+/// A request to the hub's transport path without a connection id (and not a WebSocket, which may
+/// skip negotiation) gets a 400 problem here; SignalR would answer it in plain text.
+/// </summary>
+public static class HubTransportProblems
+{
+    public const string HubPath = "/hubs/alerts";
+
+    public static async Task RequireConnectionId(HttpContext context, RequestDelegate next)
+    {
+        var path = context.Request.Path;
+        if ((path.Equals(HubPath, StringComparison.OrdinalIgnoreCase) || path.Equals(HubPath + "/", StringComparison.OrdinalIgnoreCase))
+            && !context.WebSockets.IsWebSocketRequest
+            && string.IsNullOrEmpty(context.Request.Query["id"]))
+        {
+            await TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Connection ID required.",
+                detail: $"Negotiate first: POST {HubPath}/negotiate, then send the id it returns.").ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    }
+}
