@@ -4,20 +4,16 @@ using Microsoft.Extensions.Options;
 namespace EarlyWarning.Gateway.Hosting;
 
 /// <summary>
-/// Under <c>/api</c>, <c>/hubs</c> and <c>/healthz</c> a bare status (404 unknown route, 405, 401…)
-/// is always problem JSON, whatever the <c>Accept</c> header asks: the default writer falls back
-/// to plain text for a client that does not accept JSON, and API clients must get one shape.
+/// A bare status (404 unknown route, 405, 401…) is always problem JSON, on every path and whatever
+/// the <c>Accept</c> header asks: the default writer falls back to plain text for a client that
+/// does not accept JSON (an <c>OPTIONS /</c> from a browser got "Status Code: 405" as text), and
+/// every client must get one shape. The pages have no error pages of their own to show instead.
 /// </summary>
 public sealed class ApiProblemWriter(IOptions<JsonOptions> json, IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
 {
     public const string ContentType = "application/problem+json";
 
-    public static bool IsApiPath(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase);
-
-    public bool CanWrite(ProblemDetailsContext context) => IsApiPath(context.HttpContext.Request.Path);
+    public bool CanWrite(ProblemDetailsContext context) => true;
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {

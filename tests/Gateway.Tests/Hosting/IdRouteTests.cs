@@ -128,6 +128,24 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
         await AssertProblem(response, HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("OPTIONS", "/")]
+    [InlineData("POST", "/public")]
+    [InlineData("DELETE", "/field")]
+    [InlineData("GET", "/no-such-page")]
+    public async Task Pages_refuse_other_methods_and_unknown_paths_with_problem_json_not_text(string method, string path)
+    {
+        // Found by the generated test: HttpClient sends /api/%2E%2E as '/', whose 405 was plain text.
+        using var client = factory.CreateClient();
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True((int)response.StatusCode is 404 or 405, $"{method} {path}: {(int)response.StatusCode}");
+    }
+
     [Fact]
     public async Task Dot_segments_are_a_404_problem_not_the_page_kestrel_resolves_them_to()
     {
