@@ -7,6 +7,8 @@ import { requestToken } from "./api.js";
 import { $, fill, formValues, h, showProblem } from "./dom.js";
 import { time } from "./format.js";
 
+const expiredText = "Your sign-in has expired. Sign in again to carry on.";
+
 /** Ten minutes before the end, or half the token's life when that is shorter. */
 const noticeLeadMs = (expiresAt) => Math.min(10 * 60000, Math.max(0, (new Date(expiresAt) - Date.now()) / 2));
 
@@ -25,13 +27,16 @@ export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
   function ask(why) {
     clear();
     if (notice) notice.hidden = true;
+    // The hub is closed at the token's end too, and its refusal may beat the page's own timer:
+    // near or past expiresAt, either way the sign-in has expired.
+    const last = session.last();
+    if (why && last?.expiresAt && new Date(last.expiresAt) - Date.now() < 30000) why = expiredText;
     if (reason) {
       reason.textContent = why ?? "";
       reason.hidden = !why;
     }
     $("#app").hidden = true;
     $("#login").hidden = false;
-    const last = session.last();
     if (last?.username) form.elements.username.value = last.username;
     form.elements.password.value = "";
   }
@@ -48,7 +53,7 @@ export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
         }, end - noticeLeadMs(token.expiresAt)),
       );
     }
-    timers.push(setTimeout(() => ask("Your sign-in has expired. Sign in again to carry on."), end));
+    timers.push(setTimeout(() => ask(expiredText), end));
   }
 
   function clear() {
