@@ -5,9 +5,17 @@ using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Pages;
+using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// `vapid-keys` prints a fresh VAPID pair for Push:PublicKey / Push:PrivateKey and exits.
+if (args is ["vapid-keys"])
+{
+    Console.WriteLine(VapidKeys.Create().ToJson());
+    return;
+}
 
 // `--demo` is a bare flag, so it is read here rather than through configuration.
 var demo = args.Contains("--demo");
@@ -22,6 +30,7 @@ builder.AddEarlyWarningStartupChecks();
 builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
+builder.AddEarlyWarningPush();
 builder.AddEarlyWarningDemo(demo);
 builder.AddEarlyWarningPages();
 builder.Services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
@@ -41,6 +50,7 @@ app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
+app.MapPush();
 app.MapCap();
 app.MapHub<AlertHub>("/hubs/alerts");
 

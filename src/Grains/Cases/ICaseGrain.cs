@@ -85,6 +85,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [OneWay, Alias("record-delivery")]
     Task RecordDelivery(long version, int reached, int sent, double latencyMs);
 
+    /// <summary>
+    /// Counts subscribers whose first (<c>new</c>) alert a Web Push service accepted, apart from
+    /// live-socket deliveries. One-way, like <see cref="RecordDelivery"/>; a counter persisted with the next write.
+    /// </summary>
+    [OneWay, Alias("record-pushed")]
+    Task RecordPushed(int reached);
+
     /// <summary>A subscriber has seen the alert; counted once per subscriber.</summary>
     [Alias("record-ack")]
     Task RecordAcknowledgement(string subscriberId, long version);
