@@ -31,7 +31,15 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AnonymousSightings", "100000");
         builder.UseSetting("RateLimits:Subscriptions", "100000");
         builder.UseSetting("RateLimits:TokenRequests", "100000");
+
+        // One VAPID pair for the run: no test writes the Development key file into the source tree.
+        builder.UseSetting("Push:PublicKey", Vapid.PublicKey);
+        builder.UseSetting("Push:PrivateKey", Vapid.PrivateKey);
+        builder.UseSetting("Push:Subject", "mailto:tests@earlywarning.invalid");
     }
+
+    /// <summary>The VAPID pair every test gateway signs its pushes with.</summary>
+    public static EarlyWarning.Gateway.Push.VapidKeys Vapid { get; } = EarlyWarning.Gateway.Push.VapidKeys.Create();
 
     /// <summary>A client carrying a bearer token for a demo account.</summary>
     public async Task<HttpClient> CreateClientAs(string username)
