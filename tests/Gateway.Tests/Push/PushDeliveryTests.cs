@@ -170,6 +170,34 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Accepted_and_gone_pushes_are_counted_on_the_meter()
+    {
+        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "EarlyWarning" && instrument.Name.StartsWith("earlywarning.push.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counts.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+        listener.Start();
+        var at = fixture.NextPlace();
+        Service.Script("metrics-gone", (410, null));
+        var (_, _, accepted) = await fixture.PushSubscriber("metrics-ok", at);
+        var (goneId, _, _) = await fixture.PushSubscriber("metrics-gone", at);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+        await PushOf("metrics-ok", accepted, caseId, "new");
+        await Eventually(async () => await fixture.StoredPush(goneId) is null);
+
+        await Eventually(() => Task.FromResult(
+            counts.GetValueOrDefault("earlywarning.push.sent") >= 1 && counts.GetValueOrDefault("earlywarning.push.expired") >= 1));
+    }
+
+    [Fact]
     public async Task After_delete_push_no_more_pushes_reach_the_subscriber()
     {
         var at = fixture.NextPlace();
