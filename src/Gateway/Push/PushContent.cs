@@ -9,12 +9,13 @@ namespace EarlyWarning.Gateway.Push;
 /// holds a handful of these.
 /// </summary>
 /// <param name="CaseId">The case.</param>
+/// <param name="Version">The case version the message describes.</param>
 /// <param name="Kind">new, update or cancel.</param>
 /// <param name="Topic">RFC 8030 <c>Topic</c>: one per case, so a newer message replaces one not yet delivered.</param>
 /// <param name="Urgency"><c>high</c> for <c>new</c>, normal otherwise.</param>
 /// <param name="Expires">When the alert is no longer worth delivering: the TTL counts down to it.</param>
 /// <param name="Body">The JSON payload (<see cref="PushPayload"/>), at most <see cref="PushPayload.MaxBytes"/>.</param>
-public sealed record PushContent(string CaseId, AlertKind Kind, string Topic, PushMessageUrgency Urgency, DateTimeOffset Expires, byte[] Body)
+public sealed record PushContent(string CaseId, long Version, AlertKind Kind, string Topic, PushMessageUrgency Urgency, DateTimeOffset Expires, byte[] Body)
 {
     /// <summary>Push services keep a message at most this long here (and most cap TTL near it anyway).</summary>
     public static readonly TimeSpan MaxTimeToLive = TimeSpan.FromHours(24);

@@ -7,6 +7,7 @@ namespace EarlyWarning.Gateway.Push;
 
 /// <summary>
 /// The worker pool: <see cref="PushOptions.WorkerCount"/> loops take jobs from <see cref="PushOutbox"/>
+/// (urgent lane first)
 /// and send them, each retrying its job on 429 and 5xx (the service's <c>Retry-After</c>, else a
 /// doubling back-off) before taking the next. A worker waiting out a <c>Retry-After</c> is a slot
 /// not sending: a push service that asks to slow down is slowed down. Every 250 ms the cases hear
@@ -42,9 +43,9 @@ public sealed class PushWorker(
         await Task.Yield();
         try
         {
-            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+            while (true)
             {
-                await Deliver(job, stoppingToken);
+                await Deliver(await queue.Take(stoppingToken), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -99,6 +100,11 @@ public sealed class PushWorker(
             }
 
             await Task.Delay(delay, time, stoppingToken);
+            if (queue.IsSuperseded(job))
+            {
+                // Its case moved on (a newer update, or the cancel) while this one waited.
+                return;
+            }
         }
     }
 
