@@ -54,8 +54,8 @@ public sealed class AlertMetrics
     /// <summary>A push service accepted a message.</summary>
     public void PushSent() => _pushSent.Add(1);
 
-    /// <summary>A push message was given up on.</summary>
-    public void PushFailed() => _pushFailed.Add(1);
+    /// <summary><paramref name="count"/> push messages were given up on.</summary>
+    public void PushFailed(int count = 1) => _pushFailed.Add(count);
 
     /// <summary>A push subscription was found gone and deleted.</summary>
     public void PushExpired() => _pushExpired.Add(1);

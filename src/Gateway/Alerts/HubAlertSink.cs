@@ -32,8 +32,13 @@ public sealed class HubAlertSink(
         // One-way: the case may be awaiting the very push that produced this batch.
         await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, reached, sends.Count, latencyMs);
 
-        // After the live sends: a full push queue holds this tile's next batch, never this one's sockets.
-        await pushes.Enqueue(batch);
+        // After the live sends: a full push outbox holds this tile's next batch (for a while), never this one's sockets.
+        var (_, dropped) = await pushes.Enqueue(batch);
+        if (dropped > 0)
+        {
+            metrics.PushFailed(dropped);
+            PushLog.Dropped(logger, batch.CaseId, batch.Version, dropped);
+        }
     }
 
     public Task CaseChanged(CaseSnapshot snapshot) =>

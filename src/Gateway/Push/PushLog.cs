@@ -20,4 +20,7 @@ internal static partial class PushLog
 
     [LoggerMessage(2105, LogLevel.Warning, "Could not tell case {CaseId} how many pushes were accepted")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(2106, LogLevel.Warning, "The push outbox stayed full: {Dropped} pushes of case {CaseId} v{Version} dropped")]
+    public static partial void Dropped(ILogger logger, string caseId, long version, int dropped);
 }

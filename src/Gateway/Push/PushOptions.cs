@@ -46,6 +46,9 @@ public sealed class PushOptions
     /// <summary>Push messages waiting to be sent, at most; a batch that finds the queue full waits for room.</summary>
     public int QueueCapacity { get; set; } = 200_000;
 
+    /// <summary>How long a batch waits for room in a full lane before the rest of its pushes are dropped (counted failed).</summary>
+    public TimeSpan EnqueueWait { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Messages in flight at once (each a request to a push service).</summary>
     public int WorkerCount { get; set; } = 64;
 

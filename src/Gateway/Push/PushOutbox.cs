@@ -15,8 +15,11 @@ namespace EarlyWarning.Gateway.Push;
 /// an <c>update</c> once a later version of its case is queued (the newer one says more, and its
 /// <c>Topic</c> would replace it at the push service anyway), anything but the <c>cancel</c> once
 /// its case is cancelled (so a queued <c>new</c> naming the child is not sent after the case closed).
-/// When a lane is full the batch waits for room (after its live-socket sends): memory stays bounded
-/// at <see cref="PushOptions.QueueCapacity"/> jobs per lane, 16 bytes each.
+/// When a lane is full the batch waits for room (after its live-socket sends), but at most
+/// <see cref="PushOptions.EnqueueWait"/>: the region's call to the gateway's sink would time out
+/// (30 s) and the batch go to a sink again, live alerts and all. What finds no room by then is
+/// dropped and counted. Memory stays bounded at <see cref="PushOptions.QueueCapacity"/> jobs per
+/// lane, 16 bytes each.
 /// </summary>
 public sealed class PushOutbox
 {
@@ -45,17 +48,22 @@ public sealed class PushOutbox
     /// <summary>Jobs dropped so far because a newer message for their case made them pointless.</summary>
     public long Superseded => Interlocked.Read(ref _superseded);
 
-    /// <summary>Queues a push for every recipient of <paramref name="batch"/> that has a push subscription; how many.</summary>
-    public async ValueTask<int> Enqueue(AlertBatch batch, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues a push for every recipient of <paramref name="batch"/> that has a push subscription;
+    /// how many were queued, and how many found no room within <see cref="PushOptions.EnqueueWait"/>.
+    /// </summary>
+    public async ValueTask<(int Queued, int Dropped)> Enqueue(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         if (!_options.Enabled)
         {
-            return 0;
+            return (0, 0);
         }
 
         var contents = new Dictionary<(AlertKind, string), PushContent>();
         var queued = 0;
+        var dropped = 0;
+        CancellationTokenSource? waiting = null;
         foreach (var recipient in batch.Recipients)
         {
             if (!recipient.Push)
@@ -71,15 +79,27 @@ public sealed class PushOutbox
 
             var lane = recipient.Kind == AlertKind.Update ? _routine : _urgent;
             var job = new PushJob(recipient.SubscriberId, content);
-            if (!lane.Writer.TryWrite(job))
+            if (lane.Writer.TryWrite(job))
             {
-                await lane.Writer.WriteAsync(job, cancellationToken);
+                queued++;
+                continue;
             }
 
-            queued++;
+            // One deadline for the whole batch, started the first time it finds a lane full.
+            waiting ??= new CancellationTokenSource(_options.EnqueueWait, _time);
+            try
+            {
+                await lane.Writer.WriteAsync(job, waiting.Token);
+                queued++;
+            }
+            catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+            {
+                dropped++;
+            }
         }
 
-        return queued;
+        waiting?.Dispose();
+        return (queued, dropped);
     }
 
     /// <summary>The next job worth sending, urgent lane first; waits while both lanes are empty.</summary>

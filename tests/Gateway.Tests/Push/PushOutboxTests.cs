@@ -69,12 +69,26 @@ public sealed class PushOutboxTests
             Recipients = [Recipient("a", "mk", push: true), Recipient("b", "mk", push: true), Recipient("c", "en", push: true), Recipient("d", "mk", push: false)],
         };
 
-        Assert.Equal(3, await outbox.Enqueue(batch));
+        Assert.Equal((3, 0), await outbox.Enqueue(batch));
         var jobs = new[] { await outbox.Take(CancellationToken.None), await outbox.Take(CancellationToken.None), await outbox.Take(CancellationToken.None) };
 
         Assert.Equal(["a", "b", "c"], jobs.Select(j => j.SubscriberId));
         Assert.Same(jobs[0].Content, jobs[1].Content);
         Assert.NotSame(jobs[0].Content, jobs[2].Content);
+    }
+
+    [Fact]
+    public async Task A_batch_that_finds_its_lane_full_waits_a_while_then_drops_the_rest()
+    {
+        var outbox = new PushOutbox(
+            Options.Create(new PushOptions { QueueCapacity = 2, EnqueueWait = TimeSpan.FromMilliseconds(300) }), TimeProvider.System);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (queued, dropped) = await outbox.Enqueue(Batch("c-4", 1, AlertKind.New, recipients: 5));
+
+        Assert.Equal((2, 3), (queued, dropped));
+        Assert.Equal(2, outbox.Count);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(10));
     }
 
     private static PushOutbox Outbox() => new(Options.Create(new PushOptions()), TimeProvider.System);
