@@ -5,9 +5,17 @@ using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Pages;
+using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// `vapid-keys` prints a fresh VAPID pair for Push:PublicKey / Push:PrivateKey and exits.
+if (args is ["vapid-keys"])
+{
+    Console.WriteLine(VapidKeys.Create().ToJson());
+    return;
+}
 
 // `--demo` is a bare flag, so it is read here rather than through configuration.
 var demo = args.Contains("--demo");
@@ -24,6 +32,7 @@ builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningCapCache();
 builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
+builder.AddEarlyWarningPush();
 builder.AddEarlyWarningDemo(demo);
 builder.AddEarlyWarningPages();
 builder.AddEarlyWarningSecurityHeaders();
@@ -49,6 +58,7 @@ app.MapTokens().RequireRateLimiting(RateLimitPolicies.TokenRequests);
 app.MapCases();
 app.MapSubscribers();
 app.MapFieldTeams();
+app.MapPush();
 app.MapCap();
 app.Use(HubTransportProblems.RequireConnectionId);
 // A connection lives no longer than the token that opened it; the client reconnects with a fresh one.

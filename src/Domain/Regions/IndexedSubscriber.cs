@@ -2,5 +2,8 @@ using EarlyWarning.Domain.Subscribers;
 
 namespace EarlyWarning.Domain.Regions;
 
-/// <summary>A subscriber as a tile's <see cref="SubscriberIndex"/> holds it; degrees and km.</summary>
-public readonly record struct IndexedSubscriber(string Id, double Lat, double Lon, double WatchRadiusKm, SubscriberKind Kind, string Language);
+/// <summary>
+/// A subscriber as a tile's <see cref="SubscriberIndex"/> holds it; degrees and km. <see cref="Push"/>:
+/// it has a Web Push subscription, so its alerts also go to its push service.
+/// </summary>
+public readonly record struct IndexedSubscriber(string Id, double Lat, double Lon, double WatchRadiusKm, SubscriberKind Kind, string Language, bool Push = false);

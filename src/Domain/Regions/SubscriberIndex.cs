@@ -74,6 +74,22 @@ public sealed class SubscriberIndex
         }
     }
 
+    /// <summary>
+    /// Marks whether the subscriber has a Web Push subscription; false when it is not here.
+    /// <paramref name="cell"/> is the cell to store again.
+    /// </summary>
+    public bool SetPush(string id, bool push, out int cell)
+    {
+        var found = _slotOf.TryFind(SubscriberKey.Of(id), _keys, out var slot);
+        cell = found ? _entries[slot].Cell : -1;
+        if (found)
+        {
+            _entries[slot].Push = push;
+        }
+
+        return found;
+    }
+
     /// <summary>The kind of the subscriber at a slot (no copy of its id).</summary>
     public SubscriberKind KindAt(int slot) => _entries[slot].Kind;
 
@@ -308,13 +324,13 @@ public sealed class SubscriberIndex
     private IndexedSubscriber ToSubscriber(int slot, string id)
     {
         ref readonly var e = ref _entries[slot];
-        return new IndexedSubscriber(id, e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, _languages[e.Language]);
+        return new IndexedSubscriber(id, e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, _languages[e.Language], e.Push);
     }
 
     private void Hold(int slot, IndexedSubscriber subscriber)
     {
         ref var e = ref _entries[slot];
-        (e.Lat, e.Lon, e.WatchRadiusKm, e.Kind) = (subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind);
+        (e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, e.Push) = (subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Push);
         e.Language = LanguageCode(subscriber.Language);
     }
 
@@ -394,6 +410,7 @@ public sealed class SubscriberIndex
     }
 
     // 40 bytes: at a million subscribers every field counts (the id strings were most of the index).
+    // The push flag sits in what was padding after the language.
     private struct Entry
     {
         public double Lat;
@@ -403,6 +420,7 @@ public sealed class SubscriberIndex
         public int PositionInCell;
         public SubscriberKind Kind;
         public ushort Language;
+        public bool Push;
     }
 
     private sealed class Cell

@@ -1,7 +1,8 @@
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>API.md's <c>dispatchStats</c>.</summary>
-public sealed record DispatchStatsView(string CaseId, long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms);
+/// <remarks><c>pushed</c> (first alerts a Web Push service accepted) sits apart from <c>delivered</c> (live sockets).</remarks>
+public sealed record DispatchStatsView(string CaseId, long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms, long Pushed);
 
 /// <summary>API.md's <c>fieldTeamMoved</c>.</summary>
 public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);

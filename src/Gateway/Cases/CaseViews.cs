@@ -25,7 +25,10 @@ public sealed record ZoneView(double RadiusKm, IReadOnlyList<AnchorView> Anchors
 
 public sealed record AnchorView(double Lat, double Lon, DateTimeOffset At, double RadiusKm);
 
-/// <summary>Dispatch figures; <c>p50Ms</c> / <c>p99Ms</c> are added to API.md's three, as in <c>dispatchStats</c>.</summary>
-public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms);
+/// <summary>
+/// Dispatch figures; <c>p50Ms</c> / <c>p99Ms</c> are added to API.md's three, as in <c>dispatchStats</c>,
+/// and <c>pushed</c>: first alerts a Web Push service accepted, apart from <c>delivered</c> (live sockets).
+/// </summary>
+public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms, long Pushed);
 
 public sealed record CaseSummaryView(string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt);

@@ -66,13 +66,22 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
             return true;
         }
 
-        if (!isField)
+        return isField && await SubscribeField(user, lat, lon);
+    }
+
+    /// <summary>
+    /// Subscribes the calling field account with its configured language and watch radius, at a
+    /// position or (before its first one) nowhere yet. False when the caller is not a field account.
+    /// </summary>
+    public async Task<bool> SubscribeField(ClaimsPrincipal user, double? lat, double? lon)
+    {
+        if (!user.IsInRole(Roles.Field) || TokenIssuer.SubjectOf(user) is not { } id)
         {
             return false;
         }
 
         var language = accounts.Find(id)?.Language ?? options.Value.FieldLanguage;
-        await grain.Subscribe(new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon));
+        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon));
         return true;
     }
 }

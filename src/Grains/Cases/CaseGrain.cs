@@ -237,6 +237,14 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
+    public Task RecordPushed(int reached)
+    {
+        S.Pushed += reached;
+        ScheduleStats();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version)
     {
         if (!IsOpen)
@@ -321,7 +329,7 @@ public sealed class CaseGrain(
                 _statsTimer = null;
                 var stats = CaseMapping.ToStats(S);
                 await Publish(new ControlRoomEvent(Stats: new DispatchStats(
-                    CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms)));
+                    CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed)));
             },
             new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan));
     }

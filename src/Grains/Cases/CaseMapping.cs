@@ -20,7 +20,7 @@ internal static class CaseMapping
     public static CaseStats ToStats(CaseState state)
     {
         var latency = new LatencyHistogram(state.LatencyBuckets);
-        return new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99));
+        return new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99), state.Pushed);
     }
 
     /// <summary>

@@ -83,4 +83,7 @@ public sealed class CaseState
 
     /// <summary>Sealed pages of acknowledgements (<see cref="CaseJournal.AcknowledgementPageSize"/> each).</summary>
     [Id(21)] public int SealedAcknowledgementPages { get; set; }
+
+    /// <summary>Subscribers whose first alert a Web Push service accepted.</summary>
+    [Id(22)] public long Pushed { get; set; }
 }

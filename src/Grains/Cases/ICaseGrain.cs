@@ -86,6 +86,13 @@ public interface ICaseGrain : IGrainWithStringKey
     Task RecordDelivery(long version, int reached, int sent, double latencyMs);
 
     /// <summary>
+    /// Counts subscribers whose first (<c>new</c>) alert a Web Push service accepted, apart from
+    /// live-socket deliveries. One-way, like <see cref="RecordDelivery"/>; a counter persisted with the next write.
+    /// </summary>
+    [OneWay, Alias("record-pushed")]
+    Task RecordPushed(int reached);
+
+    /// <summary>
     /// A subscriber has seen the alert at <paramref name="version"/>; counted once per subscriber.
     /// Refused with <see cref="CaseRefusal.NotFound"/> for an unknown case and
     /// <see cref="CaseRefusal.UnknownVersion"/> for a version the case never had. Whether the

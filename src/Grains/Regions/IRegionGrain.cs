@@ -50,6 +50,13 @@ public interface IRegionGrain : IGrainWithStringKey
     [Alias("move-many")]
     Task<string[]> MoveMany(SubscriberMove[] moves);
 
+    /// <summary>
+    /// Notes whether a subscriber has a Web Push subscription, so this tile's batches name it as a
+    /// push recipient; stored before it answers. False when the subscriber is not here.
+    /// </summary>
+    [Alias("set-push")]
+    Task<bool> SetPush(string subscriberId, bool push);
+
     /// <summary>The subscriber as this tile holds it (its latest position), or null.</summary>
     [Alias("find")]
     Task<RegionSubscriber?> Find(string subscriberId);

@@ -83,7 +83,7 @@ public sealed class RegionGrain(
         {
             var subscriber = _index[match.Index];
             var kind = ledger.Next(subscriber.Id);
-            recipients.Add(new AlertRecipient(subscriber.Id, kind, subscriber.Language, match.DistanceKm));
+            recipients.Add(new AlertRecipient(subscriber.Id, kind, subscriber.Language, match.DistanceKm, subscriber.Push));
             reached?[match.Index] = true;
             reachedAgain += kind == AlertKind.Update ? 1 : 0;
         }
@@ -98,7 +98,7 @@ public sealed class RegionGrain(
                 {
                     var subscriber = _index[slot];
                     var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
-                    recipients.Add(new AlertRecipient(subscriber.Id, AlertKind.Update, subscriber.Language, distance));
+                    recipients.Add(new AlertRecipient(subscriber.Id, AlertKind.Update, subscriber.Language, distance, subscriber.Push));
                 }
             }
         }
@@ -155,7 +155,7 @@ public sealed class RegionGrain(
         {
             if (_index.TryGet(id, out var s))
             {
-                recipients.Add(new AlertRecipient(s.Id, AlertKind.Cancel, s.Language, zone.DistanceKm(new GeoPoint(s.Lat, s.Lon))));
+                recipients.Add(new AlertRecipient(s.Id, AlertKind.Cancel, s.Language, zone.DistanceKm(new GeoPoint(s.Lat, s.Lon)), s.Push));
                 _index.ForgetIdText(id);
             }
         }
@@ -250,6 +250,25 @@ public sealed class RegionGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> SetPush(string subscriberId, bool push)
+    {
+        if (!_index.TryGet(subscriberId, out var held))
+        {
+            return false;
+        }
+
+        if (held.Push == push)
+        {
+            return true;
+        }
+
+        _index.SetPush(subscriberId, push, out var cell);
+        await _cells.Write(_index, [cell]);
+        _unflushed.Remove(cell);
+        return true;
+    }
+
+    /// <inheritdoc />
     public Task<RegionSubscriber?> Find(string subscriberId) =>
         Task.FromResult(_index.TryGet(subscriberId, out var s) ? RegionSubscriber.From(s) : null);
 
@@ -307,7 +326,7 @@ public sealed class RegionGrain(
             {
                 if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
                 {
-                    recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm));
+                    recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm, s.Push));
                 }
             }
 

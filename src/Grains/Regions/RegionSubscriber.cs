@@ -4,16 +4,19 @@ using EarlyWarning.Domain.Subscribers;
 
 namespace EarlyWarning.Grains.Regions;
 
-/// <summary>A subscriber as its region indexes it; position in WGS-84 degrees, radius in km.</summary>
+/// <summary>
+/// A subscriber as its region indexes it; position in WGS-84 degrees, radius in km; <c>Push</c>:
+/// it has a Web Push subscription (added last, so cells stored before read back as false).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ew.region-subscriber")]
 public sealed record RegionSubscriber(
-    string Id, double Lat, double Lon, double WatchRadiusKm, SubscriberKind Kind, string Language)
+    string Id, double Lat, double Lon, double WatchRadiusKm, SubscriberKind Kind, string Language, bool Push = false)
 {
     /// <summary>The wire record of a subscriber the index holds (to store it).</summary>
-    public static RegionSubscriber From(IndexedSubscriber s) => new(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language);
+    public static RegionSubscriber From(IndexedSubscriber s) => new(s.Id, s.Lat, s.Lon, s.WatchRadiusKm, s.Kind, s.Language, s.Push);
 
     /// <summary>The subscriber as the index holds it.</summary>
-    public IndexedSubscriber ToIndexed() => new(Id, Lat, Lon, WatchRadiusKm, Kind, Language);
+    public IndexedSubscriber ToIndexed() => new(Id, Lat, Lon, WatchRadiusKm, Kind, Language, Push);
 
     /// <summary>The subscriber as the matcher sees it.</summary>
     public WatchedPoint ToWatched() => new(new GeoPoint(Lat, Lon), WatchRadiusKm, Kind);

@@ -27,6 +27,24 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("is-subscribed")]
     Task<bool> IsSubscribed();
 
+    /// <summary>
+    /// Keeps (or with null, forgets) the subscriber's Web Push subscription and tells its tile, so
+    /// batches name it as a push recipient. False when it is not subscribed.
+    /// </summary>
+    [Alias("set-push")]
+    Task<bool> SetPush(PushSubscriptionRecord? push);
+
+    /// <summary>The Web Push subscription, or null.</summary>
+    [Alias("get-push")]
+    Task<PushSubscriptionRecord?> GetPush();
+
+    /// <summary>
+    /// Forgets the Web Push subscription only if it still is <paramref name="endpoint"/>: a push
+    /// service said it is gone (404/410), and a newer one put meanwhile must stay.
+    /// </summary>
+    [Alias("push-gone")]
+    Task PushGone(string endpoint);
+
     /// <summary>The profile with the latest position its tile holds, or null when not subscribed.</summary>
     [Alias("get")]
     Task<SubscriberProfile?> GetProfile();

@@ -72,6 +72,37 @@ public sealed class SubscriberGrain(
     public Task<bool> IsSubscribed() => Task.FromResult(S.Profile is not null);
 
     /// <inheritdoc />
+    public async Task<bool> SetPush(PushSubscriptionRecord? push)
+    {
+        if (S.Profile is null)
+        {
+            return false;
+        }
+
+        var hadPush = S.Push is not null;
+        S.Push = push;
+        await state.WriteStateAsync();
+        if (S.Tile is { } tile && hadPush != (push is not null))
+        {
+            await GrainFactory.GetGrain<IRegionGrain>(tile).SetPush(SubscriberId, push is not null);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<PushSubscriptionRecord?> GetPush() => Task.FromResult(S.Push);
+
+    /// <inheritdoc />
+    public async Task PushGone(string endpoint)
+    {
+        if (S.Push is { } push && push.Endpoint == endpoint)
+        {
+            await SetPush(null);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<SubscriberProfile?> GetProfile()
     {
         // A public subscriber's moves within its tile are stored by the tile alone (IRegionGrain.MoveMany):
@@ -108,7 +139,8 @@ public sealed class SubscriberGrain(
             return;
         }
 
-        var entry = new RegionSubscriber(SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language);
+        var entry = new RegionSubscriber(
+            SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null);
         var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, S.AlertedCases);
         S.Tile = tile;
         S.AlertedCases = [];

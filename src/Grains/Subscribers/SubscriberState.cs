@@ -12,4 +12,7 @@ public sealed class SubscriberState
 
     /// <summary>Cases it was alerted for while it has no tile, handed to the next tile it enters.</summary>
     [Id(2)] public string[] AlertedCases { get; set; } = [];
+
+    /// <summary>Its Web Push subscription, if it gave one; erased with the profile.</summary>
+    [Id(3)] public PushSubscriptionRecord? Push { get; set; }
 }

@@ -46,6 +46,9 @@ public sealed class TelemetryTests(GatewayFactory factory) : IClassFixture<Gatew
                 (AlertMetrics.DeliveredName, "{alert}"),
                 (AlertMetrics.DispatchedName, "{alert}"),
                 (AlertMetrics.LatencyName, "ms"),
+                (AlertMetrics.PushExpiredName, "{subscription}"),
+                (AlertMetrics.PushFailedName, "{message}"),
+                (AlertMetrics.PushSentName, "{message}"),
             ],
             recorded.Instruments.Select(i => (i.Name, i.Unit!)).Order());
         Assert.All(recorded.Instruments, i => Assert.Equal(Telemetry.Name, i.Meter.Name));

@@ -39,6 +39,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
 
         // Every test client shares one address; Hosting/RateLimitingTests sets low limits of its own.
+        // One VAPID pair for the run: no test writes the Development key file into the source tree.
+        builder.UseSetting("Push:PublicKey", Vapid.PublicKey);
+        builder.UseSetting("Push:PrivateKey", Vapid.PrivateKey);
+        builder.UseSetting("Push:Subject", "mailto:tests@earlywarning.invalid");
+
         if (_unlimited)
         {
             Unlimited(builder);
@@ -58,6 +63,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:AnonymousSightingsPerMinute", "100000000");
         builder.UseSetting("SignIn:MaxFailures", "1000");
     }
+
+    /// <summary>The VAPID pair every test gateway signs its pushes with.</summary>
+    public static EarlyWarning.Gateway.Push.VapidKeys Vapid { get; } = EarlyWarning.Gateway.Push.VapidKeys.Create();
 
     /// <summary>A client carrying a bearer token for a demo account.</summary>
     public async Task<HttpClient> CreateClientAs(string username)
