@@ -141,6 +141,8 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
             Route("POST", Gen.OneOf("/api/subscribers"), Bodies.Subscribe),
             Route("PUT", Gen.OneOf("/api/subscribers/me/location"), Bodies.Location),
             Route("GET", Gen.OneOf("/api/subscribers/me/alerts"), null),
+            Route("PUT", Gen.OneOf("/api/subscribers/me/push"), Bodies.Push),
+            Route("GET", Gen.OneOf("/api/push/key"), null),
             Route("GET", Gen.OneOf("/api/field-teams"), null),
             Route("GET", Gen.OneOf("/api/cap/alerts.atom"), null),
             Route("GET", caseId.Select(id => $"/api/cap/{id}"), null),
@@ -157,6 +159,8 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
                 (1, Gen.OneOf<string?>(null, "text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
                     "application/json; charset=utf-16", "application/json; charset=latin1", "application/json; charset=\"utf-8\"", "application/merge-patch+json")))
             from accept in Gen.OneOf<string?>(null, "*/*", "text/html", "application/xml", "application/json", "application/problem+json")
+            // DELETE me/push is a valid unsubscribe whatever its body: not a malformed write.
+            where !(otherMethod == "DELETE" && route.Path == "/api/subscribers/me/push")
             select route with { Role = role, Method = otherMethod ?? route.Method, ContentType = route.Body is null ? null : contentType, Accept = accept };
     }
 
@@ -258,6 +262,26 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
             ("lat", BadNumber), ("lon", BadNumber), ("watchRadiusKm", BadNumber), ("watchRadiusKm", Gen.OneOf(-1, 101, 100000).Select(r => (JsonNode?)r)),
             ("language", Gen.OneOf<string>("\"xx\"", "\"\"", "5", "\"en,mk\"", "null").Select(JsonText)));
 
+        /// <summary>A real browser subscription's shape: a fresh P-256 point and 16 bytes of auth.</summary>
+        public static Gen<string> Push => Broken(
+            () => new JsonObject
+            {
+                ["endpoint"] = "https://fcm.googleapis.com/fcm/send/generated",
+                ["keys"] = new JsonObject { ["p256dh"] = ValidP256dh, ["auth"] = "AAAAAAAAAAAAAAAAAAAAAA" },
+            },
+            ("endpoint", Gen.OneOf<string>(
+                "null", "\"\"", "\"http://fcm.googleapis.com/fcm/send/x\"", "\"https://localhost/x\"", "\"https://127.0.0.1:6379/\"",
+                "\"https://[::1]/x\"", "\"https://push.attacker.invalid/x\"", "\"https://user@fcm.googleapis.com/x\"", "\"fcm.googleapis.com\"", "5").Select(JsonText)),
+            ("keys", BadObject),
+            ("keys.p256dh", Gen.OneOf<string>("null", "\"\"", "\"AAAA\"", "\"not base64!\"", "5",
+                "\"BAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"").Select(JsonText)),
+            ("keys.auth", Gen.OneOf<string>("null", "\"\"", "\"AAAA\"", "\"***\"", "[]").Select(JsonText)));
+
+        private static readonly string ValidP256dh = Base64Url(
+            System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256).PublicKey.ExportSubjectPublicKeyInfo()[^65..]);
+
+        private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
         public static Gen<string> Location => Broken(
             () => new JsonObject { ["lat"] = 41.35, ["lon"] = 21.55 },
             ("lat", BadNumber), ("lon", BadNumber), ("lat", Gen.OneOf(90.5, -91.0).Select(v => (JsonNode?)v)), ("lon", Gen.OneOf(180.5, -500.0).Select(v => (JsonNode?)v)));
@@ -322,6 +346,7 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
         private readonly WebApplicationFactory<Program> _app;
         private readonly Dictionary<string, HttpClient> _clients = [];
         private readonly Dictionary<string, HubConnection> _hubs = [];
+        private string[] _pushHolders = [];
 
         private World(WebApplicationFactory<Program> app) => _app = app;
 
@@ -341,7 +366,8 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
             world._clients["field"] = WithToken(app, field.AccessToken);
 
             // Prilep: a public case with a subscriber it alerted and a pending anonymous sighting; Štip: an internal one.
-            var (_, subscriberToken) = await Requests.Subscribe(world._clients["anonymous"], 41.3451, 21.5550, radiusKm: 5);
+            var (subscriberId, subscriberToken) = await Requests.Subscribe(world._clients["anonymous"], 41.3451, 21.5550, radiusKm: 5);
+            world._pushHolders = [subscriberId, field.SubscriberId ?? "field1"];
             world._clients["subscriber"] = WithToken(app, subscriberToken);
             world._hubs["subscriber"] = await GatewayFactory.ConnectHubAsync(app, subscriberToken);
             world._hubs["field"] = await GatewayFactory.ConnectHubAsync(app, field.AccessToken, messagePack: true);
@@ -426,6 +452,12 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
                 ["fieldTeams"] = JsonNode.Parse(await supervisor.GetStringAsync("/api/field-teams")),
                 ["subscriberAlerts"] = (int)(await _clients["subscriber"].GetAsync("/api/subscribers/me/alerts")).StatusCode,
             };
+            var grains = _app.Services.GetRequiredService<IGrainFactory>();
+            foreach (var holder in _pushHolders)
+            {
+                state["push:" + holder] = (await grains.GetGrain<EarlyWarning.Grains.Subscribers.ISubscriberGrain>(holder).GetPush())?.Endpoint;
+            }
+
             foreach (var id in new[] { PublicCase, InternalCase })
             {
                 var detail = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
