@@ -23,6 +23,9 @@ const session = createSession("ew.field");
 const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
 const webPush = createWebPush("field", api);
 let hub = null;
+let inbox = null;
+// A case a tapped notification asked for before the inbox was there (not signed in yet).
+let wantedCase = null;
 const texts = {
   inside: "Inside the search zone",
   away: (d) => `${d} from the search zone`,
@@ -36,6 +39,8 @@ const texts = {
 };
 
 pageReady();
+// The worker registers before sign-in, so the shell is kept even before the first alert.
+installApp("field", (caseId) => (inbox ? inbox.focus(caseId) : (wantedCase = caseId)));
 const login = signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start, () => hub?.resume());
 
 async function start() {
@@ -51,7 +56,7 @@ async function start() {
   let position = null;
   let sightingPoint = null;
 
-  const inbox = createAlertInbox({
+  inbox = createAlertInbox({
     list: $("#alerts"),
     map,
     texts,
@@ -59,7 +64,7 @@ async function start() {
     onReport: (a) => sightingForm.open(a),
     onChange: (alerts) => keepAlerts("field", alerts),
   });
-  installApp("field", (caseId) => inbox.focus(caseId));
+  if (wantedCase) inbox.focus(wantedCase);
   for (const alert of await keptAlerts("field")) inbox.receive(alert);
   const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts, getPoint: () => sightingPoint ?? position });
 
