@@ -86,6 +86,12 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         Assert.Equal(new Uri(gateway.BaseAddress, path).ToString(), worker.GetProperty("scope").GetString());
         Assert.Equal("activated", worker.GetProperty("state").GetString());
         Assert.Equal(new Uri(gateway.BaseAddress, "/sw.js").ToString(), worker.GetProperty("script").GetString());
+        // From the root, never from the HTTP cache (a new build's worker is found at once), under the strict policy.
+        var script = await page.APIRequest.GetAsync("/sw.js");
+        Assert.Equal(200, script.Status);
+        Assert.StartsWith("text/javascript", script.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Equal("no-cache", script.Headers["cache-control"]);
+        Assert.StartsWith("default-src 'self'; script-src 'self';", script.Headers["content-security-policy"], StringComparison.Ordinal);
         // The app shell's cache is named for the build.
         Assert.Contains(worker.GetProperty("caches").EnumerateArray(), c => c.GetString()!.StartsWith("ew-shell-", StringComparison.Ordinal));
         Assert.Empty(gateway.Errors);
