@@ -176,8 +176,7 @@ async function showSubscribed() {
 
 function forgetSubscription() {
   subscription.clear();
-  offlineStore.forget("public").catch(() => {});
-  location.reload();
+  offlineStore.forget("public").finally(() => location.reload());
 }
 
 function choose(point, centre = false) {

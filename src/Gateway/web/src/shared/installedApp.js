@@ -8,7 +8,11 @@ import * as store from "./offlineStore.js";
 export function installApp(app, openCase) {
   const fromHash = () => {
     const match = /(?:^#|&)case=([^&]+)/.exec(location.hash);
-    if (match) openCase(decodeURIComponent(match[1]));
+    try {
+      if (match) openCase(decodeURIComponent(match[1]));
+    } catch {
+      // A malformed link: the page opens as usual.
+    }
   };
   window.addEventListener("hashchange", fromHash);
   fromHash();

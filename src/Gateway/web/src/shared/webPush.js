@@ -49,7 +49,11 @@ export function createWebPush(app, api, keepToken = () => null) {
     }
   }
 
-  /** On open: if push was on and is still allowed, subscribe again when needed; never asks. */
+  /**
+   * On open: if push was on and is still allowed, subscribe again when needed and tell the gateway
+   * (the subscription may have changed while the page was closed); never asks. Offline, a kept
+   * subscription still counts as on.
+   */
   async function resume() {
     if (!supported || Notification.permission !== "granted") return null;
     const kept = await store.get("push", app).catch(() => null);
@@ -57,7 +61,8 @@ export function createWebPush(app, api, keepToken = () => null) {
     try {
       return await subscribe();
     } catch {
-      return "failed";
+      const reg = await navigator.serviceWorker.getRegistration(`/${app}`);
+      return (await reg?.pushManager.getSubscription()) ? "on" : null;
     }
   }
 
