@@ -25,12 +25,27 @@ public static class PageEndpoints
             app.MapMethods(path, [HttpMethods.Get, HttpMethods.Head], () => Page(app, file)).AllowAnonymous().ExcludeFromDescription();
         }
 
+        // The installed apps' service worker, from the root so it may take the /public and /field
+        // scopes; never kept by the HTTP cache, so a new build's worker is found at once.
+        app.MapMethods("/sw.js", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) => ServiceWorker(app, context)).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/api/pages/config", Config).AllowAnonymous().WithTags("Pages");
         return app;
     }
 
     private static IResult Page(WebApplication app, string file) =>
         Results.File(Path.Combine(app.Environment.WebRootPath, file), "text/html; charset=utf-8");
+
+    private static IResult ServiceWorker(WebApplication app, HttpContext context)
+    {
+        var file = Path.Combine(app.Environment.WebRootPath, "build", "sw.js");
+        if (!File.Exists(file))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "The pages were not bundled (see README).");
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        return Results.File(file, "text/javascript; charset=utf-8");
+    }
 
     /// <summary>The base-map settings and the towns of the offline map.</summary>
     private static PageConfigView Config(IOptions<PageOptions> options) => new(

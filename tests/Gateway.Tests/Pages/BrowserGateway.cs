@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -43,16 +44,20 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
+        // A free port of its own: UseKestrel(0) means Kestrel's default 5000, which two gateways cannot
+        // share; and the port is given as the URL too, since the Kestrel options alone were not always
+        // applied (the host then bound 5000, failing while another test run held it).
+        var port = FreePort();
         _app = _root.WithWebHostBuilder(b =>
         {
+            b.UseUrls($"http://127.0.0.1:{port}");
             b.UseSetting("Pages:TileUrl", "");
             foreach (var (key, value) in _settings)
             {
                 b.UseSetting(key, value);
             }
         });
-        // A free port of its own: UseKestrel(0) means Kestrel's default 5000, which two gateways cannot share.
-        _app.UseKestrel(FreePort());
+        _app.UseKestrel(port);
         _app.StartServer();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));

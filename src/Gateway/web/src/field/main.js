@@ -1,5 +1,8 @@
 // The field page (/field): a team's phone. Sign in, share the position (GPS or a tap), get the
 // alerts whose zone is within the team's watch radius, acknowledge them, report sightings.
+// Installable: it reopens offline (in the same signed-in tab) with the alerts it last showed, and
+// a button asks for alerts while closed (Web Push). The staff token stays in the tab's session,
+// never in IndexedDB: the worker cannot re-subscribe on its own, so the page does when opened.
 import "../shared/pages.css";
 import "./field.css";
 import { createApi } from "../shared/api.js";
@@ -8,14 +11,21 @@ import { loadConfig } from "../shared/config.js";
 import { $, fill, pageReady, showProblem, wired } from "../shared/dom.js";
 import { latLon } from "../shared/format.js";
 import { connectHub } from "../shared/hub.js";
+import { installApp, keepAlerts, keptAlerts } from "../shared/installedApp.js";
 import { createMap } from "../shared/map.js";
+import * as offlineStore from "../shared/offlineStore.js";
 import { createSession } from "../shared/session.js";
 import { signIn, signOut } from "../shared/signIn.js";
 import { createSightingForm } from "../shared/sightingForm.js";
+import { createWebPush } from "../shared/webPush.js";
 
 const session = createSession("ew.field");
 const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
+const webPush = createWebPush("field", api);
 let hub = null;
+let inbox = null;
+// A case a tapped notification asked for before the inbox was there (not signed in yet).
+let wantedCase = null;
 const texts = {
   inside: "Inside the search zone",
   away: (d) => `${d} from the search zone`,
@@ -29,23 +39,33 @@ const texts = {
 };
 
 pageReady();
+// The worker registers before sign-in, so the shell is kept even before the first alert.
+installApp("field", (caseId) => (inbox ? inbox.focus(caseId) : (wantedCase = caseId)));
 const login = signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start, () => hub?.resume());
 
 async function start() {
   fill($("#who"), session.get().subscriberId);
-  $("#logout").onclick = () => signOut(session);
+  $("#logout").onclick = async () => {
+    // Signed out, this phone no longer gets the team's alerts, nor keeps them.
+    await webPush.disable().catch(() => {});
+    await offlineStore.forget("field").catch(() => {});
+    signOut(session);
+  };
 
   const map = await createMap($("#map"), await loadConfig());
   let position = null;
   let sightingPoint = null;
 
-  const inbox = createAlertInbox({
+  inbox = createAlertInbox({
     list: $("#alerts"),
     map,
     texts,
     onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
     onReport: (a) => sightingForm.open(a),
+    onChange: (alerts) => keepAlerts("field", alerts),
   });
+  if (wantedCase) inbox.focus(wantedCase);
+  for (const alert of await keptAlerts("field")) inbox.receive(alert);
   const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts, getPoint: () => sightingPoint ?? position });
 
   async function moveTo(point) {
@@ -83,6 +103,32 @@ async function start() {
       { enableHighAccuracy: true },
     );
   };
+
+  const pushState = {
+    on: "Alerts will reach this phone when the page is closed.",
+    denied: "Notifications are blocked for this page, so alerts arrive only while it is open.",
+    unsupported: "This browser cannot take alerts while the page is closed; they still arrive while it is open.",
+    off: "Alerts arrive only while this page is open.",
+  };
+  const showPush = (state) => {
+    $("#push-on").hidden = state === "on" || !webPush.supported;
+    $("#push-off").hidden = state !== "on";
+    const text = pushState[state === "failed" ? "unsupported" : state] ?? "";
+    fill($("#push-state"), text);
+    $("#push-state").dataset.state = state ?? "";
+    $("#push-state").hidden = !text;
+  };
+  $("#push-on").onclick = async () => showPush(await webPush.enable());
+  $("#push-off").onclick = async () => {
+    try {
+      await webPush.disable();
+      showPush("off");
+    } catch (error) {
+      showProblem($("#push-state"), error);
+    }
+  };
+  showPush(webPush.supported ? null : "unsupported");
+  webPush.resume().then((state) => state && showPush(state));
 
   wired();
 

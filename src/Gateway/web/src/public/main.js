@@ -1,5 +1,7 @@
 // The public page (/public): subscribe with a place and a radius, see the alerts near me, report
 // a sighting; in Macedonian, Albanian or English. The subscription lives in this browser only.
+// Installable: it opens offline with the alerts it last showed, and once subscribed it offers
+// alerts while closed (Web Push), asked for only when the person presses the button.
 import "../shared/pages.css";
 import "../field/field.css";
 import { createApi } from "../shared/api.js";
@@ -8,13 +10,17 @@ import { loadConfig } from "../shared/config.js";
 import { $, formValues, pageReady, showProblem, wired } from "../shared/dom.js";
 import { latLon } from "../shared/format.js";
 import { connectHub } from "../shared/hub.js";
+import { installApp, keepAlerts, keptAlerts } from "../shared/installedApp.js";
 import { createMap } from "../shared/map.js";
+import * as offlineStore from "../shared/offlineStore.js";
 import { createSession } from "../shared/session.js";
 import { createSightingForm } from "../shared/sightingForm.js";
+import { createWebPush } from "../shared/webPush.js";
 import { pickLanguage, textsFor, translate } from "./texts.js";
 
 const subscription = createSession("ew.public", localStorage);
 const api = createApi(() => subscription.get()?.token, () => {});
+const webPush = createWebPush("public", api, () => subscription.get()?.token);
 let language = pickLanguage(localStorage.getItem("ew.language"));
 let t = textsFor(language);
 let hub = null;
@@ -30,7 +36,9 @@ const inbox = createAlertInbox({
   texts: inboxTexts(),
   onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
   onReport: (a) => sightingForm.open(a),
+  onChange: (alerts) => subscription.get() && keepAlerts("public", alerts),
 });
+installApp("public", (caseId) => inbox.focus(caseId));
 const sightingForm = createSightingForm({
   form: $("#sighting-form"),
   api,
@@ -79,8 +87,20 @@ $("#subscribe-form").onsubmit = async (event) => {
   }
 };
 
+$("#push-on").onclick = async () => showPush(await webPush.enable());
+$("#push-off").onclick = async () => {
+  try {
+    await webPush.disable();
+    showPush("off");
+  } catch (error) {
+    showProblem($("#push .problem"), error);
+  }
+};
+
 $("#unsubscribe").onclick = async () => {
   try {
+    // Erasing the subscription erases its push subscription on the gateway; the browser's goes too.
+    await webPush.disable().catch(() => {});
     await api.del("/api/subscribers/me");
   } catch (error) {
     // A subscription the server no longer knows is gone either way.
@@ -89,6 +109,7 @@ $("#unsubscribe").onclick = async () => {
   await hub?.stop();
   hub = null;
   subscription.clear();
+  await offlineStore.forget("public").catch(() => {});
   inbox.clear();
   map.remove("me");
   showSubscribe();
@@ -107,6 +128,8 @@ function setLanguage(value) {
   inbox.setTexts(inboxTexts());
   showWatching();
   setStatus($("#hub-status").dataset.state);
+  $("link[rel=manifest]").href = `/build/public-${value}.webmanifest`;
+  if ($("#push-state").dataset.state) showPush($("#push-state").dataset.state);
 }
 
 function inboxTexts() {
@@ -135,6 +158,10 @@ async function showSubscribed() {
   map.remove("choice");
   drawMe(sub);
   showWatching();
+  // What this page last showed, before the network answers (or when there is none).
+  for (const alert of await keptAlerts("public")) inbox.receive(alert);
+  showPush(webPush.supported ? null : "unsupported");
+  webPush.resume().then((state) => state && showPush(state));
   const catchUp = async () => {
     try {
       inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
@@ -149,7 +176,7 @@ async function showSubscribed() {
 
 function forgetSubscription() {
   subscription.clear();
-  location.reload();
+  offlineStore.forget("public").finally(() => location.reload());
 }
 
 function choose(point, centre = false) {
@@ -193,4 +220,16 @@ function setStatus(state) {
   if (!state) return;
   el.dataset.state = state;
   el.textContent = t(state);
+}
+
+// The push card: an explanation and a button, then what came of it, in the page's language.
+function showPush(state) {
+  const on = state === "on";
+  $("#push-on").hidden = on || state === "unsupported";
+  $("#push-off").hidden = !on;
+  const el = $("#push-state");
+  el.dataset.state = state ?? "";
+  const key = { on: "pushOnDone", off: "pushOffDone", denied: "pushDenied", unsupported: "pushUnsupported", failed: "pushUnsupported" }[state];
+  el.textContent = key ? t(key) : "";
+  el.hidden = !key;
 }

@@ -2,29 +2,36 @@
 // hub and from the catch-up after a (re)connect. Each is a card, and its zone is on the map.
 // An alert is shown once per (case, version): the same version again (the hub's push and then
 // the catch-up's copy, or a push repeated after a reconnect) neither replaces nor redraws the card.
+// An alert kept from a Web Push (`partial`: headline and text, no zone or photo) is replaced by
+// the full one of the same version when the page catches up.
 import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
 
 /**
  * texts: { inside, away(distance), seen, acknowledge, report, closed, empty }
- * onAcknowledge(alert), onReport(alert) are the card's buttons.
+ * onAcknowledge(alert), onReport(alert) are the card's buttons; onChange(alerts) is told what the
+ * inbox holds after each change (the page keeps it for opening offline).
  */
-export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge, onReport }) {
+export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge, onReport, onChange = () => {} }) {
   let texts = initialTexts;
   const alerts = new Map();
   const acknowledged = new Set();
   // caseId → { key, el }: a card is rebuilt only when what it shows changed.
   const cards = new Map();
   let textsVersion = 0;
+  // The case a tapped notification asked for, highlighted once its card is there.
+  let focused = null;
 
   function receive(alert) {
     const held = alerts.get(alert.caseId);
     // Older, or this version again (only a cancel may follow its case's last version unchanged).
-    if (held && (held.version > alert.version || (held.version === alert.version && (held.kind === "cancel" || alert.kind !== "cancel")))) return;
+    const older = held && (held.version > alert.version || (held.version === alert.version && (held.kind === "cancel" || alert.kind !== "cancel")));
+    if (older && !(held.partial && !alert.partial && held.version === alert.version)) return;
     alerts.set(alert.caseId, alert);
-    if (alert.kind === "cancel") map.remove(`zone:${alert.caseId}`);
+    if (alert.kind === "cancel" || !alert.zone) map.remove(`zone:${alert.caseId}`);
     else map.shape(`zone:${alert.caseId}`, alert.zone, { color: alert.level === "public" ? "#c0392b" : "#d68910", weight: 2, fillOpacity: 0.15 }, alert.child?.name ?? alert.headline);
     render();
+    onChange([...alerts.values()]);
   }
 
   function catchUp(current) {
@@ -49,7 +56,12 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
       child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), ` · ${child.description}`) : null,
       closed
         ? h("p", { class: "muted" }, texts.closed)
-        : h("p", {}, h("span", { class: "distance" }, alert.distanceKm <= 0 ? texts.inside : texts.away(km(alert.distanceKm))), h("span", { class: "muted" }, ` · ${time(alert.issuedAt)}`)),
+        : h(
+            "p",
+            {},
+            typeof alert.distanceKm === "number" ? h("span", { class: "distance" }, alert.distanceKm <= 0 ? texts.inside : texts.away(km(alert.distanceKm))) : null,
+            h("span", { class: "muted" }, `${typeof alert.distanceKm === "number" ? " · " : ""}${time(alert.issuedAt)}`),
+          ),
       closed
         ? null
         : h(
@@ -85,6 +97,16 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     // Moves the kept cards into order without rebuilding them.
     if (els.length === 0) fill(list, h("li", { class: "muted" }, texts.empty));
     else if (els.length !== list.children.length || els.some((el, i) => list.children[i] !== el)) list.replaceChildren(...els);
+    highlight();
+  }
+
+  function highlight() {
+    const el = focused && cards.get(focused)?.el;
+    if (!el) return;
+    for (const other of list.querySelectorAll(".alert.highlight")) other.classList.remove("highlight");
+    el.classList.add("highlight");
+    el.scrollIntoView({ block: "center" });
+    focused = null;
   }
 
   render();
@@ -97,6 +119,11 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     },
     catchUp,
     render,
+    /** Scrolls to and highlights a case's card (now, or when it arrives). */
+    focus(caseId) {
+      focused = caseId;
+      highlight();
+    },
     active: () => [...alerts.values()].filter((a) => a.kind !== "cancel"),
     clear() {
       for (const id of alerts.keys()) map.remove(`zone:${id}`);

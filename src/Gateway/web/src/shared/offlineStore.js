@@ -1,0 +1,62 @@
+// What the installed apps keep in IndexedDB, shared by the pages and the service worker:
+//   alerts   "<app>/<caseId>" → the alert as last shown (written by the page when it receives or
+//            catches up, and by the worker when a push comes; `partial` marks a pushed one, which
+//            has no zone or photo until the page catches up)
+//   notified "<app>/<caseId>" → the rank of the last alert the worker notified (never twice)
+//   push     "<app>"          → { publicKey, endpoint, token? }: the push subscription the page made;
+//            the public page's subscriber token is kept here so the worker can re-subscribe on
+//            its own; the field page's staff token is not (it lives in the tab's session only).
+const name = "earlywarning";
+const stores = ["alerts", "notified", "push"];
+
+let opened = null;
+
+function open() {
+  opened ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1);
+    request.onupgradeneeded = () => stores.forEach((s) => request.result.createObjectStore(s));
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return opened;
+}
+
+async function run(store, mode, work) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, mode);
+    const request = work(tx.objectStore(store));
+    tx.oncomplete = () => resolve(request?.result);
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+  });
+}
+
+export const get = (store, key) => run(store, "readonly", (s) => s.get(key));
+export const put = (store, key, value) => run(store, "readwrite", (s) => s.put(value, key));
+export const remove = (store, key) => run(store, "readwrite", (s) => s.delete(key));
+
+/** The app's kept alerts. */
+export const loadAlerts = (app) => run("alerts", "readonly", (s) => s.getAll(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
+
+/** Keeps these alerts (what the page now shows); a pushed one the page has not seen stays. */
+export const saveAlerts = (app, alerts) =>
+  run("alerts", "readwrite", (s) => {
+    for (const alert of alerts) s.put(alert, `${app}/${alert.caseId}`);
+  });
+
+/** Forgets the app's alerts, notifications and push subscription (unsubscribed, signed out). */
+export async function forget(app) {
+  await run("alerts", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
+  await run("notified", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
+  await remove("push", app);
+}
+
+/** One order over a case's alerts: later versions first, and a cancel after its version's update. */
+export const rank = (alert) => alert.version * 2 + (alert.kind === "cancel" ? 1 : 0);
+
+/** The VAPID public key (base64url) as PushManager.subscribe wants it. */
+export function keyBytes(base64url) {
+  const text = atob(base64url.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}

@@ -1,0 +1,438 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Gateway.Push;
+using EarlyWarning.Gateway.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace EarlyWarning.Gateway.Tests.Pages;
+
+/// <summary>
+/// /public and /field as installed apps in Chromium: their manifests and icons, the service worker
+/// on each page's scope, opening offline with the last alert, notifications from pushes delivered
+/// to the worker through DevTools, and asking for pushes only when the person presses the button.
+/// </summary>
+[Collection(BrowserTests.Name)]
+[Trait("Category", "Push")]
+public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixture<InstalledAppGateway>
+{
+    private static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
+
+    [Theory]
+    [InlineData("/public", "mk", "Предупредувања за исчезнати деца")]
+    [InlineData("/public", "sq", "Njoftime për fëmijë të zhdukur")]
+    [InlineData("/public", "en", "Missing child alerts")]
+    [InlineData("/field", "en", "EarlyWarning · field team")]
+    public async Task Each_page_links_a_manifest_chromium_parses_with_its_name_scope_and_icons_of_the_stated_size(string path, string language, string name)
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.GotoAsync(path);
+        if (path == "/public")
+        {
+            await page.SelectOptionAsync("#language", language);
+        }
+
+        var href = await page.Locator("link[rel=manifest]").GetAttributeAsync("href");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        // Chromium's own reading of the linked manifest: no errors.
+        var parsed = (await cdp.SendAsync("Page.getAppManifest"))!.Value;
+        Assert.EndsWith(href!, parsed.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Empty(parsed.GetProperty("errors").EnumerateArray());
+
+        var response = await page.APIRequest.GetAsync(href!);
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("application/manifest+json", response.Headers["content-type"], StringComparison.Ordinal);
+        var manifest = JsonDocument.Parse(await response.TextAsync()).RootElement;
+        Assert.Equal(name, manifest.GetProperty("name").GetString());
+        Assert.Equal(language, manifest.GetProperty("lang").GetString());
+        Assert.Equal("standalone", manifest.GetProperty("display").GetString());
+        Assert.Equal(path, manifest.GetProperty("start_url").GetString());
+        Assert.Equal(path, manifest.GetProperty("scope").GetString());
+        Assert.Equal("#c0392b", manifest.GetProperty("theme_color").GetString());
+        Assert.Equal("#c0392b", await page.Locator("meta[name=theme-color]").GetAttributeAsync("content"));
+
+        var icons = manifest.GetProperty("icons").EnumerateArray().ToList();
+        Assert.Equal(["192x192 any", "512x512 any", "192x192 maskable", "512x512 maskable"], icons.Select(i => $"{i.GetProperty("sizes").GetString()} {i.GetProperty("purpose").GetString()}"));
+        foreach (var icon in icons)
+        {
+            var png = await page.APIRequest.GetAsync(icon.GetProperty("src").GetString()!);
+            Assert.Equal(200, png.Status);
+            Assert.Equal("image/png", png.Headers["content-type"]);
+            var size = int.Parse(icon.GetProperty("sizes").GetString()!.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal((size, size), PngSize(await png.BodyAsync()));
+        }
+
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
+    [Theory]
+    [InlineData("/public")]
+    [InlineData("/field")]
+    public async Task The_service_worker_registers_and_activates_on_the_page_scope_and_controls_the_page(string path)
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.GotoAsync(path);
+
+        var worker = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+              const registration = await navigator.serviceWorker.ready;
+              while (!navigator.serviceWorker.controller) await new Promise((r) => setTimeout(r, 50));
+              return { scope: registration.scope, state: registration.active.state, script: registration.active.scriptURL, caches: await caches.keys() };
+            }
+            """);
+        Assert.Equal(new Uri(gateway.BaseAddress, path).ToString(), worker.GetProperty("scope").GetString());
+        Assert.Equal("activated", worker.GetProperty("state").GetString());
+        Assert.Equal(new Uri(gateway.BaseAddress, "/sw.js").ToString(), worker.GetProperty("script").GetString());
+        // From the root, never from the HTTP cache (a new build's worker is found at once), under the strict policy.
+        var script = await page.APIRequest.GetAsync("/sw.js");
+        Assert.Equal(200, script.Status);
+        Assert.StartsWith("text/javascript", script.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Equal("no-cache", script.Headers["cache-control"]);
+        Assert.StartsWith("default-src 'self'; script-src 'self';", script.Headers["content-security-policy"], StringComparison.Ordinal);
+        // The app shell's cache is named for the build.
+        Assert.Contains(worker.GetProperty("caches").EnumerateArray(), c => c.GetString()!.StartsWith("ew-shell-", StringComparison.Ordinal));
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
+    [Fact]
+    public async Task After_a_first_load_the_public_page_opens_with_no_network_and_shows_the_last_alert()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        await gateway.OpenPublicCase("Ana Offline", "red raincoat", Skopje);
+        await Expect(phone.Locator(".alert[data-kind=new]", new() { HasText = "Ana Offline" })).ToBeVisibleAsync();
+        await WaitForController(phone);
+        // The page keeps what it shows in IndexedDB.
+        await phone.WaitForFunctionAsync(
+            """
+            () => new Promise((resolve) => {
+              const open = indexedDB.open("earlywarning");
+              open.onsuccess = () => {
+                const get = open.result.transaction("alerts").objectStore("alerts").getAll();
+                get.onsuccess = () => resolve(get.result.some((a) => a.child?.name === "Ana Offline"));
+              };
+            })
+            """);
+
+        await phone.Context.SetOfflineAsync(true);
+        await phone.ReloadAsync();
+
+        var alert = phone.Locator(".alert[data-kind=new]", new() { HasText = "Ana Offline" });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(alert).ToContainTextAsync("red raincoat");
+        await Expect(phone.Locator("#watching")).ToContainTextAsync("Watching 10 km around");
+        // Served by the worker from its cache: the API itself cannot be reached.
+        Assert.False(await phone.EvaluateAsync<bool>("() => fetch('/api/subscribers/me/alerts').then(() => true, () => false)"));
+        await Expect(phone.Locator("#hub-status")).Not.ToHaveAttributeAsync("data-state", "live");
+        await phone.Context.SetOfflineAsync(false);
+        Assert.Empty(gateway.CspViolations);
+    }
+
+    [Fact]
+    public async Task A_push_delivered_to_the_worker_notifies_once_per_case_version_and_an_update_replaces_it()
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        await page.GotoAsync("/public");
+        var push = await PushChannel.Open(page, gateway.BaseAddress, "/public");
+        var caseId = $"case-{Guid.NewGuid():N}"[..20];
+
+        var first = new PushPayload(AlertKind.New, caseId, 1, "en", "Missing child: Mila, 7", "Last seen near the old bazaar, blue jacket.", DateTimeOffset.UtcNow);
+        await push.Deliver(first);
+        var shown = await WaitForNotifications(page, n => n.Count == 1);
+        Assert.Equal(("Missing child: Mila, 7", "Last seen near the old bazaar, blue jacket.", caseId), shown.Single());
+
+        // The same (case, version) again, as a push service may redeliver: nothing new.
+        await push.Deliver(first);
+        await push.Deliver(first with { Kind = AlertKind.New });
+        await Task.Delay(1000);
+        Assert.Single(await Notifications(page));
+        // Dismissed, it stays dismissed: a redelivery does not bring it back.
+        await page.EvaluateAsync("async () => (await (await navigator.serviceWorker.getRegistration('/public')).getNotifications()).forEach((n) => n.close())");
+        Assert.Empty(await WaitForNotifications(page, n => n.Count == 0));
+        await push.Deliver(first);
+        await Task.Delay(1000);
+        Assert.Empty(await Notifications(page));
+
+        // The update replaces the case's notification: still one, with the new text.
+        await push.Deliver(first with { Kind = AlertKind.Update, Version = 2, Text = "Seen at the stone bridge ten minutes ago." });
+        shown = await WaitForNotifications(page, n => n.Count == 1 && n[0].Body.Contains("stone bridge", StringComparison.Ordinal));
+        Assert.Equal(caseId, shown.Single().Tag);
+
+        // The worker kept the pushed alert for the page: a subscribed page shows it on open.
+        var kept = await page.EvaluateAsync<JsonElement>(
+            $$"""
+            () => new Promise((resolve) => {
+              const open = indexedDB.open("earlywarning");
+              open.onsuccess = () => {
+                const get = open.result.transaction("alerts").objectStore("alerts").get("public/{{caseId}}");
+                get.onsuccess = () => resolve(get.result);
+              };
+            })
+            """);
+        Assert.Equal(2, kept.GetProperty("version").GetInt32());
+        Assert.True(kept.GetProperty("partial").GetBoolean());
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task A_push_for_the_version_a_visible_page_already_shows_makes_no_notification()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        await phone.Context.GrantPermissionsAsync(["notifications"]);
+        var caseId = await gateway.OpenPublicCase("Vera Visible", "green scarf", Skopje);
+        var card = phone.Locator($".alert[data-case-id='{caseId}']");
+        await Expect(card).ToBeVisibleAsync();
+        await WaitForController(phone);
+        var headline = (await card.Locator("h3").TextContentAsync())!;
+        var push = await PushChannel.Open(phone, gateway.BaseAddress, "/public");
+
+        await push.Deliver(new PushPayload(AlertKind.New, caseId, 1, "en", headline, "shown already", DateTimeOffset.UtcNow));
+        await Task.Delay(1500);
+        Assert.Empty(await Notifications(phone));
+
+        // A version the page has not shown yet is notified, even with the page open.
+        await push.Deliver(new PushPayload(AlertKind.Update, caseId, 2, "en", headline, "not shown yet", DateTimeOffset.UtcNow));
+        Assert.Equal("not shown yet", (await WaitForNotifications(phone, n => n.Count == 1)).Single().Body);
+    }
+
+    [Fact]
+    public async Task The_public_page_opened_at_a_case_scrolls_to_and_highlights_its_card()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        var caseId = await gateway.OpenPublicCase("Hana Highlight", "yellow boots", Skopje);
+        await Expect(phone.Locator($".alert[data-case-id='{caseId}']")).ToBeVisibleAsync();
+
+        // What a tapped notification opens when no page is open (the worker's openWindow).
+        await phone.GotoAsync($"/public#case={caseId}");
+        await Expect(phone.Locator($".alert.highlight[data-case-id='{caseId}']")).ToBeInViewportAsync();
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task Alerts_while_closed_are_asked_for_by_the_button_after_subscribing_and_put_the_browser_subscription()
+    {
+        var phone = await gateway.NewPage(phone: true, (41.9950, 21.4300));
+        var (p256dh, auth) = ClientKeys();
+        await StandInPushService(phone, p256dh, auth);
+        var permissionAsked = 0;
+        var sent = new List<(string Method, string? Authorization, string? Body)>();
+        phone.Request += (_, request) =>
+        {
+            if (request.Url.EndsWith("/api/subscribers/me/push", StringComparison.Ordinal))
+            {
+                sent.Add((request.Method, request.Headers.GetValueOrDefault("authorization"), request.PostData));
+            }
+        };
+        await phone.ExposeFunctionAsync("permissionAsked", () => permissionAsked++);
+
+        await phone.GotoAsync("/public");
+        await phone.SelectOptionAsync("#language", "en");
+        // Never on load: before subscribing there is no push card, and nothing was asked.
+        await Expect(phone.Locator("#push-on")).Not.ToBeVisibleAsync();
+        await phone.ClickAsync("#locate");
+        await phone.ClickAsync("#subscribe-form button[type=submit]");
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(phone.Locator("#push .hint")).ToContainTextAsync("allow notifications");
+        Assert.Equal(0, permissionAsked);
+        Assert.Empty(sent);
+
+        await phone.ClickAsync("#push-on");
+        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Alerts will reach this phone when the page is closed.");
+        Assert.Equal(1, permissionAsked);
+        Assert.Equal(GatewayFactory.Vapid.PublicKey, await phone.EvaluateAsync<string>("() => window.subscribedWithKey"));
+        var put = Assert.Single(sent);
+        Assert.Equal("PUT", put.Method);
+        Assert.StartsWith("Bearer ", put.Authorization, StringComparison.Ordinal);
+        var body = JsonDocument.Parse(put.Body!).RootElement;
+        Assert.Equal($"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}", body.GetProperty("endpoint").GetString());
+        Assert.Equal(p256dh, body.GetProperty("keys").GetProperty("p256dh").GetString());
+        Assert.Equal(auth, body.GetProperty("keys").GetProperty("auth").GetString());
+
+        // Stopping deletes the gateway's copy and the browser's subscription.
+        await phone.ClickAsync("#push-off");
+        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Alerts arrive only while this page is open.");
+        Assert.Equal("DELETE", sent[^1].Method);
+        Assert.True(await phone.EvaluateAsync<bool>("() => window.unsubscribed === true"));
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
+    [Fact]
+    public async Task A_field_team_asks_for_alerts_while_closed_after_signing_in_and_puts_the_subscription_with_its_token()
+    {
+        var field = await gateway.NewPage(phone: true, (42.0010, 21.4100));
+        var (p256dh, auth) = ClientKeys();
+        await StandInPushService(field, p256dh, auth);
+        var put = new TaskCompletionSource<(string? Authorization, int Status)>();
+        field.Response += (_, response) =>
+        {
+            if (response.Url.EndsWith("/api/subscribers/me/push", StringComparison.Ordinal) && response.Request.Method == "PUT")
+            {
+                put.TrySetResult((response.Request.Headers.GetValueOrDefault("authorization"), response.Status));
+            }
+        };
+
+        await field.GotoAsync("/field");
+        await field.FillAsync("input[name=username]", "field2");
+        await field.FillAsync("input[name=password]", "field-demo");
+        await field.ClickAsync("#login-form button[type=submit]");
+        await Expect(field.Locator("#push-on")).ToHaveTextAsync("Get alerts when the page is closed");
+        await field.ClickAsync("#push-on");
+
+        var (authorization, status) = await put.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var token = await field.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('ew.field')).accessToken");
+        Assert.Equal($"Bearer {token}", authorization);
+        Assert.Equal(204, status);
+        await Expect(field.Locator("#push-state")).ToHaveTextAsync("Alerts will reach this phone when the page is closed.");
+        // The staff token is not kept where the worker could read it (it stays in the tab's session).
+        Assert.Equal("none", await field.EvaluateAsync<string>(
+            """
+            () => new Promise((resolve) => {
+              const open = indexedDB.open("earlywarning");
+              open.onsuccess = () => {
+                const get = open.result.transaction("push").objectStore("push").get("field");
+                get.onsuccess = () => resolve(get.result && !get.result.token ? "none" : "kept");
+              };
+            })
+            """));
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task Where_no_push_service_answers_the_page_says_so_calmly_and_stays_live()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        await phone.Context.GrantPermissionsAsync(["notifications"]);
+        // Headless Chromium here has no push service to reach: PushManager.subscribe fails.
+        await phone.ClickAsync("#push-on");
+        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("This browser cannot take alerts while the page is closed; they still arrive while it is open.", new() { Timeout = 30000 });
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        var caseId = await gateway.OpenPublicCase("Lina Live", "pink bag", Skopje);
+        await Expect(phone.Locator($".alert[data-case-id='{caseId}']")).ToBeVisibleAsync();
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task Notifications_blocked_by_the_person_are_said_and_nothing_is_put()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        var puts = 0;
+        phone.Request += (_, request) => puts += request.Url.EndsWith("/api/subscribers/me/push", StringComparison.Ordinal) ? 1 : 0;
+        await phone.EvaluateAsync("() => { Notification.requestPermission = async () => 'denied'; }");
+        await phone.ClickAsync("#push-on");
+        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Notifications are blocked for this page, so alerts arrive only while it is open.");
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        Assert.Equal(0, puts);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static async Task WaitForController(IPage page) =>
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+
+    private static async Task<List<(string Title, string Body, string Tag)>> Notifications(IPage page)
+    {
+        var shown = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+              const registration = await navigator.serviceWorker.getRegistration(location.pathname);
+              return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
+            }
+            """);
+        return [.. shown.EnumerateArray().Select(n => (n.GetProperty("title").GetString()!, n.GetProperty("body").GetString()!, n.GetProperty("tag").GetString()!))];
+    }
+
+    private static async Task<List<(string Title, string Body, string Tag)>> WaitForNotifications(IPage page, Func<List<(string Title, string Body, string Tag)>, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var shown = await Notifications(page);
+            if (done(shown) || DateTime.UtcNow > until)
+            {
+                return shown;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A browser push subscription's keys as a page would send them: a P-256 point and 16 secret bytes, base64url.</summary>
+    private static (string P256dh, string Auth) ClientKeys()
+    {
+        using var key = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var point = key.ExportParameters(false).Q;
+        return (Base64Url.EncodeToString([0x04, .. point.X!, .. point.Y!]), Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
+    }
+
+    /// <summary>
+    /// Stands in for the browser's push service (headless Chromium here cannot reach one): the
+    /// page's PushManager hands out a subscription on the allowed loopback host, notes the key it
+    /// was asked to use, and counts the permission prompts, which it grants.
+    /// </summary>
+    private static async Task StandInPushService(IPage page, string p256dh, string auth) =>
+        await page.Context.AddInitScriptAsync(
+            $$"""
+            (() => {
+              let current = null;
+              const asked = Notification.requestPermission;
+              Notification.requestPermission = async () => { window.permissionAsked?.(); return "granted"; };
+              Object.defineProperty(Notification, "permission", { get: () => "granted" });
+              PushManager.prototype.getSubscription = async () => current;
+              PushManager.prototype.subscribe = async (options) => {
+                window.subscribedWithKey = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+                const endpoint = "https://{{InstalledAppGateway.PushHost}}/push/{{p256dh[..8]}}";
+                current = {
+                  endpoint,
+                  options,
+                  toJSON: () => ({ endpoint, keys: { p256dh: "{{p256dh}}", auth: "{{auth}}" } }),
+                  unsubscribe: async () => { current = null; window.unsubscribed = true; return true; },
+                };
+                return current;
+              };
+            })();
+            """);
+
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    /// <summary>Delivers pushes to a page's service worker through DevTools, as a push service would.</summary>
+    private sealed class PushChannel(ICDPSession cdp, string origin, string registrationId)
+    {
+        public static async Task<PushChannel> Open(IPage page, Uri baseAddress, string scope)
+        {
+            await WaitForController(page);
+            var cdp = await page.Context.NewCDPSessionAsync(page);
+            var wanted = new Uri(baseAddress, scope).ToString();
+            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, e) =>
+            {
+                foreach (var registration in e!.Value.GetProperty("registrations").EnumerateArray())
+                {
+                    if (registration.GetProperty("scopeURL").GetString() == wanted && !registration.GetProperty("isDeleted").GetBoolean())
+                    {
+                        found.TrySetResult(registration.GetProperty("registrationId").GetString()!);
+                    }
+                }
+            };
+            await cdp.SendAsync("ServiceWorker.enable");
+            var origin = baseAddress.GetLeftPart(UriPartial.Authority);
+            return new PushChannel(cdp, origin, await found.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        public async Task Deliver(PushPayload payload) =>
+            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+            {
+                ["origin"] = origin,
+                ["registrationId"] = registrationId,
+                ["data"] = System.Text.Encoding.UTF8.GetString(payload.ToJson()),
+            });
+    }
+}
