@@ -15,7 +15,9 @@ if ! command -v redis-server >/dev/null 2>&1; then
   echo "installing redis-server (apt-get)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
-if [ ! -f src/Gateway/web/node_modules/.package-lock.json ]; then
+# Again whenever the lock file is newer than what npm last installed (a pull that adds a package).
+if [ ! -f src/Gateway/web/node_modules/.package-lock.json ] \
+  || [ src/Gateway/web/package-lock.json -nt src/Gateway/web/node_modules/.package-lock.json ]; then
   (cd src/Gateway/web && npm ci --no-audit --no-fund)
 fi
 

@@ -99,7 +99,14 @@ public sealed class PushWorker(
                 return;
             }
 
+            // Retry-After means not before, and a timer may fire a few milliseconds early.
+            var waitedFrom = time.GetTimestamp();
             await Task.Delay(delay, time, stoppingToken);
+            while (time.GetElapsedTime(waitedFrom) is var waited && waited < delay)
+            {
+                await Task.Delay(delay - waited + TimeSpan.FromMilliseconds(1), time, stoppingToken);
+            }
+
             if (queue.IsSuperseded(job))
             {
                 // Its case moved on (a newer update, or the cancel) while this one waited.
