@@ -54,7 +54,7 @@ public static class CaseValidation
             .Text(request.ReporterContact, "reporterContact", 200, required: false);
         if (request.Id is { } id && !Ids.IsSightingId(id))
         {
-            errors.Add("id", "'id' must be a GUID (as crypto.randomUUID() makes), or absent to let the server choose.");
+            errors.Add("id", "'id' must be 1 to 100 ASCII letters, digits, '-' or '_' (a GUID as crypto.randomUUID() makes, say), or absent to let the server choose.");
         }
 
         return errors;

@@ -19,17 +19,17 @@ public static class Ids
     /// <summary>A sighting id the gateway mints: <c>s-</c> and a version 7 GUID's 32 hex digits.</summary>
     public static string NewSightingId() => "s-" + Guid.CreateVersion7().ToString("N");
 
+    /// <summary>Longest sighting id a client may choose (API.md lets it send its own, for retries).</summary>
+    public const int MaxSightingIdLength = 100;
+
     /// <summary>
-    /// A sighting id: <c>s-</c> and 32 hex digits (minted here), or a GUID a client chose in its
-    /// 36-character (<c>crypto.randomUUID()</c>) or 32-digit form.
+    /// A sighting id: 1 to <see cref="MaxSightingIdLength"/> ASCII letters, digits, hyphens and
+    /// underscores — what the gateway mints (<c>s-</c> and 32 hex digits), a client's GUID
+    /// (<c>crypto.randomUUID()</c>) or any other id a client of API.md chose. No space, dot, slash,
+    /// brace or escape, so it is safe as a route segment and as a grain key's part.
     /// </summary>
-    public static bool IsSightingId(string? id) => id switch
-    {
-        { Length: 34 } when id.StartsWith("s-", StringComparison.Ordinal) => IsHex(id.AsSpan(2)),
-        { Length: 36 } => Guid.TryParseExact(id, "D", out _),
-        { Length: 32 } => Guid.TryParseExact(id, "N", out _),
-        _ => false,
-    };
+    public static bool IsSightingId(string? id) =>
+        id is { Length: > 0 and <= MaxSightingIdLength } && IsToken(id);
 
     private static bool IsLowerSlug(ReadOnlySpan<char> text)
     {
@@ -44,11 +44,11 @@ public static class Ids
         return true;
     }
 
-    private static bool IsHex(ReadOnlySpan<char> text)
+    private static bool IsToken(ReadOnlySpan<char> text)
     {
         foreach (var c in text)
         {
-            if (!char.IsAsciiHexDigit(c))
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 return false;
             }

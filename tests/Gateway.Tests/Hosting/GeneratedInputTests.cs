@@ -247,7 +247,7 @@ public sealed class GeneratedInputTests : IAsyncLifetime, IAsyncDisposable
                 ["lat"] = 41.35, ["lon"] = 21.55, ["seenAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"), ["description"] = "by the market",
             },
             ("lat", BadNumber), ("lon", BadNumber), ("seenAt", BadTime), ("description", BadText),
-            ("id", Gen.OneOf<string>("\"client-1\"", "\" \"", "\"../x\"", "5", "\"{0190f1a2-b3c4-d5e6-f708-192a3b4c5d6e}\"").Select(JsonText)),
+            ("id", Gen.OneOf<string>("\"client 1\"", "\"x.y\"", "\" \"", "\"../x\"", "5", "\"{0190f1a2-b3c4-d5e6-f708-192a3b4c5d6e}\"").Select(JsonText)),
             ("reporterContact", Gen.Int[201, 3000].Select(n => (JsonNode?)JsonValue.Create(new string('9', n)))));
 
         public static Gen<string> Resolve => Broken(

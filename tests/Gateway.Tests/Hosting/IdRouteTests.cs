@@ -63,8 +63,8 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
 
     [Theory]
     [InlineData(Space)]
-    [InlineData("s-1")]
-    [InlineData("s-0190F1A2B3C4D5E6F708192A3B4C5D6E0")]
+    [InlineData("s-1.2")]
+    [InlineData("s-%C3%BC")]
     [InlineData("%7B0190f1a2-b3c4-d5e6-f708-192a3b4c5d6e%7D")]
     public async Task Malformed_sighting_ids_are_404_problems_on_review_routes(string sightingId)
     {
@@ -78,12 +78,14 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
     }
 
     [Theory]
-    [InlineData("client-1")]
+    [InlineData("client 1")]
+    [InlineData("klient-ü")]
+    [InlineData("a.b")]
     [InlineData(" 0190f1a2-b3c4-d5e6-f708-192a3b4c5d6e")]
     [InlineData("{0190f1a2-b3c4-d5e6-f708-192a3b4c5d6e}")]
     [InlineData("../../etc")]
     [InlineData("")]
-    public async Task A_sighting_body_id_that_is_not_a_guid_is_a_400_naming_id(string id)
+    public async Task A_sighting_body_id_of_another_form_is_a_400_naming_id(string id)
     {
         using var supervisor = await factory.CreateClientAs("supervisor");
         var caseId = (await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
@@ -107,6 +109,8 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
         Assert.True(Ids.IsSightingId(Ids.NewSightingId()));
         Assert.True(Ids.IsSightingId(Guid.NewGuid().ToString()));
         Assert.True(Ids.IsSightingId(Guid.NewGuid().ToString("N")));
+        Assert.True(Ids.IsSightingId("client-1"));
+        Assert.False(Ids.IsSightingId(new string('a', Ids.MaxSightingIdLength + 1)));
         Assert.False(Ids.IsCaseId(null));
         Assert.False(Ids.IsSightingId(null));
     }

@@ -30,8 +30,8 @@ public sealed class ClientModeTests : IAsyncLifetime
         // Production's Redis requires a password: so does this one, given only through the connection string.
         _redis = await RedisServer.StartAsync(password: $"pw-{Guid.NewGuid():N}");
         _silo = await SiloProcess.StartAsync(_redis, _clusterId);
-        _near = new ClientGateway(_redis, _clusterId);
-        _far = new ClientGateway(_redis, _clusterId);
+        _near = await new ClientGateway(_redis, _clusterId).ReadyAsync();
+        _far = await new ClientGateway(_redis, _clusterId).ReadyAsync();
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ClientModeTests : IAsyncLifetime
         _silo = await SiloProcess.StartAsync(_redis!, _clusterId, siloPort, gatewayPort);
 
         // A gateway started now knows only the new silo, which reads the case back from Redis.
-        await using var later = new ClientGateway(_redis!, _clusterId);
+        await using var later = await new ClientGateway(_redis!, _clusterId).ReadyAsync();
         using var client = await SupervisorClient(later);
         var read = await client.GetAsync($"/api/cases/{caseId}");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -106,7 +106,7 @@ public sealed class ClientModeTests : IAsyncLifetime
         // Staging beside production on one Redis: its own silo, gateway and control room.
         var stagingId = $"ew-staging-{Guid.NewGuid():N}";
         await using var stagingSilo = await SiloProcess.StartAsync(_redis!, stagingId);
-        await using var staging = new ClientGateway(_redis!, stagingId);
+        await using var staging = await new ClientGateway(_redis!, stagingId).ReadyAsync();
         using var stagingClient = staging.CreateClient();
         await using var stagingRoom = await staging.ConnectHubAsync(await SupervisorToken(stagingClient));
         var heardInStaging = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -20,6 +20,31 @@ public sealed class ClientGateway(RedisServer redis, string clusterId) : WebAppl
         builder.UseSetting("RateLimits:TokenRequests:Burst", "100000");
     }
 
+    /// <summary>
+    /// Waits for <c>/healthz/ready</c> (grain storage and the cluster answer), as a load balancer
+    /// would before sending it traffic: right after joining, its first grain calls could fail.
+    /// </summary>
+    public async Task<ClientGateway> ReadyAsync()
+    {
+        using var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync("/healthz/ready");
+            if (response.IsSuccessStatusCode)
+            {
+                return this;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"The gateway did not become ready: {(int)response.StatusCode}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>A started hub connection of this gateway, authenticated by <paramref name="token"/>.</summary>
     public async Task<HubConnection> ConnectHubAsync(string token)
     {
