@@ -29,11 +29,16 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
   let stopped = false;
   let refused = false;
   let hurry = false;
+  // The token the last attempt carried: a refusal of it says nothing of a newer one.
+  let tried = null;
+  const newerToken = () => Boolean(getToken()) && getToken() !== tried;
 
   const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/alerts", { accessTokenFactory: () => getToken() ?? "" })
+    .withUrl("/hubs/alerts", { accessTokenFactory: () => (tried = getToken() ?? "") })
     .withAutomaticReconnect({
       nextRetryDelayInMilliseconds: ({ previousRetryCount, retryReason }) => {
+        // Signed in again while this attempt, with the old token, was on its way: try the new one now.
+        if (isUnauthorized(retryReason) && newerToken()) return 0;
         if (isUnauthorized(retryReason) || !getToken()) {
           refused = true;
           return null;
@@ -86,6 +91,10 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
   }
 
   function unauthorized() {
+    if (newerToken()) {
+      attempt = 0;
+      return later(0);
+    }
     clearTimeout(timer);
     timer = null;
     refused = true;
