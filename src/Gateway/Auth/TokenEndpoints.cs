@@ -28,8 +28,7 @@ public static class TokenEndpoints
         var username = request.Username!;
         if (guard.Refusal(username) is { } wait)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-            return RateLimiting.TooManyRequests(response, seconds, $"Too many sign-in attempts for this account; try again in {seconds} s.");
+            return RateLimiting.TooManyRequests(response, wait, "Too many sign-in attempts for this account");
         }
 
         if (accounts.Authenticate(username, request.Password!) is not { } account)

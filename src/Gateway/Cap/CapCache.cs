@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Cases;
 
 namespace EarlyWarning.Gateway.Cap;
@@ -20,9 +21,6 @@ public static class CapCache
 
     /// <summary>An entry's <c>updated</c> follows sightings, which the case list does not count.</summary>
     public static readonly TimeSpan FeedExpiry = TimeSpan.FromSeconds(10);
-
-    /// <summary>Longer ids are not the gateway's; they are left to the endpoint.</summary>
-    private const int MaxCaseIdLength = 100;
 
     public static WebApplicationBuilder AddEarlyWarningCapCache(this WebApplicationBuilder builder)
     {
@@ -45,12 +43,13 @@ public static class CapCache
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines)));
     }
 
-    /// <summary>The case's version; null for an id no case could have (the endpoint answers those).</summary>
+    /// <summary>
+    /// The case's version; null for an id no case could have, which the endpoint's id filter
+    /// answers without a grain (this policy runs before it, so it checks the same form).
+    /// </summary>
     private static async ValueTask<string?> MessageVersion(HttpContext context)
     {
-        if (context.Request.RouteValues["caseId"] is not string caseId
-            || caseId.Length is 0 or > MaxCaseIdLength
-            || caseId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '.' or '/' or '\\'))
+        if (context.Request.RouteValues["caseId"] is not string caseId || !Ids.IsCaseId(caseId))
         {
             return null;
         }

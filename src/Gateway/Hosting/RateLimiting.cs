@@ -33,14 +33,14 @@ public static class RateLimiting
             o.OnRejected = WriteProblem;
             o.AddPolicy(RateLimitPolicies.AnonymousSightings, ctx => IsTrustedReporter(ctx)
                 ? RateLimitPartition.GetNoLimiter(Unlimited)
-                : UnderCeiling(ClientPartition.KeyOf(ctx.Connection.RemoteIpAddress), Limits(ctx).AnonymousSightings, Ceilings(ctx).AnonymousSightings));
+                : UnderCeiling(Client(ctx), Limits(ctx).AnonymousSightings, Ceilings(ctx).AnonymousSightings));
             o.AddPolicy(RateLimitPolicies.Subscriptions, ctx =>
-                UnderCeiling(ClientPartition.KeyOf(ctx.Connection.RemoteIpAddress), Limits(ctx).Subscriptions, Ceilings(ctx).Subscriptions));
-            o.AddPolicy(RateLimitPolicies.TokenRequests, ctx => Bucket(ClientPartition.KeyOf(ctx.Connection.RemoteIpAddress), Limits(ctx).TokenRequests));
-            o.AddPolicy(RateLimitPolicies.PartnerFeeds, ctx => Bucket(ClientPartition.KeyOf(ctx.Connection.RemoteIpAddress), Limits(ctx).PartnerFeeds));
+                UnderCeiling(Client(ctx), Limits(ctx).Subscriptions, Ceilings(ctx).Subscriptions));
+            o.AddPolicy(RateLimitPolicies.TokenRequests, ctx => Bucket(Client(ctx), Limits(ctx).TokenRequests));
+            o.AddPolicy(RateLimitPolicies.PartnerFeeds, ctx => Bucket(Client(ctx), Limits(ctx).PartnerFeeds));
             // Authorization has run: a location update always carries a subject.
             o.AddPolicy(RateLimitPolicies.Locations, ctx =>
-                Bucket(TokenIssuer.SubjectOf(ctx.User) ?? ClientPartition.KeyOf(ctx.Connection.RemoteIpAddress), Limits(ctx).Locations));
+                Bucket(TokenIssuer.SubjectOf(ctx.User) ?? Client(ctx), Limits(ctx).Locations));
         });
         return builder;
     }
@@ -49,6 +49,9 @@ public static class RateLimiting
     private static bool IsTrustedReporter(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true
         && (context.User.IsInRole(Roles.Field) || context.User.IsInRole(Roles.Operator) || context.User.IsInRole(Roles.Supervisor));
+
+    /// <summary>The caller's address as limits count it (<see cref="ClientPartition"/>).</summary>
+    private static string Client(HttpContext context) => ClientPartition.KeyOf(context.Connection.RemoteIpAddress);
 
     private static RateLimitOptions Limits(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -74,17 +77,20 @@ public static class RateLimiting
     private static async ValueTask WriteProblem(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var http = rejected.HttpContext;
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
-            : 1;
-        await TooManyRequests(http.Response, seconds, $"Try again in {seconds} s.").ExecuteAsync(http);
+        var wait = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        await TooManyRequests(http.Response, wait).ExecuteAsync(http);
     }
 
-    /// <summary>A 429 problem; sets <c>Retry-After</c> (seconds) on <paramref name="response"/>.</summary>
-    public static ProblemHttpResult TooManyRequests(HttpResponse response, int retryAfterSeconds, string detail)
+    /// <summary>
+    /// A 429 problem; sets <c>Retry-After</c> on <paramref name="response"/> to <paramref name="wait"/>
+    /// in whole seconds (at least 1), and says it in the detail after <paramref name="reason"/>.
+    /// </summary>
+    public static ProblemHttpResult TooManyRequests(HttpResponse response, TimeSpan wait, string? reason = null)
     {
         ArgumentNullException.ThrowIfNull(response);
-        response.Headers.RetryAfter = retryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var detail = reason is null ? $"Try again in {seconds} s." : $"{reason}; try again in {seconds} s.";
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.", detail: detail, type: TooManyRequestsType);
     }
 }
