@@ -15,8 +15,9 @@ export function createApi(getToken, onUnauthorized = () => {}) {
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    // No token (it expired) or a refused one: the page asks to sign in again.
-    if (response.status === 401) onUnauthorized();
+    // No token (it expired) or a refused one: the page asks to sign in again — unless the user
+    // signed in again while this request was on its way (as the hub does, shared/hub.js).
+    if (response.status === 401 && getToken() === token) onUnauthorized();
     const text = await response.text();
     const data = text ? JSON.parse(text) : null;
     if (!response.ok) throw new ApiError(response.status, data);
