@@ -31,10 +31,16 @@ public static class CaseEndpoints
     }
 
     public static async Task<Results<Created<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> OpenCase(
-        CreateCaseRequest request, ClaimsPrincipal user, IGrainFactory grains, IOptions<PageOptions> pages,
+        CreateCaseRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, IOptions<PageOptions> pages,
         [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
+        var (key, keyError) = IdempotencyKey.Read(http.Request);
         var errors = CaseValidation.Validate(request, clock.GetUtcNow(), pages.Value.PhotoHosts);
+        if (keyError is not null)
+        {
+            errors.Add(IdempotencyKey.Header, keyError);
+        }
+
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -52,8 +58,34 @@ public static class CaseEndpoints
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
             request.TravelMode!.Value, level, Actor(user));
         var id = Ids.NewCaseId();
-        var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
-        return TypedResults.Created($"/api/cases/{id}", CaseViewMapping.ForOperators(snapshot));
+        if (key is null)
+        {
+            var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
+            return TypedResults.Created($"/api/cases/{id}", CaseViewMapping.ForOperators(snapshot));
+        }
+
+        // Kept in a grain, not this gateway: a retry through another gateway, or after a restart, finds it.
+        var account = TokenIssuer.SubjectOf(user) ?? Actor(user);
+        var result = await grains.GetGrain<ICaseOpeningGrain>(IdempotencyKey.GrainKey(account, key))
+            .Open(IdempotencyKey.Fingerprint(request), id, opening);
+        if (result is not { Outcome: not CaseOpeningOutcome.KeyReused, Case: { } opened })
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [IdempotencyKey.Header] = [$"This '{IdempotencyKey.Header}' was used with a different request; use a new key for a new case."],
+            })
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = $"The {IdempotencyKey.Header} was already used for another request.",
+            });
+        }
+
+        if (result.Outcome == CaseOpeningOutcome.Replayed)
+        {
+            http.Response.Headers[IdempotencyKey.ReplayedHeader] = "true";
+        }
+
+        return TypedResults.Created($"/api/cases/{opened.Id}", CaseViewMapping.ForOperators(opened));
     }
 
     public static async Task<Results<Ok<CaseSummaryView[]>, ValidationProblem>> ListCases(string? status, IGrainFactory grains)
