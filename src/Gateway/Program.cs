@@ -60,6 +60,7 @@ app.MapSubscribers();
 app.MapFieldTeams();
 app.MapPush();
 app.MapCap();
+app.MapEarlyWarningDashboard();
 app.Use(HubTransportProblems.RequireConnectionId);
 // A connection lives no longer than the token that opened it; the client reconnects with a fresh one.
 app.MapHub<AlertHub>(HubTransportProblems.HubPath, o => o.CloseOnAuthenticationExpiration = true);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using EarlyWarning.Grains.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 // A production silo: Redis for membership and grain state; gateways join it in client mode.
 // Settings next to the binary, wherever it is started from: from the repository root the working
@@ -30,6 +31,12 @@ builder.UseOrleans(silo =>
     silo.UseRedisClustering(redis);
     silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
     silo.AddEarlyWarningGrains(builder.Configuration);
+
+    // The dashboard's figures, served to supervisors by the gateways at /dashboard (this process has no web port).
+    if (builder.Configuration.GetValue("Dashboard:Enabled", true))
+    {
+        silo.AddDashboard(o => o.HideTrace = true);
+    }
 });
 
 await builder.Build().RunAsync();

@@ -1,5 +1,6 @@
 using EarlyWarning.Grains.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace EarlyWarning.Gateway.Hosting;
 
@@ -9,6 +10,7 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddEarlyWarningOrleans(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        var dashboard = OrleansDashboard.IsEnabled(builder.Configuration);
         if (options.IsEmbedded)
         {
             builder.UseOrleans(silo =>
@@ -20,6 +22,10 @@ public static class OrleansHosting
 
                 // Grain calls join the request's trace; costs nothing while no one listens.
                 silo.AddActivityPropagation();
+                if (dashboard)
+                {
+                    silo.AddDashboard(OrleansDashboard.Configure);
+                }
             });
         }
         else
@@ -35,6 +41,12 @@ public static class OrleansHosting
                 });
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                 client.AddActivityPropagation();
+
+                // Serves the page; the figures come from the silos' own AddDashboard.
+                if (dashboard)
+                {
+                    client.AddDashboard(OrleansDashboard.Configure);
+                }
             });
         }
 
