@@ -16,7 +16,7 @@ public sealed class AccountStore
     private readonly ILogger<AccountStore> _logger;
     private readonly Lock _reload = new();
 
-    // Made once: demo hashes are salted at random, and a new hash would change their stamps.
+    // Made once: each demo hash is a PBKDF2 run.
     private readonly Lazy<Account[]> _demo;
 
     // A hash checked against the demo passwords stays checked (three PBKDF2 runs each).
@@ -127,9 +127,9 @@ public sealed class AccountStore
         var fieldHash = PasswordHasher.Hash("field-demo");
         return
         [
-            new Account("operator", PasswordHasher.Hash("operator-demo"), Roles.Operator, language),
-            new Account("supervisor", PasswordHasher.Hash("supervisor-demo"), Roles.Supervisor, language),
-            .. Enumerable.Range(1, 5).Select(i => new Account($"field{i}", fieldHash, Roles.Field, language)),
+            Account.Demo("operator", "operator-demo", PasswordHasher.Hash("operator-demo"), Roles.Operator, language),
+            Account.Demo("supervisor", "supervisor-demo", PasswordHasher.Hash("supervisor-demo"), Roles.Supervisor, language),
+            .. Enumerable.Range(1, 5).Select(i => Account.Demo($"field{i}", "field-demo", fieldHash, Roles.Field, language)),
         ];
     }
 }
