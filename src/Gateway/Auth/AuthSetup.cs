@@ -1,3 +1,4 @@
+using EarlyWarning.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -48,6 +49,9 @@ public static class AuthSetup
                         {
                             ctx.Token = token;
                         }
+
+                        // The dashboard's page and its own requests: the supervisor's token from its cookie.
+                        ctx.Token ??= OrleansDashboard.CookieToken(ctx.Request);
 
                         return Task.CompletedTask;
                     },

@@ -18,10 +18,30 @@ let hub = null;
 pageReady();
 const login = signIn(session, (role) => (role === "field" ? "Field accounts use the field page: /field" : null), start, () => hub?.resume());
 
+/** Supervisors: the Orleans Dashboard in a new tab, its requests carried by a cookie the gateway sets from this token. */
+function showDashboardLink() {
+  const link = $("#dashboard-link");
+  link.hidden = false;
+  link.onclick = async () => {
+    const tab = window.open("about:blank", "_blank"); // opened on the click, or a pop-up blocker stops it
+    try {
+      await api.post("/dashboard/session");
+      if (tab) tab.location.href = "/dashboard/";
+    } catch {
+      tab?.close();
+    }
+  };
+}
+
 async function start() {
   const me = session.get();
   fill($("#who"), `${me.role}`);
-  $("#logout").onclick = () => signOut(session);
+  $("#logout").onclick = () => {
+    // The dashboard's cookie goes with the sign-in (it would expire with the token anyway).
+    fetch("/dashboard/session", { method: "DELETE", keepalive: true }).catch(() => {});
+    signOut(session);
+  };
+  if (me.role === "supervisor") showDashboardLink();
 
   const map = await createMap($("#map"), await loadConfig());
   const board = createCaseBoard({ api, map, role: me.role });
