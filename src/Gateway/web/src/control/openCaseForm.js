@@ -1,4 +1,5 @@
 // "Open a case": the form, with the last-seen point picked on the map.
+import { newId } from "../shared/api.js";
 import { $, formValues, showProblem } from "../shared/dom.js";
 import { nowLocalInput } from "../shared/format.js";
 
@@ -21,6 +22,15 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
   };
   $("#cancel-open").onclick = hide;
 
+  // One Idempotency-Key per request: sending the same form again (a timeout, a double click)
+  // finds the case the first send opened; a changed form is a new request with a new key.
+  let sent = { json: null, key: null };
+  const keyFor = (body) => {
+    const json = JSON.stringify(body);
+    if (sent.json !== json) sent = { json, key: newId() };
+    return sent.key;
+  };
+
   form.onsubmit = async (event) => {
     event.preventDefault();
     problem.hidden = true;
@@ -32,7 +42,8 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
       level: v.level,
     };
     try {
-      const opened = await api.post("/api/cases", body);
+      const opened = await api.post("/api/cases", body, { "Idempotency-Key": keyFor(body) });
+      sent = { json: null, key: null };
       form.reset();
       hide();
       await onOpened(opened);

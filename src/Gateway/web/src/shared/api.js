@@ -9,8 +9,8 @@ export class ApiError extends Error {
 }
 
 export function createApi(getToken, onUnauthorized = () => {}) {
-  async function call(method, path, body) {
-    const headers = { Accept: "application/json" };
+  async function call(method, path, body, extraHeaders = {}) {
+    const headers = { Accept: "application/json", ...extraHeaders };
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -25,7 +25,7 @@ export function createApi(getToken, onUnauthorized = () => {}) {
   }
   return {
     get: (path) => call("GET", path),
-    post: (path, body) => call("POST", path, body ?? {}),
+    post: (path, body, headers) => call("POST", path, body ?? {}, headers),
     put: (path, body) => call("PUT", path, body),
     del: (path) => call("DELETE", path),
   };
