@@ -40,6 +40,8 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "GET", "/", Anyone },
         { "GET", "/field", Anyone },
         { "GET", "/public", Anyone },
+        { "GET", "/dashboard/", "supervisor" },
+        { "GET", "/dashboard/ClusterStats", "supervisor" },
     };
 
     [Theory]
