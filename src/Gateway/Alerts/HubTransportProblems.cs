@@ -12,7 +12,7 @@ public static class HubTransportProblems
     {
         var path = context.Request.Path;
         if ((path.Equals(HubPath, StringComparison.OrdinalIgnoreCase) || path.Equals(HubPath + "/", StringComparison.OrdinalIgnoreCase))
-            && !context.WebSockets.IsWebSocketRequest
+            && !IsWebSocketUpgrade(context)
             && string.IsNullOrEmpty(context.Request.Query["id"]))
         {
             await TypedResults.Problem(
@@ -24,4 +24,12 @@ public static class HubTransportProblems
 
         await next(context);
     }
+
+    // Read from the request itself: IsWebSocketRequest stays false until the WebSockets middleware,
+    // which runs later (inside the hub's endpoint), has run; a client that skipped negotiation
+    // (WebSockets only, no sticky session needed) was answered 400 here.
+    private static bool IsWebSocketUpgrade(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest
+        || (HttpMethods.IsGet(context.Request.Method)
+            && context.Request.Headers.Upgrade.Any(u => string.Equals(u, "websocket", StringComparison.OrdinalIgnoreCase)));
 }
