@@ -49,13 +49,43 @@ public static class OrleansDashboard
             return app;
         }
 
-        app.MapOrleansDashboard(Path).RequireAuthorization(Policies.Supervisor).ExcludeFromDescription();
+        app.MapOrleansDashboard(Path).RequireAuthorization(Policies.Supervisor).ExcludeFromDescription()
+            .AddEndpointFilter(RequireSiloAddress);
 
         // The control room's "Cluster" link: the bearer token it sent becomes the dashboard's cookie,
         // until the token expires; DELETE forgets it (signing out).
         app.MapPost($"{Path}/session", StartSession).RequireAuthorization(Policies.Supervisor).ExcludeFromDescription();
         app.MapDelete($"{Path}/session", EndSession).AllowAnonymous().ExcludeFromDescription();
         return app;
+    }
+
+    // The silo routes (SiloProperties/{address}, HistoricalStats/{path}, …) key a grain by the
+    // address: one that does not parse failed that grain's activation and answered 500.
+    private static async ValueTask<object?> RequireSiloAddress(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        foreach (var name in (string[])["address", "path"])
+        {
+            if (context.HttpContext.Request.RouteValues.TryGetValue(name, out var value) && value is string address && !IsSiloAddress(address))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such silo.",
+                    detail: "Silo routes take a silo address as the dashboard lists them (ip:port@generation).");
+            }
+        }
+
+        return await next(context);
+    }
+
+    private static bool IsSiloAddress(string value)
+    {
+        try
+        {
+            _ = Orleans.Runtime.SiloAddress.FromParsableString(value);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private static Results<NoContent, ProblemHttpResult> StartSession(HttpContext http)

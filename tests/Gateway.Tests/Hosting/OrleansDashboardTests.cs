@@ -20,14 +20,32 @@ public sealed class OrleansDashboardTests(GatewayFactory factory) : IClassFixtur
         // The dashboard grain samples the silos once a second: the first answer may predate it.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         int hosts;
+        JsonElement counters;
         do
         {
-            var counters = await client.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters");
+            counters = await client.GetFromJsonAsync<JsonElement>("/dashboard/DashboardCounters");
             hosts = counters.GetProperty("totalActiveHostCount").GetInt32();
         }
         while (hosts == 0 && DateTime.UtcNow < deadline && await Delay());
 
         Assert.Equal(1, hosts);
+        var silo = counters.GetProperty("hosts")[0].GetProperty("siloAddress").GetString();
+        using var properties = await client.GetAsync($"/dashboard/SiloProperties/{silo}");
+        Assert.Equal(HttpStatusCode.OK, properties.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/dashboard/SiloProperties/x")]
+    [InlineData("/dashboard/HistoricalStats/not-a-silo")]
+    [InlineData("/dashboard/SiloCounters/127.0.0.1")]
+    public async Task A_silo_route_with_an_address_that_is_no_silo_address_is_a_404_problem_not_a_500(string path)
+    {
+        using var client = await factory.CreateClientAs("supervisor");
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     private static async Task<bool> Delay()
