@@ -14,7 +14,6 @@ public static class PushSetup
         builder.Services.AddSingleton<PushOutbox>();
         builder.Services.AddSingleton<PushSender>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddTransient<VapidAudienceHandler>();
         builder.Services.AddHttpClient(PushSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -27,7 +26,6 @@ public static class PushSetup
                 MaxConnectionsPerServer = 32,
                 EnableMultipleHttp2Connections = true,
             })
-            .AddHttpMessageHandler<VapidAudienceHandler>()
             // One client for the app's lifetime per handler rotation; the pool lives in the handler.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.Services.AddHostedService<PushKeyCheck>();
