@@ -19,6 +19,7 @@ public sealed class PushSender(
     IGrainFactory grains,
     IHttpClientFactory httpClients,
     VapidIdentity identity,
+    SubscriberKeyCache keys,
     PushEndpointPolicy policy,
     IOptions<PushOptions> options,
     TimeProvider time,
@@ -52,11 +53,15 @@ public sealed class PushSender(
             return (PushOutcome.Failed, null);
         }
 
+        var client = _client ??= httpClients.CreateClient(ClientName);
         using var request = Request(job.Content, subscription, ttl);
+
+        // A request made here does not take the client's defaults by itself (only its own helpers do).
+        request.Version = client.DefaultRequestVersion;
+        request.VersionPolicy = client.DefaultVersionPolicy;
         try
         {
-            _client ??= httpClients.CreateClient(ClientName);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             var status = response.StatusCode;
             if (status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
             {
@@ -95,7 +100,7 @@ public sealed class PushSender(
     {
         var vapid = identity.Authentication ?? throw new InvalidOperationException("Push is off: there is no VAPID identity to send with.");
         var endpoint = new Uri(subscription.Endpoint);
-        var body = WebPushEncryption.Encrypt(content.Body, PushKeyText.Decode(subscription.P256dh), PushKeyText.Decode(subscription.Auth));
+        var body = WebPushEncryption.Encrypt(content.Body, keys.Get(subscription.P256dh), PushKeyText.Decode(subscription.Auth));
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new ByteArrayContent(body),

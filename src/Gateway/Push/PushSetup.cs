@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +13,18 @@ public static class PushSetup
         builder.Services.AddSingleton<VapidIdentity>();
         builder.Services.AddSingleton(sp => new PushEndpointPolicy(sp.GetRequiredService<IOptions<PushOptions>>().Value.EffectiveAllowedHosts));
         builder.Services.AddSingleton<PushOutbox>();
+        builder.Services.AddSingleton<SubscriberKeyCache>();
         builder.Services.AddSingleton<PushSender>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddHttpClient(PushSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30))
+        builder.Services.AddHttpClient(PushSender.ClientName, c =>
+            {
+                c.Timeout = TimeSpan.FromSeconds(30);
+
+                // The push services of the browsers speak HTTP/2: many requests share a connection and
+                // its writes (a fraction of the send calls of HTTP/1.1). Lower if a service offers only 1.1.
+                c.DefaultRequestVersion = HttpVersion.Version20;
+                c.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+            })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // Never follow a push service elsewhere: the allow-list is checked on the endpoint only.

@@ -45,24 +45,24 @@ public static class WebPushEncryption
     /// fresh P-256 key pair and salt.
     /// </summary>
     /// <exception cref="CryptographicException">The subscription's key is not a point on P-256.</exception>
-    public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> userAgentPublicKey, ReadOnlySpan<byte> authSecret)
+    public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> userAgentPublicKey, ReadOnlySpan<byte> authSecret) =>
+        Encrypt(plaintext, SubscriberKey.Import(userAgentPublicKey), authSecret);
+
+    /// <summary>The same with the subscriber's key already imported (<see cref="SubscriberKeyCache"/>).</summary>
+    public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, SubscriberKey userAgent, ReadOnlySpan<byte> authSecret)
     {
         using var applicationServer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         Span<byte> salt = stackalloc byte[SaltLength];
         RandomNumberGenerator.Fill(salt);
-        return Encrypt(plaintext, userAgentPublicKey, authSecret, applicationServer, salt);
+        return Encrypt(plaintext, userAgent, authSecret, applicationServer, salt);
     }
 
     /// <summary>The same with the sender's key pair and salt given: for the RFC's known answer only, never to reuse either.</summary>
     internal static byte[] Encrypt(
-        ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> userAgentPublicKey, ReadOnlySpan<byte> authSecret, ECDiffieHellman applicationServer, ReadOnlySpan<byte> salt)
+        ReadOnlySpan<byte> plaintext, SubscriberKey userAgent, ReadOnlySpan<byte> authSecret, ECDiffieHellman applicationServer, ReadOnlySpan<byte> salt)
     {
+        ArgumentNullException.ThrowIfNull(userAgent);
         ArgumentNullException.ThrowIfNull(applicationServer);
-        if (userAgentPublicKey.Length != PublicKeyLength || userAgentPublicKey[0] != 0x04)
-        {
-            throw new CryptographicException("The subscription's p256dh is not an uncompressed P-256 point.");
-        }
-
         if (authSecret.Length != AuthSecretLength)
         {
             throw new CryptographicException("The subscription's auth secret is not 16 bytes.");
@@ -81,10 +81,12 @@ public static class WebPushEncryption
 
         // RFC 8291 §3.3: ecdh_secret; §3.4: IKM = HKDF(auth, ecdh_secret, "WebPush: info" 0 ua_public as_public, 32).
         Span<byte> secret = stackalloc byte[SecretLength];
-        Agree(applicationServer, userAgentPublicKey, secret);
+        var raw = applicationServer.DeriveRawSecretAgreement(userAgent.Key);
+        raw.CopyTo(secret);
+        CryptographicOperations.ZeroMemory(raw);
         Span<byte> keyInfo = stackalloc byte[KeyInfoPrefix.Length + (2 * PublicKeyLength)];
         KeyInfoPrefix.CopyTo(keyInfo);
-        userAgentPublicKey.CopyTo(keyInfo[KeyInfoPrefix.Length..]);
+        userAgent.Point.CopyTo(keyInfo[KeyInfoPrefix.Length..]);
         asPublic.CopyTo(keyInfo[(KeyInfoPrefix.Length + PublicKeyLength)..]);
         Span<byte> prk = stackalloc byte[SecretLength];
         Span<byte> ikm = stackalloc byte[SecretLength];
@@ -121,19 +123,5 @@ public static class WebPushEncryption
         destination[0] = 0x04;
         q.X.CopyTo(destination[1..]);
         q.Y.CopyTo(destination[33..]);
-    }
-
-    /// <summary>The raw ECDH secret (the shared point's X) with the subscriber's public point.</summary>
-    private static void Agree(ECDiffieHellman applicationServer, ReadOnlySpan<byte> userAgentPublicKey, Span<byte> secret)
-    {
-        using var userAgent = ECDiffieHellman.Create(new ECParameters
-        {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint { X = userAgentPublicKey[1..33].ToArray(), Y = userAgentPublicKey[33..].ToArray() },
-        });
-        using var publicKey = userAgent.PublicKey;
-        var raw = applicationServer.DeriveRawSecretAgreement(publicKey);
-        raw.CopyTo(secret);
-        CryptographicOperations.ZeroMemory(raw);
     }
 }

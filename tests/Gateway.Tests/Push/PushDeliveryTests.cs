@@ -112,6 +112,19 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Pushes_go_over_HTTP_2_to_a_push_service_that_offers_it()
+    {
+        var at = fixture.NextPlace();
+        var (_, _, push) = await fixture.PushSubscriber("h2-1", at);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+        var received = await PushOf("h2-1", push, caseId, "new");
+
+        Assert.Equal("HTTP/2", received.Request.Protocol);
+    }
+
+    [Fact]
     public async Task A_410_from_the_push_service_deletes_the_subscription()
     {
         var at = fixture.NextPlace();

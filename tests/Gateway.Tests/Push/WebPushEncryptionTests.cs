@@ -37,7 +37,7 @@ public sealed class WebPushEncryptionTests
         });
 
         var body = WebPushEncryption.Encrypt(
-            Encoding.UTF8.GetBytes(Plaintext), Base64Url.DecodeFromChars(UaPublic), Base64Url.DecodeFromChars(AuthSecret),
+            Encoding.UTF8.GetBytes(Plaintext), SubscriberKey.Import(Base64Url.DecodeFromChars(UaPublic)), Base64Url.DecodeFromChars(AuthSecret),
             applicationServer, Base64Url.DecodeFromChars(Salt));
 
         Assert.Equal(Body, Base64Url.EncodeToString(body));
