@@ -37,7 +37,11 @@ public static class PushSetup
                 EnableMultipleHttp2Connections = true,
             })
             // One client for the app's lifetime per handler rotation; the pool lives in the handler.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+
+            // The factory's request logging writes each request's URI: a push endpoint is a capability
+            // URL, never logged (PushLog names subscribers). It was also a few % of a message's CPU.
+            .RemoveAllLoggers();
         builder.Services.AddHostedService<PushKeyCheck>();
         builder.Services.AddHostedService<PushWorker>();
         return builder;

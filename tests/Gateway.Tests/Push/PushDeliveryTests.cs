@@ -125,6 +125,21 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task No_log_line_names_a_push_endpoint_at_any_level()
+    {
+        var at = fixture.NextPlace();
+        var (_, _, push) = await fixture.PushSubscriber("quiet-endpoint-1", at);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+        await PushOf("quiet-endpoint-1", push, caseId, "new");
+
+        // The request went out and was logged about (the worker's lines): none of it carries the capability URL.
+        Assert.NotEmpty(fixture.Log.Lines);
+        Assert.DoesNotContain(fixture.Log.Lines, l => l.Contains("/push/quiet-endpoint-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_410_from_the_push_service_deletes_the_subscription()
     {
         var at = fixture.NextPlace();
