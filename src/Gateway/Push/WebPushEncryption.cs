@@ -4,9 +4,10 @@ using System.Security.Cryptography;
 namespace EarlyWarning.Gateway.Push;
 
 /// <summary>
-/// RFC 8291 (Message Encryption for Web Push) over RFC 8188's <c>aes128gcm</c>, with .NET's own
-/// ECDH, HKDF and AES-GCM: one record, the payload followed by the last-record delimiter 0x02 and
-/// no padding. Every message gets a key pair and a salt of its own (RFC 8291 §2), never reused.
+/// RFC 8291 (Message Encryption for Web Push) over RFC 8188's <c>aes128gcm</c>, with .NET's HKDF
+/// and AES-GCM, and ECDH through <see cref="SubscriberKey"/> (libcrypto directly where it can, else
+/// .NET's): one record, the payload followed by the last-record delimiter 0x02 and no padding.
+/// Every message gets a key pair and a salt of its own (RFC 8291 §2), never reused.
 /// Written here rather than left to Lib.Net.Http.WebPush, which made two key pairs a message (one
 /// only to import the subscriber's key through PEM): see benchmarks/RESULTS.md, "Web Push".
 /// </summary>
@@ -51,10 +52,10 @@ public static class WebPushEncryption
     /// <summary>The same with the subscriber's key already imported (<see cref="SubscriberKeyCache"/>).</summary>
     public static byte[] Encrypt(ReadOnlySpan<byte> plaintext, SubscriberKey userAgent, ReadOnlySpan<byte> authSecret)
     {
-        using var applicationServer = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        ArgumentNullException.ThrowIfNull(userAgent);
         Span<byte> salt = stackalloc byte[SaltLength];
         RandomNumberGenerator.Fill(salt);
-        return Encrypt(plaintext, userAgent, authSecret, applicationServer, salt);
+        return Encrypt(plaintext, userAgent, authSecret, salt, userAgent.AgreeWithFreshPair);
     }
 
     /// <summary>The same with the sender's key pair and salt given: for the RFC's known answer only, never to reuse either.</summary>
@@ -63,6 +64,18 @@ public static class WebPushEncryption
     {
         ArgumentNullException.ThrowIfNull(userAgent);
         ArgumentNullException.ThrowIfNull(applicationServer);
+        return Encrypt(plaintext, userAgent, authSecret, salt, (publicPoint, secret) =>
+        {
+            SubscriberKey.WritePublicPoint(applicationServer, publicPoint);
+            userAgent.Agree(applicationServer, secret);
+        });
+    }
+
+    private delegate void KeyAgreement(Span<byte> senderPublicPoint, Span<byte> secret);
+
+    private static byte[] Encrypt(
+        ReadOnlySpan<byte> plaintext, SubscriberKey userAgent, ReadOnlySpan<byte> authSecret, ReadOnlySpan<byte> salt, KeyAgreement agree)
+    {
         if (authSecret.Length != AuthSecretLength)
         {
             throw new CryptographicException("The subscription's auth secret is not 16 bytes.");
@@ -77,13 +90,10 @@ public static class WebPushEncryption
         BinaryPrimitives.WriteInt32BigEndian(header[SaltLength..], RecordSize);
         header[SaltLength + 4] = PublicKeyLength;
         var asPublic = header[(SaltLength + 5)..];
-        WritePublicKey(applicationServer, asPublic);
 
         // RFC 8291 §3.3: ecdh_secret; §3.4: IKM = HKDF(auth, ecdh_secret, "WebPush: info" 0 ua_public as_public, 32).
         Span<byte> secret = stackalloc byte[SecretLength];
-        var raw = applicationServer.DeriveRawSecretAgreement(userAgent.Key);
-        raw.CopyTo(secret);
-        CryptographicOperations.ZeroMemory(raw);
+        agree(asPublic, secret);
         Span<byte> keyInfo = stackalloc byte[KeyInfoPrefix.Length + (2 * PublicKeyLength)];
         KeyInfoPrefix.CopyTo(keyInfo);
         userAgent.Point.CopyTo(keyInfo[KeyInfoPrefix.Length..]);
@@ -114,14 +124,5 @@ public static class WebPushEncryption
         CryptographicOperations.ZeroMemory(ikm);
         CryptographicOperations.ZeroMemory(cek);
         return body;
-    }
-
-    /// <summary>The key pair's public point, uncompressed, into 65 bytes.</summary>
-    private static void WritePublicKey(ECDiffieHellman key, Span<byte> destination)
-    {
-        var q = key.ExportParameters(includePrivateParameters: false).Q;
-        destination[0] = 0x04;
-        q.X.CopyTo(destination[1..]);
-        q.Y.CopyTo(destination[33..]);
     }
 }

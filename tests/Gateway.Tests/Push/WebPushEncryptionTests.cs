@@ -25,8 +25,10 @@ public sealed class WebPushEncryptionTests
         + "mlMoZIIgDll6e3vCYLocInmYWAmS6TlzAC8wEqKK6PBru3jl7A_yl95bQpu6cVPT"
         + "pK4Mqgkf1CXztLVBSt2Ks3oZwbuwXPXLWyouBWLVWGNWQexSgSxsj_Qulcy4a-fN";
 
-    [Fact]
-    public void The_RFC_8291_example_encrypts_to_the_RFCs_body_byte_for_byte()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_RFC_8291_example_encrypts_to_the_RFCs_body_byte_for_byte(bool throughLibcrypto)
     {
         var asPublic = Base64Url.DecodeFromChars(AsPublic);
         using var applicationServer = ECDiffieHellman.Create(new ECParameters
@@ -37,23 +39,26 @@ public sealed class WebPushEncryptionTests
         });
 
         var body = WebPushEncryption.Encrypt(
-            Encoding.UTF8.GetBytes(Plaintext), SubscriberKey.Import(Base64Url.DecodeFromChars(UaPublic)), Base64Url.DecodeFromChars(AuthSecret),
+            Encoding.UTF8.GetBytes(Plaintext), Key(Base64Url.DecodeFromChars(UaPublic), throughLibcrypto), Base64Url.DecodeFromChars(AuthSecret),
             applicationServer, Base64Url.DecodeFromChars(Salt));
 
         Assert.Equal(Body, Base64Url.EncodeToString(body));
     }
 
-    [Fact]
-    public void Every_message_has_a_key_pair_and_salt_of_its_own_and_decrypts_with_the_subscribers_key()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Every_message_has_a_key_pair_and_salt_of_its_own_and_decrypts_with_the_subscribers_key(bool throughLibcrypto)
     {
         using var subscription = new TestPushSubscription("https://push.example.invalid/p");
+        var key = Key(subscription.PublicKey, throughLibcrypto);
         var salts = new HashSet<string>(StringComparer.Ordinal);
         var senders = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < 200; i++)
         {
             var text = $"{{\"kind\":\"update\",\"version\":{i},\"headline\":\"Изгубено дете {i}\"}}";
-            var body = WebPushEncryption.Encrypt(Encoding.UTF8.GetBytes(text), subscription.PublicKey, subscription.Auth);
+            var body = WebPushEncryption.Encrypt(Encoding.UTF8.GetBytes(text), key, subscription.Auth);
 
             Assert.Equal(text, WebPushDecryption.DecryptText(body, subscription));
             Assert.True(salts.Add(Convert.ToHexString(body, 0, 16)), $"message {i} reused a salt");
@@ -78,15 +83,33 @@ public sealed class WebPushEncryptionTests
         Assert.Equal(payload, WebPushDecryption.Decrypt(body, subscription));
     }
 
-    [Fact]
-    public void A_subscriber_key_off_the_curve_or_of_the_wrong_length_is_refused()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_subscriber_key_off_the_curve_or_of_the_wrong_length_is_refused(bool throughLibcrypto)
     {
         using var subscription = new TestPushSubscription("https://push.example.invalid/p");
         var offCurve = (byte[])subscription.PublicKey.Clone();
         offCurve[64] ^= 1;
 
+        Assert.ThrowsAny<CryptographicException>(() => Key(offCurve, throughLibcrypto));
+        Assert.ThrowsAny<CryptographicException>(() => Key(new byte[65], throughLibcrypto));
+
         Assert.ThrowsAny<CryptographicException>(() => WebPushEncryption.Encrypt("x"u8, offCurve, subscription.Auth));
         Assert.ThrowsAny<CryptographicException>(() => WebPushEncryption.Encrypt("x"u8, subscription.PublicKey.AsSpan(0, 33), subscription.Auth));
         Assert.ThrowsAny<CryptographicException>(() => WebPushEncryption.Encrypt("x"u8, subscription.PublicKey, subscription.Auth.AsSpan(0, 8)));
     }
+
+    [Fact]
+    public void On_linux_agreements_go_through_libcrypto_and_agree_with_dotnet()
+    {
+        // The self-test behind IsAvailable compares an agreement with .NET's; the encryption tests
+        // above decrypt with .NET's ECDH what went through libcrypto.
+        Assert.Equal(OperatingSystem.IsLinux(), OpenSslP256.IsAvailable);
+        using var subscription = new TestPushSubscription("https://push.example.invalid/p");
+        Assert.Equal(OperatingSystem.IsLinux(), SubscriberKey.Import(subscription.PublicKey).IsNative);
+    }
+
+    // Through libcrypto where it is here (Linux); elsewhere both cases take .NET's path.
+    private static SubscriberKey Key(byte[] point, bool throughLibcrypto) => SubscriberKey.Import(point, throughLibcrypto && OpenSslP256.IsAvailable);
 }
