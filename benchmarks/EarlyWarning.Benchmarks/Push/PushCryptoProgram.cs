@@ -12,7 +12,8 @@ namespace EarlyWarning.Benchmarks.Push;
 /// <summary>
 /// <c>push-crypto</c>: what each step of one RFC 8291 <c>aes128gcm</c> message costs with .NET's own
 /// crypto on this machine (one thread, µs and bytes allocated per operation), against the whole of
-/// <see cref="WebPushEncryption"/> and of Lib.Net.Http.WebPush's send through an in-memory handler.
+/// <see cref="WebPushEncryption"/> (its pair and agreement through libcrypto 3 where the gateway's
+/// <c>OpenSslP256</c> finds it) and of Lib.Net.Http.WebPush's send through an in-memory handler.
 /// <code>dotnet run -c Release --project benchmarks/EarlyWarning.Benchmarks -- push-crypto [--iterations 4000]</code>
 /// </summary>
 public static class PushCryptoProgram
@@ -89,7 +90,7 @@ public static class PushCryptoProgram
             Span<byte> salt = stackalloc byte[16];
             RandomNumberGenerator.Fill(salt);
         });
-        Measure("WebPushEncryption.Encrypt (whole message, 400 B)", iterations, () => WebPushEncryption.Encrypt(payload, uaPublic, auth));
+        Measure("WebPushEncryption.Encrypt (400 B; libcrypto where it is)", iterations, () => WebPushEncryption.Encrypt(payload, uaPublic, auth));
         var imported = SubscriberKey.Import(uaPublic);
         Measure("  the same, subscriber's key imported before (cached)", iterations, () => WebPushEncryption.Encrypt(payload, imported, auth));
 
