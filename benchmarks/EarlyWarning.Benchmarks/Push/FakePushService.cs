@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,11 @@ public static class FakePushService
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxConcurrentConnections = 1024;
-            k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate));
+            k.Listen(IPAddress.Loopback, 0, l =>
+            {
+                l.Protocols = HttpProtocols.Http1AndHttp2;
+                l.UseHttps(certificate);
+            });
         });
         var app = builder.Build();
         app.MapPost("/push/{name}", Receive);

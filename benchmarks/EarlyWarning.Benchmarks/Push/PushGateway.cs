@@ -71,13 +71,14 @@ public sealed class PushGateway(FakePushServiceProcess service, int workers) : W
     /// <paramref name="count"/> public subscribers within <paramref name="spreadKm"/> of the point, each
     /// with a push subscription on the fake service: their grains' states written to storage as
     /// <c>PUT …/push</c> leaves them (so each push activates its grain from storage, as after a quiet
-    /// spell), and their tiles filled with one bulk call each. Subscriptions use
-    /// <paramref name="keyPool"/> distinct key pairs (the sender's work per message is the same).
+    /// spell), and their tiles filled with one bulk call each. Every subscription has a key pair of its
+    /// own, as browsers make them (the gateway keeps imported keys: a shared pool would flatter it).
     /// </summary>
-    public async Task Seed(string prefix, int count, GeoPoint at, double spreadKm, int keyPool = 1000)
+    public async Task Seed(string prefix, int count, GeoPoint at, double spreadKm)
     {
         var storage = Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var keys = Enumerable.Range(0, Math.Min(keyPool, count)).Select(_ => SubscriptionKeys()).ToArray();
+        var keys = new (string P256dh, string Auth)[count];
+        Parallel.For(0, count, i => keys[i] = SubscriptionKeys());
         var random = new Random(42);
         var byTile = new Dictionary<string, List<RegionSubscriber>>();
         var writes = new List<Task>(count);
@@ -89,7 +90,7 @@ public sealed class PushGateway(FakePushServiceProcess service, int workers) : W
             var lat = at.Lat + (distance * Math.Cos(bearing) / 111.2);
             var lon = at.Lon + (distance * Math.Sin(bearing) / (111.2 * Math.Cos(at.Lat * Math.PI / 180)));
             var tile = TileKey.FromPoint(new GeoPoint(lat, lon), TileZoom).ToGrainKey();
-            var (p256dh, auth) = keys[i % keys.Length];
+            var (p256dh, auth) = keys[i];
             var state = new SubscriberState
             {
                 Profile = new SubscriberProfile(SubscriberKind.Public, "mk", 0, lat, lon),

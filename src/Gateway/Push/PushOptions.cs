@@ -52,6 +52,12 @@ public sealed class PushOptions
     /// <summary>Messages in flight at once (each a request to a push service).</summary>
     public int WorkerCount { get; set; } = 64;
 
+    /// <summary>
+    /// Subscribers' public keys kept imported (<see cref="SubscriberKeyCache"/>), ~2.7 KB each: at
+    /// least the push subscribers one alert reaches, so its updates find them all; 0 = off.
+    /// </summary>
+    public int KeyCacheEntries { get; set; } = 100_000;
+
     /// <summary>Attempts per message on 429 and 5xx before it is counted failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using EarlyWarning.Grains.Subscribers;
@@ -7,14 +8,18 @@ using Microsoft.Extensions.Options;
 namespace EarlyWarning.Gateway.Push;
 
 /// <summary>
-/// Sends one job through Lib.Net.Http.WebPush (aes128gcm, VAPID) on the pooled <c>web-push</c>
-/// client and classifies the answer. The library's own 429 retry is off: <see cref="PushWorker"/>
-/// retries 429 and 5xx alike, with back-off and <c>Retry-After</c>.
+/// Sends one job on the pooled <c>web-push</c> client and classifies the answer: the body
+/// encrypted here (<see cref="WebPushEncryption"/>, RFC 8291 <c>aes128gcm</c>), the VAPID header
+/// from Lib.Net.Http.WebPush (RFC 8292, signed once per push service origin and cached), and the
+/// RFC 8030 headers <c>TTL</c>, <c>Urgency</c> and <c>Topic</c>. 429 and 5xx come back as
+/// <see cref="PushOutcome.Retry"/>: <see cref="PushWorker"/> retries them with back-off and
+/// <c>Retry-After</c>.
 /// </summary>
 public sealed class PushSender(
     IGrainFactory grains,
     IHttpClientFactory httpClients,
     VapidIdentity identity,
+    SubscriberKeyCache keys,
     PushEndpointPolicy policy,
     IOptions<PushOptions> options,
     TimeProvider time,
@@ -22,6 +27,9 @@ public sealed class PushSender(
 {
     /// <summary>The named <see cref="HttpClient"/> the push requests go through.</summary>
     public const string ClientName = "web-push";
+
+    // The handler (and its pool) lives for the app: one client over it is enough.
+    private HttpClient? _client;
 
     /// <summary>One attempt; on <see cref="PushOutcome.Retry"/> with the delay the service named, if it named one.</summary>
     public async Task<(PushOutcome Outcome, TimeSpan? RetryAfter)> Send(PushJob job, CancellationToken cancellationToken)
@@ -45,35 +53,33 @@ public sealed class PushSender(
             return (PushOutcome.Failed, null);
         }
 
-        var content = new ByteArrayContent(job.Content.Body);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        var message = new PushMessage(content) { Topic = job.Content.Topic, Urgency = job.Content.Urgency, TimeToLive = ttl };
-        var target = new PushSubscription { Endpoint = subscription.Endpoint };
-        target.SetKey(PushEncryptionKeyName.P256DH, subscription.P256dh);
-        target.SetKey(PushEncryptionKeyName.Auth, subscription.Auth);
-        var client = new PushServiceClient(httpClients.CreateClient(ClientName))
-        {
-            AutoRetryAfter = false,
-            DefaultAuthentication = identity.Authentication,
-        };
+        var client = _client ??= httpClients.CreateClient(ClientName);
+        using var request = Request(job.Content, subscription, ttl);
 
+        // A request made here does not take the client's defaults by itself (only its own helpers do).
+        request.Version = client.DefaultRequestVersion;
+        request.VersionPolicy = client.DefaultVersionPolicy;
         try
         {
-            await client.RequestPushMessageDeliveryAsync(target, message, cancellationToken);
-            return (PushOutcome.Accepted, null);
-        }
-        catch (PushServiceClientException ex) when (ex.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
-        {
-            await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).PushGone(subscription.Endpoint);
-            return (PushOutcome.Expired, null);
-        }
-        catch (PushServiceClientException ex) when (ex.StatusCode == HttpStatusCode.TooManyRequests || (int)ex.StatusCode >= 500)
-        {
-            return (PushOutcome.Retry, RetryAfter(ex.Headers?.RetryAfter));
-        }
-        catch (PushServiceClientException ex)
-        {
-            PushLog.Refused(logger, job.SubscriberId, (int)ex.StatusCode);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.Created or HttpStatusCode.OK or HttpStatusCode.Accepted)
+            {
+                return (PushOutcome.Accepted, null);
+            }
+
+            if (status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).PushGone(subscription.Endpoint);
+                return (PushOutcome.Expired, null);
+            }
+
+            if (status == HttpStatusCode.TooManyRequests || (int)status >= 500)
+            {
+                return (PushOutcome.Retry, RetryAfter(response.Headers.RetryAfter));
+            }
+
+            PushLog.Refused(logger, job.SubscriberId, (int)status);
             return (PushOutcome.Failed, null);
         }
         catch (HttpRequestException ex)
@@ -88,6 +94,45 @@ public sealed class PushSender(
             return (PushOutcome.Retry, null);
         }
     }
+
+    /// <summary>The RFC 8030 request for one subscription: a fresh encryption of the shared payload.</summary>
+    private HttpRequestMessage Request(PushContent content, PushSubscriptionRecord subscription, int ttl)
+    {
+        var vapid = identity.Authentication ?? throw new InvalidOperationException("Push is off: there is no VAPID identity to send with.");
+        var endpoint = new Uri(subscription.Endpoint);
+        var body = WebPushEncryption.Encrypt(content.Body, keys.Get(subscription.P256dh), PushKeyText.Decode(subscription.Auth));
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
+        {
+            Content = new ByteArrayContent(body),
+        };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
+        request.Content.Headers.TryAddWithoutValidation("Content-Encoding", "aes128gcm");
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("TTL", ttl.ToString(CultureInfo.InvariantCulture));
+        if (UrgencyHeader(content.Urgency) is { } urgency)
+        {
+            headers.TryAddWithoutValidation("Urgency", urgency);
+        }
+
+        if (!string.IsNullOrEmpty(content.Topic))
+        {
+            headers.TryAddWithoutValidation("Topic", content.Topic);
+        }
+
+        // RFC 8292 §2: aud is the push resource's origin, its port included when not 443.
+        var audience = endpoint.GetLeftPart(UriPartial.Authority);
+        headers.Authorization = new AuthenticationHeaderValue("vapid", vapid.GetVapidSchemeAuthenticationHeaderValueParameter(audience));
+        return request;
+    }
+
+    /// <summary>RFC 8030 §5.3: no header means normal.</summary>
+    private static string? UrgencyHeader(PushMessageUrgency urgency) => urgency switch
+    {
+        PushMessageUrgency.VeryLow => "very-low",
+        PushMessageUrgency.Low => "low",
+        PushMessageUrgency.High => "high",
+        _ => null,
+    };
 
     /// <summary>The delay a <c>Retry-After</c> names (seconds or a date); null when there is none.</summary>
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)

@@ -85,6 +85,61 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Each_push_of_a_batch_is_encrypted_under_a_key_pair_and_salt_of_its_own()
+    {
+        var at = fixture.NextPlace();
+        var subscribers = new List<(string Name, TestPushSubscription Push)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var name = $"fresh-{i}";
+            var (_, _, push) = await fixture.PushSubscriber(name, at);
+            subscribers.Add((name, push));
+        }
+
+        using var supervisor = await fixture.Supervisor();
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+
+        var bodies = new List<byte[]>();
+        foreach (var (name, push) in subscribers)
+        {
+            var received = await PushOf(name, push, caseId, "new");
+            Assert.Equal("new", received.Payload.GetProperty("kind").GetString());
+            bodies.Add(received.Request.Body);
+        }
+
+        Assert.Equal(bodies.Count, bodies.Select(b => Convert.ToHexString(b, 0, 16)).Distinct().Count());
+        Assert.Equal(bodies.Count, bodies.Select(b => Convert.ToHexString(b, 21, 65)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Pushes_go_over_HTTP_2_to_a_push_service_that_offers_it()
+    {
+        var at = fixture.NextPlace();
+        var (_, _, push) = await fixture.PushSubscriber("h2-1", at);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+        var received = await PushOf("h2-1", push, caseId, "new");
+
+        Assert.Equal("HTTP/2", received.Request.Protocol);
+    }
+
+    [Fact]
+    public async Task No_log_line_names_a_push_endpoint_at_any_level()
+    {
+        var at = fixture.NextPlace();
+        var (_, _, push) = await fixture.PushSubscriber("quiet-endpoint-1", at);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = await OpenPublicCase(supervisor, "Ana", at);
+        await PushOf("quiet-endpoint-1", push, caseId, "new");
+
+        // The request went out and was logged about (the worker's lines): none of it carries the capability URL.
+        Assert.NotEmpty(fixture.Log.Lines);
+        Assert.DoesNotContain(fixture.Log.Lines, l => l.Contains("/push/quiet-endpoint-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_410_from_the_push_service_deletes_the_subscription()
     {
         var at = fixture.NextPlace();

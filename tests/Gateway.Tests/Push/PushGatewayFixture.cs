@@ -3,6 +3,7 @@ using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EarlyWarning.Gateway.Tests.Push;
@@ -18,6 +19,9 @@ public sealed class PushGatewayFixture : IAsyncLifetime, IDisposable
 
     public TestPushService PushService { get; private set; } = null!;
 
+    /// <summary>What the gateway logged, every level.</summary>
+    public CapturedLog Log { get; } = new();
+
     public WebApplicationFactory<Program> Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -29,6 +33,9 @@ public sealed class PushGatewayFixture : IAsyncLifetime, IDisposable
         {
             b.UseSetting("Push:AllowedHosts:0", PushService.HostPort);
             b.UseSetting("Push:RetryDelay", "00:00:00.200");
+            b.UseSetting("Logging:LogLevel:System.Net.Http", "Trace");
+            b.UseSetting("Logging:LogLevel:EarlyWarning", "Trace");
+            b.ConfigureServices(services => services.AddLogging(l => l.AddProvider(Log)));
             b.ConfigureTestServices(services => services.AddHttpClient(PushSender.ClientName)
                 .ConfigurePrimaryHttpMessageHandler((handler, _) =>
                     ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,7 @@ namespace EarlyWarning.Gateway.Tests.Push;
 /// <summary>One request the push service received, and what it answered.</summary>
 public sealed record ReceivedPush(
     string Name, long ReceivedTicks, long AnsweredTicks, int Status, string? Authorization, string? Ttl, string? Urgency, string? Topic,
-    string? ContentEncoding, byte[] Body);
+    string? ContentEncoding, byte[] Body, string Protocol);
 
 /// <summary>
 /// The tests' own push service: Kestrel on 127.0.0.1 with a self-signed certificate made here.
@@ -54,7 +55,12 @@ public sealed class TestPushService : IAsyncDisposable
         var certificate = SelfSigned();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
+        {
+            // As the browsers' push services: HTTP/2 over TLS (ALPN), HTTP/1.1 for clients without it.
+            l.Protocols = HttpProtocols.Http1AndHttp2;
+            l.UseHttps(certificate);
+        }));
         var app = builder.Build();
         var service = new TestPushService(app, certificate);
         app.MapPost("/push/{name}", service.Receive);
@@ -102,7 +108,7 @@ public sealed class TestPushService : IAsyncDisposable
         var headers = context.Request.Headers;
         _received.Enqueue(new ReceivedPush(
             name, received, Stopwatch.GetTimestamp(), status, headers.Authorization, headers["TTL"], headers["Urgency"], headers["Topic"],
-            headers.ContentEncoding, body.ToArray()));
+            headers.ContentEncoding, body.ToArray(), context.Request.Protocol));
         context.Response.StatusCode = status;
         if (retryAfter is not null)
         {
