@@ -12,7 +12,7 @@ namespace EarlyWarning.Benchmarks.Push;
 /// sighting's request to the push service's last acceptance; the gateway's CPU per message; the
 /// outbox's peak length against its bound. (3) One subscriber elsewhere: sighting → push accepted,
 /// p50 and p99 over sequential sightings.
-/// <code>dotnet run -c Release --project benchmarks/EarlyWarning.Benchmarks -- push [--subscribers 100000] [--workers 64] [--samples 200]</code>
+/// <code>dotnet run -c Release --project benchmarks/EarlyWarning.Benchmarks -- push [--subscribers 100000] [--workers 512] [--samples 200]</code>
 /// </summary>
 public static class PushProgram
 {
@@ -22,7 +22,7 @@ public static class PushProgram
     public static async Task<int> Run(string[] args)
     {
         var subscribers = Option(args, "--subscribers", 100_000);
-        var workers = Option(args, "--workers", 64);
+        var workers = Option(args, "--workers", 512);
         var samples = Option(args, "--samples", 200);
 
         // WebApplicationFactory finds the gateway's content root through a manifest it looks for in the working directory.

@@ -76,5 +76,12 @@ public sealed class PushEndpointPolicy
             || _suffixes.Exists(suffix => host.Length > suffix.Length && host.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// Whether <paramref name="host"/>:<paramref name="port"/> is an exact entry of the list, i.e. an
+    /// operator allowed that address deliberately (the tests' loopback push service): the connect-time
+    /// check of <see cref="PushConnectGuard"/> lets such a host reach a non-public address.
+    /// </summary>
+    public bool IsListedExactly(string host, int port) => _hostPorts.Contains($"{host}:{port}");
+
     private static string HostPort(Uri uri) => $"{uri.IdnHost}:{uri.Port}";
 }

@@ -12,6 +12,7 @@ public static class PushSetup
         builder.Services.AddOptions<PushOptions>().BindConfiguration(PushOptions.Section);
         builder.Services.AddSingleton<VapidIdentity>();
         builder.Services.AddSingleton(sp => new PushEndpointPolicy(sp.GetRequiredService<IOptions<PushOptions>>().Value.EffectiveAllowedHosts));
+        builder.Services.AddSingleton(sp => new PushConnectGuard(sp.GetRequiredService<PushEndpointPolicy>()));
         builder.Services.AddSingleton<PushOutbox>();
         builder.Services.AddSingleton<SubscriberKeyCache>();
         builder.Services.AddSingleton<PushSender>();
@@ -25,8 +26,10 @@ public static class PushSetup
                 c.DefaultRequestVersion = HttpVersion.Version20;
                 c.DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
+                // An allowed name is connected only to its public addresses (PushConnectGuard).
+                ConnectCallback = sp.GetRequiredService<PushConnectGuard>().ConnectAsync,
                 // Never follow a push service elsewhere: the allow-list is checked on the endpoint only.
                 AllowAutoRedirect = false,
                 UseCookies = false,
