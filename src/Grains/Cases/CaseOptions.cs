@@ -8,4 +8,11 @@ public sealed class CaseOptions
 
     /// <summary>How often an active case re-evaluates its zone.</summary>
     public TimeSpan ZoneTickInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often an Orleans reminder wakes an active case, so its zone keeps growing after a
+    /// restart or deactivation (the timer above only runs while the case is activated). Orleans'
+    /// floor for reminders is a minute; a shorter value (tests) lowers that floor for this silo.
+    /// </summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }
