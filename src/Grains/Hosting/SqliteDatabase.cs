@@ -71,6 +71,28 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where a table's ETag counter starts in this process: past every ETag stored and past the
+    /// clock's ticks, so ETags stay unique over the file's life, not only per row. A row cleared
+    /// (gone from the table, so MAX no longer sees it) and written again after a restart never
+    /// takes back an ETag a stale activation may still hold; a process writes far fewer than ten
+    /// million rows a second, so its counter never overtakes the clock of the next start.
+    /// </summary>
+    public long FirstETag(string table)
+    {
+        // The name is one of the callers' constants, never input.
+        using var max = Prepare(table switch
+        {
+            "grain_state" => "SELECT COALESCE(MAX(etag), 0) FROM grain_state",
+            "reminders" => "SELECT COALESCE(MAX(etag), 0) FROM reminders",
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "No such table."),
+        });
+        lock (Gate)
+        {
+            return Math.Max((long)max.ExecuteScalar()!, DateTime.UtcNow.Ticks);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -49,13 +49,7 @@ public sealed class SqliteGrainStorage : IGrainStorage
         _delete = database.Prepare("DELETE FROM grain_state WHERE state_name = $s AND grain_id = $g AND etag = $x", "$s", "$g", "$x");
         _currentETag = database.Prepare("SELECT etag FROM grain_state WHERE state_name = $s AND grain_id = $g", "$s", "$g");
 
-        // ETags are unique over the file's life (not per row), so a row cleared and written again
-        // never takes back an ETag a stale activation may still hold.
-        using var max = database.Prepare("SELECT COALESCE(MAX(etag), 0) FROM grain_state");
-        lock (database.Gate)
-        {
-            _lastETag = (long)max.ExecuteScalar()!;
-        }
+        _lastETag = database.FirstETag("grain_state");
     }
 
     /// <inheritdoc />

@@ -49,11 +49,7 @@ public sealed class SqliteReminderTable : IReminderTable
             "$g", "$n", "$h", "$s", "$p", "$e");
         _remove = database.Prepare("DELETE FROM reminders WHERE grain_id = $g AND name = $n AND etag = $x", "$g", "$n", "$x");
         _clear = database.Prepare("DELETE FROM reminders");
-        using var max = database.Prepare("SELECT COALESCE(MAX(etag), 0) FROM reminders");
-        lock (database.Gate)
-        {
-            _lastETag = (long)max.ExecuteScalar()!;
-        }
+        _lastETag = database.FirstETag("reminders");
     }
 
     /// <inheritdoc />

@@ -76,21 +76,7 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new InvalidOperationException($"The silo did not become active (exited: {process.HasExited}).");
     }
 
-    private static string SiloAssembly()
-    {
-        // This test runs from tests/Silo.Tests/bin/<Configuration>/net10.0; the silo was built beside it.
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EarlyWarning.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("EarlyWarning.sln not found above the test."),
-            "src", "Silo", "bin", configuration, "net10.0", "EarlyWarning.Silo.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Silo first.", dll);
-    }
+    private static string SiloAssembly() => BuildOutput.Assembly("Silo", "EarlyWarning.Silo.dll");
 
     public async ValueTask DisposeAsync()
     {
