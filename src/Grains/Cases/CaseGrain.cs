@@ -257,7 +257,7 @@ public sealed class CaseGrain(
     /// <inheritdoc />
     public Task RecordDelivery(long version, int reached, int sent, double latencyMs)
     {
-        // Counters only: persisted with the next write rather than costing a write per batch.
+        // Counters only: stored with the next dispatch figures (ScheduleStats), not a write per batch.
         S.Delivered += reached;
         var histogram = new LatencyHistogram(S.LatencyBuckets);
         histogram.Record(latencyMs, sent);
@@ -364,7 +364,7 @@ public sealed class CaseGrain(
         _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
-    /// <summary>Dispatch figures go out at most every 250 ms per case, however many batches land.</summary>
+    /// <summary>Dispatch figures are stored and go out at most every 250 ms per case, however many batches land.</summary>
     private void ScheduleStats()
     {
         _statsTimer ??= this.RegisterGrainTimer(
@@ -372,6 +372,10 @@ public sealed class CaseGrain(
             {
                 _statsTimer?.Dispose();
                 _statsTimer = null;
+
+                // The counters one-way calls brought (alerted, delivered, pushed, latencies) are
+                // stored with the figures, at most every 250 ms, so a restart keeps them.
+                await Save();
                 var stats = CaseMapping.ToStats(S);
                 await Publish(new ControlRoomEvent(Stats: new DispatchStats(
                     CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed)));

@@ -44,7 +44,8 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, sighting.StatusCode);
         var sightingId = (await sighting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
         await hub.InvokeAsync("Acknowledge", caseId, alert.GetProperty("version").GetInt64());
-        await Eventually(async () => (await ApiCalls.Get(supervisor, $"/api/cases/{caseId}")).GetProperty("stats").GetProperty("acknowledged").GetInt64() == 1);
+        await Eventually(async () => (await ApiCalls.Get(supervisor, $"/api/cases/{caseId}")).GetProperty("stats") is var stats
+            && stats.GetProperty("acknowledged").GetInt64() == 1 && stats.GetProperty("delivered").GetInt64() == 1);
         var lastSeenVersion = before.Received.Max(a => a.GetProperty("version").GetInt64());
 
         await first.KillAsync();
@@ -60,6 +61,8 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         Assert.Equal("active", read.GetProperty("status").GetString());
         Assert.Equal(sightingId, Assert.Single(read.GetProperty("sightings").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(1, read.GetProperty("stats").GetProperty("acknowledged").GetInt64());
+        Assert.Equal(1, read.GetProperty("stats").GetProperty("delivered").GetInt64());
+        Assert.Equal(1, read.GetProperty("stats").GetProperty("alerted").GetInt64());
         Assert.Contains(caseId, (await ApiCalls.Get(supervisorAgain, "/api/cases")).EnumerateArray().Select(c => c.GetProperty("id").GetString()));
         using var subscriberAgain = second.CreateClient(subscriber.Token);
         var catchUp = await ApiCalls.Get(subscriberAgain, "/api/subscribers/me/alerts");
