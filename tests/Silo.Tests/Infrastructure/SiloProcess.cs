@@ -18,10 +18,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public int GatewayPort { get; }
 
     /// <summary>
-    /// Starts a silo on the given ports (free ones when not given). A silo restarted on its old
-    /// ports takes over from its dead predecessor at once, as a restarted production silo does.
+    /// Starts a silo on the given ports (free ones when not given), with <paramref name="settings"/>
+    /// (<c>--Key=Value</c>) after the test defaults. A silo restarted on its old ports takes over
+    /// from its dead predecessor at once, as a restarted production silo does.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null)
+    public static async Task<SiloProcess> StartAsync(
+        RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? settings = null)
     {
         var ports = (Silo: siloPort ?? RedisServer.FreePort(), Gateway: gatewayPort ?? RedisServer.FreePort());
         var dll = SiloAssembly();
@@ -42,7 +44,8 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
             // Gateways come and go in a test: every batch looks at the registry afresh.
-            "--Dispatch:SinkCacheTtl=00:00:00"])
+            "--Dispatch:SinkCacheTtl=00:00:00",
+            .. settings ?? []])
         {
             start.ArgumentList.Add(argument);
         }
