@@ -343,11 +343,22 @@ public sealed class CaseGrain(
         await Save();
     }
 
-    /// <summary>Registers the wake-up reminder (stored: it outlives this activation and this process).</summary>
+    /// <summary>
+    /// Registers the wake-up reminder (stored: it outlives this activation and this process). A
+    /// reminder store that fails must not fail the case's activation or its opening: the timer
+    /// runs meanwhile, and every activation registers again.
+    /// </summary>
     private async Task KeepAwake()
     {
         var period = caseOptions.Value.WakeUpPeriod;
-        await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
+        try
+        {
+            await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CaseLog.WakeUpNotRegistered(logger, ex, CaseId);
+        }
     }
 
     private async Task LetSleep()
