@@ -5,7 +5,11 @@
 # benchmarks/EarlyWarning.LoadGen against it, and stops the gateway by its pid however the run
 # ends. Ends with the CSV's path and the gateway's peak RSS (VmHWM).
 #
-#   benchmarks/loadgen.sh [--quick] [latency] [ingest] [mixed] [fanout] [--csv PATH] [loadgen options…]
+#   benchmarks/loadgen.sh [--quick] [latency] [ingest] [mixed] [fanout] [--csv PATH] [--storage memory|sqlite] [loadgen options…]
+#
+# --storage: the embedded silo's grain storage, memory by default (what the figures in RESULTS.md
+# were measured on); sqlite measures the durable default of `dotnet run`, its file in a fresh
+# folder beside the CSV.
 #
 # Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv, columns
 # measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s. The gateway's output goes to
@@ -14,6 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 addresses=4
+storage=memory
 csv=""
 quick=false
 pass=()
@@ -21,6 +26,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --csv) csv="$2"; shift 2 ;;
     --addresses) addresses="$2"; shift 2 ;;
+    --storage) storage="$2"; shift 2 ;;
     --quick) quick=true; pass+=("$1"); shift ;;
     --help)
       dotnet build benchmarks/EarlyWarning.LoadGen -c Release -nologo -v quiet >/dev/null
@@ -34,6 +40,15 @@ if [ -z "$csv" ]; then
 fi
 mkdir -p "$(dirname "$csv")"
 log="${csv%.csv}-gateway.log"
+case "$storage" in
+  memory) storage_args=(--Storage:Provider=memory) ;;
+  sqlite)
+    state="$(realpath -m "${csv%.csv}-state")"
+    rm -rf "$state"
+    storage_args=(--Storage:Provider=sqlite "--Storage:Path=$state/earlywarning.db") ;;
+  *) echo "loadgen: --storage must be memory or sqlite" >&2; exit 2 ;;
+esac
+echo "loadgen: storage $storage"
 
 # Every hub socket is a file descriptor on both sides: take the soft limit up to the hard one.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -84,7 +99,7 @@ for attempt in 1 2 3; do
   # Run the built gateway itself (not through `dotnet run`), so $pid is the gateway and its VmHWM is the gateway's.
   (cd src/Gateway && ASPNETCORE_ENVIRONMENT=Development exec dotnet "bin/Release/net10.0/EarlyWarning.Gateway.dll" \
     --urls "${urls%;}" \
-    --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" \
+    --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" "${storage_args[@]}" \
     --RateLimits:Subscriptions:Burst=1000000 --RateLimits:Subscriptions:Refill=1000000 --RateLimits:SubscriptionsPerMinute=100000000 \
     --RateLimits:AnonymousSightings:Burst=1000000 --RateLimits:AnonymousSightings:Refill=1000000 --RateLimits:AnonymousSightingsPerMinute=100000000 \
     --RateLimits:TokenRequests:Burst=1000000 --RateLimits:TokenRequests:Refill=1000000 \

@@ -20,6 +20,12 @@ if (args is ["vapid-keys"])
 // `--demo` is a bare flag, so it is read here rather than through configuration.
 var demo = args.Contains("--demo");
 var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+if (demo)
+{
+    // The demo plays its scenario from the start on every run: it keeps no state between runs
+    // (its ids are fixed, so a kept file would hold last run's case, already at the end of its route).
+    builder.Configuration.AddInMemoryCollection([new($"{StorageOptions.Section}:Provider", "memory")]);
+}
 
 builder.AddEarlyWarningTelemetry();
 builder.AddEarlyWarningOrleans();

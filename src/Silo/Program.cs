@@ -4,7 +4,7 @@ using EarlyWarning.Grains.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
-// A production silo: Redis for membership and grain state; gateways join it in client mode.
+// A production silo: Redis for membership, grain state and reminders; gateways join it in client mode.
 // Settings next to the binary, wherever it is started from: from the repository root the working
 // directory's (absent) appsettings.json left the cluster named "default", and gateways looking for
 // "earlywarning" found no silo.
@@ -30,6 +30,8 @@ builder.UseOrleans(silo =>
 
     silo.UseRedisClustering(redis);
     silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
+    // Reminders on the same Redis: they wake active cases after any silo restart or failover.
+    silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
     silo.AddEarlyWarningGrains(builder.Configuration);
 
     // The dashboard's figures, served to supervisors by the gateways at /dashboard (this process has no web port).

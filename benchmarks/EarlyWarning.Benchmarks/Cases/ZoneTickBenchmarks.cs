@@ -32,13 +32,26 @@ public class ZoneTickBenchmarks
     private readonly CountingAlertSink _sink = new();
     private IAlertSink? _sinkReference;
 
+    private string? _folder;
+
     [Params(1_000)]
     public int Cases { get; set; }
+
+    /// <summary>The silo's grain storage: in memory, or the embedded gateway's SQLite file (a fresh one per run).</summary>
+    [Params("memory", "sqlite")]
+    public string Storage { get; set; } = "memory";
 
     [GlobalSetup]
     public async Task OpenCases()
     {
-        _host = await BenchmarkSilo.StartAsync(new Dictionary<string, string?> { ["Cases:ZoneTickInterval"] = "01:00:00" }, _clock);
+        _folder = Directory.CreateTempSubdirectory("ew-zone-tick-").FullName;
+        _host = await BenchmarkSilo.StartAsync(new Dictionary<string, string?>
+        {
+            ["Cases:ZoneTickInterval"] = "01:00:00",
+            ["Cases:WakeUpPeriod"] = "01:00:00",
+            ["Storage:Provider"] = Storage,
+            ["Storage:Path"] = Path.Combine(_folder, "earlywarning.db"),
+        }, _clock);
         var grains = _host.Services.GetRequiredService<IGrainFactory>();
         // Without a gateway every control-room event would look for one in the registry, and log.
         _sinkReference = grains.CreateObjectReference<IAlertSink>(_sink);
@@ -70,6 +83,11 @@ public class ZoneTickBenchmarks
         {
             await _host.StopAsync();
             _host.Dispose();
+        }
+
+        if (_folder is not null)
+        {
+            Directory.Delete(_folder, recursive: true);
         }
     }
 }

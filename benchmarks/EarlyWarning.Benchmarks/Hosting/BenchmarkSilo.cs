@@ -10,8 +10,8 @@ namespace EarlyWarning.Benchmarks.Hosting;
 
 /// <summary>
 /// An in-process silo configured as the Gateway's embedded mode configures one (localhost clustering,
-/// memory storage, <see cref="GrainsHosting.AddEarlyWarningGrains"/>), on free loopback ports and
-/// logging warnings only.
+/// memory storage unless <c>Storage:Provider=sqlite</c>, <see cref="GrainsHosting.AddEarlyWarningGrains"/>),
+/// on free loopback ports and logging warnings only.
 /// </summary>
 public static class BenchmarkSilo
 {
@@ -28,7 +28,16 @@ public static class BenchmarkSilo
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddInProcessGrainStorage();
+            // Storage:Provider=sqlite (with Storage:Path) measures the embedded gateway's durable default.
+            if (string.Equals(builder.Configuration["Storage:Provider"], "sqlite", StringComparison.OrdinalIgnoreCase))
+            {
+                silo.AddSqliteStorage(builder.Configuration["Storage:Path"] ?? throw new InvalidOperationException("Storage:Path is required with sqlite."));
+            }
+            else
+            {
+                silo.AddInProcessGrainStorage();
+            }
+
             silo.AddEarlyWarningGrains(builder.Configuration);
         });
 

@@ -35,6 +35,7 @@ public sealed class PushGateway(FakePushServiceProcess service, int workers) : W
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Storage:Provider", "memory");
         builder.UseSetting("Cases:ZoneTickInterval", "01:00:00");
         builder.UseSetting("Push:PublicKey", keys.PublicKey);
         builder.UseSetting("Push:PrivateKey", keys.PrivateKey);

@@ -11,13 +11,29 @@ public static class OrleansHosting
     {
         var options = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         var dashboard = OrleansDashboard.IsEnabled(builder.Configuration);
+        builder.Services.AddOptions<OrleansOptions>().BindConfiguration(OrleansOptions.Section);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         if (options.IsEmbedded)
         {
             builder.UseOrleans(silo =>
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
-                // One silo: state stays in this process (lost on exit, as memory storage is).
-                silo.AddInProcessGrainStorage();
+                // One silo: state and reminders in a local file, so a restart loses nothing
+                // (Storage:Provider=memory keeps them in this process, for tests and benchmarks).
+                var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+                if (storage.IsSqlite)
+                {
+                    silo.AddSqliteStorage(storage.FullPath(builder.Environment.ContentRootPath));
+                }
+                else if (storage.IsMemory)
+                {
+                    silo.AddInProcessGrainStorage();
+                }
+                else
+                {
+                    throw new InvalidOperationException($"Storage:Provider must be sqlite or memory, not '{storage.Provider}'.");
+                }
+
                 silo.AddEarlyWarningGrains(builder.Configuration);
 
                 // Grain calls join the request's trace; costs nothing while no one listens.

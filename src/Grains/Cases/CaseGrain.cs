@@ -17,8 +17,11 @@ public sealed class CaseGrain(
     IOptions<ZonePolicy> zonePolicy,
     IOptions<CaseOptions> caseOptions,
     GatewaySinks sinks,
-    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
+    /// <summary>The reminder that wakes an active case after a restart (see <see cref="CaseOptions.WakeUpPeriod"/>).</summary>
+    internal const string WakeUpReminder = "zone-wake-up";
+
     private CaseJournal? _journal;
     private IGrainTimer? _zoneTimer;
     private IGrainTimer? _statsTimer;
@@ -39,6 +42,9 @@ public sealed class CaseGrain(
         if (IsOpen && S.Status == CaseStatus.Active)
         {
             StartZoneTimer();
+
+            // Also for a case opened before reminders were (or whose registration a crash cut off).
+            await KeepAwake();
 
             // A push that was accepted but not finished before a crash or failover is finished now.
             if (S.PushedZone is null || S.PushPending)
@@ -68,6 +74,7 @@ public sealed class CaseGrain(
         await UpdateDirectory();
         await PushZone(ComputeZone());
         StartZoneTimer();
+        await KeepAwake();
         return await Published();
     }
 
@@ -166,6 +173,7 @@ public sealed class CaseGrain(
         _zoneTimer?.Dispose();
         await SendCancels();
         await UpdateDirectory();
+        await LetSleep();
         CaseLog.Resolved(logger, CaseId, outcome);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
@@ -190,6 +198,28 @@ public sealed class CaseGrain(
         CaseLifecycle.ZoneExpanded(S, zone, Now);
         await PushZone(ComputeZone());
         await Published();
+    }
+
+    /// <summary>
+    /// The wake-up reminder: activating the case has restarted its timer (and finished any push a
+    /// crash cut short); the zone now catches up with the time it was asleep, alerting whoever it
+    /// reaches by now. A case no longer active drops the reminder.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WakeUpReminder)
+        {
+            return;
+        }
+
+        if (IsOpen && S.Status == CaseStatus.Active)
+        {
+            await RefreshZone();
+        }
+        else
+        {
+            await LetSleep();
+        }
     }
 
     /// <inheritdoc />
@@ -227,7 +257,7 @@ public sealed class CaseGrain(
     /// <inheritdoc />
     public Task RecordDelivery(long version, int reached, int sent, double latencyMs)
     {
-        // Counters only: persisted with the next write rather than costing a write per batch.
+        // Counters only: stored with the next dispatch figures (ScheduleStats), not a write per batch.
         S.Delivered += reached;
         var histogram = new LatencyHistogram(S.LatencyBuckets);
         histogram.Record(latencyMs, sent);
@@ -313,13 +343,39 @@ public sealed class CaseGrain(
         await Save();
     }
 
+    /// <summary>
+    /// Registers the wake-up reminder (stored: it outlives this activation and this process). A
+    /// reminder store that fails must not fail the case's activation or its opening: the timer
+    /// runs meanwhile, and every activation registers again.
+    /// </summary>
+    private async Task KeepAwake()
+    {
+        var period = caseOptions.Value.WakeUpPeriod;
+        try
+        {
+            await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CaseLog.WakeUpNotRegistered(logger, ex, CaseId);
+        }
+    }
+
+    private async Task LetSleep()
+    {
+        if (await this.GetReminder(WakeUpReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     private void StartZoneTimer()
     {
         var period = caseOptions.Value.ZoneTickInterval;
         _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
-    /// <summary>Dispatch figures go out at most every 250 ms per case, however many batches land.</summary>
+    /// <summary>Dispatch figures are stored and go out at most every 250 ms per case, however many batches land.</summary>
     private void ScheduleStats()
     {
         _statsTimer ??= this.RegisterGrainTimer(
@@ -327,6 +383,10 @@ public sealed class CaseGrain(
             {
                 _statsTimer?.Dispose();
                 _statsTimer = null;
+
+                // The counters one-way calls brought (alerted, delivered, pushed, latencies) are
+                // stored with the figures, at most every 250 ms, so a restart keeps them.
+                await Save();
                 var stats = CaseMapping.ToStats(S);
                 await Publish(new ControlRoomEvent(Stats: new DispatchStats(
                     CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed)));

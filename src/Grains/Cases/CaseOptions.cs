@@ -11,4 +11,11 @@ public sealed class CaseOptions
 
     /// <summary>How long an <c>Idempotency-Key</c> of <c>POST /api/cases</c> is remembered; after it, the key opens a new case.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How often an Orleans reminder wakes an active case, so its zone keeps growing after a
+    /// restart or deactivation (the timer above only runs while the case is activated). Orleans'
+    /// floor for reminders is a minute; a shorter value (tests) lowers that floor for this silo.
+    /// </summary>
+    public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -87,7 +87,7 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>
     /// Counts subscribers whose first (<c>new</c>) alert a Web Push service accepted, apart from
-    /// live-socket deliveries. One-way, like <see cref="RecordDelivery"/>; a counter persisted with the next write.
+    /// live-socket deliveries. One-way, like <see cref="RecordDelivery"/>; a counter stored with the next dispatch figures.
     /// </summary>
     [OneWay, Alias("record-pushed")]
     Task RecordPushed(int reached);

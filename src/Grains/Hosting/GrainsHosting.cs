@@ -5,6 +5,7 @@ using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 
@@ -32,7 +33,13 @@ public static class GrainsHosting
             .ValidateOnStart();
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
             .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")
+            .Validate(o => o.WakeUpPeriod >= TimeSpan.FromSeconds(1), "Cases:WakeUpPeriod must be at least 1 s.")
             .ValidateOnStart();
+
+        // Orleans refuses reminders more frequent than a minute by default; a shorter wake-up
+        // period (tests) lowers that floor to it, never raises it.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<CaseOptions>>((reminders, cases) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, cases.Value.WakeUpPeriod.Ticks)));
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.AddSingleton<GatewaySinks>();
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
@@ -45,13 +52,34 @@ public static class GrainsHosting
     }
 
     /// <summary>
-    /// Adds <see cref="InProcessGrainStorage"/> as the storage named <see cref="StorageNames.Default"/>:
-    /// for a host with one silo (the gateway's embedded mode, tests, benchmarks).
+    /// Adds <see cref="InProcessGrainStorage"/> as the storage named <see cref="StorageNames.Default"/>
+    /// and Orleans' in-memory reminders: for a host with one silo that keeps nothing past its
+    /// process (the gateway's <c>Storage:Provider=memory</c>, tests, benchmarks).
     /// </summary>
     public static ISiloBuilder AddInProcessGrainStorage(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddGrainStorage(StorageNames.Default, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+
+    /// <summary>
+    /// Keeps grain state (<see cref="SqliteGrainStorage"/>, named <see cref="StorageNames.Default"/>)
+    /// and reminders (<see cref="SqliteReminderTable"/>) in the SQLite file at <paramref name="path"/>,
+    /// created when absent: for a host with one silo that must survive its own restart (the
+    /// gateway's embedded mode by default).
+    /// </summary>
+    public static ISiloBuilder AddSqliteStorage(this ISiloBuilder silo, string path)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var services = silo.Services;
+        services.AddSingleton(_ => new SqliteDatabase(path));
+        services.AddSingleton<SqliteGrainStorage>();
+        services.AddGrainStorage(StorageNames.Default, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+        silo.AddReminders();
+        services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return silo;
     }
 }

@@ -52,6 +52,13 @@ public sealed class RegionGrain(
         _index = SubscriberIndex.For(_tile);
         _cells = new RegionCells(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), _index.CellCount);
         await _cells.LoadInto(_index);
+
+        // Each case must know every tile holding its zone, to cancel there on resolution; a tile
+        // that learned a zone from the directory told the case one-way (RegionJoined), a message a
+        // crash may have lost. Told again on every activation (idempotent): after a restart the
+        // case's cancel list is whole again, and a case resolved meanwhile cancels here at once.
+        var key = _tile.ToGrainKey();
+        await Task.WhenAll(S.Zones.Keys.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).RegionJoined(key)));
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EarlyWarning.Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The gateway in embedded mode (co-hosted silo, in-memory state) on its own silo ports, in
+/// The gateway in embedded mode (co-hosted silo, in-memory state: Storage:Provider=memory) on its own silo ports, in
 /// Development so the demo accounts exist. Shared by a test class; every test uses fresh ids.
 /// </summary>
 public sealed class GatewayFactory : WebApplicationFactory<Program>
@@ -37,6 +37,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orleans:SiloPort", _siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", _gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // State in this process: no test writes the SQLite file into the source tree's data folder.
+        builder.UseSetting("Storage:Provider", "memory");
 
         // Every test client shares one address; Hosting/RateLimitingTests sets low limits of its own.
         // One VAPID pair for the run: no test writes the Development key file into the source tree.

@@ -30,6 +30,7 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
         Assert.Equal(CaseStatus.Resolved, resolved.Case!.Status);
         Assert.Equal(CaseOutcome.Found, resolved.Case.Outcome);
         Assert.Equal(CaseRefusal.Resolved, again.Refusal);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
         Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
         var cancel = Assert.Single(fixture.Sink.BatchesFor(caseId), b => b.Recipients.Any(r => r.Kind == AlertKind.Cancel));
         Assert.Null(cancel.Child);
@@ -46,6 +47,8 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
         Assert.True(await subscriber.UpdateLocation(Mariovo.Lat + 0.05, Mariovo.Lon));
         await grain.Resolve(CaseOutcome.Cancelled, null, "operator-1");
 
+        // A tile hands its batch to the gateways without waiting for it: the cancel may land after Resolve returns.
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel);
         Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, subscriberId));
     }
 

@@ -63,8 +63,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     private static IConfiguration Configuration() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
-            // The real zone timer must not race the tests: they call RefreshZone after moving the fake clock.
+            // The real zone timer and wake-up reminder must not race the tests: they call RefreshZone after moving the fake clock.
             ["Cases:ZoneTickInterval"] = "01:00:00",
+            ["Cases:WakeUpPeriod"] = "01:00:00",
 
             // The one sink lives for the whole run; a zero cache TTL makes registry changes visible to the
             // next dispatch at once, so tests that register extra sinks are deterministic.

@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EarlyWarning.Silo.Tests.Infrastructure;
 
-/// <summary>The gateway in client mode: it joins the test's silo through Redis and uses the Redis SignalR backplane.</summary>
-public sealed class ClientGateway(RedisServer redis, string clusterId) : WebApplicationFactory<Program>
+/// <summary>
+/// The gateway in client mode: it joins the test's silo through Redis and uses the Redis SignalR
+/// backplane; <paramref name="settings"/> go after the test defaults (e.g. a shared
+/// <c>Auth:SigningKey</c>, so one gateway's tokens work at the next).
+/// </summary>
+public sealed class ClientGateway(RedisServer redis, string clusterId, params (string Key, string Value)[] settings) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,6 +22,10 @@ public sealed class ClientGateway(RedisServer redis, string clusterId) : WebAppl
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimits:Subscriptions:Burst", "100000");
         builder.UseSetting("RateLimits:TokenRequests:Burst", "100000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>
@@ -48,7 +56,14 @@ public sealed class ClientGateway(RedisServer redis, string clusterId) : WebAppl
     /// <summary>A started hub connection of this gateway, authenticated by <paramref name="token"/>.</summary>
     public async Task<HubConnection> ConnectHubAsync(string token)
     {
-        var connection = new HubConnectionBuilder()
+        var connection = BuildHub(token);
+        await connection.StartAsync();
+        return connection;
+    }
+
+    /// <summary>A hub connection of this gateway (long polling through the test server), not yet started: handlers go on first.</summary>
+    public HubConnection BuildHub(string token) =>
+        new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/alerts"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
@@ -56,7 +71,4 @@ public sealed class ClientGateway(RedisServer redis, string clusterId) : WebAppl
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
-        await connection.StartAsync();
-        return connection;
-    }
 }

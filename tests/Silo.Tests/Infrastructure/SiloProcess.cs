@@ -18,10 +18,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public int GatewayPort { get; }
 
     /// <summary>
-    /// Starts a silo on the given ports (free ones when not given). A silo restarted on its old
-    /// ports takes over from its dead predecessor at once, as a restarted production silo does.
+    /// Starts a silo on the given ports (free ones when not given), with <paramref name="settings"/>
+    /// (<c>--Key=Value</c>) after the test defaults. A silo restarted on its old ports takes over
+    /// from its dead predecessor at once, as a restarted production silo does.
     /// </summary>
-    public static async Task<SiloProcess> StartAsync(RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null)
+    public static async Task<SiloProcess> StartAsync(
+        RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? settings = null)
     {
         var ports = (Silo: siloPort ?? RedisServer.FreePort(), Gateway: gatewayPort ?? RedisServer.FreePort());
         var dll = SiloAssembly();
@@ -42,7 +44,8 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Orleans:AdvertisedIPAddress=127.0.0.1",
             "--Logging:LogLevel:Default=Warning",
             // Gateways come and go in a test: every batch looks at the registry afresh.
-            "--Dispatch:SinkCacheTtl=00:00:00"])
+            "--Dispatch:SinkCacheTtl=00:00:00",
+            .. settings ?? []])
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,21 +79,7 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new InvalidOperationException($"The silo did not become active (exited: {process.HasExited}).");
     }
 
-    private static string SiloAssembly()
-    {
-        // This test runs from tests/Silo.Tests/bin/<Configuration>/net10.0; the silo was built beside it.
-        var here = new DirectoryInfo(AppContext.BaseDirectory);
-        var configuration = here.Parent!.Name;
-        var root = here;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EarlyWarning.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root?.FullName ?? throw new InvalidOperationException("EarlyWarning.sln not found above the test."),
-            "src", "Silo", "bin", configuration, "net10.0", "EarlyWarning.Silo.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Silo first.", dll);
-    }
+    private static string SiloAssembly() => BuildOutput.Assembly("Silo", "EarlyWarning.Silo.dll");
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EarlyWarning.Silo.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace EarlyWarning.Silo.Tests.Embedded;
+
+/// <summary>
+/// The one-process mode as a small control room runs it (<c>dotnet run --project src/Gateway</c>:
+/// embedded silo, state and reminders in a SQLite file), killed as a crash kills it and started
+/// again on the same file.
+/// </summary>
+[Trait("Category", "Distributed")]
+public sealed class EmbeddedRestartTests : IAsyncLifetime
+{
+    private static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("ew-embedded-").FullName;
+    private readonly List<GatewayProcess> _gateways = [];
+
+    private string StoragePath => Path.Combine(_folder, "earlywarning.db");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task The_embedded_gateway_killed_and_started_again_has_lost_nothing_and_sends_no_second_new()
+    {
+        // A zone that grows 0.1 km (a push) every 10 s, so pushes follow the restart too.
+        string[] settings = ["--Zone:WalkingKmh=36", "--Cases:ZoneTickInterval=00:00:01", "--Cases:WakeUpPeriod=00:00:02"];
+        var first = await Start(settings);
+        using var anonymous = first.CreateClient();
+        var subscriber = await ApiCalls.Subscribe(anonymous, Skopje.Lat, Skopje.Lon, watchRadiusKm: 3);
+        var hub = first.BuildHub(subscriber.Token);
+        var before = new AlertInbox(hub);
+        await hub.StartAsync();
+        using var supervisor = first.CreateClient(await ApiCalls.Token(anonymous));
+        var caseId = await ApiCalls.OpenPublicCase(supervisor, Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var alert = await before.WaitFor(caseId, "new", TimeSpan.FromSeconds(30));
+        using var sighting = await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/sightings", new
+        {
+            lat = Skopje.Lat + 0.005, lon = Skopje.Lon, seenAt = DateTimeOffset.UtcNow, description = "at the bus stop",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, sighting.StatusCode);
+        var sightingId = (await sighting.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        await hub.InvokeAsync("Acknowledge", caseId, alert.GetProperty("version").GetInt64());
+        await Eventually(async () => (await ApiCalls.Get(supervisor, $"/api/cases/{caseId}")).GetProperty("stats") is var stats
+            && stats.GetProperty("acknowledged").GetInt64() == 1 && stats.GetProperty("delivered").GetInt64() == 1);
+        var lastSeenVersion = before.Received.Max(a => a.GetProperty("version").GetInt64());
+
+        await first.KillAsync();
+        await hub.DisposeAsync();
+        var second = await Start(settings);
+
+        // The subscriber's token from before the crash still works (the demo accounts' passwords are
+        // hashed afresh per run, which ends their tokens: the supervisor signs in again).
+        using var anonymousAgain = second.CreateClient();
+        using var supervisorAgain = second.CreateClient(await ApiCalls.Token(anonymousAgain));
+        var read = await ApiCalls.Get(supervisorAgain, $"/api/cases/{caseId}");
+        Assert.Equal("Ana", read.GetProperty("child").GetProperty("name").GetString());
+        Assert.Equal("active", read.GetProperty("status").GetString());
+        Assert.Equal(sightingId, Assert.Single(read.GetProperty("sightings").EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(1, read.GetProperty("stats").GetProperty("acknowledged").GetInt64());
+        Assert.Equal(1, read.GetProperty("stats").GetProperty("delivered").GetInt64());
+        Assert.Equal(1, read.GetProperty("stats").GetProperty("alerted").GetInt64());
+        Assert.Contains(caseId, (await ApiCalls.Get(supervisorAgain, "/api/cases")).EnumerateArray().Select(c => c.GetProperty("id").GetString()));
+        using var subscriberAgain = second.CreateClient(subscriber.Token);
+        var catchUp = await ApiCalls.Get(subscriberAgain, "/api/subscribers/me/alerts");
+        Assert.Equal(caseId, Assert.Single(catchUp.EnumerateArray()).GetProperty("caseId").GetString());
+
+        // Reconnected, the subscriber hears the zone grow (the woken case pushes) as updates:
+        // its tile's ledger remembers the new it had.
+        var hubAgain = second.BuildHub(subscriber.Token);
+        await using var _ = hubAgain;
+        var after = new AlertInbox(hubAgain);
+        await hubAgain.StartAsync();
+        await after.WaitFor(a => a.GetProperty("caseId").GetString() == caseId && a.GetProperty("version").GetInt64() > lastSeenVersion, TimeSpan.FromSeconds(40));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(after.Of(caseId, "new"));
+        Assert.NotEmpty(after.Of(caseId, "update"));
+    }
+
+    [Fact]
+    public async Task A_zone_keeps_growing_and_alerting_after_the_embedded_gateway_is_killed_with_nobody_touching_the_case()
+    {
+        // 0.1 km/s: the zone (1 km at first) reaches a subscriber 5.5 km east watching 0.5 km
+        // about 40 s after the child was last seen, long after the gateway was killed and restarted.
+        string[] settings = ["--Zone:WalkingKmh=360", "--Cases:ZoneTickInterval=00:00:01", "--Cases:WakeUpPeriod=00:00:02"];
+        var first = await Start(settings);
+        using var anonymous = first.CreateClient();
+        var far = await ApiCalls.Subscribe(anonymous, Skopje.Lat, Skopje.Lon + (5.5 / (111.32 * Math.Cos(Skopje.Lat * Math.PI / 180))), watchRadiusKm: 0.5);
+        using var supervisor = first.CreateClient(await ApiCalls.Token(anonymous));
+        var caseId = await ApiCalls.OpenPublicCase(supervisor, Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow);
+        using (var farClient = first.CreateClient(far.Token))
+        {
+            Assert.Empty((await ApiCalls.Get(farClient, "/api/subscribers/me/alerts")).EnumerateArray());
+        }
+
+        await first.KillAsync();
+        var killedAt = DateTimeOffset.UtcNow;
+        var second = await Start(settings);
+
+        // Only the subscriber connects: no one calls the case; its reminder must wake it.
+        var hub = second.BuildHub(far.Token);
+        await using var _ = hub;
+        var inbox = new AlertInbox(hub);
+        await hub.StartAsync();
+        var alert = await inbox.WaitFor(caseId, "new", TimeSpan.FromSeconds(75));
+
+        Assert.True(DateTimeOffset.Parse(alert.GetProperty("issuedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > killedAt,
+            "the new was issued before the gateway was killed");
+        Assert.Equal("Ana", alert.GetProperty("child").GetProperty("name").GetString());
+    }
+
+    private async Task<GatewayProcess> Start(string[] settings)
+    {
+        var gateway = await GatewayProcess.StartAsync([$"--Storage:Path={StoragePath}", .. settings]);
+        _gateways.Add(gateway);
+        return gateway;
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 20 s");
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+}
