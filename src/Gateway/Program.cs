@@ -4,6 +4,7 @@ using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Outages;
 using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Subscribers;
@@ -23,6 +24,8 @@ var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArra
 
 builder.AddEarlyWarningTelemetry();
 builder.AddEarlyWarningOrleans();
+// Right after Orleans: its monitor's first probe, as the client starts, comes before any other grain call.
+builder.AddEarlyWarningOutages();
 builder.AddEarlyWarningJson();
 builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
@@ -45,6 +48,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseEarlyWarningSecurityHeaders();
 app.UseEarlyWarningProblemDetails();
+// Before authentication: a hub connect while the cluster is down is refused with its reason.
+app.UseEarlyWarningOutages();
 app.MapPages();
 app.UseAuthentication();
 app.UseAuthorization();
