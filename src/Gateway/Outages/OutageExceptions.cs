@@ -39,10 +39,11 @@ public static class OutageExceptions
     private static OutageOutcome? ClassifyOne(Exception exception) => exception switch
     {
         ClusterUnavailableException gate => gate.MayHaveBeenApplied ? OutageOutcome.Unknown : OutageOutcome.NotApplied,
+        // Sent, then lost: the silo died or did not answer in time; storage failed mid-call. First:
+        // SiloUnavailableException is an OrleansMessageRejectionException.
+        SiloUnavailableException or TimeoutException or RedisConnectionException or RedisTimeoutException => OutageOutcome.Unknown,
         // Refused before a grain saw it: no connection to any silo, or a silo turned it away unread.
         ConnectionFailedException or GatewayTooBusyException or OrleansMessageRejectionException => OutageOutcome.NotApplied,
-        // Sent, then lost: the silo died or did not answer in time; storage failed mid-call.
-        SiloUnavailableException or TimeoutException or RedisConnectionException or RedisTimeoutException => OutageOutcome.Unknown,
         UnavailableExceptionFallbackException fallback when IsStorageFault(fallback.ExceptionType) => OutageOutcome.Unknown,
         _ when StorageFaults.Contains(exception.GetType().Name) => OutageOutcome.Unknown,
         _ => null,
