@@ -8,7 +8,8 @@ namespace EarlyWarning.Gateway.Outages;
 /// skips it) is answered 503 problem JSON with <c>Retry-After</c> before authentication, whose
 /// subscriber check and the backplane's subscriptions would need the cluster. The pages' client
 /// keeps retrying and catches up once it connects. Requests of an open connection (with
-/// <c>id</c>) pass: open connections are kept (docs/ARCHITECTURE.md, "When the cluster is down").
+/// <c>id</c>) pass: open connections are kept through the outage and closed when the cluster
+/// comes back, so that their clients reconnect and read what they missed (<see cref="OpenHubConnections"/>).
 /// </summary>
 public static class HubOutageGate
 {

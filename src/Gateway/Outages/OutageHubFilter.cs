@@ -8,8 +8,9 @@ namespace EarlyWarning.Gateway.Outages;
 /// On the hub, an outage is a <see cref="HubException"/> whose message the client reads (SignalR
 /// hides any other exception's): a connect that got past <see cref="HubOutageGate"/> as the
 /// cluster went down is closed with the reason, and a method call says whether it was applied.
+/// Open connections are tracked in <see cref="OpenHubConnections"/>.
 /// </summary>
-public sealed class OutageHubFilter(ClusterAvailability availability, IOptions<OutageOptions> options) : IHubFilter
+public sealed class OutageHubFilter(ClusterAvailability availability, OpenHubConnections connections, IOptions<OutageOptions> options) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -42,6 +43,16 @@ public sealed class OutageHubFilter(ClusterAvailability availability, IOptions<O
         {
             throw Refused();
         }
+
+        connections.Opened(context.Context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        connections.Closed(context.Context);
+        await next(context, exception);
     }
 
     private HubException Refused() =>

@@ -9,6 +9,9 @@ internal static partial class OutageLog
     [LoggerMessage(2601, LogLevel.Information, "The cluster answers again after {Seconds:0.0} s")]
     public static partial void Recovered(ILogger logger, double seconds);
 
+    [LoggerMessage(2603, LogLevel.Information, "Closed {Connections} hub connections after the outage: their clients reconnect and catch up")]
+    public static partial void HubConnectionsClosed(ILogger logger, int connections);
+
     [LoggerMessage(2602, LogLevel.Debug, "A request failed with the cluster unavailable ({Outcome})")]
     public static partial void RequestFailed(ILogger logger, OutageOutcome outcome, Exception exception);
 }

@@ -20,6 +20,7 @@ public static class OutageSetup
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         var monitored = !orleans.IsEmbedded;
         builder.Services.AddSingleton(new ClusterAvailability(monitored));
+        builder.Services.AddSingleton<OpenHubConnections>();
         builder.Services.AddExceptionHandler<OutageExceptionHandler>();
         builder.Services.Configure<HubOptions>(o => o.AddFilter<OutageHubFilter>());
         if (monitored)
@@ -38,8 +39,15 @@ public static class OutageSetup
     {
         var availability = app.Services.GetRequiredService<ClusterAvailability>();
         var registration = app.Services.GetRequiredService<SinkRegistration>();
-        // Silos started again know no sink: register at once rather than at the next refresh.
-        availability.Recovered += () => _ = registration.RefreshAsync();
+        var connections = app.Services.GetRequiredService<OpenHubConnections>();
+        var logger = app.Services.GetRequiredService<ILogger<ClusterMonitor>>();
+        availability.Recovered += () =>
+        {
+            // Silos started again know no sink: register at once rather than at the next refresh.
+            _ = registration.RefreshAsync();
+            // Pushes during the outage may be lost: the pages reconnect and read the state again.
+            OutageLog.HubConnectionsClosed(logger, connections.CloseAll());
+        };
         app.Use(HubOutageGate.RefuseNewConnections);
         return app;
     }

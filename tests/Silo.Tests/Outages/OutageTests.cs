@@ -124,6 +124,8 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
         using var anonymous = _gateway!.CreateClient();
         var (_, token) = await ClusterCalls.SubscribeInSkopje(anonymous);
         await using var before = await _gateway.ConnectHubAsync(token);
+        var closedAfterTheOutage = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        before.Closed += _ => Task.FromResult(closedAfterTheOutage.TrySetResult());
 
         var (siloPort, gatewayPort) = (_silo!.SiloPort, _silo.GatewayPort);
         await _silo.DisposeAsync();
@@ -135,13 +137,17 @@ public sealed class OutageTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("live hub takes no new connections", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => _gateway.ConnectHubAsync(token));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
-        // A connection opened before is kept: it has nothing to receive until the cluster is back.
+        // A connection opened before is kept through the outage...
         Assert.Equal(HubConnectionState.Connected, before.State);
 
         _silo = await SiloProcess.StartAsync(_redis!, _clusterId, siloPort, gatewayPort);
         await _gateway.ReadyAsync();
         await using var after = await _gateway.ConnectHubAsync(token);
         Assert.Equal(HubConnectionState.Connected, after.State);
+        // ...and closed once the cluster is back, so that its client reconnects and reads what it missed.
+        await closedAfterTheOutage.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var caughtUp = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/subscribers/me/alerts") { Headers = { Authorization = new("Bearer", token) } });
+        Assert.Equal(HttpStatusCode.OK, caughtUp.StatusCode);
     }
 
     /// <summary>A request to each route that needs the cluster: a 503 problem with Retry-After, within 2 s, nothing done.</summary>
