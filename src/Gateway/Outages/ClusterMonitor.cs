@@ -19,6 +19,8 @@ public sealed class ClusterMonitor(
     ILogger<ClusterMonitor> logger,
     string redisConnectionString) : BackgroundService
 {
+    private static readonly TimeSpan FirstProbeTimeout = TimeSpan.FromSeconds(30);
+
     private ConnectionMultiplexer? _redis;
     private int _slowInARow;
     private DateTimeOffset _lostAt;
@@ -30,8 +32,15 @@ public sealed class ClusterMonitor(
             _redis = await ConnectionMultiplexer.ConnectAsync(RedisOptions(redisConnectionString, options.Value));
         }
 
-        // One verdict before the first request: until then the cluster counts as unreachable.
-        await ProbeOnce(cancellationToken);
+        // A verdict before the first request: until then the cluster counts as unreachable. The
+        // first probes may wait as long as Orleans would (a silo that has just started activates
+        // the probe cold; this connection to Redis may still be opening).
+        var deadline = time.GetUtcNow() + FirstProbeTimeout;
+        do
+        {
+            await ProbeOnce(FirstProbeTimeout, cancellationToken);
+        }
+        while (!availability.IsAvailable && time.GetUtcNow() < deadline && await Pause(cancellationToken));
         await base.StartAsync(cancellationToken);
     }
 
@@ -51,7 +60,7 @@ public sealed class ClusterMonitor(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await ProbeOnce(stoppingToken);
+                await ProbeOnce(options.Value.ProbeTimeout, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -60,9 +69,15 @@ public sealed class ClusterMonitor(
         }
     }
 
-    private async Task ProbeOnce(CancellationToken cancellationToken)
+    private async Task<bool> Pause(CancellationToken cancellationToken)
     {
-        var failure = await Probe(cancellationToken);
+        await Task.Delay(options.Value.ProbeInterval, time, cancellationToken);
+        return true;
+    }
+
+    private async Task ProbeOnce(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var failure = await Probe(timeout, cancellationToken);
         if (failure is null)
         {
             _slowInARow = 0;
@@ -86,9 +101,8 @@ public sealed class ClusterMonitor(
         }
     }
 
-    private async Task<(string Reason, bool Slow)?> Probe(CancellationToken cancellationToken)
+    private async Task<(string Reason, bool Slow)?> Probe(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var timeout = options.Value.ProbeTimeout;
         if (_redis is not null)
         {
             var ping = _redis.GetDatabase().PingAsync();

@@ -25,8 +25,9 @@ public static class OutageSetup
         builder.Services.Configure<HubOptions>(o => o.AddFilter<OutageHubFilter>());
         if (monitored)
         {
-            // Orleans' client takes its call filters from the container.
+            // Orleans' client takes its call filters and connection observers from the container.
             builder.Services.AddSingleton<IOutgoingGrainCallFilter, ClusterCallFilter>();
+            builder.Services.AddSingleton<IClusterConnectionStatusObserver, ClusterConnectionObserver>();
             builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClusterMonitor>(sp, orleans.RedisConnectionString ?? ""));
             // Started after the Orleans client, before anything else calls a grain (the sink registration).
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterMonitor>());
