@@ -45,6 +45,12 @@ public sealed class SinkRegistration(
     /// <summary>Registers again now, e.g. when the cluster comes back (silos started again know no sink); failures are logged.</summary>
     public async Task RefreshAsync()
     {
+        if (_reference is null)
+        {
+            // Not started yet: StartAsync registers.
+            return;
+        }
+
         try
         {
             await Register();

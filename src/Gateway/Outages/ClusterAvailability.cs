@@ -9,6 +9,7 @@ public sealed class ClusterAvailability
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _reachedBefore;
 
     /// <summary>Unmonitored (embedded): always available. Monitored: unknown, so unavailable, until the first probe.</summary>
     public ClusterAvailability(bool monitored)
@@ -54,9 +55,10 @@ public sealed class ClusterAvailability
         }
     }
 
-    /// <summary>Returns true when this brought the cluster back.</summary>
+    /// <summary>Returns true when this brought the cluster back (or reached it for the first time).</summary>
     public bool MarkAvailable()
     {
+        bool recovered;
         lock (_lock)
         {
             if (IsAvailable)
@@ -67,9 +69,16 @@ public sealed class ClusterAvailability
             IsAvailable = true;
             Reason = null;
             _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The first verdict at start-up is no recovery: nothing was lost, nothing is registered yet.
+            recovered = _reachedBefore;
+            _reachedBefore = true;
         }
 
-        Recovered?.Invoke();
+        if (recovered)
+        {
+            Recovered?.Invoke();
+        }
+
         return true;
     }
 }

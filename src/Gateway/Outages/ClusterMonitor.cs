@@ -81,9 +81,9 @@ public sealed class ClusterMonitor(
         if (failure is null)
         {
             _slowInARow = 0;
-            if (availability.MarkAvailable())
+            if (availability.MarkAvailable() && _lostAt != default)
             {
-                OutageLog.Recovered(logger, _lostAt == default ? 0 : (time.GetUtcNow() - _lostAt).TotalSeconds);
+                OutageLog.Recovered(logger, (time.GetUtcNow() - _lostAt).TotalSeconds);
             }
 
             return;
