@@ -4,6 +4,7 @@ using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Outages;
 using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Subscribers;
@@ -29,6 +30,8 @@ if (demo)
 
 builder.AddEarlyWarningTelemetry();
 builder.AddEarlyWarningOrleans();
+// Right after Orleans: its monitor's first probe, as the client starts, comes before any other grain call.
+builder.AddEarlyWarningOutages();
 builder.AddEarlyWarningJson();
 builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
@@ -51,6 +54,8 @@ var app = builder.Build();
 app.UseForwardedHeaders();
 app.UseEarlyWarningSecurityHeaders();
 app.UseEarlyWarningProblemDetails();
+// Before authentication: a hub connect while the cluster is down is refused with its reason.
+app.UseEarlyWarningOutages();
 app.MapPages();
 app.UseAuthentication();
 app.UseAuthorization();

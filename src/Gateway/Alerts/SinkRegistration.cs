@@ -42,6 +42,26 @@ public sealed class SinkRegistration(
         }
     }
 
+    /// <summary>Registers again now, e.g. when the cluster comes back (silos started again know no sink); failures are logged.</summary>
+    public async Task RefreshAsync()
+    {
+        if (_reference is null)
+        {
+            // Not started yet: StartAsync registers.
+            return;
+        }
+
+        try
+        {
+            await Register();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IsRegistered = false;
+            AlertLog.RegistrationFailed(logger, ex);
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.SinkRefreshInterval, time);

@@ -1,4 +1,5 @@
 using EarlyWarning.Gateway.Alerts;
+using EarlyWarning.Gateway.Outages;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -7,17 +8,30 @@ namespace EarlyWarning.Gateway.Hosting;
 
 /// <summary>
 /// Ready when the silo answers, grain storage can be read and this gateway's alert sink is
-/// registered: only then can alerts flow.
+/// registered: only then can alerts flow. In client mode the cluster monitor's last verdict says
+/// whether the silos and storage answer, so a probe during an outage answers at once.
 /// </summary>
-public sealed class SiloReadyCheck(IGrainFactory grains, SinkRegistration registration) : IHealthCheck
+public sealed class SiloReadyCheck(IGrainFactory grains, SinkRegistration registration, ClusterAvailability availability) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (!availability.IsAvailable)
+        {
+            return HealthCheckResult.Unhealthy($"The cluster is unavailable: {availability.Reason}");
+        }
+
         if (!registration.IsRegistered)
         {
             return HealthCheckResult.Unhealthy("The alert sink is not registered with the silo.");
+        }
+
+        // The monitor probed storage through a silo within the last half second; asking again
+        // here would make a load balancer's probe wait out a timeout the monitor already took.
+        if (availability.IsMonitored)
+        {
+            return HealthCheckResult.Healthy("The cluster and its storage answer; the alert sink is registered.");
         }
 
         IAlertSink[] sinks;

@@ -53,6 +53,31 @@ public sealed class ClientGateway(RedisServer redis, string clusterId, params (s
         }
     }
 
+    /// <summary>
+    /// Waits for <c>/healthz/ready</c> to answer 503, as a load balancer would notice an outage;
+    /// returns how long that took.
+    /// </summary>
+    public async Task<TimeSpan> UnreadyAsync(TimeSpan within)
+    {
+        using var client = CreateClient();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await client.GetAsync("/healthz/ready");
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                return started.Elapsed;
+            }
+
+            if (started.Elapsed > within)
+            {
+                throw new InvalidOperationException($"The gateway still answered {(int)response.StatusCode} on /healthz/ready after {within}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A started hub connection of this gateway, authenticated by <paramref name="token"/>.</summary>
     public async Task<HubConnection> ConnectHubAsync(string token)
     {

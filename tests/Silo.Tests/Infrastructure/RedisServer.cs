@@ -6,15 +6,19 @@ using StackExchange.Redis;
 namespace EarlyWarning.Silo.Tests.Infrastructure;
 
 /// <summary>
-/// A real <c>redis-server</c> on a free loopback port, nothing saved, stopped with the test; with a
-/// password when given, so the silo and gateways prove they pass it through their connection string.
+/// A real <c>redis-server</c> on a free loopback port, stopped with the test; with a password when
+/// given, so the silo and gateways prove they pass it through their connection string. Nothing is
+/// saved unless <c>persistent</c>: then it keeps an append-only file (fsync on every write) in a
+/// folder of its own, and can be killed and started again on the same port and data, as an outage.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
     private readonly string? _password;
+    private readonly string? _dataDirectory;
+    private Process _process;
 
-    private RedisServer(Process process, int port, string? password) => (_process, Port, _password) = (process, port, password);
+    private RedisServer(Process process, int port, string? password, string? dataDirectory) =>
+        (_process, Port, _password, _dataDirectory) = (process, port, password, dataDirectory);
 
     public int Port { get; }
 
@@ -24,15 +28,45 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>What the silo and gateways are given: StackExchange.Redis syntax, password included.</summary>
     public string ConnectionString => _password is null ? Address : $"{Address},password={_password}";
 
-    public static async Task<RedisServer> StartAsync(string? password = null)
+    public static async Task<RedisServer> StartAsync(string? password = null, bool persistent = false)
     {
         var port = FreePort();
+        var dataDirectory = persistent ? Directory.CreateTempSubdirectory("ew-redis-").FullName : null;
+        var server = new RedisServer(Launch(port, password, dataDirectory), port, password, dataDirectory);
+        await server.WaitUntilAnswering();
+        return server;
+    }
+
+    /// <summary>Kills the server (SIGKILL, no goodbye to its clients), keeping its data folder.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Starts it again on the same port, with what its append-only file kept.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(Port, _password, _dataDirectory);
+        await WaitUntilAnswering();
+    }
+
+    private static Process Launch(int port, string? password, string? dataDirectory)
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        string[] persistence = dataDirectory is null
+            ? ["--save", "", "--appendonly", "no"]
+            : ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dataDirectory];
+        foreach (var argument in (string[])["--port", $"{port}", "--bind", "127.0.0.1", .. persistence])
         {
             start.ArgumentList.Add(argument);
         }
@@ -44,15 +78,21 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (test.sh installs it).");
-        var server = new RedisServer(process, port, password);
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    private async Task WaitUntilAnswering()
+    {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
             try
             {
-                await using var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+                await using var redis = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
                 await redis.GetDatabase().PingAsync();
-                return server;
+                return;
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
             {
@@ -70,12 +110,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await StopAsync();
         _process.Dispose();
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
     }
 }

@@ -10,6 +10,7 @@ namespace EarlyWarning.Silo.Tests.Infrastructure;
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private SiloProcess(Process process, int siloPort, int gatewayPort) => (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
 
@@ -81,8 +82,15 @@ public sealed class SiloProcess : IAsyncDisposable
 
     private static string SiloAssembly() => BuildOutput.Assembly("Silo", "EarlyWarning.Silo.dll");
 
+    /// <summary>Kills the silo; again is a no-op (a test that kills its silo may fail before starting the next).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -1,0 +1,84 @@
+namespace EarlyWarning.Gateway.Outages;
+
+/// <summary>
+/// Whether the cluster (every silo, and the Redis behind their storage and membership) answers,
+/// as <see cref="ClusterMonitor"/> last found it. Embedded mode has no monitor: its silo is this
+/// process, so the cluster counts as always there and storage faults surface as exceptions.
+/// </summary>
+public sealed class ClusterAvailability
+{
+    private readonly Lock _lock = new();
+    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _reachedBefore;
+
+    /// <summary>Unmonitored (embedded): always available. Monitored: unknown, so unavailable, until the first probe.</summary>
+    public ClusterAvailability(bool monitored)
+    {
+        IsMonitored = monitored;
+        IsAvailable = !monitored;
+        Reason = monitored ? "The cluster has not been reached yet." : null;
+    }
+
+    /// <summary>True in client mode, where <see cref="ClusterMonitor"/> probes the cluster.</summary>
+    public bool IsMonitored { get; }
+
+    public bool IsAvailable { get; private set; }
+
+    /// <summary>What the last failed probe saw; null while available.</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>Completes when the cluster is next found unavailable: a call in flight stops waiting then.</summary>
+    public Task Lost
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lost.Task;
+            }
+        }
+    }
+
+    /// <summary>Raised once each time the cluster comes back (the sink re-registers at once, not at its next refresh).</summary>
+    public event Action? Recovered;
+
+    /// <summary>Returns true when this turned the cluster unavailable.</summary>
+    public bool MarkUnavailable(string reason)
+    {
+        lock (_lock)
+        {
+            var wasAvailable = IsAvailable;
+            IsAvailable = false;
+            Reason = reason;
+            _lost.TrySetResult();
+            return wasAvailable;
+        }
+    }
+
+    /// <summary>Returns true when this brought the cluster back (or reached it for the first time).</summary>
+    public bool MarkAvailable()
+    {
+        bool recovered;
+        lock (_lock)
+        {
+            if (IsAvailable)
+            {
+                return false;
+            }
+
+            IsAvailable = true;
+            Reason = null;
+            _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The first verdict at start-up is no recovery: nothing was lost, nothing is registered yet.
+            recovered = _reachedBefore;
+            _reachedBefore = true;
+        }
+
+        if (recovered)
+        {
+            Recovered?.Invoke();
+        }
+
+        return true;
+    }
+}

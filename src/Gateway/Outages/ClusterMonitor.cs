@@ -1,0 +1,151 @@
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace EarlyWarning.Gateway.Outages;
+
+/// <summary>
+/// Client mode: every <see cref="OutageOptions.ProbeInterval"/>, a PING to the cluster's Redis on a
+/// connection of its own that fails fast instead of queueing, then a storage read through a silo
+/// (<see cref="IStorageProbeGrain"/>), each within <see cref="OutageOptions.ProbeTimeout"/>. A
+/// refused connection turns the cluster unavailable at once, a slow answer the second time in a
+/// row; the first probe that passes brings it back. Requests read the verdict, never wait for it.
+/// </summary>
+public sealed class ClusterMonitor(
+    ClusterAvailability availability,
+    IGrainFactory grains,
+    IOptions<OutageOptions> options,
+    TimeProvider time,
+    ILogger<ClusterMonitor> logger,
+    string redisConnectionString) : BackgroundService
+{
+    private static readonly TimeSpan FirstProbeTimeout = TimeSpan.FromSeconds(30);
+
+    private ConnectionMultiplexer? _redis;
+    private int _slowInARow;
+    private DateTimeOffset _lostAt;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(redisConnectionString))
+        {
+            _redis = await ConnectionMultiplexer.ConnectAsync(RedisOptions(redisConnectionString, options.Value));
+        }
+
+        // A verdict before the first request: until then the cluster counts as unreachable. The
+        // first probes may wait as long as Orleans would (a silo that has just started activates
+        // the probe cold; this connection to Redis may still be opening).
+        var deadline = time.GetUtcNow() + FirstProbeTimeout;
+        do
+        {
+            await ProbeOnce(FirstProbeTimeout, cancellationToken);
+        }
+        while (!availability.IsAvailable && time.GetUtcNow() < deadline && await Pause(cancellationToken));
+        await base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ProbeInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await ProbeOnce(options.Value.ProbeTimeout, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task<bool> Pause(CancellationToken cancellationToken)
+    {
+        await Task.Delay(options.Value.ProbeInterval, time, cancellationToken);
+        return true;
+    }
+
+    private async Task ProbeOnce(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var failure = await Probe(timeout, cancellationToken);
+        if (failure is null)
+        {
+            _slowInARow = 0;
+            if (availability.MarkAvailable() && _lostAt != default)
+            {
+                OutageLog.Recovered(logger, (time.GetUtcNow() - _lostAt).TotalSeconds);
+            }
+
+            return;
+        }
+
+        if (failure.Value.Slow && ++_slowInARow < 2 && availability.IsAvailable)
+        {
+            return;
+        }
+
+        if (availability.MarkUnavailable(failure.Value.Reason))
+        {
+            _lostAt = time.GetUtcNow();
+            OutageLog.Lost(logger, failure.Value.Reason);
+        }
+    }
+
+    private async Task<(string Reason, bool Slow)?> Probe(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_redis is not null)
+        {
+            var ping = _redis.GetDatabase().PingAsync();
+            if (await Failure(ping, timeout, "Redis", cancellationToken) is { } redisFailure)
+            {
+                return redisFailure;
+            }
+        }
+
+        var read = grains.GetGrain<IStorageProbeGrain>(0).Probe();
+        return await Failure(read, timeout, "A storage read through a silo", cancellationToken);
+    }
+
+    private async Task<(string Reason, bool Slow)?> Failure(Task probe, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await probe.WaitAsync(timeout, time, cancellationToken);
+            return null;
+        }
+        catch (TimeoutException) when (!probe.IsCompleted)
+        {
+            _ = probe.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            return ($"{what} did not answer within {timeout.TotalMilliseconds:0} ms.", true);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return ($"{what} failed ({ex.GetType().Name}).", false);
+        }
+    }
+
+    // Its own connection: a PING must fail the moment Redis is gone, not wait in a backlog.
+    private static ConfigurationOptions RedisOptions(string connectionString, OutageOptions outage)
+    {
+        var redis = ConfigurationOptions.Parse(connectionString);
+        var milliseconds = (int)outage.ProbeTimeout.TotalMilliseconds;
+        redis.AbortOnConnectFail = false;
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ConnectTimeout = milliseconds;
+        redis.AsyncTimeout = milliseconds;
+        redis.SyncTimeout = milliseconds;
+        redis.ReconnectRetryPolicy = new LinearRetry((int)outage.ProbeInterval.TotalMilliseconds);
+        redis.ClientName = "earlywarning-gateway-monitor";
+        return redis;
+    }
+}

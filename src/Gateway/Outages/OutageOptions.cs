@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EarlyWarning.Gateway.Outages;
+
+/// <summary>How a client-mode gateway watches the cluster, and what it tells callers while it is down.</summary>
+public sealed class OutageOptions
+{
+    public const string Section = "Outages";
+
+    /// <summary>How often the cluster is probed (Redis, then a storage read through a silo).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A probe slower than this has failed. A refused connection counts at once; a slow answer
+    /// only twice in a row, so one pause under load does not turn every request away.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The <c>Retry-After</c> of a 503 while the cluster is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+}
