@@ -1,8 +1,6 @@
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Xunit;
 
@@ -10,14 +8,11 @@ namespace EarlyWarning.Grains.Tests.Hosting;
 
 /// <summary>The embedded gateway's file storage: ETags checked as <see cref="InProcessGrainStorage"/> checks them, and everything back after the file is opened again.</summary>
 [Collection(SharedCluster.Name)]
-public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposable
+public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : GrainStorageContract(fixture), IDisposable
 {
-    private static readonly GrainId Grain = GrainId.Create("subscriber", "sqlite-storage-test");
+    private readonly TemporaryDatabase _file = new();
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("ew-sqlite-").FullName;
-    private readonly List<SqliteDatabase> _opened = [];
-
-    private string FilePath => Path.Combine(_folder, "state.db");
+    protected override IGrainStorage NewStorage() => Open();
 
     [Fact]
     public async Task A_state_written_is_read_back_from_the_file_by_a_new_process_with_its_etag()
@@ -33,24 +28,6 @@ public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposabl
         Assert.Equal(written.ETag, read.ETag);
         Assert.Equal("11/1144/763", read.State!.Tile);
         Assert.Equal(["case-1"], read.State.AlertedCases);
-    }
-
-    [Fact]
-    public async Task A_write_from_a_stale_read_or_a_first_write_over_a_row_is_refused_and_changes_nothing()
-    {
-        var storage = Open();
-        var first = new GrainState<SubscriberState>(new SubscriberState { Tile = "a" });
-        await storage.WriteStateAsync("subscriber", Grain, first);
-        var stale = new GrainState<SubscriberState>(new SubscriberState { Tile = "stale" }, first.ETag);
-        await storage.WriteStateAsync("subscriber", Grain, first);
-
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("subscriber", Grain, stale));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("subscriber", Grain, new GrainState<SubscriberState>(new SubscriberState { Tile = "new" })));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("subscriber", Grain, stale));
-        var read = new GrainState<SubscriberState>(new SubscriberState());
-        await storage.ReadStateAsync("subscriber", Grain, read);
-        Assert.Equal("a", read.State!.Tile);
-        Assert.Equal(first.ETag, read.ETag);
     }
 
     [Fact]
@@ -92,26 +69,9 @@ public sealed class SqliteGrainStorageTests(ClusterFixture fixture) : IDisposabl
         Assert.Equal("mine", read.State!.Tile);
     }
 
-    private SqliteGrainStorage Open()
-    {
-        var database = new SqliteDatabase(FilePath);
-        _opened.Add(database);
-        return new SqliteGrainStorage(database, new OrleansGrainStorageSerializer(fixture.Client.ServiceProvider.GetRequiredService<Serializer>()));
-    }
+    private SqliteGrainStorage Open() => new(_file.Open(), Serializer());
 
-    private void Close()
-    {
-        foreach (var database in _opened)
-        {
-            database.Dispose();
-        }
+    private void Close() => _file.Close();
 
-        _opened.Clear();
-    }
-
-    public void Dispose()
-    {
-        Close();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 }

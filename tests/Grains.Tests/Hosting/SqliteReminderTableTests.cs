@@ -8,10 +8,7 @@ public sealed class SqliteReminderTableTests : IDisposable
 {
     private static readonly DateTime Start = new(2026, 12, 2, 4, 0, 0, DateTimeKind.Utc);
 
-    private readonly string _folder = Directory.CreateTempSubdirectory("ew-reminders-").FullName;
-    private readonly List<SqliteDatabase> _opened = [];
-
-    private string FilePath => Path.Combine(_folder, "state.db");
+    private readonly TemporaryDatabase _file = new();
 
     [Fact]
     public async Task A_reminder_is_read_back_by_grain_by_name_and_by_hash_range_after_reopening()
@@ -78,26 +75,9 @@ public sealed class SqliteReminderTableTests : IDisposable
     private static ReminderEntry Entry(GrainId grain, string name, TimeSpan period) =>
         new() { GrainId = grain, ReminderName = name, StartAt = Start, Period = period };
 
-    private SqliteReminderTable Open()
-    {
-        var database = new SqliteDatabase(FilePath);
-        _opened.Add(database);
-        return new SqliteReminderTable(database);
-    }
+    private SqliteReminderTable Open() => new(_file.Open());
 
-    private void Close()
-    {
-        foreach (var database in _opened)
-        {
-            database.Dispose();
-        }
+    private void Close() => _file.Close();
 
-        _opened.Clear();
-    }
-
-    public void Dispose()
-    {
-        Close();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _file.Dispose();
 }
