@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EarlyWarning.Gateway.Alerts;
@@ -17,7 +16,7 @@ namespace EarlyWarning.Silo.Tests.ClientMode;
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes it through IAsyncLifetime.DisposeAsync.")]
 public sealed class ClientModeTests : IAsyncLifetime
 {
-    private static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
+    private static readonly (double Lat, double Lon) Skopje = ClusterCalls.Skopje;
 
     private readonly string _clusterId = $"ew-test-{Guid.NewGuid():N}";
     private RedisServer? _redis;
@@ -48,8 +47,8 @@ public sealed class ClientModeTests : IAsyncLifetime
         var alert = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         hub.On<JsonElement>("alert", message => alert.TrySetResult(message));
 
-        using var far = await SupervisorClient(_far!);
-        var caseId = await OpenPublicCaseInSkopje(far);
+        using var far = await ClusterCalls.SupervisorClient(_far!);
+        var caseId = await ClusterCalls.OpenPublicCaseInSkopje(far);
 
         var received = await alert.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(caseId, received.GetProperty("caseId").GetString());
@@ -59,8 +58,8 @@ public sealed class ClientModeTests : IAsyncLifetime
     [Fact]
     public async Task A_case_and_its_sighting_survive_the_silo_being_killed_and_started_again()
     {
-        using var far = await SupervisorClient(_far!);
-        var caseId = await OpenPublicCaseInSkopje(far);
+        using var far = await ClusterCalls.SupervisorClient(_far!);
+        var caseId = await ClusterCalls.OpenPublicCaseInSkopje(far);
         var sighting = await far.PostAsJsonAsync($"/api/cases/{caseId}/sightings", new
         {
             lat = Skopje.Lat + 0.01, lon = Skopje.Lon, seenAt = DateTimeOffset.UtcNow, description = "at the bus stop",
@@ -74,7 +73,7 @@ public sealed class ClientModeTests : IAsyncLifetime
 
         // A gateway started now knows only the new silo, which reads the case back from Redis.
         await using var later = await new ClientGateway(_redis!, _clusterId).ReadyAsync();
-        using var client = await SupervisorClient(later);
+        using var client = await ClusterCalls.SupervisorClient(later);
         var read = await client.GetAsync($"/api/cases/{caseId}");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         var body = await read.Content.ReadFromJsonAsync<JsonElement>();
@@ -108,20 +107,20 @@ public sealed class ClientModeTests : IAsyncLifetime
         await using var stagingSilo = await SiloProcess.StartAsync(_redis!, stagingId);
         await using var staging = await new ClientGateway(_redis!, stagingId).ReadyAsync();
         using var stagingClient = staging.CreateClient();
-        await using var stagingRoom = await staging.ConnectHubAsync(await SupervisorToken(stagingClient));
+        await using var stagingRoom = await staging.ConnectHubAsync(await ApiCalls.Token(stagingClient));
         var heardInStaging = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         stagingRoom.On<JsonElement>("caseUpdated", c => heardInStaging.TrySetResult(c));
 
-        using var far = await SupervisorClient(_far!);
-        await using var productionRoom = await _far!.ConnectHubAsync(await SupervisorToken(far));
+        using var far = await ClusterCalls.SupervisorClient(_far!);
+        await using var productionRoom = await _far!.ConnectHubAsync(await ApiCalls.Token(far));
         var heardInProduction = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         productionRoom.On<JsonElement>("caseUpdated", c => heardInProduction.TrySetResult(c));
         using var nearClient = _near!.CreateClient();
-        await using var nearRoom = await _near.ConnectHubAsync(await SupervisorToken(nearClient));
+        await using var nearRoom = await _near.ConnectHubAsync(await ApiCalls.Token(nearClient));
         var heardOnTheOtherGateway = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         nearRoom.On<JsonElement>("caseUpdated", c => heardOnTheOtherGateway.TrySetResult(c));
 
-        var caseId = await OpenPublicCaseInSkopje(far);
+        var caseId = await ClusterCalls.OpenPublicCaseInSkopje(far);
 
         // The backplane carried it to production's other gateway, so it was published; staging
         // shares that Redis and must not have it.
@@ -129,33 +128,6 @@ public sealed class ClientModeTests : IAsyncLifetime
         Assert.Equal(caseId, (await heardOnTheOtherGateway.Task.WaitAsync(TimeSpan.FromSeconds(30))).GetProperty("id").GetString());
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(heardInStaging.Task.IsCompleted, "staging's control room received production's case");
-    }
-
-    private static async Task<HttpClient> SupervisorClient(ClientGateway gateway)
-    {
-        var client = gateway.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await SupervisorToken(client));
-        return client;
-    }
-
-    private static async Task<string> OpenPublicCaseInSkopje(HttpClient supervisor)
-    {
-        var opened = await supervisor.PostAsJsonAsync("/api/cases", new
-        {
-            child = new { name = "Ana", age = 9, description = "red jacket, blue backpack" },
-            lastSeen = new { lat = Skopje.Lat, lon = Skopje.Lon, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
-            travelMode = "walking",
-            level = "public",
-        });
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        return (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
-
-    private static async Task<string> SupervisorToken(HttpClient client)
-    {
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = "supervisor", password = "supervisor-demo" });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
     public async Task DisposeAsync()

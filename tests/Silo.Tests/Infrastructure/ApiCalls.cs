@@ -26,17 +26,20 @@ public static class ApiCalls
         return (body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!);
     }
 
-    /// <summary>Opens a public case of a walking child (Ana, 9) last seen at the point and time given; its id.</summary>
+    /// <summary>The body of a public case of a walking child (Ana, 9) last seen at the point and time given.</summary>
+    public static object PublicCase(double lat, double lon, DateTimeOffset at) => new
+    {
+        child = new { name = "Ana", age = 9, description = "red jacket, blue backpack" },
+        lastSeen = new { lat, lon, at },
+        travelMode = "walking",
+        level = "public",
+    };
+
+    /// <summary>Opens <see cref="PublicCase"/>; its id.</summary>
     public static async Task<string> OpenPublicCase(HttpClient supervisor, double lat, double lon, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(supervisor);
-        using var response = await supervisor.PostAsJsonAsync("/api/cases", new
-        {
-            child = new { name = "Ana", age = 9, description = "red jacket, blue backpack" },
-            lastSeen = new { lat, lon, at },
-            travelMode = "walking",
-            level = "public",
-        });
+        using var response = await supervisor.PostAsJsonAsync("/api/cases", PublicCase(lat, lon, at));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace EarlyWarning.Silo.Tests.Infrastructure;
 
-/// <summary>The REST calls cluster tests make as a control room and a phone would: signed in, a case in Skopje, a subscriber there.</summary>
+/// <summary>The calls cluster tests make as a control room and a phone in Skopje would (<see cref="ApiCalls"/> at one place).</summary>
 public static class ClusterCalls
 {
     public static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
@@ -15,30 +12,16 @@ public static class ClusterCalls
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var client = gateway.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/auth/token", new { username = "supervisor", password = "supervisor-demo" });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiCalls.Token(client));
         return client;
     }
 
-    /// <summary>Opens a public case for "Ana" last seen in Skopje; returns its id.</summary>
-    public static async Task<string> OpenPublicCaseInSkopje(HttpClient supervisor)
-    {
-        ArgumentNullException.ThrowIfNull(supervisor);
-        var opened = await supervisor.PostAsJsonAsync("/api/cases", CaseInSkopje());
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        return (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    /// <summary>Opens <see cref="CaseInSkopje"/>; returns its id.</summary>
+    public static Task<string> OpenPublicCaseInSkopje(HttpClient supervisor) =>
+        ApiCalls.OpenPublicCase(supervisor, Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow.AddMinutes(-1));
 
-    /// <summary>The body of <see cref="OpenPublicCaseInSkopje"/>.</summary>
-    public static object CaseInSkopje() => new
-    {
-        child = new { name = "Ana", age = 9, description = "red jacket, blue backpack" },
-        lastSeen = new { lat = Skopje.Lat, lon = Skopje.Lon, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
-        travelMode = "walking",
-        level = "public",
-    };
+    /// <summary>A public case for "Ana" last seen in Skopje a minute ago.</summary>
+    public static object CaseInSkopje() => ApiCalls.PublicCase(Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow.AddMinutes(-1));
 
     /// <summary>A verified sighting near Skopje with the client's own id.</summary>
     public static object SightingNearSkopje(string id) => new
@@ -47,12 +30,6 @@ public static class ClusterCalls
     };
 
     /// <summary>A public subscriber watching 5 km around Skopje; returns its id and token.</summary>
-    public static async Task<(string Id, string Token)> SubscribeInSkopje(HttpClient client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        var subscribed = await client.PostAsJsonAsync("/api/subscribers", new { lat = Skopje.Lat, lon = Skopje.Lon, watchRadiusKm = 5, language = "en" });
-        Assert.Equal(HttpStatusCode.Created, subscribed.StatusCode);
-        var body = await subscribed.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!);
-    }
+    public static Task<(string Id, string Token)> SubscribeInSkopje(HttpClient client) =>
+        ApiCalls.Subscribe(client, Skopje.Lat, Skopje.Lon, watchRadiusKm: 5);
 }
