@@ -92,6 +92,55 @@ public sealed class HubWithoutNegotiationTests(BrowserGateway gateway) : IClassF
         Assert.Empty(gateway.Errors);
     }
 
+    [Fact]
+    public async Task A_control_room_whose_gateway_answers_503_keeps_retrying_signed_in_until_it_is_live()
+    {
+        var control = await gateway.NewPage(phone: false);
+        var attempts = 0;
+        var probes = 0;
+        await control.RouteWebSocketAsync(url => url.Contains("/hubs/alerts", StringComparison.Ordinal), socket =>
+        {
+            if (Interlocked.Increment(ref attempts) <= 3)
+            {
+                _ = socket.CloseAsync(new() { Code = 1011, Reason = "cluster unavailable" });
+            }
+            else
+            {
+                socket.ConnectToServer();
+            }
+        });
+        // An outage as the gateway answers it: 503 problem with Retry-After, not a refused token.
+        await control.RouteAsync("**/api/field-teams", async route =>
+        {
+            if (Volatile.Read(ref attempts) <= 3)
+            {
+                Interlocked.Increment(ref probes);
+                await route.FulfillAsync(new()
+                {
+                    Status = 503,
+                    ContentType = "application/problem+json",
+                    Headers = new Dictionary<string, string> { ["Retry-After"] = "5" },
+                    Body = """{"status":503,"title":"The cluster is unavailable","outcome":"not-applied"}""",
+                });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await control.GotoAsync("/");
+        await control.FillAsync("input[name=username]", "operator");
+        await control.FillAsync("input[name=password]", "operator-demo");
+        await control.ClickAsync("#login-form button[type=submit]");
+
+        await Expect(control.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 30_000 });
+        await Expect(control.Locator("#login")).ToBeHiddenAsync();
+        Assert.True(attempts >= 4, $"connected {attempts} times");
+        // The first read, then one probe after each failed connect.
+        Assert.True(probes >= 4, $"probed {probes} times");
+        Assert.Empty(gateway.Errors);
+    }
+
     /// <summary>Every hub WebSocket of the page goes to the gateway through a route the test can close (newest first).</summary>
     private static async Task<ConcurrentStack<IWebSocketRoute>> Passed(IPage page)
     {
