@@ -69,6 +69,14 @@ async function start() {
       fieldTeamMoved: (t) => board.fieldTeamMoved(t),
       resync: loadAll,
     },
-    { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on.") },
+    {
+      onStatus: status,
+      onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on."),
+      // After a failed connect: one small authenticated read (the field teams, shown anyway) tells a
+      // refused token from a gateway that is down.
+      probe: async () => {
+        for (const team of await api.get("/api/field-teams")) board.fieldTeamMoved(team);
+      },
+    },
   );
 }

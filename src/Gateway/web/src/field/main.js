@@ -139,5 +139,10 @@ async function start() {
   // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
   const catchUp = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
   await catchUp().catch(() => {});
-  hub = connectHub(session.token, { alert: inbox.receive, resync: catchUp }, { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on.") });
+  // After a failed connect the catch-up is the probe too: its 401 is a refused token, anything else a gateway down.
+  hub = connectHub(
+    session.token,
+    { alert: inbox.receive, resync: catchUp },
+    { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on."), probe: catchUp },
+  );
 }

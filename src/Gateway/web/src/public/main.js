@@ -162,16 +162,18 @@ async function showSubscribed() {
   for (const alert of await keptAlerts("public")) inbox.receive(alert);
   showPush(webPush.supported ? null : "unsupported");
   webPush.resume().then((state) => state && showPush(state));
+  const read = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
   const catchUp = async () => {
     try {
-      inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
+      await read();
     } catch (error) {
       if (error.status === 401 || error.status === 404) forgetSubscription();
     }
   };
-  // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
+  // Alerts missed while the phone was away come from the catch-up, after every (re)connect; after a
+  // failed connect it is the probe too (401: the subscription is refused, so it is asked again).
   await catchUp();
-  hub = connectHub(() => subscription.get()?.token, { alert: inbox.receive, resync: catchUp }, { onStatus: setStatus, onUnauthorized: catchUp });
+  hub = connectHub(() => subscription.get()?.token, { alert: inbox.receive, resync: catchUp }, { onStatus: setStatus, onUnauthorized: catchUp, probe: read });
 }
 
 function forgetSubscription() {

@@ -1,12 +1,16 @@
 // The live hub (/hubs/alerts): one connection that never gives up. A phone in a tunnel or a
 // gateway being redeployed must come back on its own, so every way of losing the connection —
-// a first start that fails, an automatic reconnect that runs out, a close — leads to another
-// try after a capped exponential backoff with jitter (at most 30 s). Coming back online or to
-// the foreground tries at once. After every (re)connect, and when the page comes back, `resync`
-// runs: pushes missed in the gap are gone, so the page reads the state again.
-// The one thing that stops the retries is a refused token (401): then `onUnauthorized` asks the
-// user to sign in again, and `resume()` carries on with the new token.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+// a connect that fails, a close — leads to another try after a capped exponential backoff with
+// jitter (at most 30 s). Coming back online or to the foreground tries at once. After every
+// (re)connect, and when the page comes back, `resync` runs: pushes missed in the gap are gone,
+// so the page reads the state again.
+// It connects with a WebSocket straight away, without negotiating: one request, so any gateway
+// behind a plain load balancer can take it (no sticky sessions). A browser hides why a WebSocket
+// upgrade failed, so after a failed connect `probe` (an authenticated REST call the page makes
+// anyway, e.g. its catch-up) tells a refused token (401) from a gateway that is down or busy.
+// A refused token is the one thing that stops the retries: then `onUnauthorized` asks the user
+// to sign in again, and `resume()` carries on with the new token.
+import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 
 export const maxRetryDelayMs = 30000;
 
@@ -21,30 +25,26 @@ const isUnauthorized = (error) => error?.statusCode === 401 || /\b401\b/.test(St
 /**
  * handlers: hub method name → handler (e.g. alert, caseUpdated), plus resync() (after every
  * (re)connect and when the page comes back). onStatus(state): connecting | live | reconnecting | offline.
+ * probe(): an authenticated REST call with the same token, run after a failed connect; it rejects
+ * with `status` 401 when the token is refused (an ApiError of shared/api.js).
  */
-export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthorized = () => {} } = {}) {
+export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthorized = () => {}, probe = () => {} } = {}) {
   const { resync = () => {}, ...methods } = handlers;
   let attempt = 0;
   let timer = null;
   let stopped = false;
   let refused = false;
-  let hurry = false;
+  // Which start() is the latest: a probe's late answer for an older one changes nothing.
+  let round = 0;
   // The token the last attempt carried: a refusal of it says nothing of a newer one.
   let tried = null;
   const newerToken = () => Boolean(getToken()) && getToken() !== tried;
 
   const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/alerts", { accessTokenFactory: () => (tried = getToken() ?? "") })
-    .withAutomaticReconnect({
-      nextRetryDelayInMilliseconds: ({ previousRetryCount, retryReason }) => {
-        // Signed in again while this attempt, with the old token, was on its way: try the new one now.
-        if (isUnauthorized(retryReason) && newerToken()) return 0;
-        if (isUnauthorized(retryReason) || !getToken()) {
-          refused = true;
-          return null;
-        }
-        return retryDelay(previousRetryCount);
-      },
+    .withUrl("/hubs/alerts", {
+      skipNegotiation: true,
+      transport: HttpTransportType.WebSockets,
+      accessTokenFactory: () => (tried = getToken() ?? ""),
     })
     .configureLogging(LogLevel.None)
     .build();
@@ -58,27 +58,39 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
       .catch(() => {});
   };
 
-  connection.onreconnecting(() => onStatus("reconnecting"));
-  connection.onreconnected(synced);
+  // Lost after being live (a gateway gone, the token's end): try again soon; if that try fails,
+  // the probe says whether the token was the reason.
   connection.onclose((error) => {
     if (stopped) return onStatus("offline");
     if (refused || isUnauthorized(error) || !getToken()) return unauthorized();
-    later(hurry ? 0 : retryDelay(attempt++));
+    later(retryDelay(attempt++));
   });
+
+  /** Resolves true when the probe's answer is 401; any other failure (503, no network) is not a refusal. */
+  const refusedByProbe = () =>
+    Promise.resolve()
+      .then(probe)
+      .then(
+        () => false,
+        (error) => error?.status === 401,
+      );
 
   async function start() {
     clearTimeout(timer);
     timer = null;
-    hurry = false;
     if (stopped || connection.state !== HubConnectionState.Disconnected) return;
     if (!getToken()) return unauthorized();
     refused = false;
+    const mine = ++round;
     onStatus(attempt === 0 ? "connecting" : "reconnecting");
     try {
       await connection.start();
       synced();
     } catch (error) {
-      if (isUnauthorized(error)) return unauthorized();
+      if (stopped || mine !== round) return;
+      const refusal = isUnauthorized(error) || (await refusedByProbe());
+      if (stopped || mine !== round || connection.state !== HubConnectionState.Disconnected) return;
+      if (refusal) return unauthorized();
       later(retryDelay(attempt++));
     }
   }
@@ -106,10 +118,7 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
   function wake() {
     if (stopped || refused) return;
     if (connection.state === HubConnectionState.Connected) return synced();
-    if (connection.state === HubConnectionState.Reconnecting) {
-      hurry = true;
-      connection.stop(); // ends the automatic reconnect; onclose starts again at once
-    } else if (connection.state === HubConnectionState.Disconnected) {
+    if (connection.state === HubConnectionState.Disconnected) {
       attempt = 0;
       start();
     }
