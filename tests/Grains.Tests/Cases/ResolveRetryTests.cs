@@ -1,0 +1,54 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Regions;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Cases;
+
+/// <summary>A retried resolve of a case whose cancels are still owed: it continues them, answers as the first, and doubles nothing.</summary>
+[Collection(FaultyStorageWithoutReminder.Name)]
+public sealed class ResolveRetryTests(FaultyStorageWithoutReminderCluster fixture)
+{
+    private static readonly GeoPoint Osogovo = new(42.15, 22.45);
+
+    [Fact]
+    public async Task Retried_resolve_of_a_resolving_case_continues_the_cancels_answers_as_the_first_and_doubles_nothing()
+    {
+        var (alertedId, _) = await fixture.Subscriber(SubscriberKind.Public, Osogovo.Offset(0, 0.5));
+        var (caseId, grain) = await fixture.OpenCase(Osogovo, CaseLevel.Public);
+        await fixture.Sink.WaitForAlert(caseId, alertedId, AlertKind.New);
+        var tile = TileKey.FromPoint(Osogovo, new RegionOptions().TileZoom).ToGrainKey();
+        var attempts = 0;
+        var rule = ResolveWithFailingTileTests.DroppingZoneOf(caseId, tile);
+        var fault = fixture.Faults.FailWrites((name, id, state) => rule(name, id, state) && Interlocked.Increment(ref attempts) > 0);
+
+        var first = await grain.Resolve(CaseOutcome.Found, "At the neighbours'", "operator-1");
+        var retried = await grain.Resolve(CaseOutcome.Cancelled, null, "operator-2");
+
+        Assert.Equal(CaseRefusal.None, retried.Refusal);
+        Assert.True(retried.Case!.CancelsPending);
+        Assert.Equal(first.Case!.Outcome, retried.Case.Outcome);
+        Assert.Equal(first.Case.Version, retried.Case.Version);
+        Assert.Equal(2, attempts);
+
+        fixture.Faults.Clear(fault);
+        var completed = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+        var afterwards = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+
+        Assert.Equal(CaseRefusal.None, completed.Refusal);
+        Assert.False(completed.Case!.CancelsPending);
+        Assert.Equal(first.Case.Version, completed.Case.Version);
+        Assert.Equal(CaseRefusal.Resolved, afterwards.Refusal);
+        await fixture.Sink.WaitForAlert(caseId, alertedId, AlertKind.Cancel);
+        var timeline = await grain.GetTimeline();
+        Assert.Single(timeline, e => e.Kind == "resolved");
+        Assert.Single(timeline, e => e.Kind == "cancels-pending");
+        Assert.Single(timeline, e => e.Kind == "cancels-completed");
+        Assert.Single(await fixture.Client.GetGrain<ICaseDirectoryGrain>(0).List(CaseStatus.Resolved), c => c.Id == caseId);
+        Assert.Equal([AlertKind.New, AlertKind.Cancel], fixture.Sink.KindsFor(caseId, alertedId));
+    }
+}
