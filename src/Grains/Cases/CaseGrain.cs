@@ -49,14 +49,31 @@ public sealed class CaseGrain(
             // A push that was accepted but not finished before a crash or failover is finished now.
             if (S.PushedZone is null || S.PushPending)
             {
-                await PushZone(ComputeZone());
+                AfterActivation(() => S.Status == CaseStatus.Active && (S.PushedZone is null || S.PushPending) ? PushZone(ComputeZone()) : Task.CompletedTask);
             }
         }
         else if (IsOpen && S.PushPending)
         {
             // A resolve a crash or a failing tile left incomplete.
-            await CompleteResolve();
+            AfterActivation(() => S.PushPending ? CompleteResolve() : Task.CompletedTask);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> that calls tiles once activation is over: a tile placing a
+    /// newcomer asks this case <see cref="IsAlerting"/>, possibly the call that activates it, and
+    /// the answer must not wait for a call to that same tile.
+    /// </summary>
+    private void AfterActivation(Func<Task> work)
+    {
+        IGrainTimer? once = null;
+        once = this.RegisterGrainTimer(
+            async _ =>
+            {
+                once?.Dispose();
+                await work();
+            },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <inheritdoc />
@@ -225,6 +242,8 @@ public sealed class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
+            // A push cut short (after activation, see AfterActivation) is finished first.
+            await PushIfPending();
             await RefreshZone();
         }
         else if (IsOpen && S.PushPending)
