@@ -27,7 +27,9 @@ public static class CapMessage
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(timeline);
         var publicSince = PublicSince(timeline) ?? throw new InvalidOperationException($"Case {c.Id} was never public.");
-        var lastChange = timeline[^1].At;
+        // A resolve's cancel bookkeeping (cancels-pending, -completed) is not a change partners see:
+        // the Cancel keeps the time of the resolve, as its identifier keeps the version.
+        var lastChange = timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal)).At;
         var kind = c.Status == CaseStatus.Resolved ? AlertKind.Cancel : lastChange == publicSince ? AlertKind.New : AlertKind.Update;
         var alertId = AlertIdentifier(c.Id);
 

@@ -30,7 +30,8 @@ public static class CaseViewMapping
         c.TravelMode, c.CreatedAt,
         new ZoneView(Math.Round(c.Zone.RadiusKm, 3), Anchors(c.Zone)),
         [.. sightings],
-        new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed));
+        new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed),
+        c.CancelsPending);
 
     private static AnchorView[] Anchors(ZoneSnapshot zone) =>
         [.. zone.Anchors.Select(a => new AnchorView(a.Lat, a.Lon, a.At, Math.Round(a.RadiusKm, 3)))];

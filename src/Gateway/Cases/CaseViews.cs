@@ -2,7 +2,10 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Gateway.Cases;
 
-/// <summary>API.md's <c>Case</c>. <typeparamref name="TSighting"/> is the sighting view the caller may see.</summary>
+/// <summary>
+/// API.md's <c>Case</c>. <typeparamref name="TSighting"/> is the sighting view the caller may see.
+/// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried.
+/// </summary>
 public sealed record CaseView<TSighting>(
     string Id,
     CaseStatus Status,
@@ -15,7 +18,8 @@ public sealed record CaseView<TSighting>(
     DateTimeOffset CreatedAt,
     ZoneView Zone,
     IReadOnlyList<TSighting> Sightings,
-    StatsView Stats);
+    StatsView Stats,
+    bool CancelsPending);
 
 public sealed record ChildView(string Name, int Age, string? Sex, string Description, string? PhotoUrl);
 

@@ -49,13 +49,31 @@ public sealed class CaseGrain(
             // A push that was accepted but not finished before a crash or failover is finished now.
             if (S.PushedZone is null || S.PushPending)
             {
-                await PushZone(ComputeZone());
+                AfterActivation(() => S.Status == CaseStatus.Active && (S.PushedZone is null || S.PushPending) ? PushZone(ComputeZone()) : Task.CompletedTask);
             }
         }
         else if (IsOpen && S.PushPending)
         {
-            await SendCancels();
+            // A resolve a crash or a failing tile left incomplete.
+            AfterActivation(() => S.PushPending ? CompleteResolve() : Task.CompletedTask);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> that calls tiles once activation is over: a tile placing a
+    /// newcomer asks this case <see cref="IsAlerting"/>, possibly the call that activates it, and
+    /// the answer must not wait for a call to that same tile.
+    /// </summary>
+    private void AfterActivation(Func<Task> work)
+    {
+        IGrainTimer? once = null;
+        once = this.RegisterGrainTimer(
+            async _ =>
+            {
+                once?.Dispose();
+                await work();
+            },
+            new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <inheritdoc />
@@ -163,20 +181,30 @@ public sealed class CaseGrain(
     /// <inheritdoc />
     public async Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor)
     {
+        if (IsOpen && S.Status == CaseStatus.Resolved && S.PushPending)
+        {
+            // A retry while the cancels are still owed: it continues them and answers as the first did.
+            await CompleteResolve();
+            return new CaseCommandResult(await Published(), CaseRefusal.None);
+        }
+
         if (!IsOpen || S.Status == CaseStatus.Resolved)
         {
             return Refused();
         }
 
+        // "Resolving" is stored before anyone is told: from here the case is out of every public
+        // payload (its zone carries no child), and no tile alerts a newcomer for it (IsAlerting).
         CaseLifecycle.Resolve(S, outcome, note, actor, Now);
         await Save();
         _zoneTimer?.Dispose();
-        await SendCancels();
-        await UpdateDirectory();
-        await LetSleep();
+        await CompleteResolve();
         CaseLog.Resolved(logger, CaseId, outcome);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
+
+    /// <inheritdoc />
+    public Task<bool> IsAlerting() => Task.FromResult(IsOpen && S.Status == CaseStatus.Active);
 
     /// <inheritdoc />
     public async Task RefreshZone()
@@ -214,7 +242,14 @@ public sealed class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
+            // A push cut short (after activation, see AfterActivation) is finished first.
+            await PushIfPending();
             await RefreshZone();
+        }
+        else if (IsOpen && S.PushPending)
+        {
+            // A resolve whose cancels are still owed: the reminder stays until they are done.
+            await CompleteResolve();
         }
         else
         {
@@ -242,6 +277,7 @@ public sealed class CaseGrain(
         {
             // It joined while the cancels were going out: it gets its own.
             await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
+            S.CancelledTiles.Add(tileKey);
             await Save();
         }
     }
@@ -331,16 +367,81 @@ public sealed class CaseGrain(
         }
     }
 
-    /// <summary>Every tile that may hold an alerted subscriber sends its cancels; the final zone carries no child.</summary>
+    /// <summary>
+    /// Finishes a stored resolve: the case directory first (the partner feeds and public lists read
+    /// it), then the region directory and every tile's cancel (<see cref="SendCancels"/>). A step
+    /// that fails leaves the cancels owed (<see cref="CaseState.PushPending"/>) and the wake-up
+    /// reminder registered, which retries until they are done; the request that resolved still
+    /// succeeds, and the answer says <c>cancelsPending</c>.
+    /// </summary>
+    private async Task CompleteResolve()
+    {
+        try
+        {
+            await UpdateDirectory();
+            await SendCancels();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CaseLog.CancelsPending(logger, ex, CaseId);
+            if (!S.CancelsDeferred)
+            {
+                S.CancelsDeferred = true;
+                CaseTimeline.Append(S, Now, "cancels-pending", "system");
+                await Save();
+            }
+
+            await KeepAwake();
+            return;
+        }
+
+        if (S.CancelsDeferred)
+        {
+            S.CancelsDeferred = false;
+            CaseTimeline.Append(S, Now, "cancels-completed", "system");
+            await Save();
+        }
+
+        await LetSleep();
+    }
+
+    /// <summary>
+    /// Every tile that may hold an alerted subscriber sends its cancels; the final zone carries no
+    /// child. Tiles that answer are not asked again; the first that fails is thrown once all have
+    /// been asked, so a retry reaches only the rest.
+    /// </summary>
     private async Task SendCancels()
     {
         var finalZone = ComputeZone();
         // Out of the directory first: no region joining from now on learns this zone.
         await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Forget(CaseId);
-        await Task.WhenAll(S.CancelTiles.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)));
+        var owed = S.CancelTiles.Except(S.CancelledTiles).ToList();
+        var calls = owed.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)).ToList();
+        try
+        {
+            await Task.WhenAll(calls);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Recorded below; the first failure is thrown once the tiles that answered are stored.
+        }
+
+        for (var i = 0; i < owed.Count; i++)
+        {
+            if (calls[i].IsCompletedSuccessfully)
+            {
+                S.CancelledTiles.Add(owed[i]);
+            }
+        }
+
+        var failed = calls.FirstOrDefault(c => !c.IsCompletedSuccessfully);
         S.TouchedTiles.Clear();
-        S.PushPending = false;
+        S.PushPending = failed is not null;
         await Save();
+        if (failed is not null)
+        {
+            await failed;
+        }
     }
 
     /// <summary>

@@ -20,4 +20,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1002, LogLevel.Information, "Case {CaseId} pushed zone v{Version} ({RadiusKm:0.###} km) to {Regions} regions: {NewAlerts} new alerts")]
     public static partial void ZonePushed(ILogger logger, string caseId, long version, double radiusKm, int regions, int newAlerts);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Case {CaseId} is resolved but its cancels are not all delivered; its wake-up reminder retries them")]
+    public static partial void CancelsPending(ILogger logger, Exception exception, string caseId);
 }

@@ -14,7 +14,8 @@ internal static class CaseMapping
             caseId, state.Status, state.Outcome, state.Level, state.Version, opening.Child,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
-            ToStats(state));
+            ToStats(state),
+            state.Status == CaseStatus.Resolved && state.PushPending);
     }
 
     public static CaseStats ToStats(CaseState state)

@@ -2,7 +2,10 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>Everything a case holds, as operators see it; the gateway trims it for other roles.</summary>
+/// <summary>
+/// Everything a case holds, as operators see it; the gateway trims it for other roles.
+/// <see cref="CancelsPending"/>: resolved, but some tile's cancel is still being retried.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
     string Id,
@@ -18,4 +21,5 @@ public sealed record CaseSnapshot(
     DateTimeOffset CreatedAt,
     ZoneSnapshot Zone,
     SightingRecord[] Sightings,
-    CaseStats Stats);
+    CaseStats Stats,
+    bool CancelsPending = false);

@@ -86,4 +86,10 @@ public sealed class CaseState
 
     /// <summary>Subscribers whose first alert a Web Push service accepted.</summary>
     [Id(22)] public long Pushed { get; set; }
+
+    /// <summary>Tiles whose cancel of a resolved case has landed: a retried resolve asks only the others.</summary>
+    [Id(23)] public HashSet<string> CancelledTiles { get; set; } = [];
+
+    /// <summary>A resolve whose cancels failed once: the timeline says when they are complete.</summary>
+    [Id(24)] public bool CancelsDeferred { get; set; }
 }

@@ -45,10 +45,21 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>
     /// Closes the case: everyone alerted gets exactly one <c>cancel</c>, which carries no child
-    /// profile. Refused with <see cref="CaseRefusal.Resolved"/> when already resolved.
+    /// profile. The resolve is stored before any tile is called; cancels a tile failed to take are
+    /// retried by the wake-up reminder (the answer's <see cref="CaseSnapshot.CancelsPending"/>), and
+    /// a second call meanwhile continues them and answers as the first. Refused with
+    /// <see cref="CaseRefusal.Resolved"/> once resolved and every cancel is done.
     /// </summary>
     [Alias("resolve")]
     Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor);
+
+    /// <summary>
+    /// Whether the case still alerts (open and active): a tile asks before alerting a newcomer, so
+    /// a case resolving is never announced by a tile its cancel has not reached yet. Interleaves:
+    /// a tile may ask while the case is calling that tile.
+    /// </summary>
+    [AlwaysInterleave, Alias("is-alerting")]
+    Task<bool> IsAlerting();
 
     /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; the case's timer calls this too.</summary>
     [Alias("refresh-zone")]

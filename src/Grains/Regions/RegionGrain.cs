@@ -145,17 +145,27 @@ public sealed class RegionGrain(
     public async Task EndCase(ZoneSnapshot finalZone)
     {
         ArgumentNullException.ThrowIfNull(finalZone);
-        var owed = S.Alerted.TryGetValue(finalZone.CaseId, out var alerted)
-            ? new AlertLedger(alerted).CloseForCancel()
-            : [];
-        var hadZone = S.Zones.Remove(finalZone.CaseId);
+        var heldZone = S.Zones.GetValueOrDefault(finalZone.CaseId);
+        var heldLedger = S.Alerted.TryGetValue(finalZone.CaseId, out var alerted) ? new HashSet<string>(alerted) : null;
+        var owed = alerted is null ? [] : new AlertLedger(alerted).CloseForCancel();
+        S.Zones.Remove(finalZone.CaseId);
         S.Alerted.Remove(finalZone.CaseId);
-        if (owed.Count == 0 && !hadZone)
+        if (owed.Count == 0 && heldZone is null)
         {
             return;
         }
 
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not stored: the tile keeps the zone and ledger, so the case's retry finds the cancels still owed.
+            RestoreCase(finalZone.CaseId, heldZone, heldLedger);
+            throw;
+        }
+
         var zone = finalZone.ToZone();
         var recipients = new List<AlertRecipient>(owed.Count);
         foreach (var id in owed)
@@ -168,6 +178,19 @@ public sealed class RegionGrain(
         }
 
         await Send(finalZone with { Child = null }, recipients);
+    }
+
+    private void RestoreCase(string caseId, ZoneSnapshot? zone, HashSet<string>? ledger)
+    {
+        if (zone is not null)
+        {
+            S.Zones[caseId] = zone;
+        }
+
+        if (ledger is not null)
+        {
+            S.Alerted[caseId] = ledger;
+        }
     }
 
     /// <inheritdoc />
@@ -184,7 +207,7 @@ public sealed class RegionGrain(
         }
 
         // A latecomer (or a subscriber that moved in) is checked against the active zones at once.
-        var batches = LatecomerAlerts([subscriber]);
+        var batches = LatecomerAlerts(await AlertingZones([subscriber]), [subscriber]);
 
         if (leftCell == -1)
         {
@@ -321,10 +344,11 @@ public sealed class RegionGrain(
     /// The <c>new</c> alerts owed to <paramref name="arrivals"/> by the active zones here, one batch
     /// per zone that reaches any of them; the ledgers take note at once.
     /// </summary>
-    private List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)> LatecomerAlerts(IReadOnlyList<RegionSubscriber> arrivals)
+    private List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)> LatecomerAlerts(
+        IReadOnlyList<ZoneSnapshot> zones, IReadOnlyList<RegionSubscriber> arrivals)
     {
         var batches = new List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)>();
-        foreach (var zone in S.Zones.Values)
+        foreach (var zone in zones)
         {
             var domainZone = zone.ToZone();
             var ledger = LedgerFor(zone.CaseId);
@@ -347,6 +371,38 @@ public sealed class RegionGrain(
     }
 
     /// <summary>
+    /// The zones here that reach one of <paramref name="arrivals"/> and whose case still alerts. A
+    /// case being resolved keeps its zone in a tile its cancel has not reached yet (on its way, or
+    /// failed and retried by the case's reminder), so the case is asked before a newcomer hears of
+    /// it. A case that cannot answer counts as not alerting: the newcomer is not noted in the
+    /// ledger, so the zone's next push alerts them if the case is still active.
+    /// </summary>
+    private async Task<List<ZoneSnapshot>> AlertingZones(IReadOnlyList<RegionSubscriber> arrivals)
+    {
+        var reaching = S.Zones.Values
+            .Where(zone => arrivals.Any(s => ZoneMatcher.IsMatch(s.ToWatched(), zone.ToZone(), zone.Level, out _)))
+            .ToList();
+        if (reaching.Count == 0)
+        {
+            return reaching;
+        }
+
+        var alerting = await Task.WhenAll(reaching.Select(async zone =>
+        {
+            try
+            {
+                return await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).IsAlerting();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RegionLog.CaseNotAsked(logger, ex, zone.CaseId);
+                return false;
+            }
+        }));
+        return [.. reaching.Where((_, i) => alerting[i])];
+    }
+
+    /// <summary>
     /// After a bulk upsert: checks <paramref name="arrivals"/> against the active zones, stores the
     /// touched cells and then the zones and ledgers (when a latecomer was alerted or the caller says
     /// <paramref name="stateChanged"/>, e.g. zones adopted on joining the directory), and only then
@@ -354,7 +410,7 @@ public sealed class RegionGrain(
     /// </summary>
     private async Task StoreThenAlert(HashSet<int> touchedCells, IReadOnlyList<RegionSubscriber> arrivals, bool stateChanged)
     {
-        var batches = LatecomerAlerts(arrivals);
+        var batches = LatecomerAlerts(await AlertingZones(arrivals), arrivals);
         await _cells.Write(_index, touchedCells);
         _unflushed.ExceptWith(touchedCells);
         if (stateChanged || batches.Count > 0)

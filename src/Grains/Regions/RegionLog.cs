@@ -10,4 +10,7 @@ internal static partial class RegionLog
 
     [LoggerMessage(1101, LogLevel.Error, "Region {Tile} could not dispatch case {CaseId} v{Version} to {Recipients} subscribers")]
     public static partial void DispatchFailed(ILogger logger, Exception exception, string tile, string caseId, long version, int recipients);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Case {CaseId} did not say whether it still alerts; its zone alerts no newcomer here until it does")]
+    public static partial void CaseNotAsked(ILogger logger, Exception exception, string caseId);
 }

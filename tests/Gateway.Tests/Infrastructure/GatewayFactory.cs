@@ -6,6 +6,7 @@ using EarlyWarning.Gateway.Auth;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,10 +27,17 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
     }
 
+    private readonly EarlyWarning.Grains.Tests.Infrastructure.StorageFaults? _faults;
+
     private GatewayFactory(bool unlimited) => _unlimited = unlimited;
+
+    private GatewayFactory(EarlyWarning.Grains.Tests.Infrastructure.StorageFaults faults) => _faults = faults;
 
     /// <summary>A gateway with the rate limits of appsettings.json, as shipped.</summary>
     public static GatewayFactory WithShippedLimits() => new(unlimited: false);
+
+    /// <summary>A gateway whose grain storage fails the writes <paramref name="faults"/> names.</summary>
+    public static GatewayFactory WithStorageFaults(EarlyWarning.Grains.Tests.Infrastructure.StorageFaults faults) => new(faults);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -49,6 +57,14 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         if (_unlimited)
         {
             Unlimited(builder);
+        }
+
+        if (_faults is { } faults)
+        {
+            // Registered after the silo's own: this storage is the one every grain resolves.
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(
+                EarlyWarning.Grains.Hosting.StorageNames.Default,
+                (provider, _) => faults.Wrap(ActivatorUtilities.CreateInstance<EarlyWarning.Grains.Hosting.InProcessGrainStorage>(provider))));
         }
     }
 

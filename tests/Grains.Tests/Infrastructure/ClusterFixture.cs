@@ -14,7 +14,7 @@ namespace EarlyWarning.Grains.Tests.Infrastructure;
 /// <see cref="Clock.Key"/> service) is a <see cref="FakeTimeProvider"/>; Orleans' own clocks stay on
 /// real time, so advancing the fake clock never runs silo housekeeping inline.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>A fixed Monday morning in Skopje, so zone radii are exact functions of the test's own steps.</summary>
     public static readonly DateTimeOffset Start = new(2025, 6, 2, 6, 0, 0, TimeSpan.Zero);
@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureHost(host => host.Logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddInProcessGrainStorage();
+            AddStorage(silo);
             silo.AddEarlyWarningGrains(Configuration());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
@@ -60,12 +60,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    private static IConfiguration Configuration() => new ConfigurationBuilder()
+    /// <summary>How often the wake-up reminder fires; an hour here, so it never races a test.</summary>
+    protected virtual TimeSpan WakeUpPeriod => TimeSpan.FromHours(1);
+
+    /// <summary>The grain storage and reminders of the silo.</summary>
+    protected virtual void AddStorage(ISiloBuilder silo) => silo.AddInProcessGrainStorage();
+
+    private IConfiguration Configuration() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
-            // The real zone timer and wake-up reminder must not race the tests: they call RefreshZone after moving the fake clock.
+            // The real zone timer (and, unless a fixture says otherwise, the wake-up reminder) must not race the tests: they call RefreshZone after moving the fake clock.
             ["Cases:ZoneTickInterval"] = "01:00:00",
-            ["Cases:WakeUpPeriod"] = "01:00:00",
+            ["Cases:WakeUpPeriod"] = WakeUpPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
 
             // The one sink lives for the whole run; a zero cache TTL makes registry changes visible to the
             // next dispatch at once, so tests that register extra sinks are deterministic.

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Json;
+using EarlyWarning.Silo.Tests.Infrastructure;
+
+namespace EarlyWarning.Silo.Tests.Resolve;
+
+/// <summary>Two silos on Redis, one killed while a resolve is under way: the case still leaves the feeds and alerts no newcomer.</summary>
+[Trait("Category", "Distributed")]
+public sealed class SiloKilledDuringResolveTests
+{
+    [Fact]
+    public async Task A_silo_killed_during_a_resolve_leaves_the_case_off_the_atom_feed_and_no_newcomer_gets_a_new()
+    {
+        string[] settings = ["--Cases:WakeUpPeriod=00:00:02"];
+        var clusterId = $"ew-test-{Guid.NewGuid():N}";
+        await using var redis = await RedisServer.StartAsync();
+        await using var first = await SiloProcess.StartAsync(redis, clusterId, settings: settings);
+        await using var second = await SiloProcess.StartAsync(redis, clusterId, settings: settings);
+        await using var gateway = await new ClientGateway(redis, clusterId).ReadyAsync();
+        using var supervisor = await ClusterCalls.SupervisorClient(gateway);
+        using var partner = gateway.CreateClient();
+        // A cluster of two just started may answer 503 until the second silo has joined: the setup
+        // waits for one subscription to go through (retries of a refused subscription are harmless).
+        var alerted = await WhenJoined(() => ClusterCalls.SubscribeInSkopje(gateway.CreateClient()));
+        await using var alertedHub = gateway.BuildHub(alerted.Token);
+        var alertedInbox = new AlertInbox(alertedHub);
+        await alertedHub.StartAsync();
+        var caseId = await ClusterCalls.OpenPublicCaseInSkopje(supervisor);
+        await alertedInbox.WaitFor(caseId, "new", TimeSpan.FromSeconds(30));
+
+        // The kill lands while the resolve is on its way through the case, the directories and the tiles.
+        var resolving = supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" });
+        await first.DisposeAsync();
+        var answer = await resolving;
+
+        // The operator's retry until one is accepted. A 409 only once the resolve is complete (an
+        // answer the kill lost): then the case reads resolved, with no cancel pending.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (answer.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Conflict))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no resolve accepted within 90 s (last {answer.StatusCode})");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            answer = await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" });
+        }
+
+        if (answer.StatusCode == HttpStatusCode.Conflict)
+        {
+            var read = await ApiCalls.Get(supervisor, $"/api/cases/{caseId}");
+            Assert.Equal("resolved", read.GetProperty("status").GetString());
+            Assert.False(read.GetProperty("cancelsPending").GetBoolean());
+        }
+
+        var feed = await partner.GetStringAsync(new Uri("/api/cap/alerts.atom", UriKind.Relative));
+        var newcomer = await ClusterCalls.SubscribeInSkopje(gateway.CreateClient());
+        await using var newcomerHub = gateway.BuildHub(newcomer.Token);
+        var newcomerInbox = new AlertInbox(newcomerHub);
+        await newcomerHub.StartAsync();
+        // Long enough for the tile's latecomer check and a few wake-up retries (every 2 s here).
+        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        Assert.DoesNotContain(caseId, feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ana", feed, StringComparison.Ordinal);
+        Assert.Empty(newcomerInbox.Of(caseId, "new"));
+        Assert.Single(alertedInbox.Of(caseId, "new"));
+        // At most one cancel: a cancel batch the killed silo had not handed over is not sent again
+        // (delivery retries are issue 15 item 4, not this test's).
+        Assert.True(alertedInbox.Of(caseId, "cancel").Count <= 1, "a cancel was doubled");
+    }
+
+    private static async Task<T> WhenJoined<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Xunit.Sdk.EqualException) when (attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
+}
