@@ -47,6 +47,7 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
         // A free port of its own: UseKestrel(0) means Kestrel's default 5000, which two gateways cannot
         // share; and the port is given as the URL too, since the Kestrel options alone were not always
         // applied (the host then bound 5000, failing while another test run held it).
+        await BeforeStart();
         var port = FreePort();
         _app = _root.WithWebHostBuilder(b =>
         {
@@ -56,6 +57,8 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
             {
                 b.UseSetting(key, value);
             }
+
+            Configure(b);
         });
         _app.UseKestrel(port);
         _app.StartServer();
@@ -72,6 +75,17 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
     }
+
+    /// <summary>Runs before the gateway starts: a fixture that needs a server of its own (a push service) starts it here.</summary>
+    protected virtual Task BeforeStart() => Task.CompletedTask;
+
+    /// <summary>More of the gateway's configuration (settings known only at start, test services), after the settings.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>Runs after the browser and the gateway are gone.</summary>
+    protected virtual ValueTask AfterStop() => ValueTask.CompletedTask;
 
     /// <summary>A fresh browser context (its own storage) on a phone or desktop viewport, optionally at a GPS position.</summary>
     public async Task<IPage> NewPage(bool phone, (double Lat, double Lon)? position = null)
@@ -140,5 +154,6 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
         }
 
         await _root.DisposeAsync();
+        await AfterStop();
     }
 }

@@ -104,7 +104,7 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
         await gateway.OpenPublicCase("Ana Offline", "red raincoat", Skopje);
         await Expect(phone.Locator(".alert[data-kind=new]", new() { HasText = "Ana Offline" })).ToBeVisibleAsync();
-        await WaitForController(phone);
+        await PushChannel.WaitForController(phone);
         // The page keeps what it shows in IndexedDB.
         await phone.WaitForFunctionAsync(
             """
@@ -186,7 +186,7 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         var caseId = await gateway.OpenPublicCase("Vera Visible", "green scarf", Skopje);
         var card = phone.Locator($".alert[data-case-id='{caseId}']");
         await Expect(card).ToBeVisibleAsync();
-        await WaitForController(phone);
+        await PushChannel.WaitForController(phone);
         var headline = (await card.Locator("h3").TextContentAsync())!;
         var push = await PushChannel.Open(phone, gateway.BaseAddress, "/public");
 
@@ -217,7 +217,7 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     {
         var phone = await gateway.NewPage(phone: true, (41.9950, 21.4300));
         var (p256dh, auth) = ClientKeys();
-        await StandInPushService(phone, p256dh, auth);
+        await StandInPushManager.Install(phone, $"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}", p256dh, auth);
         var permissionAsked = 0;
         var sent = new List<(string Method, string? Authorization, string? Body)>();
         phone.Request += (_, request) =>
@@ -266,7 +266,7 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     {
         var field = await gateway.NewPage(phone: true, (42.0010, 21.4100));
         var (p256dh, auth) = ClientKeys();
-        await StandInPushService(field, p256dh, auth);
+        await StandInPushManager.Install(field, $"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}", p256dh, auth);
         var put = new TaskCompletionSource<(string? Authorization, int Status)>();
         field.Response += (_, response) =>
         {
@@ -331,9 +331,6 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private static async Task WaitForController(IPage page) =>
-        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
-
     private static async Task<List<(string Title, string Body, string Tag)>> Notifications(IPage page)
     {
         var shown = await page.EvaluateAsync<JsonElement>(
@@ -371,70 +368,9 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         return (Base64Url.EncodeToString([0x04, .. point.X!, .. point.Y!]), Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)));
     }
 
-    /// <summary>
-    /// Stands in for the browser's push service (headless Chromium here cannot reach one): the
-    /// page's PushManager hands out a subscription on the allowed loopback host, notes the key it
-    /// was asked to use, and counts the permission prompts, which it grants.
-    /// </summary>
-    private static async Task StandInPushService(IPage page, string p256dh, string auth) =>
-        await page.Context.AddInitScriptAsync(
-            $$"""
-            (() => {
-              let current = null;
-              const asked = Notification.requestPermission;
-              Notification.requestPermission = async () => { window.permissionAsked?.(); return "granted"; };
-              Object.defineProperty(Notification, "permission", { get: () => "granted" });
-              PushManager.prototype.getSubscription = async () => current;
-              PushManager.prototype.subscribe = async (options) => {
-                window.subscribedWithKey = btoa(String.fromCharCode(...new Uint8Array(options.applicationServerKey))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-                const endpoint = "https://{{InstalledAppGateway.PushHost}}/push/{{p256dh[..8]}}";
-                current = {
-                  endpoint,
-                  options,
-                  toJSON: () => ({ endpoint, keys: { p256dh: "{{p256dh}}", auth: "{{auth}}" } }),
-                  unsubscribe: async () => { current = null; window.unsubscribed = true; return true; },
-                };
-                return current;
-              };
-            })();
-            """);
-
     private static (int Width, int Height) PngSize(byte[] png)
     {
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
-    }
-
-    /// <summary>Delivers pushes to a page's service worker through DevTools, as a push service would.</summary>
-    private sealed class PushChannel(ICDPSession cdp, string origin, string registrationId)
-    {
-        public static async Task<PushChannel> Open(IPage page, Uri baseAddress, string scope)
-        {
-            await WaitForController(page);
-            var cdp = await page.Context.NewCDPSessionAsync(page);
-            var wanted = new Uri(baseAddress, scope).ToString();
-            var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, e) =>
-            {
-                foreach (var registration in e!.Value.GetProperty("registrations").EnumerateArray())
-                {
-                    if (registration.GetProperty("scopeURL").GetString() == wanted && !registration.GetProperty("isDeleted").GetBoolean())
-                    {
-                        found.TrySetResult(registration.GetProperty("registrationId").GetString()!);
-                    }
-                }
-            };
-            await cdp.SendAsync("ServiceWorker.enable");
-            var origin = baseAddress.GetLeftPart(UriPartial.Authority);
-            return new PushChannel(cdp, origin, await found.Task.WaitAsync(TimeSpan.FromSeconds(10)));
-        }
-
-        public async Task Deliver(PushPayload payload) =>
-            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
-            {
-                ["origin"] = origin,
-                ["registrationId"] = registrationId,
-                ["data"] = System.Text.Encoding.UTF8.GetString(payload.ToJson()),
-            });
     }
 }
