@@ -30,11 +30,23 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync(string? password = null, bool persistent = false)
     {
-        var port = FreePort();
         var dataDirectory = persistent ? Directory.CreateTempSubdirectory("ew-redis-").FullName : null;
-        var server = new RedisServer(Launch(port, password, dataDirectory), port, password, dataDirectory);
-        await server.WaitUntilAnswering();
-        return server;
+        for (var attempt = 1; ; attempt++)
+        {
+            // Another process may take the free port before redis-server binds it (the server then
+            // exits at once): try another port rather than wait for a server that is gone.
+            var port = FreePort();
+            var server = new RedisServer(Launch(port, password, dataDirectory), port, password, dataDirectory);
+            try
+            {
+                await server.WaitUntilAnswering();
+                return server;
+            }
+            catch (RedisConnectionException) when (attempt < 3 && server._process.HasExited)
+            {
+                server._process.Dispose();
+            }
+        }
     }
 
     /// <summary>Kills the server (SIGKILL, no goodbye to its clients), keeping its data folder.</summary>
@@ -85,7 +97,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     private async Task WaitUntilAnswering()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        // Generous: with the machine's two cores loaded (load 30 in a CI run) a start took over 10 s.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             try
@@ -94,7 +107,7 @@ public sealed class RedisServer : IAsyncDisposable
                 await redis.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
             {
                 await Task.Delay(100);
             }
