@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Photos;
 using EarlyWarning.Grains.Cases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,7 +48,7 @@ public static class CapEndpoints
         return Xml(new XDocument(new XDeclaration("1.0", "utf-8", null), feed), "application/atom+xml");
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(string caseId, IGrainFactory grains)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos)
     {
         var grain = grains.GetGrain<ICaseGrain>(caseId);
         var snapshot = await grain.GetCase();
@@ -59,7 +60,19 @@ public static class CapEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public alert has this id.");
         }
 
-        return Xml(CapMessage.Build(snapshot, timeline), CapMessage.ContentType);
+        return Xml(CapMessage.Build(snapshot, timeline, await PhotoResource(snapshot, request, photos)), CapMessage.ContentType);
+    }
+
+    /// <summary>The hosted photo of an active case as a CAP resource, with an absolute URI; null for none (or an outside URL).</summary>
+    private static async Task<CapResource?> PhotoResource(CaseSnapshot snapshot, HttpRequest request, IPhotoStore photos)
+    {
+        if (snapshot.Status != CaseStatus.Active || PhotoUrls.IdOf(snapshot.Child.PhotoUrl) is not { } photoId
+            || await photos.Describe(photoId) is not { } info)
+        {
+            return null;
+        }
+
+        return new CapResource("Photo of the missing child", info.ContentType, info.Size, $"{request.Scheme}://{request.Host}{PhotoUrls.For(photoId)}", info.Sha1);
     }
 
     private static ContentHttpResult Xml(XDocument document, string contentType) =>

@@ -22,7 +22,8 @@ public static class CapMessage
     public static DateTimeOffset? PublicSince(IEnumerable<TimelineEntry> timeline) =>
         timeline.FirstOrDefault(e => e.Kind == "escalated" || (e.Kind == "opened" && e.Data.GetValueOrDefault("level") == "public"))?.At;
 
-    public static XDocument Build(CaseSnapshot c, IReadOnlyList<TimelineEntry> timeline)
+    /// <summary>The message; <paramref name="photo"/>, when the case has a hosted photo, becomes each info's <c>resource</c> (never on a Cancel).</summary>
+    public static XDocument Build(CaseSnapshot c, IReadOnlyList<TimelineEntry> timeline, CapResource? photo = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(timeline);
@@ -47,7 +48,7 @@ public static class CapMessage
 
         foreach (var language in AlertLanguage.All)
         {
-            alert.Add(Info(c, kind, language));
+            alert.Add(Info(c, kind, language, photo));
         }
 
         return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
@@ -60,7 +61,7 @@ public static class CapMessage
     public static string CapTime(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
-    private static XElement Info(CaseSnapshot c, AlertKind kind, string language)
+    private static XElement Info(CaseSnapshot c, AlertKind kind, string language, CapResource? photo)
     {
         // A cancel names no child: a resolved case leaves every public payload.
         var named = kind != AlertKind.Cancel;
@@ -80,6 +81,17 @@ public static class CapMessage
             info.Add(new XElement(Ns + "parameter",
                 new XElement(Ns + "valueName", "travelMode"),
                 new XElement(Ns + "value", c.TravelMode.ToString().ToLowerInvariant())));
+        }
+
+        // The schema's order: parameter, resource, area.
+        if (named && photo is not null)
+        {
+            info.Add(new XElement(Ns + "resource",
+                new XElement(Ns + "resourceDesc", photo.Description),
+                new XElement(Ns + "mimeType", photo.MimeType),
+                new XElement(Ns + "size", photo.Size.ToString(CultureInfo.InvariantCulture)),
+                new XElement(Ns + "uri", photo.Uri),
+                new XElement(Ns + "digest", photo.Sha1)));
         }
 
         var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc", "Search zone"));

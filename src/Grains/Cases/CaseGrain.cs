@@ -160,6 +160,20 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CaseCommandResult> SetPhoto(string photoUrl, string actor)
+    {
+        if (!IsOpen || S.Status == CaseStatus.Resolved)
+        {
+            return Refused();
+        }
+
+        CaseLifecycle.PhotoChanged(S, photoUrl, actor, Now);
+        await Save();
+        await PushIfPending();
+        return new CaseCommandResult(await Published(), CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
     public async Task<CaseCommandResult> Escalate(string actor)
     {
         if (!IsOpen || S.Status == CaseStatus.Resolved)

@@ -37,6 +37,20 @@ internal static class CaseLifecycle
         return true;
     }
 
+    /// <summary>
+    /// The child's photo is now the one at <paramref name="photoUrl"/>: a new version, pushed to
+    /// everyone already alerted. The timeline says a photo was added or replaced, not where it is.
+    /// </summary>
+    public static void PhotoChanged(CaseState state, string photoUrl, string actor, DateTimeOffset now)
+    {
+        var opening = state.Opening!;
+        var replaced = opening.Child.PhotoUrl is not null;
+        state.Opening = opening with { Child = opening.Child with { PhotoUrl = photoUrl } };
+        state.Version++;
+        state.PushPending = true;
+        CaseTimeline.Append(state, now, replaced ? "photo-replaced" : "photo-added", actor);
+    }
+
     /// <summary>Closes the case; its cancels are then owed (<see cref="CaseState.PushPending"/>).</summary>
     public static void Resolve(CaseState state, CaseOutcome outcome, string? note, string actor, DateTimeOffset now)
     {

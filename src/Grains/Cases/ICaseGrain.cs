@@ -39,6 +39,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("review-sighting")]
     Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor);
 
+    /// <summary>
+    /// Points the child's photo at <paramref name="photoUrl"/> (a photo the system holds): a new
+    /// version, pushed at once as an <c>update</c> to everyone already alerted. Refused with
+    /// <see cref="CaseRefusal.Resolved"/> once resolved.
+    /// </summary>
+    [Alias("set-photo")]
+    Task<CaseCommandResult> SetPhoto(string photoUrl, string actor);
+
     /// <summary>Raises an internal case to public: public subscribers within reach get their <c>new</c>. A public case is returned unchanged.</summary>
     [Alias("escalate")]
     Task<CaseCommandResult> Escalate(string actor);

@@ -70,7 +70,8 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.NotNull(feed.Root!.Element(Atom + "updated"));
     }
 
-    private static async Task<XDocument> CapFor(HttpClient client, string caseId)
+    /// <summary>The case's CAP message, checked against the OASIS schema.</summary>
+    internal static async Task<XDocument> CapFor(HttpClient client, string caseId)
     {
         var response = await client.GetAsync($"/api/cap/{caseId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

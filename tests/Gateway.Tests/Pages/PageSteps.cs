@@ -39,4 +39,16 @@ public static class PageSteps
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
+
+    /// <summary>The control room signed in as <paramref name="username"/>, its hub live.</summary>
+    public static async Task<IPage> SignedInControlRoom(this BrowserGateway gateway, string username = "supervisor")
+    {
+        var control = await gateway.NewPage(phone: false);
+        await control.GotoAsync("/");
+        await control.FillAsync("input[name=username]", username);
+        await control.FillAsync("input[name=password]", $"{username}-demo");
+        await control.ClickAsync("#login-form button[type=submit]");
+        await Assertions.Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
+        return control;
+    }
 }

@@ -83,6 +83,28 @@ public sealed class ClientModeTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "Safeguarding")]
+    public async Task A_photo_uploaded_through_one_gateway_is_served_by_the_other_and_gone_there_once_resolved()
+    {
+        using var far = await ClusterCalls.SupervisorClient(_far!);
+        using var near = _near!.CreateClient();
+        var caseId = await ClusterCalls.OpenPublicCaseInSkopje(far);
+        using var form = EarlyWarning.Gateway.Tests.Photos.TestImages.Form(EarlyWarning.Gateway.Tests.Photos.TestImages.Jpeg());
+        var uploaded = await far.PostAsync($"/api/cases/{caseId}/photo", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var url = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photoUrl").GetString()!;
+
+        // The bytes live in the cluster's grain storage (Redis), not in the gateway that took them.
+        var fromFar = await (await far.GetAsync(url)).Content.ReadAsByteArrayAsync();
+        var fromNear = await near.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, fromNear.StatusCode);
+        Assert.Equal(fromFar, await fromNear.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(HttpStatusCode.OK, (await far.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await near.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
     [Trait("Category", "Security")]
     public async Task The_clusters_redis_refuses_a_client_without_its_password()
     {

@@ -112,6 +112,29 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         Assert.Equal("Ana", alert.GetProperty("child").GetProperty("name").GetString());
     }
 
+    [Fact]
+    [Trait("Category", "Safeguarding")]
+    public async Task A_hosted_photo_is_kept_in_the_sqlite_file_and_served_the_same_after_a_crash()
+    {
+        var first = await Start([]);
+        using var anonymous = first.CreateClient();
+        using var supervisor = first.CreateClient(await ApiCalls.Token(anonymous));
+        var caseId = await ApiCalls.OpenPublicCase(supervisor, Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow.AddMinutes(-1));
+        using var form = EarlyWarning.Gateway.Tests.Photos.TestImages.Form(EarlyWarning.Gateway.Tests.Photos.TestImages.Jpeg());
+        using var uploaded = await supervisor.PostAsync($"/api/cases/{caseId}/photo", form);
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var url = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photoUrl").GetString()!;
+        var before = await anonymous.GetByteArrayAsync(url);
+
+        await first.KillAsync();
+        var second = await Start([]);
+
+        using var anonymousAgain = second.CreateClient();
+        Assert.Equal(before, await anonymousAgain.GetByteArrayAsync(url));
+        using var supervisorAgain = second.CreateClient(await ApiCalls.Token(anonymousAgain));
+        Assert.Equal(url, (await ApiCalls.Get(supervisorAgain, $"/api/cases/{caseId}")).GetProperty("child").GetProperty("photoUrl").GetString());
+    }
+
     private async Task<GatewayProcess> Start(string[] settings)
     {
         var gateway = await GatewayProcess.StartAsync([$"--Storage:Path={StoragePath}", .. settings]);

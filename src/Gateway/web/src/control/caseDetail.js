@@ -2,6 +2,7 @@
 // escalate / resolve actions.
 import { $, fill, formValues, h, showProblem } from "../shared/dom.js";
 import { dateTime, latLon, ms, time } from "../shared/format.js";
+import { casePhoto } from "./casePhoto.js";
 
 export function createCaseDetail({ api, role, onChanged }) {
   const box = $("#detail");
@@ -20,6 +21,7 @@ export function createCaseDetail({ api, role, onChanged }) {
       box,
       h("h2", {}, c.child.name, " ", h("span", { class: `level ${c.level}` }, c.level), " ", h("span", { class: `status ${c.status}` }, c.outcome ?? c.status)),
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${c.child.sex}` : ""} · ${c.child.description}`),
+      casePhoto({ api, c, onChanged }),
       h("p", { class: "muted" }, `Last seen ${latLon(c.lastSeen)} at ${dateTime(c.lastSeen.at)} · ${c.travelMode} · zone ${c.zone.radiusKm.toFixed(2)} km, ${c.zone.anchors.length} anchor(s) · v${c.version}`),
       figures(),
       c.status === "active" ? actions(c) : null,

@@ -49,8 +49,9 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     return h(
       "li",
       { class: `alert ${alert.kind}`, dataset: { caseId: alert.caseId, kind: alert.kind } },
-      // A photo only from an http(s) URL (never javascript: or data:), and no referrer sent with it.
-      httpUrl(child?.photoUrl) ? h("img", { src: httpUrl(child.photoUrl), alt: child.name, referrerpolicy: "no-referrer" }) : null,
+      // A photo only from an http(s) URL (never javascript: or data:), and no referrer sent with it;
+      // the system's own copy has a URL relative to this gateway (/api/photos/…).
+      child?.photoUrl && httpUrl(child.photoUrl, location.href) ? h("img", { src: httpUrl(child.photoUrl, location.href), alt: child.name, referrerpolicy: "no-referrer" }) : null,
       h("h3", {}, alert.headline),
       h("p", {}, alert.text),
       child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), ` · ${child.description}`) : null,

@@ -13,8 +13,10 @@ export function createApi(getToken, onUnauthorized = () => {}) {
     const headers = { Accept: "application/json", ...extraHeaders };
     const token = getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // A FormData body (a photo upload) goes as multipart with the boundary fetch chooses.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers["Content-Type"] = "application/json";
+    const response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
     // No token (it expired) or a refused one: the page asks to sign in again — unless the user
     // signed in again while this request was on its way (as the hub does, shared/hub.js).
     if (response.status === 401 && getToken() === token) onUnauthorized();
@@ -23,7 +25,16 @@ export function createApi(getToken, onUnauthorized = () => {}) {
     if (!response.ok) throw new ApiError(response.status, data);
     return data;
   }
+  /** Bytes the page shows itself (a hosted photo), fetched with the token so the control room keeps them after resolve. */
+  async function blob(path) {
+    const token = getToken();
+    const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    if (!response.ok) throw new ApiError(response.status, null);
+    return response.blob();
+  }
   return {
+    blob,
+    upload: (path, formData) => call("POST", path, formData),
     get: (path) => call("GET", path),
     post: (path, body, headers) => call("POST", path, body ?? {}, headers),
     put: (path, body) => call("PUT", path, body),
