@@ -8,10 +8,11 @@ namespace EarlyWarning.Gateway.Tests.Privacy;
 
 /// <summary>
 /// Marker strings planted in everything personal a case holds — the child's name and description,
-/// reporters' contacts, a field team's position, an operator's internal note — then every payload
+/// its photo, reporters' contacts, a field team's position, an operator's internal note — then every payload
 /// the public can read, taken as the public takes it: the hub messages and Web Push messages a
 /// public subscriber gets, CAP and Atom, the public API routes and the public pages. No contact, no
-/// field position and no internal note ever; after resolve, within a second, no name or description.
+/// field position and no internal note ever; after resolve, within a second, no name, description
+/// or photo (its URL answers 410).
 /// </summary>
 [Trait("Category", "Privacy")]
 public sealed class PrivacyScanTests(PushGatewayFixture fixture) : IClassFixture<PushGatewayFixture>
@@ -58,6 +59,10 @@ public sealed class PrivacyScanTests(PushGatewayFixture fixture) : IClassFixture
         opened.EnsureSuccessStatusCode();
         var caseId = (await opened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         await alerts.WaitFor(AlertInbox.Is(caseId, "new"), "new");
+        var uploaded = await supervisor.PostAsync($"/api/cases/{caseId}/photo", Photos.TestImages.Form(Photos.TestImages.Jpeg()));
+        Assert.Equal(System.Net.HttpStatusCode.Created, uploaded.StatusCode);
+        var photoUrl = (await uploaded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("photoUrl").GetString()!;
+        var photoId = photoUrl[(photoUrl.LastIndexOf('/') + 1)..];
 
         (await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/sightings", new
         {
@@ -79,18 +84,23 @@ public sealed class PrivacyScanTests(PushGatewayFixture fixture) : IClassFixture
         active.AddRange(alerts.Received.Select(m => ("hub alert", m.GetRawText())));
         active.AddRange(Pushes(push, caseId).Select(p => ("push", p)));
         AssertNone(active, NeverPublic);
-        // The scan itself works: the active public case is in these payloads by name.
+        // The scan itself works: the active public case is in these payloads by name and photo.
         Assert.Contains(active, p => p.Body.Contains(Name, StringComparison.Ordinal));
+        Assert.Contains(active, p => p.Body.Contains(photoId, StringComparison.Ordinal));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await anonymous.GetAsync(photoUrl)).StatusCode);
 
         var resolvedAt = DateTimeOffset.UtcNow;
         (await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found", note = Note })).EnsureSuccessStatusCode();
         var afterResolve = await PublicPayloads(anonymous, subscriber, caseId);
+        afterResolve.Add(("anonymous GET the photo", await Body(await anonymous.GetAsync(photoUrl))));
+        afterResolve.Add(("subscriber GET the photo", await Body(await subscriber.GetAsync(photoUrl))));
         Assert.True(DateTimeOffset.UtcNow - resolvedAt < TimeSpan.FromSeconds(1), "the public reads after resolve took over a second");
         var cancel = await alerts.WaitFor(AlertInbox.Is(caseId, "cancel"), "cancel");
         await fixture.PushService.WaitFor(r => r.Name == "privacy-scan" && Kind(r, push, caseId) == "cancel");
         afterResolve.Add(("hub cancel", cancel.GetRawText()));
         afterResolve.AddRange(Pushes(push, caseId).Where(p => p.Contains("\"cancel\"", StringComparison.Ordinal)).Select(p => ("push cancel", p)));
-        AssertNone(afterResolve, [.. NeverPublic, .. GoneAfterResolve]);
+        AssertNone(afterResolve, [.. NeverPublic, .. GoneAfterResolve, photoId]);
+        Assert.All(afterResolve.Where(p => p.Where.EndsWith("the photo", StringComparison.Ordinal)), p => Assert.StartsWith("410 ", p.Body, StringComparison.Ordinal));
         AssertNone(alerts.Received.Select(m => ("hub alert", m.GetRawText())).ToList(), NeverPublic);
 
         foreach (var (method, inbox) in controlRoom)
