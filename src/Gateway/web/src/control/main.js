@@ -44,7 +44,7 @@ async function start() {
   if (me.role === "supervisor") showDashboardLink();
 
   const map = await createMap($("#map"), await loadConfig());
-  const board = createCaseBoard({ api, map, role: me.role });
+  const board = createCaseBoard({ api, map, me });
   const openForm = createOpenCaseForm({ api, map, role: me.role, onOpened: (c) => board.upsert(c, true) });
   $("#new-case").onclick = () => openForm.show();
   wired();
