@@ -213,13 +213,14 @@ public sealed class CaseGrain(
             return Refused();
         }
 
-        // "Resolving" is stored before anyone is told: from here the case is out of every public
-        // payload (its zone carries no child), and no tile alerts a newcomer for it (IsAlerting).
+        // A found child who may have been trafficked is referred, not only closed.
         if (outcome == CaseOutcome.Found && referral is null && S.Opening!.Category == CaseCategory.SuspectedTrafficking)
         {
             return new CaseCommandResult(Snapshot(), CaseRefusal.ReferralRequired);
         }
 
+        // "Resolving" is stored before anyone is told: from here the case is out of every public
+        // payload (its zone carries no child), and no tile alerts a newcomer for it (IsAlerting).
         CaseEscalation.DropOnResolve(S, actor, Now);
         CaseLifecycle.Resolve(S, outcome, note, actor, Now, detail);
         if (referral is not null)

@@ -35,7 +35,8 @@ function showDashboardLink() {
 
 async function start() {
   const me = session.get();
-  fill($("#who"), `${me.role}`);
+  // The name too: with two supervisors approving each other's requests, who is signed in matters.
+  fill($("#who"), me.username ? `${me.username} · ${me.role}` : me.role);
   $("#logout").onclick = () => {
     // The dashboard's cookie goes with the sign-in (it would expire with the token anyway).
     fetch("/dashboard/session", { method: "DELETE", keepalive: true }).catch(() => {});
