@@ -100,6 +100,7 @@ for attempt in 1 2 3; do
   (cd src/Gateway && ASPNETCORE_ENVIRONMENT=Development exec dotnet "bin/Release/net10.0/EarlyWarning.Gateway.dll" \
     --urls "${urls%;}" \
     --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" "${storage_args[@]}" \
+    --Cases:EscalationApprovers=1 \
     --RateLimits:Subscriptions:Burst=1000000 --RateLimits:Subscriptions:Refill=1000000 --RateLimits:SubscriptionsPerMinute=100000000 \
     --RateLimits:AnonymousSightings:Burst=1000000 --RateLimits:AnonymousSightings:Refill=1000000 --RateLimits:AnonymousSightingsPerMinute=100000000 \
     --RateLimits:TokenRequests:Burst=1000000 --RateLimits:TokenRequests:Refill=1000000 \

@@ -37,6 +37,8 @@ public sealed class PushGateway(FakePushServiceProcess service, int workers) : W
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Storage:Provider", "memory");
         builder.UseSetting("Cases:ZoneTickInterval", "01:00:00");
+        // It opens public cases at once: one supervisor publishes.
+        builder.UseSetting("Cases:EscalationApprovers", "1");
         builder.UseSetting("Push:PublicKey", keys.PublicKey);
         builder.UseSetting("Push:PrivateKey", keys.PrivateKey);
         builder.UseSetting("Push:Subject", "mailto:bench@earlywarning.invalid");

@@ -129,6 +129,8 @@ public sealed class AccountStore
         [
             Account.Demo("operator", "operator-demo", PasswordHasher.Hash("operator-demo"), Roles.Operator, language),
             Account.Demo("supervisor", "supervisor-demo", PasswordHasher.Hash("supervisor-demo"), Roles.Supervisor, language),
+            // A second supervisor approves what the first asks to publish (Cases:EscalationApprovers 2).
+            Account.Demo("supervisor2", "supervisor-demo", PasswordHasher.Hash("supervisor-demo"), Roles.Supervisor, language),
             .. Enumerable.Range(1, 5).Select(i => Account.Demo($"field{i}", "field-demo", fieldHash, Roles.Field, language)),
         ];
     }

@@ -22,7 +22,9 @@ public static class CaseEndpoints
         cases.MapGet("/{id}/zone", GetZone);
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}/reach", GetReach).RequireAuthorization(Policies.ControlRoom);
-        cases.MapPost("/{id}/escalate", Escalate).RequireAuthorization(Policies.Supervisor);
+        cases.MapPost("/{id}/escalate", EscalationEndpoints.Escalate).RequireAuthorization(Policies.Supervisor);
+        cases.MapPost("/{id}/escalation/approve", EscalationEndpoints.Approve).RequireAuthorization(Policies.Supervisor);
+        cases.MapPost("/{id}/escalation/reject", EscalationEndpoints.Reject).RequireAuthorization(Policies.Supervisor);
         cases.MapPost("/{id}/resolve", Resolve).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/sightings", ReportSighting).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.AnonymousSightings);
         cases.MapPost("/{id}/sightings/{sightingId}/verify", VerifySighting).RequireAuthorization(Policies.ControlRoom);
@@ -32,13 +34,19 @@ public static class CaseEndpoints
 
     public static async Task<Results<Created<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> OpenCase(
         CreateCaseRequest request, ClaimsPrincipal user, HttpContext http, IGrainFactory grains, IOptions<PageOptions> pages,
-        [FromKeyedServices(Clock.Key)] TimeProvider clock)
+        IOptions<CaseOptions> caseOptions, [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
         var (key, keyError) = IdempotencyKey.Read(http.Request);
         var errors = CaseValidation.Validate(request, clock.GetUtcNow(), pages.Value.PhotoHosts);
         if (keyError is not null)
         {
             errors.Add(IdempotencyKey.Header, keyError);
+        }
+
+        // No way round the second supervisor: such a case opens internal and is escalated.
+        if (request.Level == CaseLevel.Public && caseOptions.Value.ApprovalRequired)
+        {
+            errors.Add("level", "A case goes public only when a second supervisor approves (Cases:EscalationApprovers is 2): open it internal, then escalate it with the family's consent.");
         }
 
         if (!errors.IsEmpty)
@@ -56,7 +64,7 @@ public static class CaseEndpoints
         var opening = new CaseOpening(
             new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
-            request.TravelMode!.Value, level, Actor(user));
+            request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified);
         var id = Ids.NewCaseId();
         if (key is null)
         {
@@ -88,21 +96,50 @@ public static class CaseEndpoints
         return TypedResults.Created($"/api/cases/{opened.Id}", CaseViewMapping.ForOperators(opened));
     }
 
-    public static async Task<Results<Ok<CaseSummaryView[]>, ValidationProblem>> ListCases(string? status, IGrainFactory grains)
+    /// <summary>The case list, filtered by status, category, outcome, detail and whether a request to publish waits (<c>escalation=pending</c>).</summary>
+    public static async Task<Results<Ok<CaseSummaryView[]>, ValidationProblem>> ListCases(
+        string? status, string? category, string? outcome, string? detail, string? escalation, IGrainFactory grains)
     {
-        CaseStatus? filter = null;
-        if (status is not null)
+        var errors = new ValidationErrors();
+        var statusFilter = Filter<CaseStatus>(status, "status", errors);
+        var categoryFilter = Filter<CaseCategory>(category, "category", errors);
+        var outcomeFilter = Filter<CaseOutcome>(outcome, "outcome", errors);
+        var detailFilter = Filter<ResolutionDetail>(detail, "detail", errors);
+        if (escalation is not null && escalation != "pending")
         {
-            if (!Enum.TryParse<CaseStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' must be active or resolved."] });
-            }
-
-            filter = parsed;
+            errors.Add("escalation", "'escalation' must be pending (the cases whose request to go public waits for approval).");
         }
 
-        var list = await grains.GetGrain<ICaseDirectoryGrain>(0).List(filter);
-        return TypedResults.Ok(list.Select(CaseViewMapping.ToSummary).ToArray());
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var list = await grains.GetGrain<ICaseDirectoryGrain>(0).List(statusFilter);
+        return TypedResults.Ok(list
+            .Where(c => (categoryFilter is null || c.Category == categoryFilter)
+                && (outcomeFilter is null || c.Outcome == outcomeFilter)
+                && (detailFilter is null || c.Detail == detailFilter)
+                && (escalation is null || c.EscalationPending))
+            .Select(CaseViewMapping.ToSummary)
+            .ToArray());
+    }
+
+    private static T? Filter<T>(string? text, string field, ValidationErrors errors)
+        where T : struct, Enum
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (StrictEnumConverter.TryParse<T>(text, out var value))
+        {
+            return value;
+        }
+
+        errors.Add(field, $"'{field}' must be one of: {string.Join(", ", Enum.GetValues<T>().Select(v => StrictEnumConverter.Name(v)))}.");
+        return null;
     }
 
     public static async Task<Results<Ok<CaseView<OperatorSightingView>>, Ok<CaseView<SightingView>>, ProblemHttpResult>> GetCase(
@@ -143,67 +180,92 @@ public static class CaseEndpoints
         return await grain.GetCase() is null ? CaseNotFound(id) : TypedResults.Ok(await grain.GetTimeline());
     }
 
-    public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ProblemHttpResult>> Escalate(
-        string id, ClaimsPrincipal user, IGrainFactory grains)
-    {
-        var result = await grains.GetGrain<ICaseGrain>(id).Escalate(Actor(user));
-        return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
-    }
-
     public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> Resolve(
-        string id, ResolveCaseRequest request, ClaimsPrincipal user, IGrainFactory grains)
+        string id, ResolveCaseRequest request, ClaimsPrincipal user, IGrainFactory grains, [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
-        var errors = new ValidationErrors().Text(request.Note, "note", 2000, required: false);
-        if (request.Outcome is null)
-        {
-            errors.Add("outcome", "'outcome' is required: found or cancelled.");
-        }
-
+        var errors = SafeguardingValidation.Validate(request, clock.GetUtcNow());
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, Actor(user));
+        var referral = request.Referral is { } r
+            ? new CaseReferral(r.Mechanism!.Value, r.ReceivingBody!.Trim(), r.ReferredAt!.Value, r.ReferredBy?.Trim() ?? Actor(user))
+            : null;
+        var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, Actor(user), request.Detail, referral);
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
     }
 
-    public static Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> VerifySighting(
-        string id, string sightingId, ClaimsPrincipal user, IGrainFactory grains) => Review(id, sightingId, verify: true, user, grains);
+    public static Task<Results<Ok<OperatorSightingView>, ValidationProblem, ProblemHttpResult>> VerifySighting(
+        string id, string sightingId, ReviewSightingRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Review(id, sightingId, verify: true, request, user, grains);
 
-    public static Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> RejectSighting(
-        string id, string sightingId, ClaimsPrincipal user, IGrainFactory grains) => Review(id, sightingId, verify: false, user, grains);
+    public static Task<Results<Ok<OperatorSightingView>, ValidationProblem, ProblemHttpResult>> RejectSighting(
+        string id, string sightingId, ReviewSightingRequest? request, ClaimsPrincipal user, IGrainFactory grains) =>
+        Review(id, sightingId, verify: false, request, user, grains);
 
-    private static async Task<Results<Ok<OperatorSightingView>, ProblemHttpResult>> Review(
-        string id, string sightingId, bool verify, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>Verify or reject, with an optional body (reason, duplicate) so the one-click calls of old still work.</summary>
+    private static async Task<Results<Ok<OperatorSightingView>, ValidationProblem, ProblemHttpResult>> Review(
+        string id, string sightingId, bool verify, ReviewSightingRequest? request, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, Actor(user));
+        var errors = SafeguardingValidation.Validate(request, verify);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
+        var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, Actor(user), reason, request?.DuplicateOf);
         return result is { Refusal: CaseRefusal.None, Sighting: { } s } ? TypedResults.Ok(CaseViewMapping.ForOperators(s)) : Refused(id, result.Refusal);
     }
 
-    private static ProblemHttpResult Refused(string id, CaseRefusal refusal) => refusal switch
+    /// <summary>A case's refusal as problem details: 409 for a state that forbids it, 403, or 400 naming the field at fault.</summary>
+    internal static ProblemHttpResult Refused(string id, CaseRefusal refusal) => refusal switch
     {
         CaseRefusal.Resolved => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved."),
         CaseRefusal.AlreadyReviewed => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The sighting was already reviewed the other way."),
         CaseRefusal.UnknownSighting => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Sighting not found."),
+        CaseRefusal.NothingPending => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No request to publish this case is waiting."),
+        CaseRefusal.OwnRequest => TypedResults.Problem(
+            statusCode: StatusCodes.Status403Forbidden, title: "A request to publish is approved by another supervisor, not the one who made it."),
+        CaseRefusal.ConsentRequired => FieldProblem("consent",
+            "Going public needs the family's 'consent' (givenBy, method, givenAt) or a 'reasonWithoutConsent'."),
+        CaseRefusal.ReferralRequired => FieldProblem("referral",
+            "A found child in a case of suspected trafficking is referred: give the 'referral' (mechanism, receivingBody, referredAt)."),
+        CaseRefusal.UnknownDuplicate => FieldProblem("duplicateOf", "'duplicateOf' must be another sighting of this case."),
         _ => CaseNotFound(id),
     };
+
+    /// <summary>A 400 naming one field, for a rule only the case can check.</summary>
+    private static ProblemHttpResult FieldProblem(string field, string message) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        });
 
     public static async Task<Results<Accepted<OperatorSightingView>, Accepted<SightingView>, ValidationProblem, ProblemHttpResult>> ReportSighting(
         string id, ReportSightingRequest request, ClaimsPrincipal user, IGrainFactory grains,
         [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
         var errors = CaseValidation.Validate(request, clock.GetUtcNow());
+        var role = ReporterRole(user);
+        if (role == "public" && request.Channel is { } channel && channel != SightingChannel.Web)
+        {
+            errors.Add("channel", "Only the control room logs tips from the phone, the hotline, the police, an NGO or in person; a report here is 'web'.");
+        }
+
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var role = ReporterRole(user);
+        // A tip (anonymous, or logged from a channel) waits for verification; what a team saw counts at once.
         var report = new SightingReport(
             request.Id ?? Ids.NewSightingId(),
             request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value, request.Description!.Trim(),
-            role, request.ReporterContact, Verified: role != "public");
+            role, request.ReporterContact, Verified: role != "public" && request.Channel is null,
+            role == "public" ? SightingChannel.Web : request.Channel);
         var result = await grains.GetGrain<ICaseGrain>(id).ReportSighting(report);
         return result switch
         {
@@ -222,10 +284,10 @@ public static class CaseEndpoints
             : "public";
 
     /// <summary>Who the timeline names for a command: the signed-in user.</summary>
-    private static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+    internal static string Actor(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
 
     private static bool IsFieldOnly(ClaimsPrincipal user) => user.IsInRole(Roles.Field);
 
-    private static ProblemHttpResult CaseNotFound(string id) =>
+    internal static ProblemHttpResult CaseNotFound(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Case not found.", detail: $"No case has id '{id}'.");
 }

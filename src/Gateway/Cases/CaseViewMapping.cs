@@ -6,19 +6,35 @@ namespace EarlyWarning.Gateway.Cases;
 /// <summary>From grain snapshots to API views; the one place that decides who sees what.</summary>
 public static class CaseViewMapping
 {
-    public static CaseView<OperatorSightingView> ForOperators(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForOperators));
+    public static CaseView<OperatorSightingView> ForOperators(CaseSnapshot c)
+    {
+        var view = ToView(c, c.Sightings.Select(ForOperators));
+        return c.Safeguarding is not { } s ? view : view with
+        {
+            Escalation = s.Escalation is { } e ? ToView(c.Id, e) : null,
+            Detail = s.Detail,
+            Referral = s.Referral is { } r ? new ReferralView(r.Mechanism, r.ReceivingBody, r.ReferredAt, r.ReferredBy) : null,
+        };
+    }
 
-    /// <summary>Field teams: the case without reporter contacts.</summary>
+    /// <summary>Field teams: the case without reporter contacts, consent or referral (its category helps the search).</summary>
     public static CaseView<SightingView> ForField(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForPublic));
 
     public static OperatorSightingView ForOperators(SightingRecord s) =>
-        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole, s.ReporterContact);
+        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole, s.ReporterContact,
+            s.Channel, s.Review is { } r ? new SightingReviewView(r.By, r.At, r.Reason, r.DuplicateOf) : null);
+
+    public static EscalationView ToView(string caseId, EscalationRecord e) => new(
+        caseId, e.Status, e.RequestedBy, e.RequestedAt,
+        e.Consent is { } consent ? new ConsentView(consent.GivenBy, consent.Method, consent.GivenAt) : null,
+        e.ReasonWithoutConsent, e.DecidedBy, e.DecidedAt, e.DecisionReason);
 
     public static SightingView ForPublic(SightingRecord s) =>
         new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole);
 
     public static CaseSummaryView ToSummary(CaseSummary c) =>
-        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt);
+        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt,
+            c.Category, c.Outcome, c.Detail, c.EscalationPending);
 
     public static ZoneFeature ToFeature(ZoneSnapshot zone) =>
         new(ZoneShapes.ToGeoJson(zone.Anchors), new ZoneProperties(zone.CaseId, zone.Version, zone.ComputedAt, Anchors(zone)));
@@ -31,7 +47,8 @@ public static class CaseViewMapping
         new ZoneView(Math.Round(c.Zone.RadiusKm, 3), Anchors(c.Zone)),
         [.. sightings],
         new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed),
-        c.CancelsPending);
+        c.CancelsPending,
+        c.Safeguarding?.Category ?? Domain.Cases.CaseCategory.Unspecified);
 
     private static AnchorView[] Anchors(ZoneSnapshot zone) =>
         [.. zone.Anchors.Select(a => new AnchorView(a.Lat, a.Lon, a.At, Math.Round(a.RadiusKm, 3)))];

@@ -4,7 +4,9 @@ namespace EarlyWarning.Gateway.Cases;
 
 /// <summary>
 /// API.md's <c>Case</c>. <typeparamref name="TSighting"/> is the sighting view the caller may see.
-/// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried.
+/// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried. Added for
+/// safeguarding: <c>category</c>; and for operators only <c>escalation</c> (the latest request to go
+/// public, with the consent), <c>detail</c> and <c>referral</c>.
 /// </summary>
 public sealed record CaseView<TSighting>(
     string Id,
@@ -19,7 +21,11 @@ public sealed record CaseView<TSighting>(
     ZoneView Zone,
     IReadOnlyList<TSighting> Sightings,
     StatsView Stats,
-    bool CancelsPending);
+    bool CancelsPending,
+    CaseCategory? Category = null,
+    EscalationView? Escalation = null,
+    ResolutionDetail? Detail = null,
+    ReferralView? Referral = null);
 
 public sealed record ChildView(string Name, int Age, string? Sex, string Description, string? PhotoUrl);
 
@@ -35,4 +41,7 @@ public sealed record AnchorView(double Lat, double Lon, DateTimeOffset At, doubl
 /// </summary>
 public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms, long Pushed);
 
-public sealed record CaseSummaryView(string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt);
+/// <summary>A line of <c>GET /api/cases</c>; <c>category</c>, <c>outcome</c>, <c>detail</c> and <c>escalationPending</c> added.</summary>
+public sealed record CaseSummaryView(
+    string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt,
+    CaseCategory Category, CaseOutcome? Outcome, ResolutionDetail? Detail, bool EscalationPending);

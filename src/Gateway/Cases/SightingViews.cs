@@ -7,7 +7,8 @@ public sealed record SightingView(
     string Id, string CaseId, double Lat, double Lon, DateTimeOffset SeenAt, DateTimeOffset ReportedAt,
     string Description, SightingStatus Status, string ReporterRole);
 
-/// <summary>API.md's <c>Sighting</c> as operators see it, with the reporter contact.</summary>
+/// <summary>API.md's <c>Sighting</c> as operators see it, with the reporter contact; <c>channel</c> and <c>review</c> added.</summary>
 public sealed record OperatorSightingView(
     string Id, string CaseId, double Lat, double Lon, DateTimeOffset SeenAt, DateTimeOffset ReportedAt,
-    string Description, SightingStatus Status, string ReporterRole, string? ReporterContact);
+    string Description, SightingStatus Status, string ReporterRole, string? ReporterContact,
+    SightingChannel? Channel = null, SightingReviewView? Review = null);

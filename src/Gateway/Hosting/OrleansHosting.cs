@@ -48,6 +48,9 @@ public static class OrleansHosting
         {
             var redis = options.RedisConnectionString
                 ?? throw new InvalidOperationException("Orleans:RedisConnectionString is required in client mode.");
+            // The silos decide how many approve a publication; the gateway reads the same setting to
+            // refuse opening a case as public at once when a second supervisor must approve.
+            builder.Services.AddOptions<EarlyWarning.Grains.Cases.CaseOptions>().BindConfiguration(EarlyWarning.Grains.Cases.CaseOptions.Section);
             builder.UseOrleansClient(client =>
             {
                 client.Configure<ClusterOptions>(o =>

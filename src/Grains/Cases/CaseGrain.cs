@@ -140,7 +140,7 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor)
+    public async Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor, string? reason = null, string? duplicateOf = null)
     {
         if (!IsOpen)
         {
@@ -148,7 +148,7 @@ public sealed class CaseGrain(
         }
 
         var before = S.Version;
-        var (sighting, refusal) = CaseSightings.Review(S, sightingId, verify, actor, Now);
+        var (sighting, refusal) = CaseSightings.Review(S, sightingId, verify, actor, Now, reason, duplicateOf);
         if (refusal == CaseRefusal.None && S.Version != before)
         {
             await Save();
@@ -174,16 +174,36 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CaseCommandResult> Escalate(string actor)
+    public Task<CaseCommandResult> Escalate(EscalationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ChangeEscalation(() => CaseEscalation.Request(S, request, caseOptions.Value.ApprovalRequired, Now));
+    }
+
+    /// <inheritdoc />
+    public Task<CaseCommandResult> ApproveEscalation(string actor) =>
+        ChangeEscalation(() => CaseEscalation.Approve(S, actor, Now));
+
+    /// <inheritdoc />
+    public Task<CaseCommandResult> RejectEscalation(string actor, string reason) =>
+        ChangeEscalation(() => CaseEscalation.Reject(S, actor, reason, Now));
+
+    /// <summary>
+    /// Applies a step of going public: stored, then the case list (it shows requests waiting),
+    /// then the zone push that alerts the public once approved.
+    /// </summary>
+    private async Task<CaseCommandResult> ChangeEscalation(Func<CaseRefusal> step)
     {
         if (!IsOpen || S.Status == CaseStatus.Resolved)
         {
             return Refused();
         }
 
-        if (!CaseLifecycle.Escalate(S, actor, Now))
+        var before = S.Version;
+        var refusal = step();
+        if (refusal != CaseRefusal.None || S.Version == before)
         {
-            return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+            return new CaseCommandResult(Snapshot(), refusal);
         }
 
         await Save();
@@ -193,7 +213,7 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor)
+    public async Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor, ResolutionDetail? detail = null, CaseReferral? referral = null)
     {
         if (IsOpen && S.Status == CaseStatus.Resolved && S.PushPending)
         {
@@ -207,9 +227,21 @@ public sealed class CaseGrain(
             return Refused();
         }
 
+        // A found child who may have been trafficked is referred, not only closed.
+        if (outcome == CaseOutcome.Found && referral is null && S.Opening!.Category == CaseCategory.SuspectedTrafficking)
+        {
+            return new CaseCommandResult(Snapshot(), CaseRefusal.ReferralRequired);
+        }
+
         // "Resolving" is stored before anyone is told: from here the case is out of every public
         // payload (its zone carries no child), and no tile alerts a newcomer for it (IsAlerting).
-        CaseLifecycle.Resolve(S, outcome, note, actor, Now);
+        CaseEscalation.DropOnResolve(S, actor, Now);
+        CaseLifecycle.Resolve(S, outcome, note, actor, Now, detail);
+        if (referral is not null)
+        {
+            CaseLifecycle.Refer(S, referral, actor, Now);
+        }
+
         await Save();
         _zoneTimer?.Dispose();
         await CompleteResolve();

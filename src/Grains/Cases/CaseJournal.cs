@@ -59,6 +59,11 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
                 state.Sightings[i] = state.Sightings[i] with { Status = state.SealedSightingStatuses[i] };
             }
         }
+
+        foreach (var (index, review) in state.SealedSightingReviews)
+        {
+            state.Sightings[index] = state.Sightings[index] with { Review = review };
+        }
     }
 
     /// <summary>Before the record is written: seals what fills whole pages and leaves the rest in the record.</summary>
@@ -75,6 +80,9 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         state.OpenSightings = state.Sightings[sealedCount..];
         state.OpenTimeline = state.Timeline[(sealedTimeline * PageSize)..];
         state.SealedSightingStatuses = state.Sightings.Take(sealedCount).Select(s => s.Status).ToList();
+        state.SealedSightingReviews = Enumerable.Range(0, sealedCount)
+            .Where(i => state.Sightings[i].Review is not null)
+            .ToDictionary(i => i, i => state.Sightings[i].Review!);
         state.SealedAcknowledgementPages = sealedAcknowledgements;
         state.OpenAcknowledgements = state.Acknowledgements[(sealedAcknowledgements * AcknowledgementPageSize)..];
         state.UnpagedAcknowledgements = [];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
@@ -19,11 +20,12 @@ internal static class CaseLifecycle
         state.CreatedAt = now;
         state.Version = 1;
         state.Anchors.Add(new AnchorCircle(opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, 0));
-        CaseTimeline.Append(state, now, "opened", opening.Actor, ("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)));
+        CaseTimeline.Append(state, now, "opened", opening.Actor,
+            ("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)), ("category", Lower(opening.Category)));
     }
 
     /// <summary>Raises the case to public; false when it already was.</summary>
-    public static bool Escalate(CaseState state, string actor, DateTimeOffset now)
+    public static bool Escalate(CaseState state, string actor, DateTimeOffset now, params (string Key, string Value)[] data)
     {
         if (state.Level == CaseLevel.Public)
         {
@@ -33,7 +35,7 @@ internal static class CaseLifecycle
         state.Level = CaseLevel.Public;
         state.Version++;
         state.PushPending = true;
-        CaseTimeline.Append(state, now, "escalated", actor);
+        CaseTimeline.Append(state, now, "escalated", actor, data);
         return true;
     }
 
@@ -52,16 +54,34 @@ internal static class CaseLifecycle
     }
 
     /// <summary>Closes the case; its cancels are then owed (<see cref="CaseState.PushPending"/>).</summary>
-    public static void Resolve(CaseState state, CaseOutcome outcome, string? note, string actor, DateTimeOffset now)
+    public static void Resolve(CaseState state, CaseOutcome outcome, string? note, string actor, DateTimeOffset now, ResolutionDetail? detail = null)
     {
         state.Status = CaseStatus.Resolved;
         state.Outcome = outcome;
+        state.Detail = detail;
         state.Version++;
         state.PushPending = true;
-        (string, string)[] data = string.IsNullOrWhiteSpace(note)
-            ? [("outcome", Lower(outcome))]
-            : [("outcome", Lower(outcome)), ("note", note)];
-        CaseTimeline.Append(state, now, "resolved", actor, data);
+        List<(string, string)> data = [("outcome", Lower(outcome))];
+        if (detail is { } d)
+        {
+            data.Add(("detail", Lower(d)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            data.Add(("note", note));
+        }
+
+        CaseTimeline.Append(state, now, "resolved", actor, [.. data]);
+    }
+
+    /// <summary>Records where the found child was referred, with the resolve that found them.</summary>
+    public static void Refer(CaseState state, CaseReferral referral, string actor, DateTimeOffset now)
+    {
+        state.Referral = referral;
+        CaseTimeline.Append(state, now, "referred", actor,
+            ("mechanism", Lower(referral.Mechanism)), ("receivingBody", referral.ReceivingBody),
+            ("referredAt", referral.ReferredAt.ToString("O", CultureInfo.InvariantCulture)), ("referredBy", referral.ReferredBy));
     }
 
     /// <summary>The clock grew the zone (or retired an anchor) enough to push.</summary>
@@ -74,7 +94,7 @@ internal static class CaseLifecycle
             ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>An enum as the timeline and API write it: lower case.</summary>
+    /// <summary>An enum as the timeline and API write it: lower case, words joined by '-' (<c>found-safe</c>).</summary>
     public static string Lower<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
+        where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

@@ -15,7 +15,8 @@ internal static class CaseMapping
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
             ToStats(state),
-            state.Status == CaseStatus.Resolved && state.PushPending);
+            state.Status == CaseStatus.Resolved && state.PushPending,
+            new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral));
     }
 
     public static CaseStats ToStats(CaseState state)
@@ -44,6 +45,7 @@ internal static class CaseMapping
         var opening = state.Opening!;
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
-            opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt);
+            opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt,
+            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending });
     }
 }

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>What opening a case takes; coordinates in WGS-84 degrees.</summary>
+/// <summary>What opening a case takes; coordinates in WGS-84 degrees. <see cref="Category"/> added last, so stored openings still read.</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-opening")]
 public sealed record CaseOpening(
     ChildProfile Child,
@@ -11,4 +11,5 @@ public sealed record CaseOpening(
     DateTimeOffset LastSeenAt,
     TravelMode TravelMode,
     CaseLevel Level,
-    string Actor);
+    string Actor,
+    CaseCategory Category = CaseCategory.Unspecified);

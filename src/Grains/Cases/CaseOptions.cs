@@ -18,4 +18,14 @@ public sealed class CaseOptions
     /// floor for reminders is a minute; a shorter value (tests) lowers that floor for this silo.
     /// </summary>
     public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Supervisors needed to publish a case: 2 (the default) means a second supervisor, not the
+    /// requester, approves each request, and opening a case as public at once is refused; 1 (small
+    /// deployments) publishes on the requester's word, as before.
+    /// </summary>
+    public int EscalationApprovers { get; set; } = 2;
+
+    /// <summary>Whether going public waits for a second supervisor.</summary>
+    public bool ApprovalRequired => EscalationApprovers > 1;
 }

@@ -23,4 +23,19 @@ public enum CaseRefusal
 
     /// <summary>The case has never had this version (below 1 or above its current one).</summary>
     UnknownVersion,
+
+    /// <summary>Going public needs the family's consent or a documented reason to publish without it.</summary>
+    ConsentRequired,
+
+    /// <summary>The requester may not approve their own request to publish.</summary>
+    OwnRequest,
+
+    /// <summary>No request to publish is waiting.</summary>
+    NothingPending,
+
+    /// <summary>A found child in a case of suspected trafficking needs a referral.</summary>
+    ReferralRequired,
+
+    /// <summary>The sighting named as the earlier one is not in this case (or is the same sighting).</summary>
+    UnknownDuplicate,
 }

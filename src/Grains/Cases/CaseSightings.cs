@@ -3,8 +3,9 @@ using EarlyWarning.Domain.Cases;
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
-/// The sighting rules of a case, on its state: one sighting per id, public reports only on public
-/// cases and pending until reviewed, and every verified sighting an anchor of the zone.
+/// The sighting rules of a case, on its state: one sighting per id, anonymous reports only on public
+/// cases, tips (anonymous, or logged by an operator from a channel) pending until reviewed, and
+/// every verified sighting an anchor of the zone.
 /// </summary>
 internal static class CaseSightings
 {
@@ -16,7 +17,8 @@ internal static class CaseSightings
             return (null, CaseRefusal.Resolved);
         }
 
-        if (!report.Verified && state.Level != CaseLevel.Public)
+        // The control room logs tips on internal cases too; only the public needs the case public.
+        if (report.ReporterRole == PublicRole && state.Level != CaseLevel.Public)
         {
             return (null, CaseRefusal.NotPublic);
         }
@@ -24,10 +26,13 @@ internal static class CaseSightings
         var status = report.Verified ? SightingStatus.Verified : SightingStatus.Pending;
         var sighting = new SightingRecord(
             report.SightingId, caseId, report.Lat, report.Lon, report.SeenAt, now,
-            report.Description, status, report.ReporterRole, report.ReporterContact);
+            report.Description, status, report.ReporterRole, report.ReporterContact, report.Channel);
         state.Sightings.Add(sighting);
         state.Version++;
-        CaseTimeline.Append(state, now, "sighting-reported", report.ReporterRole, ("sightingId", sighting.Id), ("status", CaseLifecycle.Lower(status)));
+        (string, string)[] data = report.Channel is { } channel
+            ? [("sightingId", sighting.Id), ("status", CaseLifecycle.Lower(status)), ("channel", CaseLifecycle.Lower(channel))]
+            : [("sightingId", sighting.Id), ("status", CaseLifecycle.Lower(status))];
+        CaseTimeline.Append(state, now, "sighting-reported", report.ReporterRole, data);
         if (report.Verified)
         {
             Anchor(state, sighting, report.ReporterRole, now);
@@ -38,9 +43,11 @@ internal static class CaseSightings
 
     /// <summary>
     /// Verifies or rejects a pending sighting. Repeating the same decision returns the sighting
-    /// unchanged; reversing a decision is refused (<see cref="CaseRefusal.AlreadyReviewed"/>).
+    /// unchanged; reversing a decision is refused (<see cref="CaseRefusal.AlreadyReviewed"/>). A
+    /// rejection may name the earlier sighting it duplicates (<paramref name="duplicateOf"/>).
     /// </summary>
-    public static (SightingRecord? Sighting, CaseRefusal Refusal) Review(CaseState state, string sightingId, bool verify, string actor, DateTimeOffset now)
+    public static (SightingRecord? Sighting, CaseRefusal Refusal) Review(
+        CaseState state, string sightingId, bool verify, string actor, DateTimeOffset now, string? reason = null, string? duplicateOf = null)
     {
         var index = state.Sightings.FindIndex(s => s.Id == sightingId);
         if (index < 0)
@@ -65,25 +72,44 @@ internal static class CaseSightings
             return (sighting, CaseRefusal.Resolved);
         }
 
-        sighting = sighting with { Status = wanted };
+        if (duplicateOf is not null && (duplicateOf == sightingId || !state.Sightings.Exists(s => s.Id == duplicateOf)))
+        {
+            return (sighting, CaseRefusal.UnknownDuplicate);
+        }
+
+        sighting = sighting with { Status = wanted, Review = new SightingReview(actor, now, reason, duplicateOf) };
         state.Sightings[index] = sighting;
         state.Version++;
         if (verify)
         {
-            Anchor(state, sighting, actor, now);
+            Anchor(state, sighting, actor, now, reason);
         }
         else
         {
-            CaseTimeline.Append(state, now, "sighting-rejected", actor, ("sightingId", sighting.Id));
+            List<(string, string)> data = [("sightingId", sighting.Id)];
+            if (reason is not null)
+            {
+                data.Add(("reason", reason));
+            }
+
+            if (duplicateOf is not null)
+            {
+                data.Add(("duplicateOf", duplicateOf));
+            }
+
+            CaseTimeline.Append(state, now, "sighting-rejected", actor, [.. data]);
         }
 
         return (sighting, CaseRefusal.None);
     }
 
-    private static void Anchor(CaseState state, SightingRecord sighting, string actor, DateTimeOffset now)
+    private const string PublicRole = "public";
+
+    private static void Anchor(CaseState state, SightingRecord sighting, string actor, DateTimeOffset now, string? reason = null)
     {
         state.Anchors.Add(new AnchorCircle(sighting.Lat, sighting.Lon, sighting.SeenAt, 0));
         state.PushPending = true;
-        CaseTimeline.Append(state, now, "sighting-verified", actor, ("sightingId", sighting.Id));
+        (string, string)[] data = reason is null ? [("sightingId", sighting.Id)] : [("sightingId", sighting.Id), ("reason", reason)];
+        CaseTimeline.Append(state, now, "sighting-verified", actor, data);
     }
 }

@@ -92,4 +92,18 @@ public sealed class CaseState
 
     /// <summary>A resolve whose cancels failed once: the timeline says when they are complete.</summary>
     [Id(24)] public bool CancelsDeferred { get; set; }
+
+    // Ids from 40 on: safeguarding (consent, approval, resolution detail, referral).
+
+    /// <summary>The latest request to go public; null before any.</summary>
+    [Id(40)] public EscalationRecord? Escalation { get; set; }
+
+    /// <summary>How the case ended, finer than <see cref="Outcome"/>.</summary>
+    [Id(41)] public ResolutionDetail? Detail { get; set; }
+
+    /// <summary>Where the found child was referred.</summary>
+    [Id(42)] public CaseReferral? Referral { get; set; }
+
+    /// <summary>Reviews of sealed sightings by sighting index, like <see cref="SealedSightingStatuses"/>: a review may come after its page was sealed.</summary>
+    [Id(43)] public Dictionary<int, SightingReview> SealedSightingReviews { get; set; } = [];
 }

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A line of the case list.</summary>
+/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals).</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-summary")]
 public sealed record CaseSummary(
     string Id,
@@ -13,4 +13,8 @@ public sealed record CaseSummary(
     double LastSeenLat,
     double LastSeenLon,
     DateTimeOffset LastSeenAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    CaseCategory Category = CaseCategory.Unspecified,
+    CaseOutcome? Outcome = null,
+    ResolutionDetail? Detail = null,
+    bool EscalationPending = false);

@@ -35,9 +35,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("report-sighting")]
     Task<SightingResult> ReportSighting(SightingReport report);
 
-    /// <summary>An operator verifies (it re-centres the zone) or rejects a pending sighting.</summary>
+    /// <summary>
+    /// An operator verifies (it re-centres the zone) or rejects a pending sighting, saying why
+    /// (<paramref name="reason"/>); a rejected duplicate names the earlier sighting
+    /// (<paramref name="duplicateOf"/>, refused with <see cref="CaseRefusal.UnknownDuplicate"/> when not in this case).
+    /// </summary>
     [Alias("review-sighting")]
-    Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor);
+    Task<SightingResult> ReviewSighting(string sightingId, bool verify, string actor, string? reason = null, string? duplicateOf = null);
 
     /// <summary>
     /// Points the child's photo at <paramref name="photoUrl"/> (a photo the system holds): a new
@@ -47,19 +51,41 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("set-photo")]
     Task<CaseCommandResult> SetPhoto(string photoUrl, string actor);
 
-    /// <summary>Raises an internal case to public: public subscribers within reach get their <c>new</c>. A public case is returned unchanged.</summary>
+    /// <summary>
+    /// Asks to raise an internal case to public. With one approver (<see cref="CaseOptions.EscalationApprovers"/>)
+    /// it is public at once: public subscribers within reach get their <c>new</c>. With two, the
+    /// request waits (<see cref="CaseSafeguarding.Escalation"/> pending) for <see cref="ApproveEscalation"/>,
+    /// and needs the family's consent or a reason to publish without it (else
+    /// <see cref="CaseRefusal.ConsentRequired"/>). A public case, or one whose request already
+    /// waits, is returned unchanged.
+    /// </summary>
     [Alias("escalate")]
-    Task<CaseCommandResult> Escalate(string actor);
+    Task<CaseCommandResult> Escalate(EscalationRequest request);
+
+    /// <summary>
+    /// A second supervisor approves the waiting request and the case goes public. Refused with
+    /// <see cref="CaseRefusal.OwnRequest"/> for the requester and <see cref="CaseRefusal.NothingPending"/>
+    /// when no request waits.
+    /// </summary>
+    [Alias("approve-escalation")]
+    Task<CaseCommandResult> ApproveEscalation(string actor);
+
+    /// <summary>Turns the waiting request down with a reason; the case stays internal. <see cref="CaseRefusal.NothingPending"/> when none waits.</summary>
+    [Alias("reject-escalation")]
+    Task<CaseCommandResult> RejectEscalation(string actor, string reason);
 
     /// <summary>
     /// Closes the case: everyone alerted gets exactly one <c>cancel</c>, which carries no child
     /// profile. The resolve is stored before any tile is called; cancels a tile failed to take are
     /// retried by the wake-up reminder (the answer's <see cref="CaseSnapshot.CancelsPending"/>), and
     /// a second call meanwhile continues them and answers as the first. Refused with
-    /// <see cref="CaseRefusal.Resolved"/> once resolved and every cancel is done.
+    /// <see cref="CaseRefusal.Resolved"/> once resolved and every cancel is done. A finer
+    /// <paramref name="detail"/> and a <paramref name="referral"/> may come with it; a found child
+    /// in a case of suspected trafficking needs the referral (<see cref="CaseRefusal.ReferralRequired"/>).
+    /// A request to publish still waiting is dropped.
     /// </summary>
     [Alias("resolve")]
-    Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor);
+    Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor, ResolutionDetail? detail = null, CaseReferral? referral = null);
 
     /// <summary>
     /// Whether the case still alerts (open and active): a tile asks before alerting a newcomer, so

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A sighting as the case keeps it.</summary>
+/// <summary>A sighting as the case keeps it; <see cref="Channel"/> and <see cref="Review"/> added last, so stored ones still read.</summary>
 [GenerateSerializer, Immutable, Alias("ew.sighting")]
 public sealed record SightingRecord(
     string Id,
@@ -14,4 +14,6 @@ public sealed record SightingRecord(
     string Description,
     SightingStatus Status,
     string ReporterRole,
-    string? ReporterContact);
+    string? ReporterContact,
+    SightingChannel? Channel = null,
+    SightingReview? Review = null);

@@ -1,3 +1,5 @@
+using EarlyWarning.Domain.Cases;
+
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>A sighting as the case grain accepts it; coordinates in WGS-84 degrees.</summary>
@@ -8,7 +10,8 @@ namespace EarlyWarning.Grains.Cases;
 /// <param name="Description">Free text from the reporter.</param>
 /// <param name="ReporterRole">Who reported: <c>public</c>, <c>field</c>, <c>operator</c> or <c>supervisor</c>.</param>
 /// <param name="ReporterContact">How to reach the reporter; never shown to the public.</param>
-/// <param name="Verified">True for field and operator reports, which count at once.</param>
+/// <param name="Verified">True for what field teams and operators saw themselves, which counts at once; a tip is not.</param>
+/// <param name="Channel">How a tip came in (hotline, police, phone…); null for a team's own report.</param>
 [GenerateSerializer, Immutable, Alias("ew.sighting-report")]
 public sealed record SightingReport(
     string SightingId,
@@ -18,4 +21,5 @@ public sealed record SightingReport(
     string Description,
     string ReporterRole,
     string? ReporterContact,
-    bool Verified);
+    bool Verified,
+    SightingChannel? Channel = null);

@@ -34,6 +34,7 @@ public static class GrainsHosting
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
             .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")
             .Validate(o => o.WakeUpPeriod >= TimeSpan.FromSeconds(1), "Cases:WakeUpPeriod must be at least 1 s.")
+            .Validate(o => o.EscalationApprovers is 1 or 2, "Cases:EscalationApprovers must be 1 or 2.")
             .ValidateOnStart();
 
         // Orleans refuses reminders more frequent than a minute by default; a shorter wake-up

@@ -27,6 +27,8 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "GET", "/api/cases/c-matrix/timeline", ControlRoom },
         { "GET", "/api/cases/c-matrix/reach", ControlRoom },
         { "POST", "/api/cases/c-matrix/escalate", "supervisor" },
+        { "POST", "/api/cases/c-matrix/escalation/approve", "supervisor" },
+        { "POST", "/api/cases/c-matrix/escalation/reject", "supervisor" },
         { "POST", "/api/cases/c-matrix/resolve", ControlRoom },
         { "POST", "/api/cases/c-matrix/sightings", Anyone },
         { "POST", "/api/cases/c-matrix/sightings/s-1/verify", ControlRoom },

@@ -21,6 +21,8 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
         { "GET", "/api/cases/{0}/timeline" },
         { "GET", "/api/cases/{0}/reach" },
         { "POST", "/api/cases/{0}/escalate" },
+        { "POST", "/api/cases/{0}/escalation/approve" },
+        { "POST", "/api/cases/{0}/escalation/reject" },
         { "POST", "/api/cases/{0}/sightings/s-0190f1a2b3c4d5e6f708192a3b4c5d6e/verify" },
         { "POST", "/api/cases/{0}/sightings/s-0190f1a2b3c4d5e6f708192a3b4c5d6e/reject" },
         { "GET", "/api/cap/{0}" },

@@ -27,6 +27,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
     }
 
+    private readonly int _escalationApprovers = 1;
+
+    private GatewayFactory(int escalationApprovers) => _escalationApprovers = escalationApprovers;
+
+    /// <summary>A gateway whose cases go public only when a second supervisor approves (the shipped default).</summary>
+    public static GatewayFactory WithSecondApprover() => new(escalationApprovers: 2);
+
     private readonly EarlyWarning.Grains.Tests.Infrastructure.StorageFaults? _faults;
 
     private GatewayFactory(bool unlimited) => _unlimited = unlimited;
@@ -47,6 +54,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // State in this process: no test writes the SQLite file into the source tree's data folder.
         builder.UseSetting("Storage:Provider", "memory");
+        // Most tests open public cases at once, as one supervisor of a small deployment may;
+        // WithSecondApprover keeps the shipped default of two.
+        builder.UseSetting("Cases:EscalationApprovers", _escalationApprovers.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         // Every test client shares one address; Hosting/RateLimitingTests sets low limits of its own.
         // One VAPID pair for the run: no test writes the Development key file into the source tree.
@@ -107,7 +117,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         var password = username switch
         {
             "operator" => "operator-demo",
-            "supervisor" => "supervisor-demo",
+            "supervisor" or "supervisor2" => "supervisor-demo",
             _ => "field-demo",
         };
         using var client = app.CreateClient();

@@ -53,6 +53,8 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
         {
             b.UseUrls($"http://127.0.0.1:{port}");
             b.UseSetting("Pages:TileUrl", "");
+            // One supervisor publishes unless a test asks for a second approver (its settings come after).
+            b.UseSetting("Cases:EscalationApprovers", "1");
             foreach (var (key, value) in _settings)
             {
                 b.UseSetting(key, value);

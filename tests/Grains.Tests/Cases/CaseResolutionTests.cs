@@ -61,7 +61,7 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
         await fixture.Sink.WaitForAlert(caseId, fieldId, AlertKind.New);
         Assert.Empty(fixture.Sink.AlertsFor(caseId, publicId));
 
-        var escalated = await grain.Escalate("supervisor-1");
+        var escalated = await fixture.Publish(grain);
 
         Assert.Equal(CaseLevel.Public, escalated.Case!.Level);
         var alert = await fixture.Sink.WaitForAlert(caseId, publicId, AlertKind.New, version: escalated.Case.Version);
@@ -76,7 +76,7 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
         await grain.Resolve(CaseOutcome.Found, null, "operator-1");
 
         var sighting = await grain.ReportSighting(Given.Sighting(Jakupica, fixture.Clock.GetUtcNow(), verified: true));
-        var escalation = await grain.Escalate("supervisor-1");
+        var escalation = await grain.Escalate(Given.EscalationWithConsent("supervisor-1", fixture.Clock.GetUtcNow()));
 
         Assert.Equal(CaseRefusal.Resolved, sighting.Refusal);
         Assert.Null(sighting.Sighting);
@@ -88,14 +88,15 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
     {
         var (_, grain) = await fixture.OpenCase(Jakupica.Offset(270, 8), CaseLevel.Internal);
 
-        await grain.Escalate("supervisor-1");
+        await fixture.Publish(grain, requester: "supervisor-1", approver: "supervisor-3");
         await grain.Resolve(CaseOutcome.Cancelled, "False report", "operator-2");
 
         var timeline = await grain.GetTimeline();
-        Assert.Equal(["opened", "escalated", "resolved"], timeline.Select(e => e.Kind));
+        Assert.Equal(["opened", "escalation-requested", "escalation-approved", "escalated", "resolved"], timeline.Select(e => e.Kind));
         Assert.Equal("supervisor-1", timeline[1].Actor);
-        Assert.Equal("cancelled", timeline[2].Data["outcome"]);
-        Assert.Equal("False report", timeline[2].Data["note"]);
+        Assert.Equal("supervisor-3", timeline[3].Actor);
+        Assert.Equal("cancelled", timeline[4].Data["outcome"]);
+        Assert.Equal("False report", timeline[4].Data["note"]);
     }
 
     [Fact]
@@ -104,6 +105,6 @@ public sealed class CaseResolutionTests(ClusterFixture fixture)
         var grain = fixture.Client.GetGrain<ICaseGrain>(Given.CaseId());
 
         Assert.Equal(CaseRefusal.NotFound, (await grain.Resolve(CaseOutcome.Found, null, "operator-1")).Refusal);
-        Assert.Equal(CaseRefusal.NotFound, (await grain.Escalate("supervisor-1")).Refusal);
+        Assert.Equal(CaseRefusal.NotFound, (await grain.Escalate(new EscalationRequest("supervisor-1"))).Refusal);
     }
 }

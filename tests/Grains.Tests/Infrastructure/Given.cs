@@ -44,6 +44,19 @@ public static class Given
         return (id, grain);
     }
 
+    /// <summary>A request to publish with the mother's consent, given in person at <paramref name="givenAt"/>.</summary>
+    public static EscalationRequest EscalationWithConsent(string actor, DateTimeOffset givenAt) =>
+        new(actor, new FamilyConsent("Mother (Vesna)", ConsentMethod.InPerson, givenAt));
+
+    /// <summary>Publishes the case the way the control room does: one supervisor asks with the family's consent, a second approves.</summary>
+    public static async Task<CaseCommandResult> Publish(this ClusterFixture fixture, ICaseGrain grain, string requester = "supervisor-1", string approver = "supervisor-2")
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        ArgumentNullException.ThrowIfNull(grain);
+        var requested = await grain.Escalate(EscalationWithConsent(requester, fixture.Clock.GetUtcNow()));
+        return requested.Refusal != CaseRefusal.None ? requested : await grain.ApproveEscalation(approver);
+    }
+
     /// <summary>A sighting seen just now at <paramref name="at"/>.</summary>
     public static SightingReport Sighting(
         GeoPoint at, DateTimeOffset seenAt, bool verified, string? id = null, string role = "field") =>

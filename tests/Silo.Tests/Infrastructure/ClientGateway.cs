@@ -20,6 +20,8 @@ public sealed class ClientGateway(RedisServer redis, string clusterId, params (s
         builder.UseSetting("Orleans:ClusterId", clusterId);
         builder.UseSetting("Orleans:ServiceId", clusterId);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The tests open public cases at once: one supervisor publishes.
+        builder.UseSetting("Cases:EscalationApprovers", "1");
         builder.UseSetting("RateLimits:Subscriptions:Burst", "100000");
         builder.UseSetting("RateLimits:TokenRequests:Burst", "100000");
         foreach (var (key, value) in settings)

@@ -59,6 +59,9 @@ public sealed class ClusterScript : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot(),
         };
+
+        // The tests open public cases at once: one supervisor publishes, in every process the script starts.
+        start.Environment["Cases__EscalationApprovers"] = "1";
         foreach (var argument in (string[])["scripts/cluster.sh", .. arguments, "--dir", Directory, .. arguments.FirstOrDefault() == "start" ? ["--base-port", $"{BasePort}", "--no-build"] : Array.Empty<string>()])
         {
             start.ArgumentList.Add(argument);

@@ -48,6 +48,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             "--RateLimits:Subscriptions:Burst=100000",
             "--RateLimits:TokenRequests:Burst=100000",
+            // The tests open public cases at once: one supervisor publishes (a second approver is Gateway.Tests' subject).
+            "--Cases:EscalationApprovers=1",
             .. settings])
         {
             start.ArgumentList.Add(argument);

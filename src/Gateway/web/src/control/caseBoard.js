@@ -1,7 +1,8 @@
 // The cases list, the selected case's detail and their shapes on the map, kept current by
 // caseUpdated / sightingReported / dispatchStats / fieldTeamMoved.
-import { $, fill, h } from "../shared/dom.js";
+import { $, fill, h, showProblem } from "../shared/dom.js";
 import { createCaseDetail } from "./caseDetail.js";
+import { pendingRequest } from "./escalation.js";
 
 const zoneStyle = (c, selected) => ({
   color: c.level === "public" ? "#c0392b" : "#d68910",
@@ -9,12 +10,12 @@ const zoneStyle = (c, selected) => ({
   fillOpacity: selected ? 0.22 : 0.12,
 });
 
-export function createCaseBoard({ api, map, role }) {
+export function createCaseBoard({ api, map, me }) {
   const cases = new Map();
   const stats = new Map();
   const drawnZone = new Map();
   let selectedId = null;
-  const detail = createCaseDetail({ api, role, onChanged: (c) => upsert(c) });
+  const detail = createCaseDetail({ api, me, onChanged: (c) => upsert(c) });
 
   async function load() {
     const summaries = await api.get("/api/cases?status=active");
@@ -83,6 +84,7 @@ export function createCaseBoard({ api, map, role }) {
   function renderList() {
     const list = [...cases.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     $("#no-cases").hidden = list.length > 0;
+    renderApprovals(list);
     fill(
       $("#cases"),
       list.map((c) => {
@@ -94,10 +96,32 @@ export function createCaseBoard({ api, map, role }) {
           h("span", { class: `level ${c.level}` }, c.level),
           h("strong", {}, c.child.name),
           h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
+          c.category && c.category !== "unspecified" ? h("span", { class: "category" }, c.category) : null,
+          c.escalation?.status === "pending" ? h("span", { class: "badge approval-badge" }, "awaiting approval") : null,
           pending ? h("span", { class: "badge" }, `${pending} to review`) : null,
           h("span", { class: "figures" }, `alerted ${s.alerted} · delivered ${s.delivered} · ack ${s.acknowledged}`),
         );
       }),
+    );
+  }
+
+  /** Requests to go public waiting for a second supervisor, with approve / reject at hand. */
+  function renderApprovals(list) {
+    const waiting = list.filter((c) => c.escalation?.status === "pending");
+    const section = $("#approvals-section");
+    section.hidden = waiting.length === 0;
+    const problem = section.querySelector(".problem");
+    const act = async (call) => {
+      problem.hidden = true;
+      try {
+        await upsert(await call());
+      } catch (error) {
+        showProblem(problem, error);
+      }
+    };
+    fill(
+      $("#approvals"),
+      waiting.map((c) => h("li", { onclick: (e) => e.target.closest("button, input, form") || selectCase(c.id) }, pendingRequest({ api, c, me, act: (call) => act(call), problem }))),
     );
   }
 

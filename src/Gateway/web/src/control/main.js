@@ -35,7 +35,8 @@ function showDashboardLink() {
 
 async function start() {
   const me = session.get();
-  fill($("#who"), `${me.role}`);
+  // The name too: with two supervisors approving each other's requests, who is signed in matters.
+  fill($("#who"), me.username ? `${me.username} · ${me.role}` : me.role);
   $("#logout").onclick = () => {
     // The dashboard's cookie goes with the sign-in (it would expire with the token anyway).
     fetch("/dashboard/session", { method: "DELETE", keepalive: true }).catch(() => {});
@@ -44,7 +45,7 @@ async function start() {
   if (me.role === "supervisor") showDashboardLink();
 
   const map = await createMap($("#map"), await loadConfig());
-  const board = createCaseBoard({ api, map, role: me.role });
+  const board = createCaseBoard({ api, map, me });
   const openForm = createOpenCaseForm({ api, map, role: me.role, onOpened: (c) => board.upsert(c, true) });
   $("#new-case").onclick = () => openForm.show();
   wired();

@@ -40,6 +40,7 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
       lastSeen: { lat: Number(v.lat), lon: Number(v.lon), at: new Date(v.at).toISOString() },
       travelMode: v.travelMode,
       level: v.level,
+      category: v.category,
     };
     try {
       const opened = await api.post("/api/cases", body, { "Idempotency-Key": keyFor(body) });
