@@ -20,6 +20,7 @@ internal static class FanoutScenario
     public const double WatchRadiusKm = 2.0;
 
     private const string Idle = "idle";
+    private const string Subscribed = "subscribed";
     private const string Connected = "connected";
     private const string AfterRounds = "after-rounds";
 
@@ -40,7 +41,7 @@ internal static class FanoutScenario
         var memory = new MemoryReport(context.Probes.MemoryCsvPath);
         var watched = context.Probes.Processes.ToList();
         memory.Read(watched, Idle);
-        await using var audience = await FormAsync(context, n, holders, cancellationToken);
+        await using var audience = await FormAsync(context, n, holders, () => memory.Read(watched, Subscribed), cancellationToken);
         if (audience is HolderAudience split)
         {
             watched.AddRange(split.Processes.Select(p => new WatchedProcess(p.Name, p.Pid)));
@@ -75,19 +76,21 @@ internal static class FanoutScenario
         context.Report.Add(ResultRow.From("fanout_first", audience.Count, firsts, double.NaN, "first arrival of each update round"));
         if (watched.Count > 0)
         {
-            memory.Write(Idle, Connected, [.. Enumerable.Range(0, gateways).Select(g => (n / gateways) + (g < n % gateways ? 1 : 0))]);
+            memory.Write(Subscribed, Connected, [.. Enumerable.Range(0, gateways).Select(g => (n / gateways) + (g < n % gateways ? 1 : 0))]);
         }
     }
 
-    /// <summary>Subscribes the crowd and connects its sockets, here or in holder processes.</summary>
-    private static async Task<IFanoutAudience> FormAsync(LoadContext context, int n, int holders, CancellationToken cancellationToken)
+    /// <summary>Subscribes the crowd and connects its sockets, here or in holder processes; <paramref name="onSubscribed"/> runs between the two.</summary>
+    private static async Task<IFanoutAudience> FormAsync(LoadContext context, int n, int holders, Action onSubscribed, CancellationToken cancellationToken)
     {
         if (holders > 0)
         {
-            return await HolderAudience.StartAsync(context.Targets, context.Plan, n, holders, Path.ChangeExtension(context.Report.CsvPath, null), cancellationToken);
+            return await HolderAudience.StartAsync(
+                context.Targets, context.Plan, n, holders, Path.ChangeExtension(context.Report.CsvPath, null), onSubscribed, cancellationToken);
         }
 
         var tokens = await Subscriptions.CreateAsync(context.Clients, Crowd(n), WatchRadiusKm, context.Plan.SubscribeInFlight, "fanout: subscribing", cancellationToken);
+        onSubscribed();
         return await LocalAudience.ConnectAsync(context.Targets, tokens, "fanout: connecting", 0, cancellationToken);
     }
 

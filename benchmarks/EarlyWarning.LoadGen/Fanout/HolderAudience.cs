@@ -45,10 +45,11 @@ internal sealed class HolderAudience : IFanoutAudience
 
     /// <summary>
     /// Starts <paramref name="holders"/> processes over <paramref name="subscribers"/> and waits
-    /// until each has subscribed and connected its slice. Their logs go beside <paramref name="logPrefix"/>.
+    /// until each has subscribed its slice (then calls <paramref name="onSubscribed"/>) and connected
+    /// it. Their logs go beside <paramref name="logPrefix"/>.
     /// </summary>
     public static async Task<HolderAudience> StartAsync(
-        LoadTargets targets, LoadPlan plan, int subscribers, int holders, string logPrefix, CancellationToken cancellationToken)
+        LoadTargets targets, LoadPlan plan, int subscribers, int holders, string logPrefix, Action onSubscribed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var audience = new HolderAudience(holders);
@@ -70,10 +71,16 @@ internal sealed class HolderAudience : IFanoutAudience
             using (ProgressLine.Describe("fanout: holders", () => string.Create(CultureInfo.InvariantCulture,
                 $"{Volatile.Read(ref subscribed)}/{holders} subscribed their share, {Volatile.Read(ref connected)}/{holders} connected it")))
             {
-                var opened = await Task.WhenAll(audience._holders.Select(async h =>
+                await Task.WhenAll(audience._holders.Select(async h =>
                 {
                     await h.NextAsync<SubscribedMessage>(cancellationToken);
                     Interlocked.Increment(ref subscribed);
+                }));
+                ArgumentNullException.ThrowIfNull(onSubscribed);
+                onSubscribed();
+                var opened = await Task.WhenAll(audience._holders.Select(async h =>
+                {
+                    await h.SendAsync(new ConnectCommand());
                     var done = await h.NextAsync<ConnectedMessage>(cancellationToken);
                     Interlocked.Increment(ref connected);
                     return done;

@@ -8,7 +8,7 @@ namespace EarlyWarning.LoadGen.Fanout;
 /// <summary>
 /// <c>EarlyWarning.LoadGen hold …</c>: one holder process, started by <see cref="HolderAudience"/>.
 /// Subscribes its slice <c>[from, to)</c> of the fan-out crowd, connects a socket for each (spread
-/// over the gateways as one process would), then follows the driver's commands on standard input
+/// over the gateways as one process would) once the driver says <c>connect</c>, then follows the driver's commands on standard input
 /// and answers on standard output (<see cref="HolderProtocol"/>); progress and errors go to standard error.
 /// </summary>
 internal static class HolderProgram
@@ -52,6 +52,17 @@ internal static class HolderProgram
             }
 
             output.Write(new SubscribedMessage(tokens.Length));
+            // The driver reads the gateways' memory between subscribing and connecting.
+            if (await Console.In.ReadLineAsync(deadline.Token) is not { } line || HolderProtocol.ParseCommand(line) is QuitCommand)
+            {
+                return 0;
+            }
+
+            if (HolderProtocol.ParseCommand(line) is not ConnectCommand)
+            {
+                throw new FormatException($"hold: 'connect' was due, not '{line}'.");
+            }
+
             await using var audience = await LocalAudience.ConnectAsync(targets, tokens, $"{label}: connecting", from, deadline.Token);
             output.Write(new ConnectedMessage(audience.Count, tokens.Length - audience.Count));
             await FollowAsync(audience, output, deadline.Token);

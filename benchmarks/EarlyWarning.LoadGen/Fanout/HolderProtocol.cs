@@ -7,6 +7,9 @@ namespace EarlyWarning.LoadGen.Fanout;
 /// <summary>A line the driver sends a holder process on its standard input.</summary>
 internal abstract record HolderCommand;
 
+/// <summary><c>connect</c>: every subscriber of the share exists (and the driver has read memory): connect the sockets; the holder answers <see cref="ConnectedMessage"/>.</summary>
+internal sealed record ConnectCommand : HolderCommand;
+
 /// <summary><c>round N KIND CASE|- AFTER</c>: watch for this alert; the holder answers <see cref="ArmedMessage"/>.</summary>
 internal sealed record ArmCommand(FanoutRoundSpec Spec) : HolderCommand;
 
@@ -19,7 +22,7 @@ internal sealed record QuitCommand : HolderCommand;
 /// <summary>A line a holder process writes on its standard output.</summary>
 internal abstract record HolderMessage;
 
-/// <summary><c>subscribed COUNT</c>: its share of subscribers exists.</summary>
+/// <summary><c>subscribed COUNT</c>: its share of subscribers exists; it waits for <see cref="ConnectCommand"/>.</summary>
 internal sealed record SubscribedMessage(int Count) : HolderMessage;
 
 /// <summary><c>connected OPEN FAILED</c>: its sockets are connected (failed: connections given up on).</summary>
@@ -46,6 +49,7 @@ internal static class HolderProtocol
 {
     public static string Format(HolderCommand command) => command switch
     {
+        ConnectCommand => "connect",
         ArmCommand(var spec) => Invariant($"round {spec.Round} {KindText(spec.Kind)} {spec.CaseId ?? "-"} {spec.AfterVersion}"),
         ReportCommand(var round) => Invariant($"report {round}"),
         QuitCommand => "quit",
@@ -57,6 +61,7 @@ internal static class HolderProtocol
         var parts = Split(line);
         return parts switch
         {
+            ["connect"] => new ConnectCommand(),
             ["round", var n, var kind, var caseId, var after] => new ArmCommand(
                 new FanoutRoundSpec(Int(n), caseId == "-" ? null : caseId, Kind(kind), Long(after))),
             ["report", var n] => new ReportCommand(Int(n)),

@@ -5,8 +5,8 @@ namespace EarlyWarning.LoadGen.Hosting;
 /// <summary>A process the run reads the memory of: a gateway, a silo, Redis, a holder.</summary>
 internal sealed record WatchedProcess(string Name, int Pid);
 
-/// <summary>A process's resident memory now (<c>VmRSS</c>) and at its peak (<c>VmHWM</c>), in MiB.</summary>
-internal readonly record struct MemoryReading(double RssMiB, double PeakMiB)
+/// <summary>A process's resident memory now (<c>VmRSS</c>) and at its peak (<c>VmHWM</c>), in MiB, and its open files.</summary>
+internal readonly record struct MemoryReading(double RssMiB, double PeakMiB, int OpenFiles)
 {
     /// <summary>Reads <c>/proc/PID/status</c>; null when the process is gone or the file cannot be read.</summary>
     public static MemoryReading? Of(int pid)
@@ -27,7 +27,8 @@ internal readonly record struct MemoryReading(double RssMiB, double PeakMiB)
                 }
             }
 
-            return rss is { } r && peak is { } p ? new MemoryReading(r / 1024, p / 1024) : null;
+            var files = Directory.EnumerateFileSystemEntries(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/fd")).Count();
+            return rss is { } r && peak is { } p ? new MemoryReading(r / 1024, p / 1024, files) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -5,8 +5,8 @@ namespace EarlyWarning.LoadGen.Reporting;
 
 /// <summary>
 /// Memory of the watched processes at each phase of a fan-out (before subscribing, once every
-/// socket is connected, after the rounds), to stdout and to a CSV
-/// (<c>process,pid,phase,vmrss_mib,vmhwm_mib</c>); then each gateway's growth per 20 000 idle sockets.
+/// subscriber exists, once every socket is connected, after the rounds), to stdout and to a CSV
+/// (<c>process,pid,phase,vmrss_mib,vmhwm_mib,open_files</c>); then each gateway's growth per 20 000 idle sockets.
 /// </summary>
 internal sealed class MemoryReport(string csvPath)
 {
@@ -30,21 +30,21 @@ internal sealed class MemoryReport(string csvPath)
 
     /// <summary>
     /// Writes the CSV and prints each process's readings; for each gateway (named <c>gateway-J</c>,
-    /// J from 1) the RSS growth between <paramref name="idlePhase"/> and <paramref name="connectedPhase"/>
+    /// J from 1) the RSS growth between <paramref name="idlePhase"/> (no sockets yet) and <paramref name="connectedPhase"/>
     /// per <see cref="SocketsPerFigure"/> of its <paramref name="socketsPerGateway"/>.
     /// </summary>
     public void Write(string idlePhase, string connectedPhase, IReadOnlyList<int> socketsPerGateway)
     {
         ArgumentNullException.ThrowIfNull(socketsPerGateway);
         Directory.CreateDirectory(Path.GetDirectoryName(CsvPath)!);
-        File.WriteAllLines(CsvPath, ["process,pid,phase,vmrss_mib,vmhwm_mib",
+        File.WriteAllLines(CsvPath, ["process,pid,phase,vmrss_mib,vmhwm_mib,open_files",
             .. _readings.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Process.Name},{r.Process.Pid},{r.Phase},{r.Reading.RssMiB:0.0},{r.Reading.PeakMiB:0.0}"))]);
+                $"{r.Process.Name},{r.Process.Pid},{r.Phase},{r.Reading.RssMiB:0.0},{r.Reading.PeakMiB:0.0},{r.Reading.OpenFiles}"))]);
 
-        Console.WriteLine("memory (MiB, VmRSS / VmHWM):");
+        Console.WriteLine("memory (MiB, VmRSS / VmHWM, open files):");
         foreach (var group in _readings.GroupBy(r => r.Process))
         {
-            var phases = string.Join("; ", group.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Phase} {r.Reading.RssMiB:0} / {r.Reading.PeakMiB:0}")));
+            var phases = string.Join("; ", group.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Phase} {r.Reading.RssMiB:0} / {r.Reading.PeakMiB:0}, {r.Reading.OpenFiles:N0}")));
             var growth = "";
             if (group.Key.Name.StartsWith("gateway-", StringComparison.Ordinal)
                 && int.TryParse(group.Key.Name["gateway-".Length..], CultureInfo.InvariantCulture, out var j)
