@@ -60,7 +60,7 @@ internal sealed class HolderAudience : IFanoutAudience
                 var (from, to) = Slice(subscribers, holders, k);
                 var index = k;
                 audience._holders[k] = HolderProcess.Start(
-                    HolderProgram.Arguments(targets, plan, subscribers, from, to),
+                    HolderProgram.Arguments(targets, plan, holders, subscribers, from, to),
                     string.Create(CultureInfo.InvariantCulture, $"{logPrefix}-holder-{k + 1}.log"),
                     m => audience.OnArrived(index, m));
                 Console.Error.WriteLine($"fanout: holder {k + 1} (pid {audience._holders[k].Pid}) takes subscribers [{from}, {to}), log {audience._holders[k].LogPath}");

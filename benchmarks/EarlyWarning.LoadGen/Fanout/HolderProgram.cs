@@ -17,15 +17,19 @@ internal static class HolderProgram
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>The arguments a holder of slice <c>[from, to)</c> of <paramref name="subscribers"/> is started with (after <see cref="Command"/>).</summary>
-    public static string[] Arguments(LoadTargets targets, LoadPlan plan, int subscribers, int from, int to) =>
+    /// <summary>
+    /// The arguments a holder of slice <c>[from, to)</c> of <paramref name="subscribers"/> is started
+    /// with (after <see cref="Command"/>). The holders share <c>--subscribe-parallelism</c>: the
+    /// subscriptions in flight at once stay what one process would send (each waits in its map tile).
+    /// </summary>
+    public static string[] Arguments(LoadTargets targets, LoadPlan plan, int holders, int subscribers, int from, int to) =>
     [
         "--gateway", targets.GatewayArgument,
         "--addresses", Text(targets.Addresses.Count),
         "--subscribers", Text(subscribers),
         "--from", Text(from),
         "--to", Text(to),
-        "--subscribe-parallelism", Text(plan.SubscribeInFlight),
+        "--subscribe-parallelism", Text(Math.Max(1, plan.SubscribeInFlight / holders)),
         "--timeout", Text((int)Math.Ceiling(plan.RunTimeout.TotalMinutes)),
     ];
 
