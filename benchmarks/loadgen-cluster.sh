@@ -8,7 +8,8 @@
 # free base port below the ephemeral range (20000–31999), every gateway given the settings and
 # listening on 127.0.0.1 … 127.0.0.ADDRESSES; runs the load generator against every gateway, with
 # the pids of Redis, the silos and the gateways to read their memory and Redis's port and password
-# (REDISCLI_AUTH) to read its counters; stops the cluster however the run ends.
+# (REDISCLI_AUTH) to read its counters; stops the cluster however the run ends, and sums the
+# batches each gateway's sink delivered (its log, at Debug for the sink).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,8 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do pass+=("$1"); shift; done
 [ $# -gt 0 ] && shift
 setting_args=()
 for setting in "$@"; do setting_args+=(--gateway-setting "$setting"); done
+# Each gateway's sink logs every batch it delivers (a few per round): which gateway sent what.
+setting_args+=(--gateway-setting Logging:LogLevel:EarlyWarning.Gateway.Alerts.HubAlertSink=Debug)
 
 dir=$(realpath -m "${csv%.csv}-cluster")
 dotnet build src/Silo -c Release -nologo -v quiet
@@ -35,6 +38,12 @@ stop_cluster() {
     done
   fi
   scripts/cluster.sh stop --dir "$dir" || true
+  # The batches each gateway's sink handed to the hub (and so to the Redis backplane).
+  for file in "$dir"/logs/gateway-*.log; do
+    [ -f "$file" ] || continue
+    awk -v name="$(basename "$file" .log)" '/Delivered case .* subscribers/ { batches++; alerts += $(NF - 1) }
+      END { printf "loadgen: %s sink delivered %d batches, %d alerts\n", name, batches, alerts }' "$file"
+  done
   echo "loadgen: csv $(realpath -m "$csv"), cluster logs $dir/logs, $(( $(date +%s) - started )) s in all"
   exit "$status"
 }

@@ -54,7 +54,19 @@ internal sealed class FanoutRound
         }
     }
 
-    /// <summary>The arrivals so far, sorted, and the distinct versions seen.</summary>
-    public RoundArrivals Arrivals(int openSockets) =>
-        new([.. _arrivals.Where(a => a != 0).Order()], [.. _versions.Where(v => v != 0).Distinct().Order()], openSockets);
+    /// <summary>The arrivals so far, sorted, the distinct versions seen, and the arrivals of each of <paramref name="gateways"/> (socket slot → gateway: <paramref name="gatewayOf"/>).</summary>
+    public RoundArrivals Arrivals(int openSockets, int gateways, Func<int, int> gatewayOf)
+    {
+        ArgumentNullException.ThrowIfNull(gatewayOf);
+        var perGateway = new int[gateways];
+        for (var slot = 0; slot < _arrivals.Length; slot++)
+        {
+            if (_arrivals[slot] != 0)
+            {
+                perGateway[gatewayOf(slot)]++;
+            }
+        }
+
+        return new([.. _arrivals.Where(a => a != 0).Order()], [.. _versions.Where(v => v != 0).Distinct().Order()], openSockets, perGateway);
+    }
 }

@@ -7,6 +7,7 @@ internal sealed record FanoutRoundSpec(int Round, string? CaseId, AlertKind Kind
 
 /// <summary>
 /// When each socket first got a round's alert (<see cref="System.Diagnostics.Stopwatch"/>
-/// timestamps, sorted: CLOCK_MONOTONIC, the same in every process of the machine) and the versions seen.
+/// timestamps, sorted: CLOCK_MONOTONIC, the same in every process of the machine), the versions
+/// seen, the sockets still open, and how many sockets of each gateway got it.
 /// </summary>
-internal sealed record RoundArrivals(long[] Timestamps, long[] Versions, int OpenSockets);
+internal sealed record RoundArrivals(long[] Timestamps, long[] Versions, int OpenSockets, int[] PerGateway);

@@ -145,6 +145,7 @@ internal static class FanoutScenario
             $"{label}; first {first:0.0} ms, last {last:0.0} ms{(arrivals.Length < audience.Count ? $"; ONLY {arrivals.Length:N0} of {audience.Count:N0}" : "")}" +
             $"{(timedOut ? $" (timed out after {LoadPlan.RoundTimeout.TotalSeconds:0} s)" : "")}{(versions.Length > 1 ? $"; versions {string.Join('/', versions)}" : "")}" +
             $"{(round.OpenSockets < audience.Count ? $"; {audience.Count - round.OpenSockets:N0} sockets closed" : "")}" +
+            $"{(round.PerGateway.Length > 1 ? $"; per gateway {string.Join('/', round.PerGateway.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}" : "")}" +
             $"{(redis is not null ? $"; {redis}" : "")}");
         context.Report.Add(new ResultRow(measure, audience.Count, arrivals.Length,
             recorder.PercentileMs(50), recorder.PercentileMs(90), recorder.PercentileMs(99), last,

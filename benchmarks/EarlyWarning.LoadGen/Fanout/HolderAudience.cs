@@ -137,7 +137,8 @@ internal sealed class HolderAudience : IFanoutAudience
         return new RoundArrivals(
             [.. parts.SelectMany(p => p.Timestamps).Order()],
             [.. parts.SelectMany(p => p.Versions).Distinct().Order()],
-            parts.Sum(p => p.OpenSockets));
+            parts.Sum(p => p.OpenSockets),
+            [.. Enumerable.Range(0, parts.Max(p => p.PerGateway.Length)).Select(g => parts.Sum(p => g < p.PerGateway.Length ? p.PerGateway[g] : 0))]);
     }
 
     public async ValueTask DisposeAsync()

@@ -34,7 +34,7 @@ internal sealed record ArmedMessage(int Round) : HolderMessage;
 /// <summary><c>arrived N COUNT</c>: progress, sent while round N runs and the count changes.</summary>
 internal sealed record ArrivedMessage(int Round, int Count) : HolderMessage;
 
-/// <summary><c>arrivals N OPEN V1,V2|- TS TS …</c>: round N's arrival timestamps (Stopwatch ticks), the versions seen, the sockets still open.</summary>
+/// <summary><c>arrivals N OPEN V1,V2|- G1/G2/… TS TS …</c>: round N's arrival timestamps (Stopwatch ticks), the versions seen, the sockets still open, the arrivals per gateway.</summary>
 internal sealed record ArrivalsMessage(int Round, RoundArrivals Arrivals) : HolderMessage;
 
 /// <summary><c>failed REASON</c>: the holder gave up (it exits next).</summary>
@@ -86,6 +86,7 @@ internal static class HolderProtocol
                 var line = new StringBuilder(32 + (arrivals.Timestamps.Length * 17));
                 line.Append(CultureInfo.InvariantCulture, $"arrivals {round} {arrivals.OpenSockets} ");
                 line.Append(arrivals.Versions.Length == 0 ? "-" : string.Join(',', arrivals.Versions.Select(v => v.ToString(CultureInfo.InvariantCulture))));
+                line.Append(' ').Append(string.Join('/', arrivals.PerGateway.Select(c => c.ToString(CultureInfo.InvariantCulture))));
                 foreach (var timestamp in arrivals.Timestamps)
                 {
                     line.Append(' ').Append(timestamp.ToString(CultureInfo.InvariantCulture));
@@ -115,10 +116,11 @@ internal static class HolderProtocol
             ["connected", var open, var failed] => new ConnectedMessage(Int(open), Int(failed)),
             ["armed", var n] => new ArmedMessage(Int(n)),
             ["arrived", var n, var count] => new ArrivedMessage(Int(n), Int(count)),
-            ["arrivals", var n, var open, var versions, .. var timestamps] => new ArrivalsMessage(Int(n), new RoundArrivals(
+            ["arrivals", var n, var open, var versions, var perGateway, .. var timestamps] => new ArrivalsMessage(Int(n), new RoundArrivals(
                 [.. timestamps.Select(Long).Order()],
                 versions == "-" ? [] : [.. versions.Split(',').Select(Long)],
-                Int(open))),
+                Int(open),
+                [.. perGateway.Split('/').Select(Int)])),
             _ => throw new FormatException($"Not a holder message: '{Shorten(line)}'."),
         };
     }

@@ -7,10 +7,12 @@ internal sealed class LocalAudience : IFanoutAudience
 {
     // Socket indexes are token indexes: a failed connection leaves a gap, so a round has a slot per token.
     private readonly int _slots;
+    private readonly Hosting.LoadTargets _targets;
+    private readonly int _firstIndex;
     private HubFleet? _fleet;
     private FanoutRound? _round;
 
-    private LocalAudience(int slots) => _slots = slots;
+    private LocalAudience(int slots, Hosting.LoadTargets targets, int firstIndex) => (_slots, _targets, _firstIndex) = (slots, targets, firstIndex);
 
     public int Count => _fleet?.Count ?? 0;
 
@@ -23,7 +25,7 @@ internal sealed class LocalAudience : IFanoutAudience
         Hosting.LoadTargets targets, IReadOnlyList<string> tokens, string label, int firstIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
-        var audience = new LocalAudience(tokens.Count);
+        var audience = new LocalAudience(tokens.Count, targets, firstIndex);
         audience._fleet = await HubFleet.ConnectAsync(targets, tokens, label,
             (s, a) => Volatile.Read(ref audience._round)?.Observe(s, a), firstIndex, HubFleet.AlertsHubPath, cancellationToken);
         return audience;
@@ -39,7 +41,7 @@ internal sealed class LocalAudience : IFanoutAudience
     {
         var round = Volatile.Read(ref _round) ?? throw new InvalidOperationException("No round is armed.");
         Volatile.Write(ref _round, null);
-        return Task.FromResult(round.Arrivals(_fleet?.Open ?? 0));
+        return Task.FromResult(round.Arrivals(_fleet?.Open ?? 0, _targets.GatewayCount, slot => _targets.GatewayOf(_firstIndex + slot)));
     }
 
     public async ValueTask DisposeAsync()

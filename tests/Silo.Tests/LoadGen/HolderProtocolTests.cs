@@ -37,28 +37,30 @@ public sealed class HolderProtocolTests
     }
 
     [Fact]
-    public void Arrivals_carry_every_timestamp_sorted_with_the_versions_and_open_sockets()
+    public void Arrivals_carry_every_timestamp_sorted_with_the_versions_open_sockets_and_count_per_gateway()
     {
-        var sent = new ArrivalsMessage(4, new RoundArrivals([9_000_000_123L, 9_000_000_001L, 9_000_004_000L], [6L, 7L], 2_999));
+        var sent = new ArrivalsMessage(4, new RoundArrivals([9_000_000_123L, 9_000_000_001L, 9_000_004_000L], [6L, 7L], 2_999, [2, 0, 1]));
 
         var line = HolderProtocol.Format(sent);
         var read = Assert.IsType<ArrivalsMessage>(HolderProtocol.ParseMessage(line));
 
-        Assert.Equal("arrivals 4 2999 6,7 9000000123 9000000001 9000004000", line);
+        Assert.Equal("arrivals 4 2999 6,7 2/0/1 9000000123 9000000001 9000004000", line);
         Assert.Equal(4, read.Round);
         Assert.Equal([9_000_000_001L, 9_000_000_123L, 9_000_004_000L], read.Arrivals.Timestamps);
         Assert.Equal([6L, 7L], read.Arrivals.Versions);
         Assert.Equal(2_999, read.Arrivals.OpenSockets);
+        Assert.Equal([2, 0, 1], read.Arrivals.PerGateway);
     }
 
     [Fact]
     public void A_round_no_socket_saw_reads_back_empty()
     {
-        var read = Assert.IsType<ArrivalsMessage>(HolderProtocol.ParseMessage(HolderProtocol.Format(new ArrivalsMessage(1, new RoundArrivals([], [], 10)))));
+        var read = Assert.IsType<ArrivalsMessage>(HolderProtocol.ParseMessage(HolderProtocol.Format(new ArrivalsMessage(1, new RoundArrivals([], [], 10, [0, 0])))));
 
         Assert.Empty(read.Arrivals.Timestamps);
         Assert.Empty(read.Arrivals.Versions);
         Assert.Equal(10, read.Arrivals.OpenSockets);
+        Assert.Equal([0, 0], read.Arrivals.PerGateway);
     }
 
     [Fact]
@@ -94,8 +96,9 @@ public sealed class HolderProtocolTests
     [InlineData("")]
     [InlineData("subscribed many")]
     [InlineData("connected 5")]
-    [InlineData("arrivals 1 10 - 12 x 14")]
-    [InlineData("arrivals 1 10 6,seven 12")]
+    [InlineData("arrivals 1 10 - 1/1 12 x 14")]
+    [InlineData("arrivals 1 10 6,seven 1/1 12")]
+    [InlineData("arrivals 1 10 6 1/one 12")]
     [InlineData("arrived 1 -3")]
     public void A_line_that_is_no_message_is_refused(string line)
     {
