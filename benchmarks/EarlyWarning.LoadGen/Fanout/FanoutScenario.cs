@@ -26,6 +26,12 @@ internal static class FanoutScenario
 
     private static readonly TimeSpan SettleBetweenRounds = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the opening waits for the backplane to subscribe every connection's channels.</summary>
+    private static readonly TimeSpan BackplaneWait = TimeSpan.FromSeconds(180);
+
+    /// <summary>The Redis channels the SignalR backplane subscribes per connection: its own, its user's, its subscriber group's.</summary>
+    private const int ChannelsPerConnection = 3;
+
     /// <summary>The crowd's places: fixed, so a holder's slice of it is the same subscribers whoever computes it.</summary>
     public static GeoPoint[] Crowd(int subscribers) => Places.Disc(Places.Skopje, WatchRadiusKm, subscribers, seed: 6);
 
@@ -41,6 +47,7 @@ internal static class FanoutScenario
         var memory = new MemoryReport(context.Probes.MemoryCsvPath);
         var watched = context.Probes.Processes.ToList();
         memory.Read(watched, Idle);
+        var idleChannels = context.Probes.RedisPort is { } redisPort ? (await RedisStats.ReadAsync(redisPort, cancellationToken))?.Channels : null;
         await using var audience = await FormAsync(context, n, holders, () => memory.Read(watched, Subscribed), cancellationToken);
         if (audience is HolderAudience split)
         {
@@ -55,6 +62,7 @@ internal static class FanoutScenario
         var firsts = new LatencyRecorder();
         try
         {
+            await AwaitBackplaneSubscriptionsAsync(context, idleChannels, audience.Count, cancellationToken);
             var version = await RunRound(context, audience, new FanoutRoundSpec(0, null, AlertKind.New, 0), "fanout_new", "case opened -> every socket's new", null,
                 async ct => caseId = await desk.OpenPublicCaseAsync(Places.Skopje, SightingAge.Opening(SightingAge.Steady), ct), cancellationToken);
 
@@ -78,6 +86,37 @@ internal static class FanoutScenario
         {
             memory.Write(Subscribed, Connected, [.. Enumerable.Range(0, gateways).Select(g => (n / gateways) + (g < n % gateways ? 1 : 0))]);
         }
+    }
+
+    /// <summary>
+    /// With Redis: waits until the backplane has subscribed every connection's channels. A gateway
+    /// answers a hub handshake before it has subscribed the connection's groups on Redis, and an
+    /// alert published before that never reaches the socket; real subscribers connect long before
+    /// a case opens, so the opening waits (and says how long it took, a figure of its own).
+    /// </summary>
+    private static async Task AwaitBackplaneSubscriptionsAsync(LoadContext context, long? idleChannels, int sockets, CancellationToken cancellationToken)
+    {
+        if (context.Probes.RedisPort is not { } port || idleChannels is not { } idle)
+        {
+            return;
+        }
+
+        var expected = idle + ((long)sockets * ChannelsPerConnection);
+        var started = Stopwatch.GetTimestamp();
+        long channels = 0;
+        while (Stopwatch.GetElapsedTime(started) < BackplaneWait)
+        {
+            channels = (await RedisStats.ReadAsync(port, cancellationToken))?.Channels ?? 0;
+            if (channels >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fanout: Redis had {channels:N0} of {expected:N0} channels (every connection's {ChannelsPerConnection}) {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s after the last socket's handshake"));
     }
 
     /// <summary>Subscribes the crowd and connects its sockets, here or in holder processes; <paramref name="onSubscribed"/> runs between the two.</summary>
@@ -123,7 +162,7 @@ internal static class FanoutScenario
         var round = await audience.CollectAsync(cancellationToken);
         // The backplane's share of the round: PUBLISHes between just before the request and the last arrival (plus the collection).
         var redis = context.Probes.RedisPort is { } after && redisBefore is not null && await RedisStats.ReadAsync(after, cancellationToken) is { } redisAfter
-            ? redisAfter.Since(redisBefore)
+            ? redisAfter.Since(redisBefore).Describe(redisBefore)
             : null;
 
         var arrivals = round.Timestamps.Select(t => (t - start) / LatencyRecorder.TicksPerMs).ToArray();

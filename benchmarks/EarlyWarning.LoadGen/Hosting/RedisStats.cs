@@ -76,6 +76,7 @@ internal sealed record RedisStats(long Publishes, long BytesIn, long BytesOut, l
         return bytesIn is { } inBytes && bytesOut is { } outBytes ? new RedisStats(publishes ?? 0, inBytes, outBytes, channels) : null;
     }
 
+    /// <summary>The counts since <paramref name="earlier"/>; <see cref="Channels"/> stays this reading's.</summary>
     public RedisStats Since(RedisStats earlier)
     {
         ArgumentNullException.ThrowIfNull(earlier);
@@ -84,6 +85,15 @@ internal sealed record RedisStats(long Publishes, long BytesIn, long BytesOut, l
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"Redis {Publishes:N0} PUBLISH, {BytesIn / 1048576.0:0.0} MiB in, {BytesOut / 1048576.0:0.0} MiB out, {Channels:N0} channels");
+
+    /// <summary>As <see cref="ToString"/>, with the channels subscribed when the round began (<paramref name="before"/>): fewer means some groups were not yet subscribed.</summary>
+    public string Describe(RedisStats before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        return before.Channels == Channels ? ToString()
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Redis {Publishes:N0} PUBLISH, {BytesIn / 1048576.0:0.0} MiB in, {BytesOut / 1048576.0:0.0} MiB out, {before.Channels:N0} -> {Channels:N0} channels");
+    }
 
     private static long? Field(string line, string name) =>
         line.StartsWith(name + ":", StringComparison.Ordinal) ? long.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture) : null;
