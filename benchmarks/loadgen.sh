@@ -17,10 +17,11 @@
 # with the same raised limits and listening on every --addresses address; the load generator
 # spreads its clients evenly over the gateways, reads the memory of every process and Redis's
 # counters, and the cluster is stopped however the run ends. --holders K splits the fan-out's
-# sockets over K processes (one may open ~20 000 files). The 100 000-socket run (about 25 min):
+# sockets over K processes (one may open ~20 000 files). The 100 000-socket run (six gateways: one
+# idles at ~400 open files; about 15–30 min on a quiet machine, ~10 GiB):
 #   benchmarks/loadgen.sh --gateways 6 fanout --subscribers 100000 --holders 6 --repeats 3
 #
-# Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv, columns
+# Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv (loadgen-gatewaysN.csv with --gateways), columns
 # measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s. The gateway's output goes to
 # the .log beside it. `--help` lists the load generator's options (sizes, rates, durations).
 set -euo pipefail
