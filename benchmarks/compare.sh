@@ -4,12 +4,14 @@
 #      10 gateway connections, GEOADD ingest, GEOADD p99 under 50 km searches;
 #   2. EarlyWarning through its grains (EarlyWarning.Benchmarks `compare`): the same points, the
 #      same zones, the same recipient counts (each side checks its count against exact haversine);
-#   3. EarlyWarning end to end over loopback WebSockets (benchmarks/loadgen.sh): hub ingest,
+#   3. EarlyWarning end to end over loopback WebSockets (benchmarks/loadgen.sh): hub ingest, and
+#      the same load against the gateway's no-op hub (/hubs/noop: the channel's own ceiling here),
 #      location-update p99 while a 50 km zone is re-matched, sighting→alert latency.
 # Ends with exactly one line:
 #   ratios: fanout=R zone5km=R zone50km=R ingest=R mixed=R
 # each R = Redis ÷ EarlyWarning (time; p99 for mixed), and for ingest EarlyWarning ÷ Redis (rate):
-# above 1, EarlyWarning is ahead.
+# above 1, EarlyWarning is ahead. Before it, a line "ingest / no-op hub" gives EarlyWarning's hub
+# ingest as a share of the no-op hub's rate in the same run.
 #
 #   benchmarks/compare.sh [--quick]     (--quick: 200 000 subscribers, 10 000 sockets; a few minutes)
 set -euo pipefail

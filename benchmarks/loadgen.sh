@@ -6,18 +6,30 @@
 # ends. Ends with the CSV's path and the gateway's peak RSS (VmHWM).
 #
 #   benchmarks/loadgen.sh [--quick] [latency] [ingest] [mixed] [fanout] [--csv PATH] [--storage memory|sqlite] [loadgen options…]
+#   benchmarks/loadgen.sh --gateways N [--silos S] [fanout] [--subscribers X] [--holders K] [loadgen options…]
 #
 # --storage: the embedded silo's grain storage, memory by default (what the figures in RESULTS.md
 # were measured on); sqlite measures the durable default of `dotnet run`, its file in a fresh
 # folder beside the CSV.
 #
-# Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv, columns
+# --gateways N: a cluster instead (scripts/cluster.sh in a fresh folder beside the CSV, on a free
+# base port): redis-server, S silos (default 2) on Redis storage, N client-mode gateways, each
+# with the same raised limits and listening on every --addresses address; the load generator
+# spreads its clients evenly over the gateways, reads the memory of every process and Redis's
+# counters, and the cluster is stopped however the run ends. --holders K splits the fan-out's
+# sockets over K processes (one may open ~20 000 files). The 100 000-socket run (six gateways: one
+# idles at ~400 open files; about 15–30 min on a quiet machine, ~10 GiB):
+#   benchmarks/loadgen.sh --gateways 6 fanout --subscribers 100000 --holders 6 --repeats 3
+#
+# Without --csv the rows go to artifacts/benchmarks/loadgen[-quick].csv (loadgen-gatewaysN.csv with --gateways), columns
 # measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s. The gateway's output goes to
 # the .log beside it. `--help` lists the load generator's options (sizes, rates, durations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 addresses=4
+gateways=0
+silos=2
 storage=memory
 csv=""
 quick=false
@@ -27,6 +39,8 @@ while [ $# -gt 0 ]; do
     --csv) csv="$2"; shift 2 ;;
     --addresses) addresses="$2"; shift 2 ;;
     --storage) storage="$2"; shift 2 ;;
+    --gateways) gateways="$2"; shift 2 ;;
+    --silos) silos="$2"; shift 2 ;;
     --quick) quick=true; pass+=("$1"); shift ;;
     --help)
       dotnet build benchmarks/EarlyWarning.LoadGen -c Release -nologo -v quiet >/dev/null
@@ -36,10 +50,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ -z "$csv" ]; then
-  if [ "$quick" = true ]; then csv=artifacts/benchmarks/loadgen-quick.csv; else csv=artifacts/benchmarks/loadgen.csv; fi
+  if [[ "$gateways" =~ ^[1-9][0-9]*$ ]]; then csv=artifacts/benchmarks/loadgen-gateways$gateways.csv
+  elif [ "$quick" = true ]; then csv=artifacts/benchmarks/loadgen-quick.csv; else csv=artifacts/benchmarks/loadgen.csv; fi
 fi
 mkdir -p "$(dirname "$csv")"
 log="${csv%.csv}-gateway.log"
+[[ "$gateways" =~ ^[0-9]+$ && "$silos" =~ ^[0-9]+$ ]] || { echo "loadgen: --gateways and --silos take a number" >&2; exit 2; }
 case "$storage" in
   memory) storage_args=(--Storage:Provider=memory) ;;
   sqlite)
@@ -48,7 +64,7 @@ case "$storage" in
     storage_args=(--Storage:Provider=sqlite "--Storage:Path=$state/earlywarning.db") ;;
   *) echo "loadgen: --storage must be memory or sqlite" >&2; exit 2 ;;
 esac
-echo "loadgen: storage $storage"
+if [ "$gateways" -eq 0 ]; then echo "loadgen: storage $storage"; fi
 
 # Every hub socket is a file descriptor on both sides: take the soft limit up to the hard one.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -56,9 +72,28 @@ echo "loadgen: open files limit $(ulimit -n) (hard $(ulimit -Hn))"
 # The gateway is built from the work tree: name what was measured.
 echo "loadgen: gateway source $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes in src/')"
 
+# Every rate limit raised: the load generator's clients share a few addresses. The same for the
+# embedded gateway and for each gateway of a cluster; the no-op hub for ingest's ceiling
+# (Benchmarks:NoOpHub, Development only).
+gateway_settings=(
+  Cases:EscalationApprovers=1
+  RateLimits:Subscriptions:Burst=1000000 RateLimits:Subscriptions:Refill=1000000 RateLimits:SubscriptionsPerMinute=100000000
+  RateLimits:AnonymousSightings:Burst=1000000 RateLimits:AnonymousSightings:Refill=1000000 RateLimits:AnonymousSightingsPerMinute=100000000
+  RateLimits:TokenRequests:Burst=1000000 RateLimits:TokenRequests:Refill=1000000
+  RateLimits:Locations:Burst=1000000 RateLimits:Locations:Refill=1000000
+  SignIn:PerAccount:Burst=1000000 SignIn:PerAccount:Refill=1000000
+  RateLimits:Hub:Locations=1000000 RateLimits:Hub:LocationBurst=1000000
+  RateLimits:Hub:Acknowledgements=1000000 RateLimits:Hub:AcknowledgementBurst=1000000
+  Benchmarks:NoOpHub=true
+  Logging:LogLevel:Default=Warning
+)
+
 # Build first, so the build's CPU does not overlap the measured run.
 dotnet build src/Gateway -c Release -nologo -v quiet
 dotnet build benchmarks/EarlyWarning.LoadGen -c Release -nologo -v quiet
+if [ "$gateways" -gt 0 ]; then
+  exec benchmarks/loadgen-cluster.sh "$gateways" "$silos" "$addresses" "$csv" "${pass[@]+"${pass[@]}"}" -- "${gateway_settings[@]}"
+fi
 gateway_dll=src/Gateway/bin/Release/net10.0/EarlyWarning.Gateway.dll
 [ -f "$gateway_dll" ] || { echo "loadgen: $gateway_dll not found after the build" >&2; exit 1; }
 
@@ -100,15 +135,7 @@ for attempt in 1 2 3; do
   (cd src/Gateway && ASPNETCORE_ENVIRONMENT=Development exec dotnet "bin/Release/net10.0/EarlyWarning.Gateway.dll" \
     --urls "${urls%;}" \
     --Orleans:SiloPort="$silo_port" --Orleans:GatewayPort="$orleans_gateway_port" "${storage_args[@]}" \
-    --Cases:EscalationApprovers=1 \
-    --RateLimits:Subscriptions:Burst=1000000 --RateLimits:Subscriptions:Refill=1000000 --RateLimits:SubscriptionsPerMinute=100000000 \
-    --RateLimits:AnonymousSightings:Burst=1000000 --RateLimits:AnonymousSightings:Refill=1000000 --RateLimits:AnonymousSightingsPerMinute=100000000 \
-    --RateLimits:TokenRequests:Burst=1000000 --RateLimits:TokenRequests:Refill=1000000 \
-    --RateLimits:Locations:Burst=1000000 --RateLimits:Locations:Refill=1000000 \
-    --SignIn:PerAccount:Burst=1000000 --SignIn:PerAccount:Refill=1000000 \
-    --RateLimits:Hub:Locations=1000000 --RateLimits:Hub:LocationBurst=1000000 \
-    --RateLimits:Hub:Acknowledgements=1000000 --RateLimits:Hub:AcknowledgementBurst=1000000 \
-    --Logging:LogLevel:Default=Warning) >"$log" 2>&1 &
+    "${gateway_settings[@]/#/--}") >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     healthy "$port" && break

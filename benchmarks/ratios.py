@@ -3,6 +3,7 @@
 
 redis.csv, earlywarning.csv: measure,distribution,size,count,median_ms,p99_ms,rate_per_s
 loadgen.csv:                 measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s
+(ingest_noop, when present: the same hub ingest against the no-op hub, SignalR's own ceiling)
 """
 import csv
 import sys
@@ -68,6 +69,11 @@ def main(folder):
         redis_ingest = max(redis_runs, key=lambda x: int(x["size"]))
     if ew_ingest and redis_ingest:
         print(f"{'ingest (updates/s)':<22}{num(redis_ingest['rate_per_s']):>14.0f}{num(ew_ingest['rate_per_s']):>12.0f}   (Redis {redis_ingest['size']} clients, EW {ew_ingest['clients']} sockets)")
+    # The channel's own ceiling, same run, same sockets: UpdateLocation on a hub method that does nothing.
+    noop = pick(load, "ingest_noop")
+    if ew_ingest and noop:
+        print(f"{'ingest / no-op hub':<22}{num(noop['rate_per_s']):>14.0f}{num(ew_ingest['rate_per_s']):>12.0f}   "
+              f"(no-op hub, EW hub: EW ingest is {ratio(num(ew_ingest['rate_per_s']), num(noop['rate_per_s']))} of what SignalR allows here)")
     mixed_r, mixed_e = pick(redis, "mixed"), pick(load, "mixed")
     if mixed_r and mixed_e:
         print(f"{'mixed p99 (ms)':<22}{num(mixed_r['p99_ms']):>14.3f}{num(mixed_e['p99_ms']):>12.3f}")

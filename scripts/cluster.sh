@@ -4,11 +4,14 @@
 # from the Release build, all on 127.0.0.1.
 #
 #   scripts/cluster.sh start [--silos N] [--gateways M] [--base-port P] [--dir DIR] [--no-build]
+#                            [--gateway-addresses K] [--gateway-setting KEY=VALUE]…
 #   scripts/cluster.sh status [--dir DIR]
 #   scripts/cluster.sh stop [--dir DIR]
 #
 # Ports from P (default 7100): Redis P; silo i (1..N) P+10+i (silo-to-silo) and P+30+i (Orleans
-# gateway); gateway j (1..M) P+50+j (HTTP). DIR (default artifacts/cluster, or $CLUSTER_DIR)
+# gateway); gateway j (1..M) P+50+j (HTTP), on 127.0.0.1 … 127.0.0.K (K default 1: more addresses
+# give a load generator more ephemeral ports). Each --gateway-setting goes to every gateway as
+# --KEY=VALUE (benchmarks/loadgen.sh raises the rate limits so). DIR (default artifacts/cluster, or $CLUSTER_DIR)
 # keeps what is made once and reused by every start — the Redis password, the token signing key
 # shared by every gateway, the VAPID pair, Redis's data (AOF) — and each run's logs, pids and
 # copy of the build (bin/).
@@ -22,11 +25,13 @@ silos=2
 gateways=2
 base_port=7100
 build=true
+gateway_addresses=1
+gateway_settings=()
 command=${1:-}
 if [ $# -gt 0 ]; then shift; fi
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -37,15 +42,23 @@ while [ $# -gt 0 ]; do
     --base-port) base_port=${2:?--base-port takes a port}; shift 2 ;;
     --dir) dir=${2:?--dir takes a folder}; shift 2 ;;
     --no-build) build=false; shift ;;
+    --gateway-addresses) gateway_addresses=${2:?--gateway-addresses takes a number}; shift 2 ;;
+    --gateway-setting)
+      [[ "${2:-}" =~ ^[A-Za-z][A-Za-z0-9_:.]*=.*$ ]] || { echo "cluster: --gateway-setting takes KEY=VALUE" >&2; exit 2; }
+      gateway_settings+=("--$2"); shift 2 ;;
     *) usage ;;
   esac
 done
 
-for number in "$silos" "$gateways" "$base_port"; do
+for number in "$silos" "$gateways" "$base_port" "$gateway_addresses"; do
   [[ "$number" =~ ^[0-9]+$ ]] || usage
 done
 if [ "$silos" -lt 1 ] || [ "$silos" -gt 19 ] || [ "$gateways" -lt 1 ] || [ "$gateways" -gt 49 ]; then
   echo "cluster: 1 to 19 silos and 1 to 49 gateways" >&2
+  exit 2
+fi
+if [ "$gateway_addresses" -lt 1 ] || [ "$gateway_addresses" -gt 32 ]; then
+  echo "cluster: --gateway-addresses must be 1 to 32" >&2
   exit 2
 fi
 if [ "$base_port" -lt 1024 ] || [ "$base_port" -gt 65400 ]; then
@@ -276,10 +289,13 @@ EOF
       launch "silo-$i" dotnet "$silo_run"
   done
 
+  local urls a
   for j in $(seq 1 "$gateways"); do
+    urls=$(for a in $(seq 1 "$gateway_addresses"); do printf 'http://127.0.0.%d:%d;' "$a" $((base_port + 50 + j)); done)
     ASPNETCORE_ENVIRONMENT=Development Orleans__Mode=client Auth__SigningKey=$signing_key \
       Push__PublicKey=$public_key Push__PrivateKey=$private_key \
-      launch "gateway-$j" dotnet "$gateway_run" --contentRoot "$root/src/Gateway" --urls "http://127.0.0.1:$((base_port + 50 + j))"
+      launch "gateway-$j" dotnet "$gateway_run" --contentRoot "$root/src/Gateway" --urls "${urls%;}" \
+      "${gateway_settings[@]+"${gateway_settings[@]}"}"
   done
 
   # Ready when every gateway says so: its silo answers, storage reads, its alert sink is registered.

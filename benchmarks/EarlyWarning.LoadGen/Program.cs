@@ -8,6 +8,12 @@ using EarlyWarning.LoadGen.Mixed;
 using EarlyWarning.LoadGen.Reporting;
 
 // End-to-end load on a running gateway over loopback WebSockets. benchmarks/loadgen.sh starts the gateway.
+// A holder process of a split fan-out (Fanout/HolderProgram.cs): its own protocol on stdin/stdout.
+if (args is [HolderProgram.Command, ..])
+{
+    return await HolderProgram.RunAsync(args[1..]);
+}
+
 if (args.Contains("--help"))
 {
     Console.WriteLine(LoadOptions.Usage);
@@ -18,7 +24,7 @@ var options = LoadOptions.Parse(args);
 using var deadline = RunDeadline.Start(options.Plan.RunTimeout);
 using var clients = new GatewayClients(options.Targets, options.Plan.SubscribeInFlight);
 using var report = ResultReport.Create(options.CsvPath);
-var context = new LoadContext(options.Targets, clients, options.Plan, report);
+var context = new LoadContext(options.Targets, clients, options.Plan, report, options.Probes);
 
 for (var i = 0; i < clients.Count; i++)
 {

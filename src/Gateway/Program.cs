@@ -1,5 +1,6 @@
 using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
+using EarlyWarning.Gateway.Benchmarks;
 using EarlyWarning.Gateway.Cap;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
@@ -44,6 +45,7 @@ builder.AddEarlyWarningOpenApi();
 builder.AddEarlyWarningAlerts();
 builder.AddEarlyWarningPush();
 builder.AddEarlyWarningDemo(demo);
+builder.AddEarlyWarningNoOpHub();
 builder.AddEarlyWarningPages();
 builder.AddEarlyWarningPhotos();
 builder.AddEarlyWarningSecurityHeaders();
@@ -78,6 +80,7 @@ app.MapEarlyWarningDashboard();
 app.Use(HubTransportProblems.RequireConnectionId);
 // A connection lives no longer than the token that opened it; the client reconnects with a fresh one.
 app.MapHub<AlertHub>(HubTransportProblems.HubPath, o => o.CloseOnAuthenticationExpiration = true);
+app.MapEarlyWarningNoOpHub();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     GatewayLog.Listening(app.Logger, string.Join(", ", app.Urls), demo || app.Environment.IsDevelopment()));

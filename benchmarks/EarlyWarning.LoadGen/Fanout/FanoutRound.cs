@@ -3,36 +3,34 @@ using EarlyWarning.LoadGen.Hub;
 namespace EarlyWarning.LoadGen.Fanout;
 
 /// <summary>
-/// One fan-out round: which alert counts (case, kind, a version above the last), and when each
-/// socket first got it. Written by every receive loop at once, lock-free: one slot per socket.
+/// One fan-out round in one process: which alert counts (<see cref="FanoutRoundSpec"/>), and
+/// when each socket first got it. Written by every receive loop at once, lock-free: one slot per socket.
 /// </summary>
 internal sealed class FanoutRound
 {
     private readonly long[] _arrivals;
     private readonly long[] _versions;
     private readonly TaskCompletionSource _complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly string? _caseId;
-    private readonly AlertKind _kind;
-    private readonly long _afterVersion;
+    private readonly FanoutRoundSpec _spec;
     private readonly int _expected;
     private int _arrived;
 
     /// <param name="slots">One per subscriber (socket <see cref="HubSocket.Index"/>).</param>
     /// <param name="expected">Arrivals that complete the round: the sockets connected.</param>
-    /// <param name="caseId">The case, or null for any (its id is not known before it opens).</param>
-    /// <param name="kind">The alert kind that counts.</param>
-    /// <param name="afterVersion">Only versions above this count.</param>
-    /// <param name="startTimestamp">What arrivals are timed from (<see cref="System.Diagnostics.Stopwatch"/>).</param>
-    public FanoutRound(int slots, int expected, string? caseId, AlertKind kind, long afterVersion, long startTimestamp)
+    /// <param name="spec">The alert that counts.</param>
+    public FanoutRound(int slots, int expected, FanoutRoundSpec spec)
     {
         _arrivals = new long[slots];
         _versions = new long[slots];
         _expected = expected;
-        (_caseId, _kind, _afterVersion) = (caseId, kind, afterVersion);
-        StartTimestamp = startTimestamp;
+        _spec = spec;
+        if (expected == 0)
+        {
+            _complete.TrySetResult();
+        }
     }
 
-    public long StartTimestamp { get; }
+    public FanoutRoundSpec Spec => _spec;
 
     public int Arrived => Volatile.Read(ref _arrived);
 
@@ -41,7 +39,7 @@ internal sealed class FanoutRound
 
     public void Observe(HubSocket socket, AlertSeen alert)
     {
-        if (alert.Kind != _kind || alert.Version <= _afterVersion || (_caseId is not null && _caseId != alert.CaseId))
+        if (alert.Kind != _spec.Kind || alert.Version <= _spec.AfterVersion || (_spec.CaseId is not null && _spec.CaseId != alert.CaseId))
         {
             return;
         }
@@ -56,10 +54,19 @@ internal sealed class FanoutRound
         }
     }
 
-    /// <summary>Each arrival in ms after <see cref="StartTimestamp"/>, sorted; and the versions seen.</summary>
-    public (double[] ArrivalsMs, long[] Versions) Results()
+    /// <summary>The arrivals so far, sorted, the distinct versions seen, and the arrivals of each of <paramref name="gateways"/> (socket slot → gateway: <paramref name="gatewayOf"/>).</summary>
+    public RoundArrivals Arrivals(int openSockets, int gateways, Func<int, int> gatewayOf)
     {
-        var ms = _arrivals.Where(a => a != 0).Select(a => (a - StartTimestamp) / Reporting.LatencyRecorder.TicksPerMs).Order().ToArray();
-        return (ms, [.. _versions.Where(v => v != 0).Distinct().Order()]);
+        ArgumentNullException.ThrowIfNull(gatewayOf);
+        var perGateway = new int[gateways];
+        for (var slot = 0; slot < _arrivals.Length; slot++)
+        {
+            if (_arrivals[slot] != 0)
+            {
+                perGateway[gatewayOf(slot)]++;
+            }
+        }
+
+        return new([.. _arrivals.Where(a => a != 0).Order()], [.. _versions.Where(v => v != 0).Distinct().Order()], openSockets, perGateway);
     }
 }

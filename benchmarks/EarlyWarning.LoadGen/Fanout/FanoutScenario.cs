@@ -9,61 +9,149 @@ namespace EarlyWarning.LoadGen.Fanout;
 
 /// <summary>
 /// <c>fanout</c>: N public subscribers within 2 km of central Skopje (watching 2 km), each on its
-/// own socket; a case opened there (every socket gets its <c>new</c>), then verified sightings
-/// that move the zone, one round each: the time until every socket has its <c>update</c>.
+/// own socket, spread evenly over the gateways (in this process, or over <c>--holders</c>
+/// processes); a case opened there (every socket gets its <c>new</c>), then verified sightings
+/// that move the zone, one round each: the time until every socket has its <c>update</c>. With
+/// <see cref="ClusterProbes"/>, the memory of the watched processes and Redis's counters too.
 /// </summary>
 internal static class FanoutScenario
 {
+    /// <summary>How far each subscriber watches, and the radius of the disc the crowd stands in.</summary>
+    public const double WatchRadiusKm = 2.0;
+
+    private const string Idle = "idle";
+    private const string Subscribed = "subscribed";
+    private const string Connected = "connected";
+    private const string AfterRounds = "after-rounds";
+
     private static readonly TimeSpan SettleBetweenRounds = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long the opening waits for the backplane to subscribe every connection's channels.</summary>
+    private static readonly TimeSpan BackplaneWait = TimeSpan.FromSeconds(180);
+
+    /// <summary>The Redis channels the SignalR backplane subscribes per connection: its own, its user's, its subscriber group's.</summary>
+    private const int ChannelsPerConnection = 3;
+
+    /// <summary>The crowd's places: fixed, so a holder's slice of it is the same subscribers whoever computes it.</summary>
+    public static GeoPoint[] Crowd(int subscribers) => Places.Disc(Places.Skopje, WatchRadiusKm, subscribers, seed: 6);
 
     public static async Task RunAsync(LoadContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         var n = context.Plan.FanoutSubscribers;
-        OpenFileLimit.Require(n, "fanout");
-        var points = Places.Disc(Places.Skopje, 2.0, n, seed: 6);
-        var tokens = await Subscriptions.CreateAsync(context.Clients, points, 2.0, context.Plan.SubscribeInFlight, "fanout: subscribing", cancellationToken);
+        var holders = context.Plan.FanoutHolders;
+        var gateways = context.Targets.GatewayCount;
+        OpenFileLimit.Require((n + gateways - 1) / gateways, gateways == 1 ? "fanout (the gateway)" : $"fanout (each of {gateways} gateways)");
+        OpenFileLimit.Require(holders == 0 ? n : (n + holders - 1) / holders, holders == 0 ? "fanout (this process; --holders K splits it)" : "fanout (each holder)");
 
-        FanoutRound? round = null;
-        await using var fleet = await HubFleet.ConnectAsync(context.Targets, tokens, "fanout: connecting", (s, a) => Volatile.Read(ref round)?.Observe(s, a), cancellationToken);
+        var memory = new MemoryReport(context.Probes.MemoryCsvPath);
+        var watched = context.Probes.Processes.ToList();
+        memory.Read(watched, Idle);
+        var idleChannels = context.Probes.RedisPort is { } redisPort ? (await RedisStats.ReadAsync(redisPort, cancellationToken))?.Channels : null;
+        await using var audience = await FormAsync(context, n, holders, () => memory.Read(watched, Subscribed), cancellationToken);
+        if (audience is HolderAudience split)
+        {
+            watched.AddRange(split.Processes.Select(p => new WatchedProcess(p.Name, p.Pid)));
+        }
+
+        memory.Read(watched, Connected);
+        Console.Error.WriteLine($"fanout: {audience.Count:N0} sockets connected over {context.Targets}");
+
         var desk = await SupervisorDesk.SignInAsync(context.Clients.Control, cancellationToken);
         string? caseId = null;
         var firsts = new LatencyRecorder();
         try
         {
-            var opening = new FanoutRound(n, fleet.Count, null, AlertKind.New, 0, Stopwatch.GetTimestamp());
-            Volatile.Write(ref round, opening);
-            caseId = await desk.OpenPublicCaseAsync(Places.Skopje, SightingAge.Opening(SightingAge.Steady), cancellationToken);
-            var version = await FinishRound(context, fleet, opening, "fanout_new", "case opened -> every socket's new", firsts: null, cancellationToken);
+            await AwaitBackplaneSubscriptionsAsync(context, idleChannels, audience.Count, cancellationToken);
+            var version = await RunRound(context, audience, new FanoutRoundSpec(0, null, AlertKind.New, 0), "fanout_new", "case opened -> every socket's new", null,
+                async ct => caseId = await desk.OpenPublicCaseAsync(Places.Skopje, SightingAge.Opening(SightingAge.Steady), ct), cancellationToken);
 
             for (var r = 1; r <= context.Plan.FanoutRepeats; r++)
             {
                 await Task.Delay(SettleBetweenRounds, cancellationToken);
-                var update = new FanoutRound(n, fleet.Count, caseId, AlertKind.Update, version, Stopwatch.GetTimestamp());
-                Volatile.Write(ref round, update);
-                await desk.ReportAsync(caseId, Places.Alternate(Places.Skopje, r), SightingAge.Steady, cancellationToken);
-                version = await FinishRound(context, fleet, update, "fanout", $"round {r}: sighting POST -> every socket's update", firsts, cancellationToken);
+                var at = Places.Alternate(Places.Skopje, r);
+                version = await RunRound(context, audience, new FanoutRoundSpec(r, caseId, AlertKind.Update, version), "fanout",
+                    $"round {r}: sighting POST -> every socket's update", firsts,
+                    ct => desk.ReportAsync(caseId!, at, SightingAge.Steady, ct), cancellationToken);
             }
         }
         finally
         {
-            Volatile.Write(ref round, null);
+            memory.Read(watched, AfterRounds);
             await desk.ResolveQuietlyAsync(caseId, CancellationToken.None);
         }
 
-        context.Report.Add(ResultRow.From("fanout_first", fleet.Count, firsts, double.NaN, "first arrival of each update round"));
+        context.Report.Add(ResultRow.From("fanout_first", audience.Count, firsts, double.NaN, "first arrival of each update round"));
+        if (watched.Count > 0)
+        {
+            memory.Write(Subscribed, Connected, [.. Enumerable.Range(0, gateways).Select(g => (n / gateways) + (g < n % gateways ? 1 : 0))]);
+        }
     }
 
-    /// <summary>Waits for the round (or its timeout), reports it and returns the newest version seen.</summary>
-    private static async Task<long> FinishRound(
-        LoadContext context, HubFleet fleet, FanoutRound round, string measure, string label, LatencyRecorder? firsts, CancellationToken cancellationToken)
+    /// <summary>
+    /// With Redis: waits until the backplane has subscribed every connection's channels. A gateway
+    /// answers a hub handshake before it has subscribed the connection's groups on Redis, and an
+    /// alert published before that never reaches the socket; real subscribers connect long before
+    /// a case opens, so the opening waits (and says how long it took, a figure of its own).
+    /// </summary>
+    private static async Task AwaitBackplaneSubscriptionsAsync(LoadContext context, long? idleChannels, int sockets, CancellationToken cancellationToken)
     {
+        if (context.Probes.RedisPort is not { } port || idleChannels is not { } idle)
+        {
+            return;
+        }
+
+        var expected = idle + ((long)sockets * ChannelsPerConnection);
+        var started = Stopwatch.GetTimestamp();
+        long channels = 0;
+        while (Stopwatch.GetElapsedTime(started) < BackplaneWait)
+        {
+            channels = (await RedisStats.ReadAsync(port, cancellationToken))?.Channels ?? 0;
+            if (channels >= expected)
+            {
+                break;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"fanout: Redis had {channels:N0} of {expected:N0} channels (every connection's {ChannelsPerConnection}) {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s after the last socket's handshake"));
+    }
+
+    /// <summary>Subscribes the crowd and connects its sockets, here or in holder processes; <paramref name="onSubscribed"/> runs between the two.</summary>
+    private static async Task<IFanoutAudience> FormAsync(LoadContext context, int n, int holders, Action onSubscribed, CancellationToken cancellationToken)
+    {
+        if (holders > 0)
+        {
+            return await HolderAudience.StartAsync(
+                context.Targets, context.Plan, n, holders, Path.ChangeExtension(context.Report.CsvPath, null), onSubscribed, cancellationToken);
+        }
+
+        var tokens = await Subscriptions.CreateAsync(context.Clients, Crowd(n), WatchRadiusKm, context.Plan.SubscribeInFlight, "fanout: subscribing", cancellationToken);
+        onSubscribed();
+        return await LocalAudience.ConnectAsync(context.Targets, tokens, "fanout: connecting", 0, cancellationToken);
+    }
+
+    /// <summary>
+    /// Arms the round, sends its request (timed from just before it), waits for every socket (or
+    /// the round's timeout), reports it and returns the newest version seen.
+    /// </summary>
+    private static async Task<long> RunRound(
+        LoadContext context, IFanoutAudience audience, FanoutRoundSpec spec, string measure, string label, LatencyRecorder? firsts,
+        Func<CancellationToken, Task> request, CancellationToken cancellationToken)
+    {
+        await audience.ArmAsync(spec, cancellationToken);
+        var redisBefore = context.Probes.RedisPort is { } port ? await RedisStats.ReadAsync(port, cancellationToken) : null;
+        var start = Stopwatch.GetTimestamp();
+        await request(cancellationToken);
+
         var timedOut = false;
-        using (ProgressLine.Describe(measure, () => string.Create(CultureInfo.InvariantCulture, $"{round.Arrived:N0}/{fleet.Count:N0} sockets have it")))
+        using (ProgressLine.Describe(measure, () => string.Create(CultureInfo.InvariantCulture, $"{audience.Arrived:N0}/{audience.Count:N0} sockets have it")))
         {
             try
             {
-                await round.Complete.WaitAsync(LoadPlan.RoundTimeout, cancellationToken);
+                await audience.Complete.WaitAsync(LoadPlan.RoundTimeout, cancellationToken);
             }
             catch (TimeoutException)
             {
@@ -71,7 +159,13 @@ internal static class FanoutScenario
             }
         }
 
-        var (arrivals, versions) = round.Results();
+        var round = await audience.CollectAsync(cancellationToken);
+        // The backplane's share of the round: PUBLISHes between just before the request and the last arrival (plus the collection).
+        var redis = context.Probes.RedisPort is { } after && redisBefore is not null && await RedisStats.ReadAsync(after, cancellationToken) is { } redisAfter
+            ? redisAfter.Since(redisBefore).Describe(redisBefore)
+            : null;
+
+        var arrivals = round.Timestamps.Select(t => (t - start) / LatencyRecorder.TicksPerMs).ToArray();
         var recorder = new LatencyRecorder();
         foreach (var ms in arrivals)
         {
@@ -85,11 +179,14 @@ internal static class FanoutScenario
             firsts?.RecordTicks((long)(first * LatencyRecorder.TicksPerMs));
         }
 
+        var versions = round.Versions;
         var note = string.Create(CultureInfo.InvariantCulture,
-            $"{label}; first {first:0.0} ms, last {last:0.0} ms{(arrivals.Length < fleet.Count ? $"; ONLY {arrivals.Length:N0} of {fleet.Count:N0}" : "")}" +
+            $"{label}; first {first:0.0} ms, last {last:0.0} ms{(arrivals.Length < audience.Count ? $"; ONLY {arrivals.Length:N0} of {audience.Count:N0}" : "")}" +
             $"{(timedOut ? $" (timed out after {LoadPlan.RoundTimeout.TotalSeconds:0} s)" : "")}{(versions.Length > 1 ? $"; versions {string.Join('/', versions)}" : "")}" +
-            $"{(fleet.Open < fleet.Count ? $"; {fleet.Count - fleet.Open:N0} sockets closed" : "")}");
-        context.Report.Add(new ResultRow(measure, fleet.Count, arrivals.Length,
+            $"{(round.OpenSockets < audience.Count ? $"; {audience.Count - round.OpenSockets:N0} sockets closed" : "")}" +
+            $"{(round.PerGateway.Length > 1 ? $"; per gateway {string.Join('/', round.PerGateway.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}" : "")}" +
+            $"{(redis is not null ? $"; {redis}" : "")}");
+        context.Report.Add(new ResultRow(measure, audience.Count, arrivals.Length,
             recorder.PercentileMs(50), recorder.PercentileMs(90), recorder.PercentileMs(99), last,
             arrivals.Length / (last / 1000), note));
         return versions.Length > 0 ? versions[^1] : 0;

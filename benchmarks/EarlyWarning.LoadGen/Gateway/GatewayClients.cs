@@ -2,7 +2,7 @@ using EarlyWarning.LoadGen.Hosting;
 
 namespace EarlyWarning.LoadGen.Gateway;
 
-/// <summary>One <see cref="GatewayApi"/> per loopback address, for spreading REST load; the first is the control one.</summary>
+/// <summary>One <see cref="GatewayApi"/> per (gateway, loopback address), for spreading REST load; the first is the control one.</summary>
 internal sealed class GatewayClients : IDisposable
 {
     private readonly GatewayApi[] _apis;
@@ -10,14 +10,14 @@ internal sealed class GatewayClients : IDisposable
     public GatewayClients(LoadTargets targets, int maxConnectionsPerAddress)
     {
         ArgumentNullException.ThrowIfNull(targets);
-        _apis = [.. Enumerable.Range(0, targets.Addresses.Count).Select(i => new GatewayApi(targets.HttpBase(i), maxConnectionsPerAddress))];
+        _apis = [.. Enumerable.Range(0, targets.EndpointCount).Select(i => new GatewayApi(targets.HttpBase(i), maxConnectionsPerAddress))];
     }
 
     public GatewayApi Control => _apis[0];
 
     public int Count => _apis.Length;
 
-    /// <summary>The client of the <paramref name="i"/>-th address, round robin.</summary>
+    /// <summary>The client of the <paramref name="i"/>-th (gateway, address), as <see cref="LoadTargets.HttpBase"/> spreads them.</summary>
     public GatewayApi this[int i] => _apis[i % _apis.Length];
 
     public void Dispose()

@@ -3,21 +3,25 @@ using System.Globalization;
 namespace EarlyWarning.LoadGen.Hosting;
 
 /// <summary>The command line; see <see cref="Usage"/>.</summary>
-internal sealed record LoadOptions(LoadTargets Targets, string CsvPath, bool Quick, IReadOnlyList<string> Scenarios, LoadPlan Plan)
+internal sealed record LoadOptions(LoadTargets Targets, string CsvPath, bool Quick, IReadOnlyList<string> Scenarios, LoadPlan Plan, ClusterProbes Probes)
 {
     /// <summary>Every scenario, in the order a run takes them: fan-out last, its crowd would weigh on the others.</summary>
     public static IReadOnlyList<string> AllScenarios { get; } = ["latency", "ingest", "mixed", "fanout"];
 
     public const string Usage = """
-        usage: EarlyWarning.LoadGen --gateway http://127.0.0.1:PORT [--addresses 4] [--csv PATH] [--quick]
+        usage: EarlyWarning.LoadGen --gateway http://127.0.0.1:PORT[,http://127.0.0.1:PORT2…] [--addresses 4] [--csv PATH] [--quick]
                                     [latency] [ingest] [mixed] [fanout]          (default: all, in this order)
-          --addresses N      spread sockets over 127.0.0.1 … 127.0.0.N (the gateway must listen on each)
+          --gateway URLS     one gateway, or several (comma-separated, same address, one port each): clients spread evenly over them
+          --addresses N      spread sockets over 127.0.0.1 … 127.0.0.N (every gateway must listen on each)
           --subscribe-parallelism N  POST /api/subscribers in flight at once (64)
           --sightings N      latency: measured sightings (1000; 200 quick), after 20 warm-up ones
           --rate R           latency: sightings per second (20)
           --fresh-sightings  latency: seenAt = now, so every sighting stays a zone anchor for 30 min
           --subscribers N    fanout: connected subscribers (100000; 10000 quick)
           --repeats N        fanout: sightings, one round each (5; 3 quick)
+          --holders K        fanout: split the sockets over K holder processes (0: all in this one); one process may open ~20 000 files
+          --watch NAME=PID,… fanout: read these processes' VmRSS/VmHWM before subscribing, once connected and after the rounds
+          --redis-port P     fanout: read Redis's INFO (redis-cli, REDISCLI_AUTH) around each round: PUBLISH count, bytes
           --clients C        ingest: concurrent clients per transport (64)
           --mixed-clients N  mixed: clients sending location updates (1000; 200 quick)
           --mixed-rate R     mixed: location updates per second, all clients together (2000; 1000 quick)
@@ -39,6 +43,7 @@ internal sealed record LoadOptions(LoadTargets Targets, string CsvPath, bool Qui
             FreshSightings = args.Contains("--fresh-sightings"),
             FanoutSubscribers = (int?)Number(Value(args, "--subscribers")) ?? plan.FanoutSubscribers,
             FanoutRepeats = (int?)Number(Value(args, "--repeats")) ?? plan.FanoutRepeats,
+            FanoutHolders = (int?)Number(Value(args, "--holders")) ?? plan.FanoutHolders,
             IngestClients = (int?)Number(Value(args, "--clients")) ?? plan.IngestClients,
             IngestDuration = duration is { } d ? TimeSpan.FromSeconds(d) : plan.IngestDuration,
             MixedClients = (int?)Number(Value(args, "--mixed-clients")) ?? plan.MixedClients,
@@ -47,7 +52,7 @@ internal sealed record LoadOptions(LoadTargets Targets, string CsvPath, bool Qui
             RunTimeout = Number(Value(args, "--timeout")) is { } t ? TimeSpan.FromMinutes(t) : plan.RunTimeout,
         };
 
-        var valued = new[] { "--gateway", "--subscribe-parallelism", "--addresses", "--csv", "--sightings", "--rate", "--subscribers", "--repeats", "--clients", "--mixed-clients", "--mixed-rate", "--duration", "--timeout" };
+        var valued = new[] { "--gateway", "--subscribe-parallelism", "--addresses", "--csv", "--sightings", "--rate", "--subscribers", "--repeats", "--holders", "--watch", "--redis-port", "--clients", "--mixed-clients", "--mixed-rate", "--duration", "--timeout" };
         var flags = new[] { "--quick", "--fresh-sightings" };
         var scenarios = new List<string>();
         for (var i = 0; i < args.Length; i++)
@@ -63,11 +68,27 @@ internal sealed record LoadOptions(LoadTargets Targets, string CsvPath, bool Qui
         }
 
         var gateway = Value(args, "--gateway") ?? throw new ArgumentException($"--gateway is required.\n{Usage}");
-        var targets = LoadTargets.Create(new Uri(gateway), (int?)Number(Value(args, "--addresses")) ?? 4);
+        var targets = LoadTargets.Create([.. gateway.Split(',').Select(g => new Uri(g))], (int?)Number(Value(args, "--addresses")) ?? 4);
         var csv = Value(args, "--csv") ?? (quick ? "loadgen-quick.csv" : "loadgen.csv");
         var ordered = scenarios.Count == 0 ? AllScenarios : [.. AllScenarios.Where(scenarios.Contains)];
-        return new LoadOptions(targets, csv, quick, ordered, plan);
+        if (plan.FanoutHolders is < 0 or > 64)
+        {
+            throw new ArgumentException("--holders must be 0 to 64.");
+        }
+
+        var probes = new ClusterProbes(
+            Watched(Value(args, "--watch")),
+            (int?)Number(Value(args, "--redis-port")),
+            Path.ChangeExtension(csv, null) + "-memory.csv");
+        return new LoadOptions(targets, csv, quick, ordered, plan, probes);
     }
+
+    /// <summary><c>name=pid,name=pid</c>.</summary>
+    private static WatchedProcess[] Watched(string? list) =>
+        list is null ? [] : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(item =>
+            item.Split('=') is [var name, var pid] && int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? new WatchedProcess(name, id)
+                : throw new ArgumentException($"--watch takes name=pid,…, not '{item}'."))];
 
     private static string? Value(string[] args, string name)
     {

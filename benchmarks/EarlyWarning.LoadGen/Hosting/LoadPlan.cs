@@ -8,6 +8,7 @@ internal sealed record LoadPlan(
     bool FreshSightings,
     int FanoutSubscribers,
     int FanoutRepeats,
+    int FanoutHolders,
     int IngestClients,
     TimeSpan IngestDuration,
     int MixedClients,
@@ -30,14 +31,14 @@ internal sealed record LoadPlan(
         ? new LoadPlan(
             SubscribeInFlight: 64,
             Sightings: 200, SightingsPerSecond: 20, FreshSightings: false,
-            FanoutSubscribers: 10_000, FanoutRepeats: 3,
+            FanoutSubscribers: 10_000, FanoutRepeats: 3, FanoutHolders: 0,
             IngestClients: 64, IngestDuration: TimeSpan.FromSeconds(5),
             MixedClients: 200, MixedUpdatesPerSecond: 1_000, MixedDuration: TimeSpan.FromSeconds(10),
             RunTimeout: TimeSpan.FromMinutes(20))
         : new LoadPlan(
             SubscribeInFlight: 64,
             Sightings: 1_000, SightingsPerSecond: 20, FreshSightings: false,
-            FanoutSubscribers: 100_000, FanoutRepeats: 5,
+            FanoutSubscribers: 100_000, FanoutRepeats: 5, FanoutHolders: 0,
             IngestClients: 64, IngestDuration: TimeSpan.FromSeconds(15),
             MixedClients: 1_000, MixedUpdatesPerSecond: 2_000, MixedDuration: TimeSpan.FromSeconds(30),
             RunTimeout: TimeSpan.FromMinutes(120));

@@ -4,34 +4,47 @@ using System.Net;
 namespace EarlyWarning.LoadGen.Hosting;
 
 /// <summary>
-/// Where the gateway listens: one port on several loopback addresses (127.0.0.1, 127.0.0.2, …),
-/// so that no (client address, server address, port) tuple runs out of ephemeral ports. Only
-/// loopback addresses are accepted: the load generator never leaves the machine.
+/// Where the gateways listen: one or more gateways (one port each) on the same loopback addresses
+/// (127.0.0.1, 127.0.0.2, …), so that no (client address, server address, port) tuple runs out of
+/// ephemeral ports. Client <c>i</c> goes to gateway <c>i mod G</c>, address <c>(i div G) mod A</c>:
+/// consecutive clients spread evenly over the gateways first. Only loopback addresses are
+/// accepted: the load generator never leaves the machine.
 /// </summary>
 internal sealed class LoadTargets
 {
-    private LoadTargets(int port, IReadOnlyList<IPAddress> addresses)
+    private LoadTargets(IReadOnlyList<int> ports, IReadOnlyList<IPAddress> addresses)
     {
-        Port = port;
+        Ports = ports;
         Addresses = addresses;
     }
 
-    public int Port { get; }
+    /// <summary>One HTTP port per gateway, in the order given.</summary>
+    public IReadOnlyList<int> Ports { get; }
 
     public IReadOnlyList<IPAddress> Addresses { get; }
 
-    /// <summary>The first address: sign-in, cases and sightings go there.</summary>
+    public int GatewayCount => Ports.Count;
+
+    /// <summary>Distinct (gateway, address) pairs: <see cref="HttpBase"/> repeats with this period.</summary>
+    public int EndpointCount => Ports.Count * Addresses.Count;
+
+    /// <summary>The first gateway's first address: sign-in, cases and sightings go there.</summary>
     public Uri Control => HttpBase(0);
 
-    /// <param name="gateway">The gateway's base URL, e.g. <c>http://127.0.0.1:5080</c>; its host must be a loopback address.</param>
-    /// <param name="addressCount">How many consecutive loopback addresses from the gateway's (1–32).</param>
-    public static LoadTargets Create(Uri gateway, int addressCount)
+    /// <param name="gateways">Each gateway's base URL, e.g. <c>http://127.0.0.1:5080</c>, all on the same loopback host.</param>
+    /// <param name="addressCount">How many consecutive loopback addresses from the gateways' (1–32); each gateway listens on all.</param>
+    public static LoadTargets Create(IReadOnlyList<Uri> gateways, int addressCount)
     {
-        ArgumentNullException.ThrowIfNull(gateway);
-        var host = gateway.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(gateway.Host, out var ip) ? ip : null;
-        if (host is null || !IPAddress.IsLoopback(host) || host.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        ArgumentNullException.ThrowIfNull(gateways);
+        if (gateways.Count == 0)
         {
-            throw new ArgumentException($"--gateway must be an IPv4 loopback address (127.x.y.z), not '{gateway.Host}'.");
+            throw new ArgumentException("--gateway needs at least one URL.");
+        }
+
+        var hosts = gateways.Select(HostOf).Distinct().ToArray();
+        if (hosts.Length != 1)
+        {
+            throw new ArgumentException("Every --gateway URL must be on the same loopback address (they differ by port).");
         }
 
         if (addressCount is < 1 or > 32)
@@ -39,22 +52,45 @@ internal sealed class LoadTargets
             throw new ArgumentException("--addresses must be between 1 and 32.");
         }
 
-        var first = host.GetAddressBytes();
+        var first = hosts[0].GetAddressBytes();
         var addresses = Enumerable.Range(0, addressCount)
             .Select(i => new IPAddress([first[0], first[1], first[2], checked((byte)(first[3] + i))]))
             .ToArray();
-        return new LoadTargets(gateway.Port, addresses);
+        return new LoadTargets([.. gateways.Select(g => g.Port)], addresses);
     }
 
-    /// <summary>The REST base of the <paramref name="i"/>-th address (round robin).</summary>
+    /// <summary>The gateway (0-based) that client <paramref name="i"/> talks to.</summary>
+    public int GatewayOf(int i) => i % Ports.Count;
+
+    /// <summary>The REST base for client <paramref name="i"/>.</summary>
     public Uri HttpBase(int i) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"http://{Addresses[i % Addresses.Count]}:{Port}/"));
+        new(string.Create(CultureInfo.InvariantCulture, $"http://{AddressOf(i)}:{Ports[GatewayOf(i)]}/"));
 
     /// <summary>The hub URL for connection <paramref name="i"/>, its token in the query as SignalR takes it.</summary>
-    public Uri HubUri(int i, string token) =>
+    public Uri HubUri(int i, string token, string hubPath = "/hubs/alerts") =>
         new(string.Create(CultureInfo.InvariantCulture,
-            $"ws://{Addresses[i % Addresses.Count]}:{Port}/hubs/alerts?access_token={Uri.EscapeDataString(token)}"));
+            $"ws://{AddressOf(i)}:{Ports[GatewayOf(i)]}{hubPath}?access_token={Uri.EscapeDataString(token)}"));
 
-    public override string ToString() =>
-        Addresses.Count == 1 ? $"{Addresses[0]}:{Port}" : $"{Addresses[0]}…{Addresses[^1]} port {Port}";
+    /// <summary>The <c>--gateway</c> value that names these gateways again (for the holder processes).</summary>
+    public string GatewayArgument => string.Join(',', Ports.Select(p => string.Create(CultureInfo.InvariantCulture, $"http://{Addresses[0]}:{p}")));
+
+    public override string ToString()
+    {
+        var ports = string.Join('/', Ports);
+        var gateways = Ports.Count == 1 ? "port" : $"{Ports.Count} gateways, ports";
+        return Addresses.Count == 1 ? $"{Addresses[0]} {gateways} {ports}" : $"{Addresses[0]}…{Addresses[^1]} {gateways} {ports}";
+    }
+
+    private IPAddress AddressOf(int i) => Addresses[(i / Ports.Count) % Addresses.Count];
+
+    private static IPAddress HostOf(Uri gateway)
+    {
+        var host = gateway.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(gateway.Host, out var ip) ? ip : null;
+        if (host is null || !IPAddress.IsLoopback(host) || host.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"--gateway must be an IPv4 loopback address (127.x.y.z), not '{gateway.Host}'.");
+        }
+
+        return host;
+    }
 }

@@ -9,6 +9,9 @@ namespace EarlyWarning.LoadGen.Hub;
 /// </summary>
 internal sealed class HubFleet : IAsyncDisposable
 {
+    /// <summary>The alert hub; the no-op hub is <c>/hubs/noop</c> (gateway setting Benchmarks:NoOpHub).</summary>
+    public const string AlertsHubPath = "/hubs/alerts";
+
     private const int ConnectsInFlight = 128;
     private const int ConnectAttempts = 3;
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
@@ -39,8 +42,18 @@ internal sealed class HubFleet : IAsyncDisposable
     /// Connects one socket per token. <paramref name="onAlert"/> is wired before each handshake, so
     /// no alert is missed. Fails when more than 1 % of the connections cannot be made.
     /// </summary>
+    public static Task<HubFleet> ConnectAsync(
+        LoadTargets targets, IReadOnlyList<string> tokens, string label, Action<HubSocket, AlertSeen>? onAlert, CancellationToken cancellationToken) =>
+        ConnectAsync(targets, tokens, label, onAlert, 0, AlertsHubPath, cancellationToken);
+
+    /// <summary>
+    /// As above, to <paramref name="hubPath"/>, socket <c>i</c> going where client
+    /// <c><paramref name="firstIndex"/> + i</c> goes (<see cref="LoadTargets.HubUri"/>): a holder
+    /// process with a slice of the subscribers spreads its sockets over the gateways as one process would.
+    /// </summary>
     public static async Task<HubFleet> ConnectAsync(
-        LoadTargets targets, IReadOnlyList<string> tokens, string label, Action<HubSocket, AlertSeen>? onAlert, CancellationToken cancellationToken)
+        LoadTargets targets, IReadOnlyList<string> tokens, string label, Action<HubSocket, AlertSeen>? onAlert,
+        int firstIndex, string hubPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(tokens);
@@ -58,7 +71,7 @@ internal sealed class HubFleet : IAsyncDisposable
                     {
                         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                         timeout.CancelAfter(ConnectTimeout);
-                        sockets[i] = await HubSocket.ConnectAsync(targets.HubUri(i, tokens[i]), invoker, i, onAlert, timeout.Token);
+                        sockets[i] = await HubSocket.ConnectAsync(targets.HubUri(firstIndex + i, tokens[i], hubPath), invoker, i, onAlert, timeout.Token);
                         progress.Advance();
                         return;
                     }

@@ -11,10 +11,14 @@ namespace EarlyWarning.LoadGen.Ingest;
 /// <summary>
 /// <c>ingest</c>: C clients around Ohrid, each in a closed loop moving a few tens of metres at a
 /// time, first through the hub (<c>UpdateLocation(lat, lon)</c>, counted on its completion),
-/// then through <c>PUT /api/subscribers/me/location</c> (counted on its 204), for a fixed time each.
+/// then the same through the no-op hub (<c>/hubs/noop</c>, when the gateway offers it: SignalR's own
+/// ceiling on this machine), then through <c>PUT /api/subscribers/me/location</c> (counted on its
+/// 204), for a fixed time each.
 /// </summary>
 internal static class IngestScenario
 {
+    private const string NoOpHubPath = "/hubs/noop";
+
     private static readonly TimeSpan UpdateTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>One location update by client <c>i</c> (its <c>k</c>-th); the completion's timestamp, or null when refused.</summary>
@@ -35,6 +39,30 @@ internal static class IngestScenario
                 var outcome = await fleet.Sockets[i].InvokeAsync("UpdateLocation", at.Lat, at.Lon, UpdateTimeout, ct);
                 return outcome.Succeeded ? outcome.ArrivedTimestamp : null;
             }, cancellationToken);
+        }
+
+        // The same load against a hub method that does nothing: what SignalR itself allows here.
+        HubFleet? noOp = null;
+        try
+        {
+            noOp = await HubFleet.ConnectAsync(context.Targets, tokens, "ingest: connecting to the no-op hub", null, 0, NoOpHubPath, cancellationToken);
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"ingest_noop: skipped, the gateway offers no {NoOpHubPath} (gateway setting Benchmarks:NoOpHub=true, Development only): {ex.Message}");
+        }
+
+        if (noOp is not null)
+        {
+            await using (noOp)
+            {
+                await MeasureAsync(context, "ingest_noop", clients, "the same invocations to /hubs/noop, whose UpdateLocation does nothing", async (i, k, ct) =>
+                {
+                    var at = Places.Wander(homes[i], k);
+                    var outcome = await noOp.Sockets[i].InvokeAsync("UpdateLocation", at.Lat, at.Lon, UpdateTimeout, ct);
+                    return outcome.Succeeded ? outcome.ArrivedTimestamp : null;
+                }, cancellationToken);
+            }
         }
 
         // One HTTP/1.1 connection per client, spread over the loopback addresses.

@@ -3,7 +3,7 @@ namespace EarlyWarning.LoadGen.Reporting;
 /// <summary>
 /// One result line, as the CSV has it: <c>measure,clients,count,p50_ms,p90_ms,p99_ms,max_ms,rate_per_s</c>.
 /// </summary>
-/// <param name="Measure">latency, latency_post, fanout_new, fanout, fanout_first, ingest_hub, ingest_rest, mixed_baseline, mixed, mixed_sighting.</param>
+/// <param name="Measure">latency, latency_post, fanout_new, fanout, fanout_first, ingest_hub, ingest_noop, ingest_rest, mixed_baseline, mixed, mixed_sighting.</param>
 /// <param name="Clients">Connected clients (sockets or concurrent HTTP callers) the measure ran with.</param>
 /// <param name="Count">Samples behind the percentiles: alerts arrived, updates completed, sightings.</param>
 /// <param name="P50Ms">Median, ms.</param>

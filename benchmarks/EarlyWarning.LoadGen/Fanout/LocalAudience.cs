@@ -1,0 +1,55 @@
+using EarlyWarning.LoadGen.Hub;
+
+namespace EarlyWarning.LoadGen.Fanout;
+
+/// <summary>Every socket in this process: one <see cref="HubFleet"/>.</summary>
+internal sealed class LocalAudience : IFanoutAudience
+{
+    // Socket indexes are token indexes: a failed connection leaves a gap, so a round has a slot per token.
+    private readonly int _slots;
+    private readonly Hosting.LoadTargets _targets;
+    private readonly int _firstIndex;
+    private HubFleet? _fleet;
+    private FanoutRound? _round;
+
+    private LocalAudience(int slots, Hosting.LoadTargets targets, int firstIndex) => (_slots, _targets, _firstIndex) = (slots, targets, firstIndex);
+
+    public int Count => _fleet?.Count ?? 0;
+
+    public int Arrived => Volatile.Read(ref _round)?.Arrived ?? 0;
+
+    public Task Complete => Volatile.Read(ref _round)?.Complete ?? Task.CompletedTask;
+
+    /// <summary>Connects one socket per token (<paramref name="firstIndex"/>: the first token's place among all subscribers).</summary>
+    public static async Task<LocalAudience> ConnectAsync(
+        Hosting.LoadTargets targets, IReadOnlyList<string> tokens, string label, int firstIndex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var audience = new LocalAudience(tokens.Count, targets, firstIndex);
+        audience._fleet = await HubFleet.ConnectAsync(targets, tokens, label,
+            (s, a) => Volatile.Read(ref audience._round)?.Observe(s, a), firstIndex, HubFleet.AlertsHubPath, cancellationToken);
+        return audience;
+    }
+
+    public Task ArmAsync(FanoutRoundSpec spec, CancellationToken cancellationToken)
+    {
+        Volatile.Write(ref _round, new FanoutRound(_slots, Count, spec));
+        return Task.CompletedTask;
+    }
+
+    public Task<RoundArrivals> CollectAsync(CancellationToken cancellationToken)
+    {
+        var round = Volatile.Read(ref _round) ?? throw new InvalidOperationException("No round is armed.");
+        Volatile.Write(ref _round, null);
+        return Task.FromResult(round.Arrivals(_fleet?.Open ?? 0, _targets.GatewayCount, slot => _targets.GatewayOf(_firstIndex + slot)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Volatile.Write(ref _round, null);
+        if (_fleet is not null)
+        {
+            await _fleet.DisposeAsync();
+        }
+    }
+}
