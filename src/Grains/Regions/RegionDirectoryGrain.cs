@@ -1,58 +1,97 @@
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Grains.Regions;
 
 /// <inheritdoc cref="IRegionDirectoryGrain" />
 public sealed class RegionDirectoryGrain(
-    [PersistentState("region-directory", StorageNames.Default)] IPersistentState<RegionDirectoryState> state) : Grain, IRegionDirectoryGrain
+    [PersistentState("region-directory", StorageNames.Default)] IPersistentState<RegionDirectoryState> state,
+    IOptions<RegionOptions> options) : Grain, IRegionDirectoryGrain
 {
-    // Parsed once: a push asks about every registered tile.
+    // Parsed once: a push asks about every registered tile of the shard.
     private readonly Dictionary<string, TileKey> _tiles = [];
+
+    private TileKey _shard;
 
     private RegionDirectoryState S => state.State;
 
+    private double MaxWatchRadiusKm => options.Value.MaxWatchRadiusKm;
+
     /// <inheritdoc />
-    public async Task<string[]> Publish(ZoneSnapshot zone)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        var known = S.Zones.GetValueOrDefault(zone.CaseId);
-        if (known is null || known.Version <= zone.Version)
+        _shard = TileKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<string[][]> Publish(ZoneSnapshot[] zones)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        var changed = false;
+        var answers = new string[zones.Length][];
+        for (var i = 0; i < zones.Length; i++)
         {
-            S.Zones[zone.CaseId] = zone;
+            var zone = zones[i];
+            var circles = zone.ToZone().ShapingCircles;
+            if (!TileCover.Touches(_shard, circles, MaxWatchRadiusKm))
+            {
+                // The zone has moved away (an anchor retired): no latecomer here may adopt it.
+                changed |= S.Zones.Remove(zone.CaseId);
+                answers[i] = [];
+                continue;
+            }
+
+            var known = S.Zones.GetValueOrDefault(zone.CaseId);
+            if (known is null || known.Version <= zone.Version)
+            {
+                S.Zones[zone.CaseId] = zone with { Child = null };
+            }
+
+            // Stored when a case first publishes here, not on every push: the state holds every
+            // active zone of the shard, so a write per push costs all their zones each time. After
+            // a restart a tile may adopt a case's first zone; its next push brings the latest.
+            changed |= known is null;
+            answers[i] = ReachableFrom(circles);
         }
 
-        // Stored when a case first publishes, not on every push: the state holds every active
-        // zone, so a write per push costs all cases' zones each time (1 000 cases: seconds a tick).
-        // After a restart a tile may adopt a case's first zone; its next push brings the latest.
-        if (known is null)
+        if (changed)
         {
             await state.WriteStateAsync();
         }
 
-        return ReachableFrom(zone.ToZone());
+        return answers;
     }
 
     /// <inheritdoc />
     public Task<string[]> Reachable(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return Task.FromResult(ReachableFrom(zone.ToZone()));
+        return Task.FromResult(ReachableFrom(zone.ToZone().ShapingCircles));
     }
 
     /// <inheritdoc />
     public async Task<ZoneSnapshot[]> Register(string tileKey, double maxWatchRadiusKm)
     {
         ArgumentException.ThrowIfNullOrEmpty(tileKey);
-        if (!S.Tiles.TryGetValue(tileKey, out var known) || known < maxWatchRadiusKm)
+        var tile = Parsed(tileKey);
+        if (DirectoryShards.ShardOf(tile, _shard.Zoom) != _shard)
         {
-            S.Tiles[tileKey] = Math.Max(known, maxWatchRadiusKm);
+            // A tile registered elsewhere than where zones reaching it are published would miss them.
+            throw new ArgumentException($"Tile {tileKey} does not belong to directory shard {_shard}.", nameof(tileKey));
+        }
+
+        // Zones are published with MaxWatchRadiusKm of reach: a tile watching farther is matched within that.
+        var radiusKm = Math.Min(maxWatchRadiusKm, MaxWatchRadiusKm);
+        if (!S.Tiles.TryGetValue(tileKey, out var known) || known < radiusKm)
+        {
+            S.Tiles[tileKey] = Math.Max(known, radiusKm);
             await state.WriteStateAsync();
         }
 
-        var tile = Parsed(tileKey);
         return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
     }
 
@@ -65,12 +104,12 @@ public sealed class RegionDirectoryGrain(
         }
     }
 
-    private string[] ReachableFrom(Zone zone)
+    private string[] ReachableFrom(IReadOnlyList<GeoCircle> circles)
     {
         var reachable = new List<string>();
         foreach (var (key, maxWatchKm) in S.Tiles)
         {
-            if (TileCover.Touches(Parsed(key), zone.ShapingCircles, maxWatchKm))
+            if (TileCover.Touches(Parsed(key), circles, maxWatchKm))
             {
                 reachable.Add(key);
             }
