@@ -31,21 +31,25 @@ public sealed class RegionDirectoryGrain(
     public async Task<string[][]> Publish(ZoneSnapshot[] zones)
     {
         ArgumentNullException.ThrowIfNull(zones);
-        var changed = false;
+        var unstored = new List<(string CaseId, ZoneSnapshot? Before)>();
         var answers = new string[zones.Length][];
         for (var i = 0; i < zones.Length; i++)
         {
             var zone = zones[i];
             var circles = zone.ToZone().ShapingCircles;
+            var known = S.Zones.GetValueOrDefault(zone.CaseId);
             if (!TileCover.Touches(_shard, circles, MaxWatchRadiusKm))
             {
                 // The zone has moved away (an anchor retired): no latecomer here may adopt it.
-                changed |= S.Zones.Remove(zone.CaseId);
+                if (S.Zones.Remove(zone.CaseId))
+                {
+                    unstored.Add((zone.CaseId, known));
+                }
+
                 answers[i] = [];
                 continue;
             }
 
-            var known = S.Zones.GetValueOrDefault(zone.CaseId);
             if (known is null || known.Version <= zone.Version)
             {
                 S.Zones[zone.CaseId] = zone with { Child = null };
@@ -54,13 +58,23 @@ public sealed class RegionDirectoryGrain(
             // Stored when a case first publishes here, not on every push: the state holds every
             // active zone of the shard, so a write per push costs all their zones each time. After
             // a restart a tile may adopt a case's first zone; its next push brings the latest.
-            changed |= known is null;
+            if (known is null)
+            {
+                unstored.Add((zone.CaseId, null));
+            }
+
             answers[i] = ReachableFrom(circles);
         }
 
-        if (changed)
+        if (unstored.Count > 0)
         {
-            await state.WriteStateAsync();
+            await Store(() =>
+            {
+                foreach (var (caseId, before) in unstored)
+                {
+                    Restore(caseId, before);
+                }
+            });
         }
 
         return answers;
@@ -88,8 +102,19 @@ public sealed class RegionDirectoryGrain(
         var radiusKm = Math.Min(maxWatchRadiusKm, MaxWatchRadiusKm);
         if (!S.Tiles.TryGetValue(tileKey, out var known) || known < radiusKm)
         {
+            var registered = S.Tiles.ContainsKey(tileKey);
             S.Tiles[tileKey] = Math.Max(known, radiusKm);
-            await state.WriteStateAsync();
+            await Store(() =>
+            {
+                if (registered)
+                {
+                    S.Tiles[tileKey] = known;
+                }
+                else
+                {
+                    S.Tiles.Remove(tileKey);
+                }
+            });
         }
 
         return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
@@ -98,9 +123,39 @@ public sealed class RegionDirectoryGrain(
     /// <inheritdoc />
     public async Task Forget(string caseId)
     {
-        if (S.Zones.Remove(caseId))
+        if (S.Zones.Remove(caseId, out var zone))
+        {
+            await Store(() => S.Zones[caseId] = zone);
+        }
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails, <paramref name="undo"/> puts back what it held, so
+    /// the caller's retry finds the change still to make (and makes the write) instead of a state
+    /// that only memory holds.
+    /// </summary>
+    private async Task Store(Action undo)
+    {
+        try
         {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private void Restore(string caseId, ZoneSnapshot? before)
+    {
+        if (before is null)
+        {
+            S.Zones.Remove(caseId);
+        }
+        else
+        {
+            S.Zones[caseId] = before;
         }
     }
 
