@@ -355,12 +355,13 @@ public sealed class CaseGrain(
     /// </summary>
     private async Task PushZone(ZoneSnapshot zone)
     {
-        var touched = await PublishToDirectory(zone);
+        var shards = regionDirectory.ShardsFor(zone);
+        var touched = await PublishToDirectory(zone, shards);
         var targets = touched.Union(S.TouchedTiles).ToList();
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
         S.Alerted += newAlerts;
-        S.DirectoryShards = [.. regionDirectory.ShardsFor(zone)];
+        S.DirectoryShards = [.. shards];
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
@@ -374,13 +375,12 @@ public sealed class CaseGrain(
     }
 
     /// <summary>
-    /// Publishes the zone to every directory shard it reaches, and once more to those it has left
+    /// Publishes the zone to every directory shard it reaches (<paramref name="reached"/>), and once more to those it has left
     /// (which drop it), and answers with the tiles it can reach. A shard new to the case is stored
     /// before it learns the zone, so a resolve's forgetting reaches every shard that holds it.
     /// </summary>
-    private async Task<HashSet<string>> PublishToDirectory(ZoneSnapshot zone)
+    private async Task<HashSet<string>> PublishToDirectory(ZoneSnapshot zone, IReadOnlySet<string> reached)
     {
-        var reached = regionDirectory.ShardsFor(zone);
         if (!S.DirectoryShards.IsSupersetOf(reached))
         {
             S.DirectoryShards.UnionWith(reached);
