@@ -62,9 +62,18 @@ public sealed class RegionGrain(
 
         // Its shard knows it already, unless its registration went to a directory of another shape
         // (the one-grain directory before the shards, another DirectoryZoom): told again, idempotent.
+        // Best effort: a shard that does not answer must not keep the tile from activating; the
+        // next subscriber placed here registers it (the radius stays unregistered until then).
         if (_index.Count > 0)
         {
-            await JoinDirectory(_index.MaxWatchRadiusKm);
+            try
+            {
+                await JoinDirectory(_index.MaxWatchRadiusKm);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RegionLog.NotRegistered(logger, ex, key);
+            }
         }
     }
 
