@@ -23,6 +23,9 @@ public static class BenchmarkSilo
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The gateway's appsettings.json lands in the output folder too, and its Logging:LogLevel
+        // (Information) would win over the minimum level: a console line per zone push and case opened.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
         builder.Configuration.AddInMemoryCollection(settings);
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         builder.UseOrleans(silo =>

@@ -17,6 +17,7 @@ public sealed class CaseGrain(
     IOptions<ZonePolicy> zonePolicy,
     IOptions<CaseOptions> caseOptions,
     GatewaySinks sinks,
+    RegionDirectory regionDirectory,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     /// <summary>The reminder that wakes an active case after a restart (see <see cref="CaseOptions.WakeUpPeriod"/>).</summary>
@@ -104,7 +105,7 @@ public sealed class CaseGrain(
 
     /// <inheritdoc />
     public async Task<int?> PreviewReach(CaseLevel level) =>
-        IsOpen ? await CaseReach.Count(GrainFactory, ComputeZone() with { Level = level }) : null;
+        IsOpen ? await CaseReach.Count(GrainFactory, regionDirectory, ComputeZone() with { Level = level }) : null;
 
     /// <inheritdoc />
     public Task<TimelineEntry[]> GetTimeline() => Task.FromResult(S.Timeline.ToArray());
@@ -253,6 +254,10 @@ public sealed class CaseGrain(
     public Task<bool> IsAlerting() => Task.FromResult(IsOpen && S.Status == CaseStatus.Active);
 
     /// <inheritdoc />
+    public Task<ChildProfile?> AlertingChild() =>
+        Task.FromResult(IsOpen && S.Status == CaseStatus.Active ? S.Opening!.Child : null);
+
+    /// <inheritdoc />
     public async Task RefreshZone()
     {
         if (!IsOpen || S.Status != CaseStatus.Active)
@@ -396,11 +401,13 @@ public sealed class CaseGrain(
     /// </summary>
     private async Task PushZone(ZoneSnapshot zone)
     {
-        var touched = (await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Publish(zone)).ToHashSet();
+        var shards = regionDirectory.ShardsFor(zone);
+        var touched = await PublishToDirectory(zone, shards);
         var targets = touched.Union(S.TouchedTiles).ToList();
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
         S.Alerted += newAlerts;
+        S.DirectoryShards = [.. shards];
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
@@ -411,6 +418,23 @@ public sealed class CaseGrain(
         {
             ScheduleStats();
         }
+    }
+
+    /// <summary>
+    /// Publishes the zone to every directory shard it reaches (<paramref name="reached"/>), and once more to those it has left
+    /// (which drop it), and answers with the tiles it can reach. A shard new to the case is stored
+    /// before it learns the zone, so a resolve's forgetting reaches every shard that holds it.
+    /// </summary>
+    private async Task<HashSet<string>> PublishToDirectory(ZoneSnapshot zone, IReadOnlySet<string> reached)
+    {
+        if (!S.DirectoryShards.IsSupersetOf(reached))
+        {
+            S.DirectoryShards.UnionWith(reached);
+            await Save();
+        }
+
+        var answers = await Task.WhenAll(S.DirectoryShards.Select(shard => regionDirectory.Publish(shard, zone)));
+        return [.. answers.SelectMany(tiles => tiles)];
     }
 
     /// <summary>
@@ -459,8 +483,10 @@ public sealed class CaseGrain(
     private async Task SendCancels()
     {
         var finalZone = ComputeZone();
-        // Out of the directory first: no region joining from now on learns this zone.
-        await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Forget(CaseId);
+        // Out of every directory shard first: no region joining from now on learns this zone. The
+        // shards the final zone reaches too, for a case whose shards were not recorded (opened before them).
+        var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(finalZone));
+        await Task.WhenAll(shards.Select(shard => regionDirectory.Shard(shard).Forget(CaseId)));
         var owed = S.CancelTiles.Except(S.CancelledTiles).ToList();
         var calls = owed.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)).ToList();
         try
@@ -482,6 +508,7 @@ public sealed class CaseGrain(
 
         var failed = calls.FirstOrDefault(c => !c.IsCompletedSuccessfully);
         S.TouchedTiles.Clear();
+        S.DirectoryShards.Clear();
         S.PushPending = failed is not null;
         await Save();
         if (failed is not null)

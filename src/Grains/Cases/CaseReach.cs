@@ -6,9 +6,9 @@ namespace EarlyWarning.Grains.Cases;
 internal static class CaseReach
 {
     /// <summary>Asks every reachable tile at once how many it would alert; alerts no one.</summary>
-    public static async Task<int> Count(IGrainFactory grains, ZoneSnapshot zone)
+    public static async Task<int> Count(IGrainFactory grains, RegionDirectory directory, ZoneSnapshot zone)
     {
-        var tiles = await grains.GetGrain<IRegionDirectoryGrain>(0).Reachable(zone);
+        var tiles = await directory.Reachable(zone);
         return (await Task.WhenAll(tiles.Select(t => grains.GetGrain<IRegionGrain>(t).CountReach(zone)))).Sum();
     }
 }

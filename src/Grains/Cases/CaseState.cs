@@ -93,6 +93,13 @@ public sealed class CaseState
     /// <summary>A resolve whose cancels failed once: the timeline says when they are complete.</summary>
     [Id(24)] public bool CancelsDeferred { get; set; }
 
+    /// <summary>
+    /// Region directory shards that may hold this case's zone (grain keys): added before a push
+    /// publishes to a new one, dropped once a push has told a shard the zone left it, so a resolve
+    /// makes every shard that learned the zone forget it.
+    /// </summary>
+    [Id(25)] public HashSet<string> DirectoryShards { get; set; } = [];
+
     // Ids from 40 on: safeguarding (consent, approval, resolution detail, referral).
 
     /// <summary>The latest request to go public; null before any.</summary>

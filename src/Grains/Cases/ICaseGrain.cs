@@ -95,6 +95,14 @@ public interface ICaseGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("is-alerting")]
     Task<bool> IsAlerting();
 
+    /// <summary>
+    /// <see cref="IsAlerting"/> for a tile that holds the zone without the child (adopted from the
+    /// region directory, which keeps no personal data): the child while the case alerts, else null.
+    /// Interleaves, as <see cref="IsAlerting"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("alerting-child")]
+    Task<ChildProfile?> AlertingChild();
+
     /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; the case's timer calls this too.</summary>
     [Alias("refresh-zone")]
     Task RefreshZone();

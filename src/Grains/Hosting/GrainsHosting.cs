@@ -30,6 +30,7 @@ public static class GrainsHosting
         services.AddOptions<RegionOptions>().Bind(configuration.GetSection(RegionOptions.Section))
             .Validate(o => o.TileZoom is >= 10 and <= 12, "Regions:TileZoom must be 10, 11 or 12.")
             .Validate(o => o.MaxWatchRadiusKm is > 0 and <= 200, "Regions:MaxWatchRadiusKm must be in (0, 200].")
+            .Validate(o => o.DirectoryZoom >= 0 && o.DirectoryZoom <= o.TileZoom, "Regions:DirectoryZoom must be between 0 and Regions:TileZoom.")
             .ValidateOnStart();
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
             .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")
@@ -43,6 +44,7 @@ public static class GrainsHosting
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, cases.Value.WakeUpPeriod.Ticks)));
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.AddSingleton<GatewaySinks>();
+        services.AddSingleton<RegionDirectory>();
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 
         // Grain state in Orleans' own binary format (every state type is [GenerateSerializer]),

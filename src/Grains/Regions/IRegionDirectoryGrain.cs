@@ -3,26 +3,34 @@ using EarlyWarning.Grains.Cases;
 namespace EarlyWarning.Grains.Regions;
 
 /// <summary>
-/// Which tiles hold subscribers and how far the farthest-watching of them looks, and the zone of
-/// every active case. Cases ask it which tiles a zone can reach, so a push contacts those alone;
-/// a tile that comes within reach of more (its first subscriber, a longer watch radius) learns the
-/// active zones from it at once. One grain (key 0): calls are serialised, so a tile registering
-/// and a zone being published can never miss each other.
+/// One shard of the region directory (key: a tile <c>z/x/y</c> at <see cref="RegionOptions.DirectoryZoom"/>):
+/// which of its tiles hold subscribers and how far the farthest-watching of them looks, and the
+/// zone of every active case that may reach one of them. Cases ask the shards their zone reaches
+/// (<see cref="RegionDirectory"/>) which tiles it can reach, so a push contacts those alone; a
+/// tile that comes within reach of more (its first subscriber, a longer watch radius) learns the
+/// active zones from its own shard at once. Calls to one shard are serialised, and every zone that
+/// can reach a tile is published to that tile's shard, so a tile registering and a zone being
+/// published can never miss each other. Zones are kept without the child: a zone needs no
+/// personal data to be matched.
 /// </summary>
 [Alias("ew.IRegionDirectoryGrain")]
-public interface IRegionDirectoryGrain : IGrainWithIntegerKey
+public interface IRegionDirectoryGrain : IGrainWithStringKey
 {
-    /// <summary>Records the case's zone as the one latecomers must know, and returns the tiles it can reach.</summary>
+    /// <summary>
+    /// Records each zone as the one latecomers must know (or drops it, when it no longer reaches
+    /// this shard), and answers, zone by zone, the tiles of this shard it can reach.
+    /// </summary>
     [Alias("publish")]
-    Task<string[]> Publish(ZoneSnapshot zone);
+    Task<string[][]> Publish(ZoneSnapshot[] zones);
 
-    /// <summary>The tiles <paramref name="zone"/> can reach; records nothing.</summary>
+    /// <summary>The tiles of this shard <paramref name="zone"/> can reach; records nothing.</summary>
     [Alias("reachable")]
     Task<string[]> Reachable(ZoneSnapshot zone);
 
     /// <summary>
-    /// A tile now watches as far as <paramref name="maxWatchRadiusKm"/>: remembered (it never
-    /// shrinks), and answered with the active zones that reach it.
+    /// A tile of this shard now watches as far as <paramref name="maxWatchRadiusKm"/> (at most
+    /// <see cref="RegionOptions.MaxWatchRadiusKm"/>, the reach every zone is published with):
+    /// remembered (it never shrinks), and answered with the active zones that reach it, without child.
     /// </summary>
     [Alias("register")]
     Task<ZoneSnapshot[]> Register(string tileKey, double maxWatchRadiusKm);

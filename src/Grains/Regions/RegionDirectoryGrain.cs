@@ -1,76 +1,170 @@
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Grains.Regions;
 
 /// <inheritdoc cref="IRegionDirectoryGrain" />
 public sealed class RegionDirectoryGrain(
-    [PersistentState("region-directory", StorageNames.Default)] IPersistentState<RegionDirectoryState> state) : Grain, IRegionDirectoryGrain
+    [PersistentState("region-directory", StorageNames.Default)] IPersistentState<RegionDirectoryState> state,
+    IOptions<RegionOptions> options) : Grain, IRegionDirectoryGrain
 {
-    // Parsed once: a push asks about every registered tile.
+    // Parsed once: a push asks about every registered tile of the shard.
     private readonly Dictionary<string, TileKey> _tiles = [];
+
+    private TileKey _shard;
 
     private RegionDirectoryState S => state.State;
 
+    private double MaxWatchRadiusKm => options.Value.MaxWatchRadiusKm;
+
     /// <inheritdoc />
-    public async Task<string[]> Publish(ZoneSnapshot zone)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(zone);
-        var known = S.Zones.GetValueOrDefault(zone.CaseId);
-        if (known is null || known.Version <= zone.Version)
+        _shard = TileKey.Parse(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<string[][]> Publish(ZoneSnapshot[] zones)
+    {
+        ArgumentNullException.ThrowIfNull(zones);
+        var unstored = new List<(string CaseId, ZoneSnapshot? Before)>();
+        var answers = new string[zones.Length][];
+        for (var i = 0; i < zones.Length; i++)
         {
-            S.Zones[zone.CaseId] = zone;
+            var zone = zones[i];
+            var circles = zone.ToZone().ShapingCircles;
+            var known = S.Zones.GetValueOrDefault(zone.CaseId);
+            if (!TileCover.Touches(_shard, circles, MaxWatchRadiusKm))
+            {
+                // The zone has moved away (an anchor retired): no latecomer here may adopt it.
+                if (S.Zones.Remove(zone.CaseId))
+                {
+                    unstored.Add((zone.CaseId, known));
+                }
+
+                answers[i] = [];
+                continue;
+            }
+
+            if (known is null || known.Version <= zone.Version)
+            {
+                S.Zones[zone.CaseId] = zone with { Child = null };
+            }
+
+            // Stored when a case first publishes here, not on every push: the state holds every
+            // active zone of the shard, so a write per push costs all their zones each time. After
+            // a restart a tile may adopt a case's first zone; its next push brings the latest.
+            if (known is null)
+            {
+                unstored.Add((zone.CaseId, null));
+            }
+
+            answers[i] = ReachableFrom(circles);
         }
 
-        // Stored when a case first publishes, not on every push: the state holds every active
-        // zone, so a write per push costs all cases' zones each time (1 000 cases: seconds a tick).
-        // After a restart a tile may adopt a case's first zone; its next push brings the latest.
-        if (known is null)
+        if (unstored.Count > 0)
         {
-            await state.WriteStateAsync();
+            await Store(() =>
+            {
+                foreach (var (caseId, before) in unstored)
+                {
+                    Restore(caseId, before);
+                }
+            });
         }
 
-        return ReachableFrom(zone.ToZone());
+        return answers;
     }
 
     /// <inheritdoc />
     public Task<string[]> Reachable(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return Task.FromResult(ReachableFrom(zone.ToZone()));
+        return Task.FromResult(ReachableFrom(zone.ToZone().ShapingCircles));
     }
 
     /// <inheritdoc />
     public async Task<ZoneSnapshot[]> Register(string tileKey, double maxWatchRadiusKm)
     {
         ArgumentException.ThrowIfNullOrEmpty(tileKey);
-        if (!S.Tiles.TryGetValue(tileKey, out var known) || known < maxWatchRadiusKm)
+        var tile = Parsed(tileKey);
+        if (DirectoryShards.ShardOf(tile, _shard.Zoom) != _shard)
         {
-            S.Tiles[tileKey] = Math.Max(known, maxWatchRadiusKm);
-            await state.WriteStateAsync();
+            // A tile registered elsewhere than where zones reaching it are published would miss them.
+            throw new ArgumentException($"Tile {tileKey} does not belong to directory shard {_shard}.", nameof(tileKey));
         }
 
-        var tile = Parsed(tileKey);
+        // Zones are published with MaxWatchRadiusKm of reach: a tile watching farther is matched within that.
+        var radiusKm = Math.Min(maxWatchRadiusKm, MaxWatchRadiusKm);
+        if (!S.Tiles.TryGetValue(tileKey, out var known) || known < radiusKm)
+        {
+            var registered = S.Tiles.ContainsKey(tileKey);
+            S.Tiles[tileKey] = Math.Max(known, radiusKm);
+            await Store(() =>
+            {
+                if (registered)
+                {
+                    S.Tiles[tileKey] = known;
+                }
+                else
+                {
+                    S.Tiles.Remove(tileKey);
+                }
+            });
+        }
+
         return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
     }
 
     /// <inheritdoc />
     public async Task Forget(string caseId)
     {
-        if (S.Zones.Remove(caseId))
+        if (S.Zones.Remove(caseId, out var zone))
         {
-            await state.WriteStateAsync();
+            await Store(() => S.Zones[caseId] = zone);
         }
     }
 
-    private string[] ReachableFrom(Zone zone)
+    /// <summary>
+    /// Writes the state; when the write fails, <paramref name="undo"/> puts back what it held, so
+    /// the caller's retry finds the change still to make (and makes the write) instead of a state
+    /// that only memory holds.
+    /// </summary>
+    private async Task Store(Action undo)
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private void Restore(string caseId, ZoneSnapshot? before)
+    {
+        if (before is null)
+        {
+            S.Zones.Remove(caseId);
+        }
+        else
+        {
+            S.Zones[caseId] = before;
+        }
+    }
+
+    private string[] ReachableFrom(IReadOnlyList<GeoCircle> circles)
     {
         var reachable = new List<string>();
         foreach (var (key, maxWatchKm) in S.Tiles)
         {
-            if (TileCover.Touches(Parsed(key), zone.ShapingCircles, maxWatchKm))
+            if (TileCover.Touches(Parsed(key), circles, maxWatchKm))
             {
                 reachable.Add(key);
             }

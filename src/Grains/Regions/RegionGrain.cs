@@ -59,6 +59,22 @@ public sealed class RegionGrain(
         // case's cancel list is whole again, and a case resolved meanwhile cancels here at once.
         var key = _tile.ToGrainKey();
         await Task.WhenAll(S.Zones.Keys.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).RegionJoined(key)));
+
+        // Its shard knows it already, unless its registration went to a directory of another shape
+        // (the one-grain directory before the shards, another DirectoryZoom): told again, idempotent.
+        // Best effort: a shard that does not answer must not keep the tile from activating; the
+        // next subscriber placed here registers it (the radius stays unregistered until then).
+        if (_index.Count > 0)
+        {
+            try
+            {
+                await JoinDirectory(_index.MaxWatchRadiusKm);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                RegionLog.NotRegistered(logger, ex, key);
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -391,15 +407,34 @@ public sealed class RegionGrain(
         {
             try
             {
-                return await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).IsAlerting();
+                var caseGrain = GrainFactory.GetGrain<ICaseGrain>(zone.CaseId);
+                if (zone.Child is not null)
+                {
+                    return await caseGrain.IsAlerting() ? zone : null;
+                }
+
+                // Adopted from the directory, which keeps no child: the case gives it, if it still alerts.
+                var child = await caseGrain.AlertingChild();
+                return child is null ? null : Adopted(zone with { Child = child });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 RegionLog.CaseNotAsked(logger, ex, zone.CaseId);
-                return false;
+                return null;
             }
         }));
-        return [.. reaching.Where((_, i) => alerting[i])];
+        return [.. alerting.OfType<ZoneSnapshot>()];
+    }
+
+    /// <summary>The zone, now with its child, replaces the child-less one it came from (unless a push replaced that meanwhile).</summary>
+    private ZoneSnapshot Adopted(ZoneSnapshot zone)
+    {
+        if (S.Zones.TryGetValue(zone.CaseId, out var held) && held.Version == zone.Version && held.Child is null)
+        {
+            S.Zones[zone.CaseId] = zone;
+        }
+
+        return zone;
     }
 
     /// <summary>
@@ -464,7 +499,7 @@ public sealed class RegionGrain(
         }
 
         var key = _tile.ToGrainKey();
-        var zones = await GrainFactory.GetGrain<IRegionDirectoryGrain>(0).Register(key, radiusKm);
+        var zones = await ServiceProvider.GetRequiredService<RegionDirectory>().ShardOf(_tile).Register(key, radiusKm);
         _registeredRadiusKm = radiusKm;
         foreach (var zone in zones)
         {

@@ -13,4 +13,7 @@ internal static partial class RegionLog
 
     [LoggerMessage(1102, LogLevel.Warning, "Case {CaseId} did not say whether it still alerts; its zone alerts no newcomer here until it does")]
     public static partial void CaseNotAsked(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Region {Tile} could not register with its directory shard on activation; its next placement registers it")]
+    public static partial void NotRegistered(ILogger logger, Exception exception, string tile);
 }

@@ -10,6 +10,15 @@ public sealed class RegionOptions
     public int TileZoom { get; set; } = 11;
 
     /// <summary>
+    /// Slippy-map zoom of the region directory's shards (a parent of the region tiles; at most
+    /// <see cref="TileZoom"/>). Zoom 7 is ~230 km across at 42° N: a zone plus the
+    /// <see cref="MaxWatchRadiusKm"/> every shard must be told about spans one to four of them, so
+    /// smaller shards would add calls to every push without taking work off any shard, and larger
+    /// ones would put a whole country behind one activation.
+    /// </summary>
+    public int DirectoryZoom { get; set; } = 7;
+
+    /// <summary>
     /// The largest watch radius any subscriber may have, in km: a tile keeps an active zone this
     /// far away, for subscribers who arrive later watching that far.
     /// </summary>

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Regions;
+using EarlyWarning.Grains.Cases;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Grains.Regions;
+
+/// <summary>
+/// The silo's way to the sharded region directory (<see cref="IRegionDirectoryGrain"/>, one grain
+/// per tile at <see cref="RegionOptions.DirectoryZoom"/>): which shard a tile registers with, which
+/// shards a zone is published to, and the publishing itself. Publishes to one shard are batched:
+/// one call in flight per shard, the next taking every zone that queued meanwhile (a zone tick of
+/// 1 000 cases is a handful of calls, not a call per case and shard); an idle silo sends at once.
+/// </summary>
+public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions> options)
+{
+    private readonly ConcurrentDictionary<string, IRegionDirectoryGrain> _shards = new();
+    private readonly ConcurrentDictionary<string, ShardQueue> _queues = new();
+
+    /// <summary>The shard grain <paramref name="shardKey"/> (reference cached: resolving one reflects over the interface each time).</summary>
+    public IRegionDirectoryGrain Shard(string shardKey) =>
+        _shards.GetOrAdd(shardKey, key => grains.GetGrain<IRegionDirectoryGrain>(key));
+
+    /// <summary>The shard <paramref name="tile"/> registers with.</summary>
+    public IRegionDirectoryGrain ShardOf(TileKey tile) =>
+        Shard(DirectoryShards.ShardOf(tile, options.Value.DirectoryZoom).ToGrainKey());
+
+    /// <summary>The keys of every shard <paramref name="zone"/> may reach a tile of (its radius plus the largest watch radius).</summary>
+    public IReadOnlySet<string> ShardsFor(ZoneSnapshot zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var shards = DirectoryShards.Reached(zone.ToZone().ShapingCircles, options.Value.MaxWatchRadiusKm, options.Value.DirectoryZoom);
+        return shards.Select(s => s.ToGrainKey()).ToHashSet();
+    }
+
+    /// <summary>The tiles <paramref name="zone"/> can reach, from every shard it reaches; records nothing.</summary>
+    public async Task<string[]> Reachable(ZoneSnapshot zone)
+    {
+        var answers = await Task.WhenAll(ShardsFor(zone).Select(s => Shard(s).Reachable(zone)));
+        return [.. answers.SelectMany(a => a).Distinct()];
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="zone"/> to the shard <paramref name="shardKey"/> with whatever else
+    /// is queued for it, and answers with the tiles of that shard it can reach.
+    /// </summary>
+    public Task<string[]> Publish(string shardKey, ZoneSnapshot zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var queue = _queues.GetOrAdd(shardKey, _ => new ShardQueue());
+        var done = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (queue.Gate)
+        {
+            queue.Waiting.Add((zone, done));
+            start = !queue.Sending;
+            queue.Sending = true;
+        }
+
+        if (start)
+        {
+            // Off the calling grain's scheduler: the loop serves every grain of the silo.
+            _ = Task.Run(() => Drain(shardKey, queue));
+        }
+
+        return done.Task;
+    }
+
+    private async Task Drain(string shardKey, ShardQueue queue)
+    {
+        var shard = Shard(shardKey);
+        while (true)
+        {
+            List<(ZoneSnapshot Zone, TaskCompletionSource<string[]> Done)> batch;
+            lock (queue.Gate)
+            {
+                if (queue.Waiting.Count == 0)
+                {
+                    queue.Sending = false;
+                    return;
+                }
+
+                batch = queue.Waiting;
+                queue.Waiting = [];
+            }
+
+            try
+            {
+                var answers = await shard.Publish([.. batch.Select(b => b.Zone)]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(answers[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Each case's push fails as its own call would have, and is retried as before (PushPending).
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private sealed class ShardQueue
+    {
+        public Lock Gate { get; } = new();
+
+        public List<(ZoneSnapshot Zone, TaskCompletionSource<string[]> Done)> Waiting { get; set; } = [];
+
+        public bool Sending { get; set; }
+    }
+}
