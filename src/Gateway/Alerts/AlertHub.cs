@@ -40,11 +40,9 @@ public sealed class AlertHub(
         }
         else if (Context.UserIdentifier is { } subscriberId)
         {
-            // Alerts go to this group, not Clients.User: without a backplane, a send to a user
-            // scans every connection, and a fan-out sends to every recipient.
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.SubscriberGroup(subscriberId));
-
-            // Alerts are written to the connections this gateway holds (LocalAlertDelivery).
+            // Alerts are written to the connections this gateway holds (LocalAlertDelivery), never
+            // through a backplane group: no Redis subscription per subscriber, and the gateway
+            // that writes an alert knows it reached a live connection.
             local.Add(subscriberId, Context.ConnectionId);
         }
 
