@@ -46,16 +46,20 @@ public sealed class GatewaySinks(
     }
 
     /// <summary>
-    /// Delivers the batch through one live gateway; when none takes it, keeps it and retries in
-    /// the background until one does (see remarks). Never throws for a missing gateway.
+    /// Delivers the batch through one live gateway: true once a sink confirmed it. When none takes
+    /// it, keeps it, retries in the background until one does (see remarks) and answers false.
+    /// Never throws for a missing gateway.
     /// </summary>
-    public async Task Dispatch(AlertBatch batch)
+    public async Task<bool> Dispatch(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!await TryDeliver(batch))
+        if (await TryDeliver(batch))
         {
-            Keep(batch);
+            return true;
         }
+
+        Keep(batch);
+        return false;
     }
 
     /// <summary>Publishes a control-room event through one live gateway. Best effort: a failure is logged, never thrown.</summary>
