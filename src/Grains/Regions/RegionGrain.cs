@@ -372,9 +372,9 @@ public sealed class RegionGrain(
     }
 
     /// <summary>
-    /// A sink took the batch: its <c>new</c> recipients are confirmed. Stored within
-    /// <see cref="RegionOptions.FlushDelay"/> (one write for any number of batches), so a stale list
-    /// after a crash can only be that young.
+    /// A sink took the batch: its <c>new</c> recipients are confirmed, and stored at once in a turn
+    /// of its own (a timer, not interleaved with a call that may be writing; confirmations that
+    /// come meanwhile share the write): a list left stale by a crash would send them new again.
     /// </summary>
     private void Confirmed(AlertBatch batch)
     {
@@ -396,7 +396,7 @@ public sealed class RegionGrain(
 
         if (changed)
         {
-            _confirmTimer ??= this.RegisterGrainTimer(StoreConfirmations, new GrainTimerCreationOptions(options.Value.FlushDelay, Timeout.InfiniteTimeSpan));
+            _confirmTimer ??= this.RegisterGrainTimer(StoreConfirmations, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class RegionState
 
     /// <summary>
     /// Per case, the subscribers here whose <c>new</c> is in <see cref="Alerted"/> but whose batch no
-    /// gateway sink has confirmed yet: stored with the ledger, cleared once a sink takes the batch.
+    /// gateway sink has confirmed yet: stored with the ledger, cleared (and stored) once a sink takes the batch.
     /// If the tile's silo dies in between, the zone's next push sends them <c>new</c> again, not an
     /// <c>update</c> for an alert they never had.
     /// </summary>
