@@ -19,7 +19,7 @@ namespace EarlyWarning.Gateway.Alerts;
 [Authorize]
 public sealed class AlertHub(
     IGrainFactory grains, SubscriberService subscribers, AlertMetrics metrics, IAuthorizationService authorization,
-    IOptions<HubRateLimitOptions> limits) : Hub
+    IOptions<HubRateLimitOptions> limits, LocalConnections local) : Hub
 {
     /// <summary>An alert receiver's <see cref="HubConnectionLimits"/>; absent for a user who may not call the receivers' methods.</summary>
     private const string LimitsItem = "receiver-limits";
@@ -40,9 +40,10 @@ public sealed class AlertHub(
         }
         else if (Context.UserIdentifier is { } subscriberId)
         {
-            // Alerts go to this group, not Clients.User: without a backplane, a send to a user
-            // scans every connection, and a fan-out sends to every recipient.
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.SubscriberGroup(subscriberId));
+            // Alerts are written to the connections this gateway holds (LocalAlertDelivery), never
+            // through a backplane group: no Redis subscription per subscriber, and the gateway
+            // that writes an alert knows it reached a live connection.
+            local.Add(subscriberId, Context.ConnectionId);
         }
 
         await base.OnConnectedAsync();
@@ -53,6 +54,11 @@ public sealed class AlertHub(
         if (Context.Items.TryGetValue(LimitsItem, out var item) && item is HubConnectionLimits connectionLimits)
         {
             connectionLimits.Dispose();
+        }
+
+        if (Context.UserIdentifier is { } subscriberId)
+        {
+            local.Remove(subscriberId, Context.ConnectionId);
         }
 
         return base.OnDisconnectedAsync(exception);

@@ -11,4 +11,13 @@ internal static partial class AlertLog
 
     [LoggerMessage(2002, LogLevel.Information, "Gateway alert sink registered")]
     public static partial void Registered(ILogger logger);
+
+    [LoggerMessage(2003, LogLevel.Debug, "Case {CaseId} v{Version}: a batch this gateway sent already came again (a retry); not sent twice")]
+    public static partial void BatchRepeated(ILogger logger, string caseId, long version);
+
+    [LoggerMessage(2004, LogLevel.Warning, "An alert for case {CaseId} v{Version} could not be written to a connection")]
+    public static partial void SendFailed(ILogger logger, Exception exception, string caseId, long version);
+
+    [LoggerMessage(2005, LogLevel.Error, "A relayed batch could not be delivered to this gateway's connections")]
+    public static partial void RelayFailed(ILogger logger, Exception exception);
 }

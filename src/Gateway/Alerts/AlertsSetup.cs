@@ -29,6 +29,21 @@ public static class AlertsSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
+        builder.Services.AddSingleton<LocalConnections>();
+        builder.Services.AddSingleton<LocalAlertDelivery>();
+        if (!string.IsNullOrEmpty(orleans.RedisConnectionString))
+        {
+            // Started before the sink registers: subscribed before any batch can come.
+            builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RedisBatchRelay>(
+                sp, orleans.RedisConnectionString, BackplaneChannelPrefix(orleans)));
+            builder.Services.AddSingleton<IBatchRelay>(sp => sp.GetRequiredService<RedisBatchRelay>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisBatchRelay>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IBatchRelay, LocalBatchRelay>();
+        }
+
         builder.Services.AddSingleton<HubAlertSink>();
         builder.Services.AddSingleton<SinkRegistration>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SinkRegistration>());

@@ -1,4 +1,3 @@
-using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Push;
 using EarlyWarning.Grains.Cases;
@@ -9,28 +8,23 @@ using Microsoft.AspNetCore.SignalR;
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
-/// This gateway's <see cref="IAlertSink"/>: sends each recipient its <c>alert</c> through its own group, and
+/// This gateway's <see cref="IAlertSink"/>: relays each batch to every gateway (<see cref="IBatchRelay"/>),
+/// each of which writes the alerts to its own connections and counts them delivered, and sends
 /// control-room events to the operators' group, so the Redis backplane (client mode) reaches
 /// connections held by other gateways too. Recipients with a Web Push subscription also go to the
-/// push queue: a batch reaches one gateway, so each is pushed once however many gateways run.
+/// push queue: a batch reaches one sink, so each is pushed once however many gateways run (a
+/// batch retried after a sink's silence may be pushed again: the service worker shows a case
+/// version once).
 /// </summary>
 public sealed class HubAlertSink(
-    IHubContext<AlertHub> hub, IGrainFactory grains, AlertMetrics metrics, PushOutbox pushes, TimeProvider time, ILogger<HubAlertSink> logger) : IAlertSink
+    IHubContext<AlertHub> hub, IBatchRelay relay, AlertMetrics metrics, PushOutbox pushes, ILogger<HubAlertSink> logger) : IAlertSink
 {
+    /// <summary>Completes once the batch is relayed (every gateway has it, or Redis has taken it for them): the silo's confirmation.</summary>
     public async Task Deliver(AlertBatch batch)
     {
-        var sends = AlertComposer.Compose(batch)
-            .Select(m => hub.Clients.Group(HubMethods.SubscriberGroup(m.SubscriberId)).SendAsync(HubMethods.Alert, m.Message))
-            .ToList();
-        var reached = batch.Recipients.Count(r => r.Kind == AlertKind.New);
-        metrics.Dispatched(sends.Count);
-        await Task.WhenAll(sends);
-        var latencyMs = Math.Max(0, (time.GetUtcNow() - batch.IssuedAt).TotalMilliseconds);
-        metrics.Delivered(sends.Count, latencyMs);
-        AlertLog.BatchDelivered(logger, batch.CaseId, batch.Version, sends.Count);
-
-        // One-way: the case may be awaiting the very push that produced this batch.
-        await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, reached, sends.Count, latencyMs);
+        ArgumentNullException.ThrowIfNull(batch);
+        metrics.Dispatched(batch.Recipients.Length);
+        await relay.Relay(batch);
 
         // After the live sends: a full push outbox holds this tile's next batch (for a while), never this one's sockets.
         var (_, dropped) = await pushes.Enqueue(batch);

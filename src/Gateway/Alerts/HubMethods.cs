@@ -11,7 +11,4 @@ public static class HubMethods
 
     /// <summary>The group of operators and supervisors.</summary>
     public const string ControlRoomGroup = "control-room";
-
-    /// <summary>The group of one subscriber's connections (its phones, its tabs).</summary>
-    public static string SubscriberGroup(string subscriberId) => "subscriber:" + subscriberId;
 }

@@ -342,10 +342,18 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task RecordDelivery(long version, int reached, int sent, double latencyMs)
+    public Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs)
     {
+        ArgumentNullException.ThrowIfNull(reachedNew);
         // Counters only: stored with the next dispatch figures (ScheduleStats), not a write per batch.
-        S.Delivered += reached;
+        foreach (var subscriberId in reachedNew)
+        {
+            if (S.DeliveredTo.Add(subscriberId))
+            {
+                S.Delivered++;
+            }
+        }
+
         var histogram = new LatencyHistogram(S.LatencyBuckets);
         histogram.Record(latencyMs, sent);
         S.LatencyBuckets = histogram.Counts;

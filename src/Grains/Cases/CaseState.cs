@@ -42,8 +42,14 @@ public sealed class CaseState
     /// <summary>Subscribers alerted (a <c>new</c> each).</summary>
     [Id(9)] public long Alerted { get; set; }
 
-    /// <summary>Alerts handed to live connections.</summary>
+    /// <summary>Subscribers whose <c>new</c> was written to a live connection (each once).</summary>
     [Id(10)] public long Delivered { get; set; }
+
+    /// <summary>
+    /// The subscribers counted in <see cref="Delivered"/>, so a retried batch never counts one
+    /// twice. In memory only: retries come within seconds, while the case is active.
+    /// </summary>
+    [field: NonSerialized] public HashSet<string> DeliveredTo { get; set; } = [];
 
     /// <summary>Subscribers that acknowledged, in order. In memory; stored by <see cref="CaseJournal"/>.</summary>
     [field: NonSerialized] public List<string> Acknowledgements { get; set; } = [];

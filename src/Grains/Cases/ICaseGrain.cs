@@ -130,13 +130,14 @@ public interface ICaseGrain : IGrainWithStringKey
     Task RecordAlerted(int newAlerts);
 
     /// <summary>
-    /// Counts what a gateway handed to the hub for one batch: <paramref name="reached"/> subscribers
-    /// got their first (<c>new</c>) alert, <paramref name="sent"/> messages in all, each
+    /// Counts what one gateway wrote to its own live connections for one batch: the subscribers in
+    /// <paramref name="reachedNew"/> got their first (<c>new</c>) alert, each counted once however
+    /// often a retried batch reaches them; <paramref name="sent"/> messages in all, each
     /// <paramref name="latencyMs"/> after the zone was issued. One-way, because the case may itself
     /// be awaiting the push that led to this delivery.
     /// </summary>
-    [OneWay, Alias("record-delivery")]
-    Task RecordDelivery(long version, int reached, int sent, double latencyMs);
+    [OneWay, Alias("record-delivery-to")]
+    Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs);
 
     /// <summary>
     /// Counts subscribers whose first (<c>new</c>) alert a Web Push service accepted, apart from

@@ -8,9 +8,15 @@ internal static partial class DispatchLog
     [LoggerMessage(1200, LogLevel.Warning, "A gateway sink failed to take a message for {Target}; trying another")]
     public static partial void SinkFailed(ILogger logger, Exception exception, string target);
 
-    [LoggerMessage(1201, LogLevel.Error, "No gateway sink could take a batch of {Recipients} alerts for case {CaseId}; subscribers will catch up on reconnect")]
-    public static partial void NoSink(ILogger logger, string caseId, int recipients);
+    [LoggerMessage(1201, LogLevel.Warning, "No gateway sink took the batch of {Recipients} alerts for case {CaseId} v{Version}; kept and retried")]
+    public static partial void Kept(ILogger logger, string caseId, long version, int recipients);
 
     [LoggerMessage(1202, LogLevel.Warning, "No gateway sink could take a control-room event; it is dropped")]
     public static partial void EventDropped(ILogger logger);
+
+    [LoggerMessage(1203, LogLevel.Information, "A kept batch of {Recipients} alerts for case {CaseId} v{Version} was delivered on retry")]
+    public static partial void Retried(ILogger logger, string caseId, long version, int recipients);
+
+    [LoggerMessage(1204, LogLevel.Error, "Too many batches kept: the batch of {Recipients} alerts for case {CaseId} v{Version} is given up; subscribers catch up on reconnect")]
+    public static partial void GivenUp(ILogger logger, string caseId, long version, int recipients);
 }

@@ -6,13 +6,17 @@ namespace EarlyWarning.Grains.Dispatch;
 /// <summary>
 /// Hands region batches and control-room events to one gateway sink, inside the calling grain's
 /// turn. One per silo, shared by its grains. The sink list is cached for
-/// <see cref="SinkRegistryOptions.SinkCacheTtl"/>, never fetched per batch; with the SignalR Redis
-/// backplane any one gateway reaches every connection, so one sink per message suffices. A sink
-/// that fails is dropped from the cache and the next one tried.
+/// <see cref="SinkRegistryOptions.SinkCacheTtl"/>, never fetched per batch; any one gateway reaches
+/// every connection (it relays the batch to the others), so one sink per message suffices.
 /// </summary>
 /// <remarks>
-/// This was a stateless-worker grain between the regions and the gateways: a message hop (and on
-/// an idle machine a thread wake-up) on every batch and event, for nothing but this cache.
+/// A sink has <see cref="SinkRegistryOptions.DeliveryTimeout"/> to confirm, not Orleans' 30 s
+/// response timeout: a crashed gateway's observer calls hang until then. A sink that fails or
+/// stays silent is dropped from the cache and from the registry (a live gateway's heartbeat adds
+/// it back) and the next one tried. A batch no sink took is kept and offered again every
+/// <see cref="SinkRegistryOptions.RetryInterval"/> in the background, so the tile goes on. Retries
+/// may deliver a batch twice (a sink that timed out may still have sent it): gateways and pages
+/// keep each batch and each (case, version) once, and the counts are kept per subscriber.
 /// </remarks>
 public sealed class GatewaySinks(
     IGrainFactory grains,
@@ -25,24 +29,71 @@ public sealed class GatewaySinks(
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
     private int _next;
 
-    /// <summary>Delivers the batch through one live gateway; throws when none is reachable.</summary>
-    public async Task Dispatch(AlertBatch batch)
+    // Batches no sink took yet, oldest first; _retrying runs while any are here.
+    private readonly LinkedList<AlertBatch> _pending = new();
+    private Task? _retrying;
+
+    /// <summary>Batches kept for retry: no sink has taken them yet.</summary>
+    public int PendingBatches
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Delivers the batch through one live gateway: true once a sink confirmed it. When none takes
+    /// it, keeps it, retries in the background until one does (see remarks) and answers false.
+    /// Never throws for a missing gateway.
+    /// </summary>
+    public async Task<bool> Dispatch(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!await ToOneSink(sink => sink.Deliver(batch), batch.CaseId))
+        if (await TryDeliver(batch))
         {
-            DispatchLog.NoSink(logger, batch.CaseId, batch.Recipients.Length);
-            throw new InvalidOperationException($"No gateway is registered to deliver alerts for case {batch.CaseId}.");
+            return true;
         }
+
+        Keep(batch);
+        return false;
     }
 
     /// <summary>Publishes a control-room event through one live gateway. Best effort: a failure is logged, never thrown.</summary>
     public async Task Publish(ControlRoomEvent controlRoomEvent)
     {
         ArgumentNullException.ThrowIfNull(controlRoomEvent);
-        if (!await ToOneSink(controlRoomEvent.SendTo, "control-room"))
+        bool published;
+        try
+        {
+            published = await ToOneSink(controlRoomEvent.SendTo, "control-room");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DispatchLog.SinkFailed(logger, ex, "control-room");
+            published = false;
+        }
+
+        if (!published)
         {
             DispatchLog.EventDropped(logger);
+        }
+    }
+
+    private async Task<bool> TryDeliver(AlertBatch batch)
+    {
+        try
+        {
+            return await ToOneSink(sink => sink.Deliver(batch), batch.CaseId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The registry itself did not answer (its silo just died, say): kept like any other miss.
+            DispatchLog.SinkFailed(logger, ex, batch.CaseId);
+            return false;
         }
     }
 
@@ -50,21 +101,28 @@ public sealed class GatewaySinks(
     private async Task<bool> ToOneSink(Func<IAlertSink, Task> send, string what)
     {
         var sinks = Cached() ?? await Refresh();
+        var failed = new HashSet<IAlertSink>();
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var first = (uint)Interlocked.Increment(ref _next);
             for (var i = 0u; i < sinks.Length; i++)
             {
                 var sink = sinks[(first + i) % sinks.Length];
+                if (failed.Contains(sink))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    await send(sink);
+                    await send(sink).WaitAsync(options.Value.DeliveryTimeout, time);
                     return true;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     DispatchLog.SinkFailed(logger, ex, what);
-                    Drop(sink);
+                    failed.Add(sink);
+                    await Drop(sink);
                 }
             }
 
@@ -94,11 +152,84 @@ public sealed class GatewaySinks(
         return sinks;
     }
 
-    private void Drop(IAlertSink failed)
+    /// <summary>
+    /// Out of this silo's rotation, and out of the registry, so other silos stop trying it before
+    /// its lease runs out; a gateway that is alive after all registers again with its next heartbeat.
+    /// </summary>
+    private async Task Drop(IAlertSink failed)
     {
         lock (_gate)
         {
             _sinks = [.. _sinks.Where(s => !s.Equals(failed))];
+        }
+
+        try
+        {
+            await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(failed).WaitAsync(options.Value.DeliveryTimeout, time);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lease drops it anyway.
+            DispatchLog.SinkFailed(logger, ex, "the sink registry");
+        }
+    }
+
+    private void Keep(AlertBatch batch)
+    {
+        lock (_gate)
+        {
+            _pending.AddLast(batch);
+            while (_pending.Count > options.Value.MaxPendingBatches)
+            {
+                var given = _pending.First!.Value;
+                _pending.RemoveFirst();
+                DispatchLog.GivenUp(logger, given.CaseId, given.Version, given.Recipients.Length);
+            }
+
+            // Off the grain's scheduler: the tile's next calls must not wait for a gateway to come back.
+            _retrying ??= Task.Run(RetryPending);
+        }
+
+        DispatchLog.Kept(logger, batch.CaseId, batch.Version, batch.Recipients.Length);
+    }
+
+    private async Task RetryPending()
+    {
+        while (true)
+        {
+            await Task.Delay(options.Value.RetryInterval, time);
+            AlertBatch[] batches;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _retrying = null;
+                    return;
+                }
+
+                batches = [.. _pending];
+                _pending.Clear();
+            }
+
+            for (var i = 0; i < batches.Length; i++)
+            {
+                if (await TryDeliver(batches[i]))
+                {
+                    DispatchLog.Retried(logger, batches[i].CaseId, batches[i].Version, batches[i].Recipients.Length);
+                    continue;
+                }
+
+                // Still nobody: these go back in front of any kept meanwhile, in their order.
+                lock (_gate)
+                {
+                    for (var j = batches.Length - 1; j >= i; j--)
+                    {
+                        _pending.AddFirst(batches[j]);
+                    }
+                }
+
+                break;
+            }
         }
     }
 }

@@ -34,6 +34,9 @@ public sealed class RegionGrain(
     private readonly HashSet<int> _unflushed = [];
     private IGrainTimer? _flushTimer;
 
+    // Confirmed batches whose Unconfirmed entries are cleared in memory, not yet stored (see Confirmed).
+    private IGrainTimer? _confirmTimer;
+
     // The batch last handed to the gateways, still being delivered perhaps. A push does not wait
     // for its own batch: a gateway sending 1 000 alerts took tens of milliseconds, and every
     // location update for the tile waited behind it. Batches still go out one after another
@@ -95,8 +98,12 @@ public sealed class RegionGrain(
             S.Zones[zone.CaseId] = zone;
         }
 
+        // The batch before this one is confirmed (or kept) first: its recipients must not look unconfirmed here.
+        await PreviousDelivery();
         var alerted = S.Alerted.GetValueOrDefault(zone.CaseId) ?? [];
         var ledger = new AlertLedger(alerted);
+        var unconfirmed = S.Unconfirmed.GetValueOrDefault(zone.CaseId);
+        var firstAlerts = 0;
         var alertedBefore = alerted.Count;
         var matches = Matches(domainZone, zone.Level);
         var recipients = new List<AlertRecipient>(matches.Count);
@@ -106,6 +113,17 @@ public sealed class RegionGrain(
         {
             var subscriber = _index[match.Index];
             var kind = ledger.Next(subscriber.Id);
+            if (kind == AlertKind.New)
+            {
+                firstAlerts++;
+                (unconfirmed ??= UnconfirmedFor(zone.CaseId)).Add(subscriber.Id);
+            }
+            else if (unconfirmed?.Contains(subscriber.Id) == true)
+            {
+                // In the ledger, but its batch was never confirmed (its silo died): the new again.
+                kind = AlertKind.New;
+            }
+
             recipients.Add(new AlertRecipient(subscriber.Id, kind, subscriber.Language, match.DistanceKm, subscriber.Push));
             reached?[match.Index] = true;
             reachedAgain += kind == AlertKind.Update ? 1 : 0;
@@ -126,7 +144,8 @@ public sealed class RegionGrain(
             }
         }
 
-        var newAlerts = recipients.Count(r => r.Kind == AlertKind.New);
+        // Counted once: a new sent again for an unconfirmed batch is not a second alerted subscriber.
+        var newAlerts = firstAlerts;
         if (alerted.Count > 0)
         {
             S.Alerted[zone.CaseId] = alerted;
@@ -166,6 +185,7 @@ public sealed class RegionGrain(
         var owed = alerted is null ? [] : new AlertLedger(alerted).CloseForCancel();
         S.Zones.Remove(finalZone.CaseId);
         S.Alerted.Remove(finalZone.CaseId);
+        S.Unconfirmed.Remove(finalZone.CaseId);
         if (owed.Count == 0 && heldZone is null)
         {
             return;
@@ -356,6 +376,53 @@ public sealed class RegionGrain(
         return new AlertLedger(alerted);
     }
 
+    /// <summary>The subscribers of a case whose <c>new</c> no sink has confirmed yet, created empty when none.</summary>
+    private HashSet<string> UnconfirmedFor(string caseId)
+    {
+        if (!S.Unconfirmed.TryGetValue(caseId, out var unconfirmed))
+        {
+            S.Unconfirmed[caseId] = unconfirmed = [];
+        }
+
+        return unconfirmed;
+    }
+
+    /// <summary>
+    /// A sink took the batch: its <c>new</c> recipients are confirmed, and stored at once in a turn
+    /// of its own (a timer, not interleaved with a call that may be writing; confirmations that
+    /// come meanwhile share the write): a list left stale by a crash would send them new again.
+    /// </summary>
+    private void Confirmed(AlertBatch batch)
+    {
+        if (!S.Unconfirmed.TryGetValue(batch.CaseId, out var unconfirmed))
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var recipient in batch.Recipients)
+        {
+            changed |= recipient.Kind == AlertKind.New && unconfirmed.Remove(recipient.SubscriberId);
+        }
+
+        if (unconfirmed.Count == 0)
+        {
+            S.Unconfirmed.Remove(batch.CaseId);
+        }
+
+        if (changed)
+        {
+            _confirmTimer ??= this.RegisterGrainTimer(StoreConfirmations, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task StoreConfirmations(CancellationToken cancellationToken)
+    {
+        _confirmTimer?.Dispose();
+        _confirmTimer = null;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The <c>new</c> alerts owed to <paramref name="arrivals"/> by the active zones here, one batch
     /// per zone that reaches any of them; the ledgers take note at once.
@@ -374,6 +441,7 @@ public sealed class RegionGrain(
                 if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
                 {
                     recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm, s.Push));
+                    UnconfirmedFor(zone.CaseId).Add(s.Id);
                 }
             }
 
@@ -471,6 +539,11 @@ public sealed class RegionGrain(
     {
         await FlushMoves(cancellationToken);
         await PreviousDelivery().WaitAsync(cancellationToken);
+        if (_confirmTimer is not null)
+        {
+            await StoreConfirmations(cancellationToken);
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -542,7 +615,11 @@ public sealed class RegionGrain(
         var recipients = batch.Recipients.Length;
         try
         {
-            await sinks.Dispatch(batch);
+            if (await sinks.Dispatch(batch))
+            {
+                Confirmed(batch);
+            }
+
             RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

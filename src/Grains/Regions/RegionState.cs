@@ -11,4 +11,12 @@ public sealed class RegionState
 
     /// <summary>Per case, the subscribers here that had their <c>new</c>.</summary>
     [Id(2)] public Dictionary<string, HashSet<string>> Alerted { get; set; } = [];
+
+    /// <summary>
+    /// Per case, the subscribers here whose <c>new</c> is in <see cref="Alerted"/> but whose batch no
+    /// gateway sink has confirmed yet: stored with the ledger, cleared (and stored) once a sink takes the batch.
+    /// If the tile's silo dies in between, the zone's next push sends them <c>new</c> again, not an
+    /// <c>update</c> for an alert they never had.
+    /// </summary>
+    [Id(3)] public Dictionary<string, HashSet<string>> Unconfirmed { get; set; } = [];
 }

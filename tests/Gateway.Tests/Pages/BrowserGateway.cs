@@ -34,6 +34,9 @@ public class BrowserGateway : IAsyncLifetime, IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The gateway's services (e.g. its hub context, to send what a failover would send again).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
+
     public BrowserGateway()
         : this(new Dictionary<string, string>())
     {

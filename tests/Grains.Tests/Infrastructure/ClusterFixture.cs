@@ -27,6 +27,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The gateway stand-in: records every batch the dispatcher hands it. Held here, so the observer stays alive.</summary>
     public RecordingAlertSink Sink { get; } = new();
 
+    /// <summary>The registered reference of <see cref="Sink"/>, for tests that take it out of the registry for a while.</summary>
+    public IAlertSink SinkReference { get; private set; } = null!;
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
@@ -47,8 +50,8 @@ public class ClusterFixture : IAsyncLifetime
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
-        var sink = Client.CreateObjectReference<IAlertSink>(Sink);
-        await Client.GetGrain<ISinkRegistryGrain>(0).Register(sink);
+        SinkReference = Client.CreateObjectReference<IAlertSink>(Sink);
+        await Client.GetGrain<ISinkRegistryGrain>(0).Register(SinkReference);
     }
 
     public async Task DisposeAsync()

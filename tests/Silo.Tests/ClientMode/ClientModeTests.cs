@@ -37,7 +37,7 @@ public sealed class ClientModeTests : IAsyncLifetime
     public async Task A_case_opened_on_one_gateway_alerts_a_subscriber_connected_to_another_through_redis()
     {
         // The subscriber's gateway hands no alerts out itself: the other gateway's sink must send
-        // them, and only the backplane can carry them to this connection.
+        // them, and only the Redis batch relay can carry them to this connection.
         await _near!.Services.GetRequiredService<SinkRegistration>().StopAsync(CancellationToken.None);
         using var near = _near.CreateClient();
         var subscribed = await near.PostAsJsonAsync("/api/subscribers", new { lat = Skopje.Lat, lon = Skopje.Lon, watchRadiusKm = 5, language = "en" });

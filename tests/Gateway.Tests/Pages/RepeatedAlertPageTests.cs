@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EarlyWarning.Gateway.Alerts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using static Microsoft.Playwright.Assertions;
+
+namespace EarlyWarning.Gateway.Tests.Pages;
+
+/// <summary>
+/// Delivery is at least once: after a failover the same batch can reach a phone again. The public
+/// page shows each (case, version) once: a repeat neither adds nor redraws the card.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class RepeatedAlertPageTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
+{
+    [Fact]
+    public async Task A_batch_delivered_twice_shows_its_alert_once_and_leaves_the_card_untouched()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        var caseId = await gateway.OpenPublicCase("Vesna Trajkovska", "green coat", (41.9981, 21.4254));
+        var card = phone.Locator($".alert[data-case-id='{caseId}']");
+        await Expect(card).ToHaveAttributeAsync("data-kind", "new");
+        // A mark on the card element: a redrawn card would lose it.
+        await card.EvaluateAsync("el => el.dataset.mark = 'first'");
+
+        // The alert at the version the phone holds: the catch-up's copy (kind update), and the batch's own (kind new).
+        var stored = await phone.EvaluateAsync<string>("() => localStorage.getItem('ew.public')");
+        var token = JsonDocument.Parse(stored).RootElement.GetProperty("token").GetString();
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var alerts = await client.GetFromJsonAsync<JsonElement>("/api/subscribers/me/alerts");
+        var repeat = alerts.EnumerateArray().Single(a => a.GetProperty("caseId").GetString() == caseId);
+
+        var batchCopy = JsonNode.Parse(repeat.GetRawText())!.AsObject();
+        batchCopy["kind"] = "new";
+
+        // The batch again (a silo's retry through another gateway) and the catch-up's copy, then
+        // another case's alert: once that one shows, the page has read the repeats before it.
+        var hub = gateway.Services.GetRequiredService<IHubContext<AlertHub>>();
+        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(batchCopy));
+        await hub.Clients.All.SendAsync("alert", repeat);
+        var probe = JsonNode.Parse(repeat.GetRawText())!.AsObject();
+        probe["caseId"] = $"c-{Guid.NewGuid():N}";
+        probe["child"]!["name"] = "Probe Case";
+        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(probe));
+        await Expect(phone.Locator(".alert", new() { HasText = "Probe Case" })).ToBeVisibleAsync();
+
+        await Expect(card).ToHaveCountAsync(1);
+        await Expect(card).ToHaveAttributeAsync("data-mark", "first");
+        await Expect(card).ToHaveAttributeAsync("data-kind", "new");
+        await Expect(phone.Locator(".alert")).ToHaveCountAsync(2);
+        Assert.Empty(gateway.Errors);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Subscribers;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Dispatch;
+
+/// <summary>A sink that hangs (a crashed gateway) or fails costs a bounded delay, and a batch nobody takes is kept until one does.</summary>
+[Collection(SharedCluster.Name)]
+public sealed class SinkRetryTests(ClusterFixture fixture)
+{
+    private GatewaySinks Dispatcher => fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<GatewaySinks>();
+
+    private TimeSpan DeliveryTimeout =>
+        fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IOptions<SinkRegistryOptions>>().Value.DeliveryTimeout;
+
+    [Fact]
+    public async Task A_sink_that_never_answers_costs_one_delivery_timeout_and_leaves_the_registry()
+    {
+        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
+        var silent = new SilentAlertSink();
+        var reference = fixture.Client.CreateObjectReference<IAlertSink>(silent);
+        await registry.Register(reference);
+        try
+        {
+            var caseId = Given.CaseId();
+            var elapsed = Stopwatch.StartNew();
+            // Round robin over two sinks: of any two batches in a row, one is offered to the silent sink first.
+            for (var version = 1; version <= 4; version++)
+            {
+                await Dispatcher.Dispatch(Batch(caseId, version));
+            }
+
+            elapsed.Stop();
+            Assert.Equal([1L, 2L, 3L, 4L], fixture.Sink.BatchesFor(caseId).Select(b => b.Version));
+            Assert.Equal(1, silent.Calls);
+            // One timeout, not Orleans' 30 s response timeout per batch.
+            Assert.True(elapsed.Elapsed < DeliveryTimeout * 2, $"4 batches took {elapsed.Elapsed}");
+            Assert.DoesNotContain(reference, await registry.GetSinks());
+            Assert.Contains(fixture.SinkReference, await registry.GetSinks());
+        }
+        finally
+        {
+            await registry.Unregister(reference);
+            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_no_sink_takes_is_kept_without_holding_the_caller_and_delivered_once_a_sink_registers()
+    {
+        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
+        var failing = new SilentAlertSink(fail: true);
+        var reference = fixture.Client.CreateObjectReference<IAlertSink>(failing);
+        await registry.Unregister(fixture.SinkReference);
+        await registry.Register(reference);
+        try
+        {
+            var caseId = Given.CaseId();
+            var subscriberId = Given.SubscriberId();
+
+            await Dispatcher.Dispatch(Batch(caseId, 1, subscriberId)).WaitAsync(DeliveryTimeout);
+
+            Assert.Empty(fixture.Sink.BatchesFor(caseId));
+            Assert.True(failing.Calls >= 1, "The only sink was never tried.");
+            Assert.Equal(1, Dispatcher.PendingBatches);
+
+            // A gateway comes back: the kept batch reaches it on a retry, once.
+            await registry.Register(fixture.SinkReference);
+            await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 1);
+            Assert.Single(fixture.Sink.BatchesFor(caseId));
+            Assert.Equal(0, Dispatcher.PendingBatches);
+        }
+        finally
+        {
+            await registry.Unregister(reference);
+            await registry.Register(fixture.SinkReference);
+            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
+        }
+    }
+
+    private AlertBatch Batch(string caseId, long version, string? subscriberId = null) => new(
+        caseId, version, CaseLevel.Internal, fixture.Clock.GetUtcNow(), Given.Child, [],
+        [new AlertRecipient(subscriberId ?? Given.SubscriberId(), AlertKind.New, "mk", 0)]);
+
+    /// <summary>A crashed gateway: its observer calls never answer (or, <c>fail</c>, fail at once).</summary>
+    private sealed class SilentAlertSink(bool fail = false) : IAlertSink
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task Deliver(AlertBatch batch)
+        {
+            Interlocked.Increment(ref _calls);
+            return fail ? Task.FromException(new InvalidOperationException("This gateway is down.")) : new TaskCompletionSource().Task;
+        }
+
+        public Task CaseChanged(CaseSnapshot snapshot) => Down();
+
+        public Task SightingReported(SightingRecord sighting) => Down();
+
+        public Task StatsChanged(DispatchStats stats) => Down();
+
+        public Task FieldTeamMoved(FieldTeamPosition position) => Down();
+
+        private static Task Down() => new TaskCompletionSource().Task;
+    }
+}
