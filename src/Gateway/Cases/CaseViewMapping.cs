@@ -18,7 +18,7 @@ public static class CaseViewMapping
         new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole);
 
     public static CaseSummaryView ToSummary(CaseSummary c) =>
-        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt);
+        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt, c.Exercise);
 
     public static ZoneFeature ToFeature(ZoneSnapshot zone) =>
         new(ZoneShapes.ToGeoJson(zone.Anchors), new ZoneProperties(zone.CaseId, zone.Version, zone.ComputedAt, Anchors(zone)));
@@ -31,7 +31,8 @@ public static class CaseViewMapping
         new ZoneView(Math.Round(c.Zone.RadiusKm, 3), Anchors(c.Zone)),
         [.. sightings],
         new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed),
-        c.CancelsPending);
+        c.CancelsPending,
+        c.Exercise);
 
     private static AnchorView[] Anchors(ZoneSnapshot zone) =>
         [.. zone.Anchors.Select(a => new AnchorView(a.Lat, a.Lon, a.At, Math.Round(a.RadiusKm, 3)))];

@@ -5,6 +5,7 @@ namespace EarlyWarning.Gateway.Cases;
 /// <summary>
 /// API.md's <c>Case</c>. <typeparamref name="TSighting"/> is the sighting view the caller may see.
 /// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried.
+/// <c>exercise</c> (added): the case is a drill.
 /// </summary>
 public sealed record CaseView<TSighting>(
     string Id,
@@ -19,7 +20,8 @@ public sealed record CaseView<TSighting>(
     ZoneView Zone,
     IReadOnlyList<TSighting> Sightings,
     StatsView Stats,
-    bool CancelsPending);
+    bool CancelsPending,
+    bool Exercise);
 
 public sealed record ChildView(string Name, int Age, string? Sex, string Description, string? PhotoUrl);
 
@@ -35,4 +37,5 @@ public sealed record AnchorView(double Lat, double Lon, DateTimeOffset At, doubl
 /// </summary>
 public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms, long Pushed);
 
-public sealed record CaseSummaryView(string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt);
+/// <summary>API.md's <c>CaseSummary</c>; <c>exercise</c> (added): the case is a drill.</summary>
+public sealed record CaseSummaryView(string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt, bool Exercise);

@@ -28,8 +28,9 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
 
         var caseIds = await grains.GetGrain<ISubscriberGrain>(id).GetAlertedCases();
         var zones = await Task.WhenAll(caseIds.Select(c => grains.GetGrain<ICaseGrain>(c).GetZone()));
+        // An exercise is caught up only by those who opt in to exercises now, as tiles match them.
         return [.. zones
-            .Where(z => z?.Child is not null)
+            .Where(z => z?.Child is not null && (!z.Exercise || profile.Exercises))
             .Select(z => CatchUp(id, profile, z!))
             .OrderByDescending(m => m.IssuedAt)];
     }
@@ -38,7 +39,7 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     {
         var distanceKm = profile.Lat is { } lat && profile.Lon is { } lon ? zone.ToZone().DistanceKm(new GeoPoint(lat, lon)) : 0;
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors,
-            [new AlertRecipient(subscriberId, AlertKind.Update, profile.Language, distanceKm)]);
+            [new AlertRecipient(subscriberId, AlertKind.Update, profile.Language, distanceKm)], zone.Exercise);
         return AlertComposer.Compose(batch).Single().Message;
     }
 
@@ -81,7 +82,8 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
         }
 
         var language = accounts.Find(id)?.Language ?? options.Value.FieldLanguage;
-        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon));
+        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
+            new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon, options.Value.FieldExercises));
         return true;
     }
 }

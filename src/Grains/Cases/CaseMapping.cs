@@ -15,7 +15,8 @@ internal static class CaseMapping
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
             ToStats(state),
-            state.Status == CaseStatus.Resolved && state.PushPending);
+            state.Status == CaseStatus.Resolved && state.PushPending,
+            opening.Exercise);
     }
 
     public static CaseStats ToStats(CaseState state)
@@ -36,7 +37,7 @@ internal static class CaseMapping
             .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, opening.TravelMode, a.At, now)))
             .ToArray();
         var child = state.Status == CaseStatus.Active ? opening.Child : null;
-        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child);
+        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child, opening.Exercise);
     }
 
     public static CaseSummary ToSummary(string caseId, CaseState state)
@@ -44,6 +45,6 @@ internal static class CaseMapping
         var opening = state.Opening!;
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
-            opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt);
+            opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt, opening.Exercise);
     }
 }

@@ -2,7 +2,10 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>What opening a case takes; coordinates in WGS-84 degrees.</summary>
+/// <summary>
+/// What opening a case takes; coordinates in WGS-84 degrees. <c>Exercise</c>: a drill, marked on
+/// every alert and page and sent only to those opted in to exercises (added last: older states read false).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case-opening")]
 public sealed record CaseOpening(
     ChildProfile Child,
@@ -11,4 +14,5 @@ public sealed record CaseOpening(
     DateTimeOffset LastSeenAt,
     TravelMode TravelMode,
     CaseLevel Level,
-    string Actor);
+    string Actor,
+    bool Exercise = false);

@@ -5,6 +5,7 @@ namespace EarlyWarning.Grains.Cases;
 /// <summary>
 /// Everything a case holds, as operators see it; the gateway trims it for other roles.
 /// <see cref="CancelsPending"/>: resolved, but some tile's cancel is still being retried.
+/// <see cref="Exercise"/>: the case is a drill.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -22,4 +23,5 @@ public sealed record CaseSnapshot(
     ZoneSnapshot Zone,
     SightingRecord[] Sightings,
     CaseStats Stats,
-    bool CancelsPending = false);
+    bool CancelsPending = false,
+    bool Exercise = false);

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A line of the case list.</summary>
+/// <summary>A line of the case list; <c>Exercise</c>: the case is a drill.</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-summary")]
 public sealed record CaseSummary(
     string Id,
@@ -13,4 +13,5 @@ public sealed record CaseSummary(
     double LastSeenLat,
     double LastSeenLon,
     DateTimeOffset LastSeenAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    bool Exercise = false);

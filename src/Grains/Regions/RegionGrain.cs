@@ -82,7 +82,7 @@ public sealed class RegionGrain(
         var alerted = S.Alerted.GetValueOrDefault(zone.CaseId) ?? [];
         var ledger = new AlertLedger(alerted);
         var alertedBefore = alerted.Count;
-        var matches = Matches(domainZone, zone.Level);
+        var matches = Matches(domainZone, zone);
         var recipients = new List<AlertRecipient>(matches.Count);
         var reached = alertedBefore > 0 ? new bool[_index.Count] : null;
         var reachedAgain = 0;
@@ -101,7 +101,8 @@ public sealed class RegionGrain(
             foreach (var id in alerted)
             {
                 // Out of reach now, but alerted before: it still hears where the zone went.
-                if (_index.TryGetSlot(id, out var slot) && !reached[slot] && Eligibility.MayReceive(_index.KindAt(slot), zone.Level))
+                if (_index.TryGetSlot(id, out var slot) && !reached[slot]
+                    && Eligibility.MayReceive(_index.KindAt(slot), zone.Level, zone.Exercise, _index.ExercisesAt(slot)))
                 {
                     var subscriber = _index[slot];
                     var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
@@ -127,10 +128,10 @@ public sealed class RegionGrain(
     }
 
     /// <summary>The subscribers <paramref name="zone"/> reaches, in the shared buffer: valid until the next call.</summary>
-    private List<ZoneMatch> Matches(Zone zone, CaseLevel level)
+    private List<ZoneMatch> Matches(Zone zone, ZoneSnapshot snapshot)
     {
         _matches.Clear();
-        _index.Match(zone, level, _matches);
+        _index.Match(zone, snapshot.Level, _matches, snapshot.Exercise);
         return _matches;
     }
 
@@ -138,7 +139,7 @@ public sealed class RegionGrain(
     public Task<int> CountReach(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return Task.FromResult(Matches(zone.ToZone(), zone.Level).Count);
+        return Task.FromResult(Matches(zone.ToZone(), zone).Count);
     }
 
     /// <inheritdoc />
@@ -355,7 +356,7 @@ public sealed class RegionGrain(
             var recipients = new List<AlertRecipient>();
             foreach (var s in arrivals)
             {
-                if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
+                if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, zone.Exercise, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
                 {
                     recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm, s.Push));
                 }
@@ -380,7 +381,7 @@ public sealed class RegionGrain(
     private async Task<List<ZoneSnapshot>> AlertingZones(IReadOnlyList<RegionSubscriber> arrivals)
     {
         var reaching = S.Zones.Values
-            .Where(zone => arrivals.Any(s => ZoneMatcher.IsMatch(s.ToWatched(), zone.ToZone(), zone.Level, out _)))
+            .Where(zone => arrivals.Any(s => ZoneMatcher.IsMatch(s.ToWatched(), zone.ToZone(), zone.Level, zone.Exercise, out _)))
             .ToList();
         if (reaching.Count == 0)
         {
@@ -492,7 +493,7 @@ public sealed class RegionGrain(
             return;
         }
 
-        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients]);
+        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
         await PreviousDelivery();
         _delivering = Deliver(zone, batch);
     }

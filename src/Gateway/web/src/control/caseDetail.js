@@ -20,6 +20,7 @@ export function createCaseDetail({ api, role, onChanged }) {
     fill(
       box,
       h("h2", {}, c.child.name, " ", h("span", { class: `level ${c.level}` }, c.level), " ", h("span", { class: `status ${c.status}` }, c.outcome ?? c.status)),
+      c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, "Exercise: alerts only subscribers and teams opted in to exercises") : null,
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${c.child.sex}` : ""} · ${c.child.description}`),
       casePhoto({ api, c, onChanged }),
       h("p", { class: "muted" }, `Last seen ${latLon(c.lastSeen)} at ${dateTime(c.lastSeen.at)} · ${c.travelMode} · zone ${c.zone.radiusKm.toFixed(2)} km, ${c.zone.anchors.length} anchor(s) · v${c.version}`),

@@ -40,6 +40,8 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
       lastSeen: { lat: Number(v.lat), lon: Number(v.lon), at: new Date(v.at).toISOString() },
       travelMode: v.travelMode,
       level: v.level,
+      // A drill: marked everywhere, alerting only those opted in to exercises.
+      exercise: form.elements.exercise.checked,
     };
     try {
       const opened = await api.post("/api/cases", body, { "Idempotency-Key": keyFor(body) });
