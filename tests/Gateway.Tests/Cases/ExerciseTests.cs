@@ -20,6 +20,8 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
     private static readonly (double Lat, double Lon) Kratovo = (42.0783, 22.1750);
     private static readonly (double Lat, double Lon) KrivaPalanka = (42.2019, 22.3317);
     private static readonly (double Lat, double Lon) Delchevo = (41.9672, 22.7697);
+    private static readonly (double Lat, double Lon) Berovo = (41.7031, 22.8553);
+    private static readonly (double Lat, double Lon) Gevgelija = (41.1392, 22.5025);
 
     [Fact]
     [Trait("Category", "Safeguarding")]
@@ -68,6 +70,31 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
         // A real alert keeps its shape and words: no exercise field, no mark.
         Assert.False(realAlert.TryGetProperty("exercise", out _));
         Assert.DoesNotContain("ВЕЖБА", realAlert.GetProperty("headline").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Safeguarding")]
+    public async Task Moving_into_an_exercise_zone_alerts_only_the_latecomer_opted_in_to_exercises()
+    {
+        using var anonymous = factory.CreateClient();
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var id = (await OpenExercise(supervisor, "Sara", Berovo.Lat, Berovo.Lon)).GetProperty("id").GetString()!;
+        // Both subscribe far away, then move into the zone over the hub: the tile checks latecomers.
+        var (_, ordinaryToken) = await Requests.Subscribe(anonymous, Gevgelija.Lat, Gevgelija.Lon, radiusKm: 5, language: "en");
+        var (_, drilledToken) = await Subscribe(anonymous, Gevgelija.Lat, Gevgelija.Lon, "en", exercises: true);
+        await using var ordinaryHub = await factory.ConnectHubAsync(ordinaryToken);
+        await using var drilledHub = await factory.ConnectHubAsync(drilledToken);
+        var ordinary = new AlertInbox(ordinaryHub);
+        var drilled = new AlertInbox(drilledHub);
+
+        await ordinaryHub.InvokeAsync("UpdateLocation", Berovo.Lat + 0.001, Berovo.Lon);
+        await drilledHub.InvokeAsync("UpdateLocation", Berovo.Lat + 0.001, Berovo.Lon);
+        var drill = await drilled.WaitFor(AlertInbox.Is(id, "new"), "the exercise's new on moving in");
+        var real = (await Requests.OpenCase(supervisor, "Luka", Berovo.Lat, Berovo.Lon, level: "public")).GetProperty("id").GetString()!;
+        await ordinary.WaitFor(AlertInbox.Is(real, "new"), "the real case's new");
+
+        Assert.StartsWith("EXERCISE", drill.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ordinary.Received, m => m.GetProperty("caseId").GetString() == id);
     }
 
     [Fact]
