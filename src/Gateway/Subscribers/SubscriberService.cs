@@ -47,6 +47,11 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     /// Moves the caller. A field account is subscribed on its first position; a public subscriber
     /// must exist. False when there is no subscription to move.
     /// </summary>
+    /// <remarks>
+    /// A field account's every move subscribes it afresh with the configured profile (language,
+    /// radius, exercises): the same grain call as a move, and <c>Auth:FieldExercises</c> reaches
+    /// teams subscribed before it was set, or before exercises existed, at their next position.
+    /// </remarks>
     public async Task<bool> UpdateLocation(ClaimsPrincipal user, double lat, double lon)
     {
         if (TokenIssuer.SubjectOf(user) is not { } id)
@@ -61,13 +66,12 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
             return true;
         }
 
-        var grain = grains.GetGrain<ISubscriberGrain>(id);
-        if (await grain.UpdateLocation(lat, lon))
+        if (isField)
         {
-            return true;
+            return await SubscribeField(user, lat, lon);
         }
 
-        return isField && await SubscribeField(user, lat, lon);
+        return await grains.GetGrain<ISubscriberGrain>(id).UpdateLocation(lat, lon);
     }
 
     /// <summary>
