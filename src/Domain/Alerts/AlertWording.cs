@@ -9,7 +9,42 @@ public static class AlertWording
     /// Words an alert. The child's name is only passed for <see cref="AlertKind.New"/> and
     /// <see cref="AlertKind.Update"/>: a cancel carries no personal data.
     /// </summary>
-    public static (string Headline, string Text) For(AlertKind kind, string language, string? childName, int? childAge)
+    public static (string Headline, string Text) For(AlertKind kind, string language, string? childName, int? childAge) =>
+        For(kind, language, childName, childAge, exercise: false);
+
+    /// <summary>
+    /// Words an alert; for an <paramref name="exercise"/> the headline and the text both begin with
+    /// the exercise mark in the recipient's language (see <see cref="ExerciseMark"/>), so a drill is
+    /// never read as a real case, wherever only one of the two is shown.
+    /// </summary>
+    public static (string Headline, string Text) For(AlertKind kind, string language, string? childName, int? childAge, bool exercise)
+    {
+        var (headline, text) = Words(kind, language, childName, childAge);
+        if (!exercise)
+        {
+            return (headline, text);
+        }
+
+        var mark = ExerciseMark(language);
+        return ($"{mark}: {headline}", $"{mark}. {ExerciseNote(language)} {text}");
+    }
+
+    /// <summary>"ВЕЖБА", "USHTRIM" or "EXERCISE": the mark of an exercise in <paramref name="language"/> (English when unknown).</summary>
+    public static string ExerciseMark(string language) => language switch
+    {
+        AlertLanguage.Macedonian => "ВЕЖБА",
+        AlertLanguage.Albanian => "USHTRIM",
+        _ => "EXERCISE",
+    };
+
+    private static string ExerciseNote(string language) => language switch
+    {
+        AlertLanguage.Macedonian => "Ова е вежба, не вистински случај.",
+        AlertLanguage.Albanian => "Ky është ushtrim, jo rast i vërtetë.",
+        _ => "This is an exercise, not a real case.",
+    };
+
+    private static (string Headline, string Text) Words(AlertKind kind, string language, string? childName, int? childAge)
     {
         var who = childName is null
             ? string.Empty

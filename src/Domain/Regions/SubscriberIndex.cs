@@ -93,6 +93,9 @@ public sealed class SubscriberIndex
     /// <summary>The kind of the subscriber at a slot (no copy of its id).</summary>
     public SubscriberKind KindAt(int slot) => _entries[slot].Kind;
 
+    /// <summary>Whether the subscriber at a slot opted in to exercises (no copy of its id).</summary>
+    public bool ExercisesAt(int slot) => _entries[slot].Exercises;
+
     /// <summary>How many cells the grid has; cells are numbered from 0.</summary>
     public int CellCount => _cells.Length;
 
@@ -215,10 +218,11 @@ public sealed class SubscriberIndex
 
     /// <summary>
     /// Adds to <paramref name="matches"/> every subscriber eligible for <paramref name="level"/> and
-    /// within its watch radius of <paramref name="zone"/>, as a slot and its distance to the zone.
+    /// within its watch radius of <paramref name="zone"/>, as a slot and its distance to the zone;
+    /// for an <paramref name="exercise"/>, only those opted in to exercises.
     /// The same set, distances included, as <see cref="ZoneMatcher"/> over every subscriber.
     /// </summary>
-    public void Match(Zone zone, CaseLevel level, List<ZoneMatch> matches)
+    public void Match(Zone zone, CaseLevel level, List<ZoneMatch> matches, bool exercise = false)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(matches);
@@ -246,7 +250,7 @@ public sealed class SubscriberIndex
             {
                 var slot = cell.Slots[i];
                 ref readonly var s = ref _entries[slot];
-                if (!Eligibility.MayReceive(s.Kind, level))
+                if (!Eligibility.MayReceive(s.Kind, level, exercise, s.Exercises))
                 {
                     continue;
                 }
@@ -324,13 +328,14 @@ public sealed class SubscriberIndex
     private IndexedSubscriber ToSubscriber(int slot, string id)
     {
         ref readonly var e = ref _entries[slot];
-        return new IndexedSubscriber(id, e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, _languages[e.Language], e.Push);
+        return new IndexedSubscriber(id, e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, _languages[e.Language], e.Push, e.Exercises);
     }
 
     private void Hold(int slot, IndexedSubscriber subscriber)
     {
         ref var e = ref _entries[slot];
-        (e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, e.Push) = (subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Push);
+        (e.Lat, e.Lon, e.WatchRadiusKm, e.Kind, e.Push, e.Exercises) =
+            (subscriber.Lat, subscriber.Lon, subscriber.WatchRadiusKm, subscriber.Kind, subscriber.Push, subscriber.Exercises);
         e.Language = LanguageCode(subscriber.Language);
     }
 
@@ -410,7 +415,7 @@ public sealed class SubscriberIndex
     }
 
     // 40 bytes: at a million subscribers every field counts (the id strings were most of the index).
-    // The push flag sits in what was padding after the language.
+    // The push and exercise flags sit in what was padding after the language: still 40 bytes.
     private struct Entry
     {
         public double Lat;
@@ -421,6 +426,7 @@ public sealed class SubscriberIndex
         public SubscriberKind Kind;
         public ushort Language;
         public bool Push;
+        public bool Exercises;
     }
 
     private sealed class Cell

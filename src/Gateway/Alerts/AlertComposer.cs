@@ -16,10 +16,10 @@ public static class AlertComposer
         {
             // A cancel carries no personal data, whatever the batch holds.
             var shownChild = recipient.Kind == AlertKind.Cancel ? null : child;
-            var (headline, text) = AlertWording.For(recipient.Kind, recipient.Language, shownChild?.Name, shownChild?.Age);
+            var (headline, text) = AlertWording.For(recipient.Kind, recipient.Language, shownChild?.Name, shownChild?.Age, batch.Exercise);
             yield return (recipient.SubscriberId, new AlertMessage(
                 batch.CaseId, batch.Version, recipient.Kind, batch.Level, batch.IssuedAt, headline, text,
-                recipient.Language, shownChild, zone, Math.Round(recipient.DistanceKm, 3)));
+                recipient.Language, shownChild, zone, Math.Round(recipient.DistanceKm, 3), batch.Exercise ? true : null));
         }
     }
 }

@@ -22,6 +22,12 @@ public sealed class AuthOptions
     /// <summary>Alert language of field teams unless an account says otherwise.</summary>
     public string FieldLanguage { get; set; } = "mk";
 
+    /// <summary>
+    /// Whether field teams receive exercises (drills); on by default, since drills are part of a
+    /// field team's work. Off keeps every exercise away from the teams' phones.
+    /// </summary>
+    public bool FieldExercises { get; set; } = true;
+
     /// <summary>Enables the demo accounts of API.md (Development and <c>--demo</c> turn it on).</summary>
     public bool DemoAccounts { get; set; }
 

@@ -9,7 +9,8 @@ namespace EarlyWarning.Gateway.Cap;
 /// <summary>
 /// The OASIS CAP 1.2 message of a public case at its current version: <c>Alert</c> when it has
 /// just become public, <c>Update</c> (referencing the Alert) after any change, <c>Cancel</c> once
-/// resolved. One <c>info</c> per language; one <c>circle</c> per live anchor.
+/// resolved. One <c>info</c> per language; one <c>circle</c> per live anchor. An exercise has
+/// <c>status</c> Exercise (never Actual) and the exercise mark in every headline and description.
 /// </summary>
 public static class CapMessage
 {
@@ -38,7 +39,7 @@ public static class CapMessage
             new XElement(Ns + "identifier", kind == AlertKind.New ? alertId : $"{alertId}:v{c.Version.ToString(CultureInfo.InvariantCulture)}"),
             new XElement(Ns + "sender", Sender),
             new XElement(Ns + "sent", CapTime(lastChange)),
-            new XElement(Ns + "status", "Actual"),
+            new XElement(Ns + "status", c.Exercise ? "Exercise" : "Actual"),
             new XElement(Ns + "msgType", kind switch { AlertKind.New => "Alert", AlertKind.Update => "Update", _ => "Cancel" }),
             new XElement(Ns + "scope", "Public"));
         if (kind != AlertKind.New)
@@ -65,7 +66,7 @@ public static class CapMessage
     {
         // A cancel names no child: a resolved case leaves every public payload.
         var named = kind != AlertKind.Cancel;
-        var (headline, text) = AlertWording.For(kind, language, named ? c.Child.Name : null, named ? c.Child.Age : null);
+        var (headline, text) = AlertWording.For(kind, language, named ? c.Child.Name : null, named ? c.Child.Age : null, c.Exercise);
         var info = new XElement(Ns + "info",
             new XElement(Ns + "language", language),
             new XElement(Ns + "category", "Rescue"),

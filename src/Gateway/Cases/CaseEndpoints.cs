@@ -64,7 +64,7 @@ public static class CaseEndpoints
         var opening = new CaseOpening(
             new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
-            request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified);
+            request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified, request.Exercise ?? false);
         var id = Ids.NewCaseId();
         if (key is null)
         {

@@ -34,7 +34,7 @@ public static class CaseViewMapping
 
     public static CaseSummaryView ToSummary(CaseSummary c) =>
         new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt,
-            c.Category, c.Outcome, c.Detail, c.EscalationPending);
+            c.Category, c.Outcome, c.Detail, c.EscalationPending, c.Exercise);
 
     public static ZoneFeature ToFeature(ZoneSnapshot zone) =>
         new(ZoneShapes.ToGeoJson(zone.Anchors), new ZoneProperties(zone.CaseId, zone.Version, zone.ComputedAt, Anchors(zone)));
@@ -48,6 +48,7 @@ public static class CaseViewMapping
         [.. sightings],
         new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed),
         c.CancelsPending,
+        c.Exercise,
         c.Safeguarding?.Category ?? Domain.Cases.CaseCategory.Unspecified);
 
     private static AnchorView[] Anchors(ZoneSnapshot zone) =>

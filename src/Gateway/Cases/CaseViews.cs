@@ -4,7 +4,8 @@ namespace EarlyWarning.Gateway.Cases;
 
 /// <summary>
 /// API.md's <c>Case</c>. <typeparamref name="TSighting"/> is the sighting view the caller may see.
-/// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried. Added for
+/// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried.
+/// <c>exercise</c> (added): the case is a drill. Added for
 /// safeguarding: <c>category</c>; and for operators only <c>escalation</c> (the latest request to go
 /// public, with the consent), <c>detail</c> and <c>referral</c>.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed record CaseView<TSighting>(
     IReadOnlyList<TSighting> Sightings,
     StatsView Stats,
     bool CancelsPending,
+    bool Exercise,
     CaseCategory? Category = null,
     EscalationView? Escalation = null,
     ResolutionDetail? Detail = null,
@@ -41,7 +43,7 @@ public sealed record AnchorView(double Lat, double Lon, DateTimeOffset At, doubl
 /// </summary>
 public sealed record StatsView(long Alerted, long Delivered, long Acknowledged, double P50Ms, double P99Ms, long Pushed);
 
-/// <summary>A line of <c>GET /api/cases</c>; <c>category</c>, <c>outcome</c>, <c>detail</c> and <c>escalationPending</c> added.</summary>
+/// <summary>A line of <c>GET /api/cases</c>; <c>category</c>, <c>outcome</c>, <c>detail</c> and <c>escalationPending</c> added; <c>exercise</c> (added): the case is a drill.</summary>
 public sealed record CaseSummaryView(
     string Id, CaseStatus Status, CaseLevel Level, long Version, string ChildName, PointInTime LastSeen, DateTimeOffset CreatedAt,
-    CaseCategory Category, CaseOutcome? Outcome, ResolutionDetail? Detail, bool EscalationPending);
+    CaseCategory Category, CaseOutcome? Outcome, ResolutionDetail? Detail, bool EscalationPending, bool Exercise);

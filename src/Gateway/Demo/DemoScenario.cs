@@ -17,6 +17,8 @@ namespace EarlyWarning.Gateway.Demo;
 /// population, a few km of gaussian spread), puts the five field teams on the road west of
 /// Skopje, opens a public case in Skopje and reports a verified sighting every step along the
 /// road to Tetovo, with the field teams following. The zone grows and alerts fan out on the map.
+/// The case is an exercise: marked as one everywhere, and alerting only those opted in to exercises
+/// (the seeded subscribers are; the field teams as configured), never an ordinary subscriber.
 /// </summary>
 public sealed class DemoScenario(
     IGrainFactory grains,
@@ -47,7 +49,8 @@ public sealed class DemoScenario(
         var caseId = "c-demo-" + demo.Seed;
         var opening = new CaseOpening(
             new ChildProfile("Demo Child", 8, null, "Red jacket, blue school bag, speaks Romani and Macedonian", null),
-            route[0].Lat, route[0].Lon, clock.GetUtcNow().AddMinutes(-20), TravelMode.Walking, CaseLevel.Public, "supervisor");
+            route[0].Lat, route[0].Lon, clock.GetUtcNow().AddMinutes(-20), TravelMode.Walking, CaseLevel.Public, "supervisor",
+            Exercise: true);
         var snapshot = await grains.GetGrain<ICaseGrain>(caseId).Open(opening);
         CaseId = caseId;
         DemoLog.CaseOpened(logger, caseId, snapshot.Stats.Alerted);
@@ -77,7 +80,8 @@ public sealed class DemoScenario(
                 var town = PickTown(random, total);
                 var position = Haversine.Destination(town.Centre, random.NextDouble() * 360, Math.Abs(Gaussian(random)) * SpreadKm);
                 var language = random.NextDouble() < 0.1 ? AlertLanguage.English : town.Language;
-                var profile = new SubscriberProfile(SubscriberKind.Public, language, 2 + (random.NextDouble() * 8), position.Lat, position.Lon);
+                var profile = new SubscriberProfile(SubscriberKind.Public, language, 2 + (random.NextDouble() * 8), position.Lat, position.Lon,
+                    Exercises: true);
                 return grains.GetGrain<ISubscriberGrain>($"s-demo-{i:D5}").Subscribe(profile);
             });
             await Task.WhenAll(batch);
@@ -94,7 +98,7 @@ public sealed class DemoScenario(
         {
             var near = route[Math.Clamp(step + team - 3, 0, route.Count - 1)];
             var at = Haversine.Destination(near, random.NextDouble() * 360, 1 + random.NextDouble() * 3);
-            var profile = new SubscriberProfile(SubscriberKind.Field, auth.Value.FieldLanguage, auth.Value.FieldWatchRadiusKm, at.Lat, at.Lon);
+            var profile = new SubscriberProfile(SubscriberKind.Field, auth.Value.FieldLanguage, auth.Value.FieldWatchRadiusKm, at.Lat, at.Lon, auth.Value.FieldExercises);
             return grains.GetGrain<ISubscriberGrain>($"field{team}").Subscribe(profile);
         });
         await Task.WhenAll(moves);

@@ -151,8 +151,8 @@ public sealed class PushOutbox
     {
         // A cancel names no child, whatever the batch holds (the wording leaves the name out).
         var child = kind == AlertKind.Cancel ? null : batch.Child;
-        var (headline, text) = AlertWording.For(kind, language, child?.Name, child?.Age);
-        var body = new PushPayload(kind, batch.CaseId, batch.Version, language, headline, text, batch.IssuedAt).ToJson();
+        var (headline, text) = AlertWording.For(kind, language, child?.Name, child?.Age, batch.Exercise);
+        var body = new PushPayload(kind, batch.CaseId, batch.Version, language, headline, text, batch.IssuedAt, batch.Exercise ? true : null).ToJson();
         var urgency = kind == AlertKind.New ? PushMessageUrgency.High : PushMessageUrgency.Normal;
         var expires = Min(batch.IssuedAt + _options.AlertLifetime, _time.GetUtcNow() + PushContent.MaxTimeToLive);
         return new PushContent(batch.CaseId, batch.Version, kind, PushPayload.TopicFor(batch.CaseId), urgency, expires, body);

@@ -12,8 +12,9 @@ namespace EarlyWarning.Gateway.Push;
 /// <summary>
 /// What a service worker receives: enough to show the notification and open the case, nothing
 /// more (no zone, no photo; after a cancel, no name, since the wording leaves it out).
+/// <c>Exercise</c>: true for a drill, absent otherwise (the headline and text carry the mark as well).
 /// </summary>
-public sealed record PushPayload(AlertKind Kind, string CaseId, long Version, string Language, string Headline, string Text, DateTimeOffset IssuedAt)
+public sealed record PushPayload(AlertKind Kind, string CaseId, long Version, string Language, string Headline, string Text, DateTimeOffset IssuedAt, bool? Exercise = null)
 {
     // The API's JSON, but Cyrillic kept as itself rather than \uXXXX: six bytes a letter would halve what fits.
     private static readonly JsonSerializerOptions Json = CreateJson();

@@ -49,7 +49,7 @@ public static class SubscriberEndpoints
 
         var id = "s-" + Guid.CreateVersion7().ToString("N");
         await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
-            new SubscriberProfile(SubscriberKind.Public, request.Language!, request.WatchRadiusKm!.Value, request.Lat, request.Lon));
+            new SubscriberProfile(SubscriberKind.Public, request.Language!, request.WatchRadiusKm!.Value, request.Lat, request.Lon, request.Exercises ?? false));
         var token = tokens.Issue(id, Roles.Subscriber, request.Language, options.Value.SubscriberTokenLifetime);
         return TypedResults.Created($"/api/subscribers/{id}", new SubscriptionView(id, token.AccessToken));
     }

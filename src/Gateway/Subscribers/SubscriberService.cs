@@ -28,8 +28,9 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
 
         var caseIds = await grains.GetGrain<ISubscriberGrain>(id).GetAlertedCases();
         var zones = await Task.WhenAll(caseIds.Select(c => grains.GetGrain<ICaseGrain>(c).GetZone()));
+        // An exercise is caught up only by those who opt in to exercises now, as tiles match them.
         return [.. zones
-            .Where(z => z?.Child is not null)
+            .Where(z => z?.Child is not null && (!z.Exercise || profile.Exercises))
             .Select(z => CatchUp(id, profile, z!))
             .OrderByDescending(m => m.IssuedAt)];
     }
@@ -38,7 +39,7 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     {
         var distanceKm = profile.Lat is { } lat && profile.Lon is { } lon ? zone.ToZone().DistanceKm(new GeoPoint(lat, lon)) : 0;
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors,
-            [new AlertRecipient(subscriberId, AlertKind.Update, profile.Language, distanceKm)]);
+            [new AlertRecipient(subscriberId, AlertKind.Update, profile.Language, distanceKm)], zone.Exercise);
         return AlertComposer.Compose(batch).Single().Message;
     }
 
@@ -46,6 +47,11 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     /// Moves the caller. A field account is subscribed on its first position; a public subscriber
     /// must exist. False when there is no subscription to move.
     /// </summary>
+    /// <remarks>
+    /// A field account's every move subscribes it afresh with the configured profile (language,
+    /// radius, exercises): the same grain call as a move, and <c>Auth:FieldExercises</c> reaches
+    /// teams subscribed before it was set, or before exercises existed, at their next position.
+    /// </remarks>
     public async Task<bool> UpdateLocation(ClaimsPrincipal user, double lat, double lon)
     {
         if (TokenIssuer.SubjectOf(user) is not { } id)
@@ -60,13 +66,12 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
             return true;
         }
 
-        var grain = grains.GetGrain<ISubscriberGrain>(id);
-        if (await grain.UpdateLocation(lat, lon))
+        if (isField)
         {
-            return true;
+            return await SubscribeField(user, lat, lon);
         }
 
-        return isField && await SubscribeField(user, lat, lon);
+        return await grains.GetGrain<ISubscriberGrain>(id).UpdateLocation(lat, lon);
     }
 
     /// <summary>
@@ -81,7 +86,8 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
         }
 
         var language = accounts.Find(id)?.Language ?? options.Value.FieldLanguage;
-        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon));
+        await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
+            new SubscriberProfile(SubscriberKind.Field, language, options.Value.FieldWatchRadiusKm, lat, lon, options.Value.FieldExercises));
         return true;
     }
 }

@@ -16,7 +16,8 @@ internal static class CaseMapping
             zone, [.. state.Sightings],
             ToStats(state),
             state.Status == CaseStatus.Resolved && state.PushPending,
-            new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral));
+            new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
+            opening.Exercise);
     }
 
     public static CaseStats ToStats(CaseState state)
@@ -37,7 +38,7 @@ internal static class CaseMapping
             .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, opening.TravelMode, a.At, now)))
             .ToArray();
         var child = state.Status == CaseStatus.Active ? opening.Child : null;
-        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child);
+        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child, opening.Exercise);
     }
 
     public static CaseSummary ToSummary(string caseId, CaseState state)
@@ -46,6 +47,6 @@ internal static class CaseMapping
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt,
-            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending });
+            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise);
     }
 }

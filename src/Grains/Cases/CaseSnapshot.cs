@@ -6,6 +6,7 @@ namespace EarlyWarning.Grains.Cases;
 /// Everything a case holds, as operators see it; the gateway trims it for other roles.
 /// <see cref="CancelsPending"/>: resolved, but some tile's cancel is still being retried.
 /// <see cref="Safeguarding"/>: category, request to publish, resolution detail and referral.
+/// <see cref="Exercise"/>: the case is a drill.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -24,4 +25,5 @@ public sealed record CaseSnapshot(
     SightingRecord[] Sightings,
     CaseStats Stats,
     bool CancelsPending = false,
-    CaseSafeguarding? Safeguarding = null);
+    CaseSafeguarding? Safeguarding = null,
+    bool Exercise = false);

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals).</summary>
+/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals, <c>Exercise</c>: the case is a drill).</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-summary")]
 public sealed record CaseSummary(
     string Id,
@@ -17,4 +17,5 @@ public sealed record CaseSummary(
     CaseCategory Category = CaseCategory.Unspecified,
     CaseOutcome? Outcome = null,
     ResolutionDetail? Detail = null,
-    bool EscalationPending = false);
+    bool EscalationPending = false,
+    bool Exercise = false);

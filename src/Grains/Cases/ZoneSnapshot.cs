@@ -4,7 +4,8 @@ namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
 /// A case's zone at one version, as regions receive it: the live circles and what an alert says.
-/// <paramref name="Child"/> is null once the case is resolved.
+/// <paramref name="Child"/> is null once the case is resolved. <paramref name="Exercise"/>: the case is
+/// a drill, so only subscribers opted in to exercises match.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.zone-snapshot")]
 public sealed record ZoneSnapshot(
@@ -13,7 +14,8 @@ public sealed record ZoneSnapshot(
     CaseLevel Level,
     DateTimeOffset ComputedAt,
     AnchorCircle[] Anchors,
-    ChildProfile? Child)
+    ChildProfile? Child,
+    bool Exercise = false)
 {
     /// <summary>The domain zone these circles make.</summary>
     public Zone ToZone() => Anchors.ToZone();

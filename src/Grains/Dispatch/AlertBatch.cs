@@ -14,6 +14,7 @@ namespace EarlyWarning.Grains.Dispatch;
 /// <param name="Child">The child; null on a cancel, which carries no personal data.</param>
 /// <param name="Anchors">The zone's live circles, from which gateways draw its geometry.</param>
 /// <param name="Recipients">Who gets what.</param>
+/// <param name="Exercise">The case is a drill: every message says so.</param>
 [GenerateSerializer, Immutable, Alias("ew.alert-batch")]
 public sealed record AlertBatch(
     string CaseId,
@@ -22,4 +23,5 @@ public sealed record AlertBatch(
     DateTimeOffset IssuedAt,
     ChildProfile? Child,
     AnchorCircle[] Anchors,
-    AlertRecipient[] Recipients);
+    AlertRecipient[] Recipients,
+    bool Exercise = false);

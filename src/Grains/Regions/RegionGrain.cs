@@ -105,7 +105,7 @@ public sealed class RegionGrain(
         var unconfirmed = S.Unconfirmed.GetValueOrDefault(zone.CaseId);
         var firstAlerts = 0;
         var alertedBefore = alerted.Count;
-        var matches = Matches(domainZone, zone.Level);
+        var matches = Matches(domainZone, zone);
         var recipients = new List<AlertRecipient>(matches.Count);
         var reached = alertedBefore > 0 ? new bool[_index.Count] : null;
         var reachedAgain = 0;
@@ -135,7 +135,8 @@ public sealed class RegionGrain(
             foreach (var id in alerted)
             {
                 // Out of reach now, but alerted before: it still hears where the zone went.
-                if (_index.TryGetSlot(id, out var slot) && !reached[slot] && Eligibility.MayReceive(_index.KindAt(slot), zone.Level))
+                if (_index.TryGetSlot(id, out var slot) && !reached[slot]
+                    && Eligibility.MayReceive(_index.KindAt(slot), zone.Level, zone.Exercise, _index.ExercisesAt(slot)))
                 {
                     var subscriber = _index[slot];
                     var distance = domainZone.DistanceKm(new GeoPoint(subscriber.Lat, subscriber.Lon));
@@ -162,10 +163,10 @@ public sealed class RegionGrain(
     }
 
     /// <summary>The subscribers <paramref name="zone"/> reaches, in the shared buffer: valid until the next call.</summary>
-    private List<ZoneMatch> Matches(Zone zone, CaseLevel level)
+    private List<ZoneMatch> Matches(Zone zone, ZoneSnapshot snapshot)
     {
         _matches.Clear();
-        _index.Match(zone, level, _matches);
+        _index.Match(zone, snapshot.Level, _matches, snapshot.Exercise);
         return _matches;
     }
 
@@ -173,7 +174,7 @@ public sealed class RegionGrain(
     public Task<int> CountReach(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return Task.FromResult(Matches(zone.ToZone(), zone.Level).Count);
+        return Task.FromResult(Matches(zone.ToZone(), zone).Count);
     }
 
     /// <inheritdoc />
@@ -438,7 +439,7 @@ public sealed class RegionGrain(
             var recipients = new List<AlertRecipient>();
             foreach (var s in arrivals)
             {
-                if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
+                if (ZoneMatcher.IsMatch(s.ToWatched(), domainZone, zone.Level, zone.Exercise, out var distanceKm) && ledger.Next(s.Id) == AlertKind.New)
                 {
                     recipients.Add(new AlertRecipient(s.Id, AlertKind.New, s.Language, distanceKm, s.Push));
                     UnconfirmedFor(zone.CaseId).Add(s.Id);
@@ -464,7 +465,7 @@ public sealed class RegionGrain(
     private async Task<List<ZoneSnapshot>> AlertingZones(IReadOnlyList<RegionSubscriber> arrivals)
     {
         var reaching = S.Zones.Values
-            .Where(zone => arrivals.Any(s => ZoneMatcher.IsMatch(s.ToWatched(), zone.ToZone(), zone.Level, out _)))
+            .Where(zone => arrivals.Any(s => ZoneMatcher.IsMatch(s.ToWatched(), zone.ToZone(), zone.Level, zone.Exercise, out _)))
             .ToList();
         if (reaching.Count == 0)
         {
@@ -600,7 +601,7 @@ public sealed class RegionGrain(
             return;
         }
 
-        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients]);
+        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
         await PreviousDelivery();
         _delivering = Deliver(zone, batch);
     }

@@ -140,7 +140,7 @@ public sealed class SubscriberGrain(
         }
 
         var entry = new RegionSubscriber(
-            SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null);
+            SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null, profile.Exercises);
         var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, S.AlertedCases);
         S.Tile = tile;
         S.AlertedCases = [];

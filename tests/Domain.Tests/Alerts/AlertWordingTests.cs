@@ -45,6 +45,26 @@ public sealed class AlertWordingTests
         Assert.DoesNotContain(ChildName, cancelText, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [Trait("Category", "Safeguarding")]
+    [InlineData(AlertLanguage.Macedonian, "ВЕЖБА")]
+    [InlineData(AlertLanguage.Albanian, "USHTRIM")]
+    [InlineData(AlertLanguage.English, "EXERCISE")]
+    public void An_exercise_alert_carries_the_exercise_mark_in_the_recipients_language_in_headline_and_text(string language, string mark)
+    {
+        foreach (var kind in Enum.GetValues<AlertKind>())
+        {
+            var (headline, text) = AlertWording.For(kind, language, ChildName, 7, exercise: true);
+            var (realHeadline, realText) = AlertWording.For(kind, language, ChildName, 7);
+
+            Assert.StartsWith(mark, headline, StringComparison.Ordinal);
+            Assert.StartsWith(mark, text, StringComparison.Ordinal);
+            Assert.EndsWith(realHeadline, headline, StringComparison.Ordinal);
+            Assert.EndsWith(realText, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(mark, realHeadline + realText, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Languages_differ_and_an_unknown_one_falls_back_to_english()
     {

@@ -12,16 +12,20 @@ public sealed class SubscriberIndexTests
 {
     private static readonly TileKey SkopjeTile = TileKey.FromPoint(NorthMacedonia.Skopje, 11);
 
-    /// <summary>A subscriber somewhere in the Skopje tile, watching 0–12 km, with a gateway id or a plain one.</summary>
+    /// <summary>
+    /// A subscriber somewhere in the Skopje tile, watching 0–12 km, with a gateway id or a plain one,
+    /// opted in to exercises or not.
+    /// </summary>
     private static readonly Gen<IndexedSubscriber> InTile =
-        Gen.Select(Gen.Double[0, 1], Gen.Double[0, 1], Gen.Double[0, 12], Gen.Bool, Gen.Int[0, 1_000_000])
-            .Select((north, east, watchKm, field, n) => new IndexedSubscriber(
+        Gen.Select(Gen.Double[0, 1], Gen.Double[0, 1], Gen.Double[0, 12], Gen.Bool, Gen.Int[0, 1_000_000], Gen.Bool)
+            .Select((north, east, watchKm, field, n, exercises) => new IndexedSubscriber(
                 IdFor(n),
                 SkopjeTile.SouthLat + (north * (SkopjeTile.NorthLat - SkopjeTile.SouthLat)),
                 SkopjeTile.WestLon + (east * (SkopjeTile.EastLon - SkopjeTile.WestLon)),
                 watchKm,
                 field ? SubscriberKind.Field : SubscriberKind.Public,
-                "mk"));
+                "mk",
+                Exercises: exercises));
 
     /// <summary>One to three circles near the tile, from a few hundred metres to 40 km.</summary>
     private static readonly Gen<Zone> NearTile =
@@ -33,7 +37,7 @@ public sealed class SubscriberIndexTests
     [Fact]
     public void Matching_through_the_grid_finds_exactly_what_checking_every_subscriber_finds()
     {
-        Gen.Select(InTile.Array[0, 300], NearTile, Gen.Bool).Sample((subscribers, zone, isPublic) =>
+        Gen.Select(InTile.Array[0, 300], NearTile, Gen.Bool, Gen.Bool).Sample((subscribers, zone, isPublic, exercise) =>
         {
             var level = isPublic ? CaseLevel.Public : CaseLevel.Internal;
             var unique = subscribers.DistinctBy(s => s.Id).ToArray();
@@ -44,10 +48,10 @@ public sealed class SubscriberIndexTests
             }
 
             var found = new List<ZoneMatch>();
-            index.Match(zone, level, found);
+            index.Match(zone, level, found, exercise);
 
-            var points = unique.Select(s => new WatchedPoint(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind)).ToArray();
-            var expected = ZoneMatcher.Match(points, zone, level)
+            var points = unique.Select(s => new WatchedPoint(new GeoPoint(s.Lat, s.Lon), s.WatchRadiusKm, s.Kind, s.Exercises)).ToArray();
+            var expected = ZoneMatcher.Match(points, zone, level, exercise)
                 .ToDictionary(m => unique[m.Index].Id, m => m.DistanceKm);
             var actual = found.ToDictionary(m => index[m.Index].Id, m => m.DistanceKm);
             Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
@@ -163,6 +167,38 @@ public sealed class SubscriberIndexTests
         var match = Assert.Single(found);
         Assert.Equal("field", index[match.Index].Id);
         Assert.Equal(0, match.DistanceKm);
+    }
+
+    [Fact]
+    [Trait("Category", "Safeguarding")]
+    public void An_exercise_matches_only_subscribers_opted_in_to_exercises_and_the_flag_survives_every_read()
+    {
+        var index = SubscriberIndex.For(SkopjeTile);
+        var skopje = NorthMacedonia.Skopje;
+        index.Upsert(new IndexedSubscriber("ordinary", skopje.Lat, skopje.Lon, 1, SubscriberKind.Public, "mk"));
+        index.Upsert(new IndexedSubscriber("drilled", skopje.Lat + 0.001, skopje.Lon, 1, SubscriberKind.Public, "mk", Exercises: true));
+        index.Upsert(new IndexedSubscriber("team", skopje.Lat, skopje.Lon + 0.001, 1, SubscriberKind.Field, "mk", Push: true, Exercises: true));
+        var zone = new Zone([new GeoCircle(skopje, 5)]);
+
+        var real = new List<ZoneMatch>();
+        index.Match(zone, CaseLevel.Public, real);
+        var drill = new List<ZoneMatch>();
+        index.Match(zone, CaseLevel.Public, drill, exercise: true);
+
+        Assert.Equal(["drilled", "ordinary", "team"], real.Select(m => index[m.Index].Id).Order());
+        Assert.Equal(["drilled", "team"], drill.Select(m => index[m.Index].Id).Order());
+        Assert.True(index.TryGet("team", out var team) && team.Exercises && team.Push);
+        Assert.True(index.TryGet("ordinary", out var ordinary) && !ordinary.Exercises);
+        Assert.True(index.TryGetSlot("drilled", out var slot) && index.ExercisesAt(slot));
+        Assert.Contains(index.All(), s => s.Id == "drilled" && s.Exercises);
+
+        // Moving keeps the flag; an upsert without it opts the subscriber out again.
+        index.Upsert(new IndexedSubscriber("drilled", skopje.Lat, skopje.Lon + 0.002, 1, SubscriberKind.Public, "mk", Exercises: true));
+        Assert.True(index.TryGet("drilled", out var moved) && moved.Exercises);
+        index.Upsert(new IndexedSubscriber("drilled", skopje.Lat, skopje.Lon + 0.002, 1, SubscriberKind.Public, "mk"));
+        drill.Clear();
+        index.Match(zone, CaseLevel.Public, drill, exercise: true);
+        Assert.Equal(["team"], drill.Select(m => index[m.Index].Id));
     }
 
     [Fact]

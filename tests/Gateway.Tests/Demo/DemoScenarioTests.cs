@@ -52,6 +52,25 @@ public sealed class DemoScenarioTests : IAsyncLifetime, IDisposable
         Assert.True(anchors.Min() < 21.0, "the newest anchor should be near Tetovo (lon < 21)");
     }
 
+    [Fact]
+    [Trait("Category", "Safeguarding")]
+    public async Task Demo_case_is_an_exercise_in_the_case_the_case_list_and_its_CAP_status()
+    {
+        using var client = _app!.CreateClient();
+        var token = await client.PostAsJsonAsync("/api/auth/token", new { username = "operator", password = "operator-demo" });
+        var accessToken = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+
+        var demo = await Eventually(client, c => c.GetProperty("stats").GetProperty("alerted").GetInt64() > 0);
+
+        Assert.True(demo.GetProperty("exercise").GetBoolean());
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/cases");
+        Assert.Contains(list.EnumerateArray(), c => c.GetProperty("id").GetString() == DemoCaseId && c.GetProperty("exercise").GetBoolean());
+        var cap = await client.GetStringAsync($"/api/cap/{DemoCaseId}");
+        Assert.Contains("<status>Exercise</status>", cap, StringComparison.Ordinal);
+        Assert.DoesNotContain("<status>Actual</status>", cap, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> Eventually(HttpClient client, Func<JsonElement, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -91,6 +91,29 @@ public sealed class PushOutboxTests
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(290), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    [Trait("Category", "Safeguarding")]
+    public async Task An_exercise_push_says_exercise_and_carries_the_mark_in_the_recipients_language_a_real_one_neither()
+    {
+        var outbox = Outbox();
+        await outbox.Enqueue(Batch("c-drill", 1, AlertKind.New, recipients: 0) with
+        {
+            Recipients = [Recipient("a", "sq", push: true)],
+            Exercise = true,
+        });
+        await outbox.Enqueue(Batch("c-real", 1, AlertKind.New, recipients: 0) with { Recipients = [Recipient("b", "sq", push: true)] });
+
+        var jobs = new[] { await outbox.Take(CancellationToken.None), await outbox.Take(CancellationToken.None) };
+        var drill = System.Text.Json.JsonDocument.Parse(Assert.Single(jobs, j => j.Content.CaseId == "c-drill").Content.Body).RootElement;
+        var real = System.Text.Json.JsonDocument.Parse(Assert.Single(jobs, j => j.Content.CaseId == "c-real").Content.Body).RootElement;
+
+        Assert.True(drill.GetProperty("exercise").GetBoolean());
+        Assert.StartsWith("USHTRIM", drill.GetProperty("headline").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("USHTRIM", drill.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.False(real.TryGetProperty("exercise", out _));
+        Assert.DoesNotContain("USHTRIM", real.GetProperty("headline").GetString(), StringComparison.Ordinal);
+    }
+
     private static PushOutbox Outbox() => new(Options.Create(new PushOptions()), TimeProvider.System);
 
     private static AlertBatch Batch(string caseId, long version, AlertKind kind, int recipients) => new(

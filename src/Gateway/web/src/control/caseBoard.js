@@ -94,6 +94,7 @@ export function createCaseBoard({ api, map, me }) {
           "li",
           { class: c.id === selectedId ? "selected" : "", dataset: { caseId: c.id }, onclick: () => selectCase(c.id) },
           h("span", { class: `level ${c.level}` }, c.level),
+          c.exercise ? h("span", { class: "exercise-mark" }, "exercise") : null,
           h("strong", {}, c.child.name),
           h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
           c.category && c.category !== "unspecified" ? h("span", { class: "category" }, c.category) : null,

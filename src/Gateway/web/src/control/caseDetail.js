@@ -37,6 +37,7 @@ export function createCaseDetail({ api, me, onChanged }) {
         " ",
         h("span", { class: "category" }, c.category ?? "unspecified"),
       ),
+      c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, "Exercise: alerts only subscribers and teams opted in to exercises") : null,
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${c.child.sex}` : ""} · ${c.child.description}`),
       casePhoto({ api, c, onChanged }),
       h("p", { class: "muted" }, `Last seen ${latLon(c.lastSeen)} at ${dateTime(c.lastSeen.at)} · ${c.travelMode} · zone ${c.zone.radiusKm.toFixed(2)} km, ${c.zone.anchors.length} anchor(s) · v${c.version}`),

@@ -41,6 +41,8 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
       travelMode: v.travelMode,
       level: v.level,
       category: v.category,
+      // A drill: marked everywhere, alerting only those opted in to exercises.
+      exercise: form.elements.exercise.checked,
     };
     try {
       const opened = await api.post("/api/cases", body, { "Idempotency-Key": keyFor(body) });

@@ -34,6 +34,7 @@ const texts = {
   report: "Report a sighting",
   closed: "Case closed: stand down.",
   empty: "No alerts near you.",
+  exercise: "EXERCISE / ВЕЖБА / USHTRIM: not a real case",
   sent: (status) => `Sighting reported (${status}).`,
   needPoint: "Set your position or tap the map where the child was seen.",
 };

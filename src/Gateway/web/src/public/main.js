@@ -78,8 +78,10 @@ $("#subscribe-form").onsubmit = async (event) => {
   problem.hidden = true;
   if (!chosen) return showProblem(problem, new Error(t("choosePlace")));
   const watchRadiusKm = Number(formValues(event.target).watchRadiusKm);
+  // Exercises (drills) only for those who ask for them; the default is real alerts alone.
+  const exercises = event.target.elements.exercises.checked;
   try {
-    const created = await api.post("/api/subscribers", { ...chosen, watchRadiusKm, language });
+    const created = await api.post("/api/subscribers", { ...chosen, watchRadiusKm, language, exercises });
     subscription.save({ ...created, ...chosen, watchRadiusKm, language });
     await showSubscribed();
   } catch (error) {
@@ -141,6 +143,7 @@ function inboxTexts() {
     report: t("report"),
     closed: t("closed"),
     empty: t("empty"),
+    exercise: t("exercise"),
   };
 }
 

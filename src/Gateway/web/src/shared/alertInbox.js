@@ -8,7 +8,8 @@ import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
 
 /**
- * texts: { inside, away(distance), seen, acknowledge, report, closed, empty }
+ * texts: { inside, away(distance), seen, acknowledge, report, closed, empty, exercise }
+ * An exercise's card (alert.exercise) carries texts.exercise as a visible mark above its headline.
  * onAcknowledge(alert), onReport(alert) are the card's buttons; onChange(alerts) is told what the
  * inbox holds after each change (the page keeps it for opening offline).
  */
@@ -48,7 +49,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     const child = alert.child;
     return h(
       "li",
-      { class: `alert ${alert.kind}`, dataset: { caseId: alert.caseId, kind: alert.kind } },
+      { class: `alert ${alert.kind}${alert.exercise ? " exercise" : ""}`, dataset: { caseId: alert.caseId, kind: alert.kind } },
+      alert.exercise ? h("p", { class: "exercise-mark" }, texts.exercise ?? "EXERCISE") : null,
       // A photo only from an http(s) URL (never javascript: or data:), and no referrer sent with it;
       // the system's own copy has a URL relative to this gateway (/api/photos/…).
       child?.photoUrl && httpUrl(child.photoUrl, location.href) ? h("img", { src: httpUrl(child.photoUrl, location.href), alt: child.name, referrerpolicy: "no-referrer" }) : null,
