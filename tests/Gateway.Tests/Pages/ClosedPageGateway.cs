@@ -1,8 +1,5 @@
-using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Tests.Push;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
 
@@ -17,15 +14,7 @@ public sealed class ClosedPageGateway : BrowserGateway
 
     protected override async Task BeforeStart() => PushService = await TestPushService.Start();
 
-    protected override void Configure(IWebHostBuilder builder)
-    {
-        var thumbprint = PushService.Certificate.GetCertHashString();
-        builder.UseSetting("Push:AllowedHosts:0", PushService.HostPort);
-        builder.ConfigureTestServices(services => services.AddHttpClient(PushSender.ClientName)
-            .ConfigurePrimaryHttpMessageHandler((handler, _) =>
-                ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
-                    (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint));
-    }
+    protected override void Configure(IWebHostBuilder builder) => PushService.AllowIn(builder);
 
     protected override async ValueTask AfterStop() => await PushService.DisposeAsync();
 }

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
-using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,18 +26,13 @@ public sealed class PushGatewayFixture : IAsyncLifetime, IDisposable
     {
         PushService = await TestPushService.Start();
         _root = new GatewayFactory();
-        var thumbprint = PushService.Certificate.GetCertHashString();
         Gateway = _root.WithWebHostBuilder(b =>
         {
-            b.UseSetting("Push:AllowedHosts:0", PushService.HostPort);
+            PushService.AllowIn(b);
             b.UseSetting("Push:RetryDelay", "00:00:00.200");
             b.UseSetting("Logging:LogLevel:System.Net.Http", "Trace");
             b.UseSetting("Logging:LogLevel:EarlyWarning", "Trace");
             b.ConfigureServices(services => services.AddLogging(l => l.AddProvider(Log)));
-            b.ConfigureTestServices(services => services.AddHttpClient(PushSender.ClientName)
-                .ConfigurePrimaryHttpMessageHandler((handler, _) =>
-                    ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
-                        (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint));
         });
         _ = Gateway.Server;
     }

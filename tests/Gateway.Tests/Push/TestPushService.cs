@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -49,6 +50,21 @@ public sealed class TestPushService : IAsyncDisposable
     public IReadOnlyCollection<ReceivedPush> Received => [.. _received];
 
     public string Endpoint(string name) => $"{Origin}/push/{name}";
+
+    /// <summary>
+    /// Lets a gateway push here, as an operator would allow a push host: <c>Push:AllowedHosts</c>
+    /// names this service, and the gateway's push client trusts its self-signed certificate, and
+    /// nothing else new.
+    /// </summary>
+    public void AllowIn(IWebHostBuilder gateway)
+    {
+        var thumbprint = Certificate.GetCertHashString();
+        gateway.UseSetting("Push:AllowedHosts:0", HostPort);
+        gateway.ConfigureTestServices(services => services.AddHttpClient(EarlyWarning.Gateway.Push.PushSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler((handler, _) =>
+                ((SocketsHttpHandler)handler).SslOptions.RemoteCertificateValidationCallback =
+                    (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint));
+    }
 
     public static async Task<TestPushService> Start()
     {
