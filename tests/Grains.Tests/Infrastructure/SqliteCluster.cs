@@ -22,9 +22,11 @@ public sealed class SqliteCluster : ClusterFixture
     protected override void AddStorage(ISiloBuilder silo) => silo.AddSqliteStorage(DatabasePath);
 
     /// <summary>The stored rows (state name and grain id) whose bytes hold <paramref name="marker"/> as UTF-8, read from the file.</summary>
-    public List<string> RowsHolding(string marker)
+    public List<string> RowsHolding(string marker) => RowsHoldingBytes(Encoding.UTF8.GetBytes(marker));
+
+    /// <summary>The stored rows (state name and grain id) whose bytes hold <paramref name="needle"/>, read from the file.</summary>
+    public List<string> RowsHoldingBytes(byte[] needle)
     {
-        var needle = Encoding.UTF8.GetBytes(marker);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
