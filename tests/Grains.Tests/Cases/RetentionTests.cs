@@ -155,6 +155,29 @@ public sealed class RetentionTests(SqliteCluster fixture)
         await grain.Resolve(CaseOutcome.Cancelled, null, "operator-1");
     }
 
+    [Fact]
+    public async Task An_idempotency_key_erases_the_answer_naming_the_child_once_its_lifetime_is_over()
+    {
+        var markers = new Markers();
+        var key = fixture.Client.GetGrain<ICaseOpeningGrain>($"key-{Guid.NewGuid():N}");
+        var child = new ChildProfile(markers.Name, 9, "f", markers.Of("description"), null);
+        await key.Open("request-a", markers.CaseId, Given.Opening(Mariovo, fixture.Clock.GetUtcNow(), CaseLevel.Internal) with { Child = child });
+        Assert.Contains(fixture.RowsHolding(markers.Name), IsKey);
+        await fixture.Client.GetGrain<ICaseGrain>(markers.CaseId).Resolve(CaseOutcome.Found, null, "operator-1");
+
+        // The key's lifetime (24 h) ends long before the case's retention: its reminder (every 2 s here) erases it.
+        fixture.Clock.Advance(TimeSpan.FromHours(25));
+        await ResolveWithFailingTileTests.Eventually(
+            async () => !fixture.RowsHolding(markers.Name).Any(IsKey) ? await fixture.Client.GetGrain<ICaseGrain>(markers.CaseId).GetCase() : null,
+            TimeSpan.FromSeconds(60));
+
+        fixture.Clock.Advance(Month);
+        await fixture.Client.GetGrain<ICaseGrain>(markers.CaseId).ApplyRetention();
+        Assert.Empty(fixture.RowsHolding(markers.Prefix));
+
+        static bool IsKey(string row) => row.StartsWith("case-opening ", StringComparison.Ordinal);
+    }
+
     private async Task<ICaseGrain> OpenCase(Markers markers)
     {
         var grain = fixture.Client.GetGrain<ICaseGrain>(markers.CaseId);
