@@ -20,7 +20,7 @@ internal static class CasePurge
     public static readonly IReadOnlySet<string> KeptTimelineKeys = new HashSet<string>(StringComparer.Ordinal)
     {
         "level", "travelMode", "category", "sightingId", "status", "channel", "duplicateOf", "outcome", "detail",
-        "mechanism", "referredAt", "radiusKm", "anchors", "consent", "consentGivenAt", "requestedBy", "sightings",
+        "mechanism", "referredAt", "radiusKm", "anchors", "consent", "consentGivenAt", "requestedBy", "sightings", "fields",
     };
 
     /// <summary>When the case was resolved (its last <c>resolved</c> entry), or null while it is not.</summary>

@@ -54,6 +54,7 @@ public sealed class RetentionTests(SqliteCluster fixture)
         var photo = fixture.Client.GetGrain<IPhotoGrain>(photoId);
         await photo.Store(new StoredPhoto(markers.CaseId, "image/jpeg", markers.Bytes("photo"), markers.Bytes("photo-map"), 4, 4, "sha", fixture.Clock.GetUtcNow()));
         await grain.SetPhoto($"/api/photos/{photoId}", "operator-1");
+        await grain.Edit(new CaseEdit("operator-2", ChildName: markers.Of("corrected-name"), ChildDescription: markers.Of("corrected-description")));
 
         // More sightings than a journal page holds: the older ones are sealed into pages of their own.
         var tips = Enumerable.Range(0, CaseJournal.PageSize + 2).Select(i => Tip(markers, $"{markers.Contact}-{i}")).ToList();
@@ -91,6 +92,7 @@ public sealed class RetentionTests(SqliteCluster fixture)
         Assert.Equal(["contacts-purged", "purged"], after.Skip(before.Length).Select(e => e.Kind));
         Assert.Equal((ConsentMethod.Phone, string.Empty, null), (purged.Safeguarding.Escalation!.Consent!.Method, purged.Safeguarding.Escalation.Consent.GivenBy, purged.Safeguarding.Escalation.ReasonWithoutConsent));
         Assert.Contains(after, e => e.Kind == "referred" && e.Data["mechanism"] == "social-services" && e.Data.ContainsKey("referredAt"));
+        Assert.Contains(after, e => e.Kind == "edited" && e.Actor == "operator-2" && e.Data["fields"].Contains("description", StringComparison.Ordinal));
         Assert.DoesNotContain(after.SelectMany(e => e.Data.Values), v => v.Contains(markers.Prefix, StringComparison.Ordinal));
 
         Assert.Null(await photo.GetInfo());
