@@ -98,6 +98,7 @@ public sealed class RetentionTests(SqliteCluster fixture)
         Assert.Null(await photo.GetInfo());
         Assert.Empty(fixture.RowsHolding(markers.Prefix));
         Assert.Empty(fixture.RowsHolding(photoId));
+        Assert.Empty(fixture.FilesHolding(markers.Prefix));
 
         // Read again from storage, not from the activation that purged it.
         await fixture.Cluster.DeactivateAsync(grain);

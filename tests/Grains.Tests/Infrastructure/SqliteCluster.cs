@@ -44,6 +44,37 @@ public sealed class SqliteCluster : ClusterFixture
         return rows;
     }
 
+    /// <summary>
+    /// The files of the database whose raw bytes hold <paramref name="marker"/>, after a checkpoint
+    /// has moved the write-ahead log into the file (old page images stay in the log until then):
+    /// free space included, where a row's old version would linger without <c>secure_delete</c>.
+    /// </summary>
+    public List<string> FilesHolding(string marker)
+    {
+        var needle = Encoding.UTF8.GetBytes(marker);
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            checkpoint.ExecuteNonQuery();
+        }
+
+        var found = new List<string>();
+        foreach (var path in Directory.GetFiles(_folder))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            if (copy.ToArray().AsSpan().IndexOf(needle) >= 0)
+            {
+                found.Add(Path.GetFileName(path));
+            }
+        }
+
+        return found;
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
