@@ -164,4 +164,12 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     [Alias("record-ack")]
     Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version);
+
+    /// <summary>
+    /// Runs the retention check the retention reminder runs: erases what <c>RetentionSchedule</c>
+    /// says is due by now (reporter contacts, later everything personal) from a resolved case,
+    /// and drops the reminder once nothing is left. An active case is never purged.
+    /// </summary>
+    [Alias("apply-retention")]
+    Task ApplyRetention();
 }
