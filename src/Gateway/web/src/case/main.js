@@ -58,6 +58,8 @@ async function show(map) {
   }
   if (view.status !== "active") return location.reload();
   const first = !map.has("zone");
-  map.shape("zone", view.zone, { color: "#c0392b", weight: 2, fillOpacity: 0.15 }, view.child?.name);
-  if (first) map.focus(["zone"]);
+  const zone = map.shape("zone", view.zone, { color: "#c0392b", weight: 2, fillOpacity: 0.15 }, view.child?.name);
+  // At once rather than animated: the page opens on the zone, and the zoom animation left the
+  // freshly drawn zone under a stale transform when the tab was in the background.
+  if (first) map.leaflet.fitBounds(zone.getBounds(), { padding: [30, 30], maxZoom: 14, animate: false });
 }
