@@ -41,13 +41,14 @@ public sealed class CasePageBrowserTests(BrowserGateway gateway) : IClassFixture
         await Expect(phone.Locator("a[href='tel:192']")).ToBeVisibleAsync();
         await Expect(phone.Locator("a[href='tel:116000']")).ToBeVisibleAsync();
 
+        await Save(phone, "case-page.png");
+
         // Beside the zone rather than on it, so the picture shows both.
         await phone.Locator("#map").ClickAsync(new() { Position = new() { X = 120, Y = 110 } });
         await Expect(phone.Locator("#map path.shape-sighting")).ToHaveCountAsync(1);
         await phone.FillAsync("#sighting-form [name=description]", "By the lake shore, walking towards the park");
         await phone.ClickAsync("#sighting-form button[type=submit]");
         await Expect(phone.Locator("#sighting-form .done")).ToHaveTextAsync("Thank you. The police will check your report.");
-        await Save(phone, "case-page.png");
 
         var control = await gateway.SignedInControlRoom();
         await control.Locator("#cases li", new() { HasText = "Jovana Trajkovska" }).ClickAsync();
@@ -78,15 +79,6 @@ public sealed class CasePageBrowserTests(BrowserGateway gateway) : IClassFixture
         if (ScreenshotFolder is not null)
         {
             Directory.CreateDirectory(ScreenshotFolder);
-            // The whole page in one viewport: a full-page capture resizes the viewport under the map
-            // (its height is in vh), which Leaflet is still redrawing when the picture is taken.
-            var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
-            await page.SetViewportSizeAsync(420, height);
-            await page.WaitForFunctionAsync("""
-                () => { const z = document.querySelector("#map path.shape-zone")?.getBoundingClientRect();
-                        const m = document.querySelector("#map").getBoundingClientRect();
-                        return z && z.width > 0 && z.top >= m.top && z.bottom <= m.bottom; }
-                """);
             await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, file) });
         }
     }
