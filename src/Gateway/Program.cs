@@ -2,6 +2,7 @@ using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Benchmarks;
 using EarlyWarning.Gateway.Cap;
+using EarlyWarning.Gateway.CasePages;
 using EarlyWarning.Gateway.Cases;
 using EarlyWarning.Gateway.Demo;
 using EarlyWarning.Gateway.Hosting;
@@ -76,6 +77,7 @@ app.MapSubscribers();
 app.MapFieldTeams();
 app.MapPush();
 app.MapCap();
+app.MapCasePages();
 app.MapEarlyWarningDashboard();
 app.Use(HubTransportProblems.RequireConnectionId);
 // A connection lives no longer than the token that opened it; the client reconnects with a fresh one.

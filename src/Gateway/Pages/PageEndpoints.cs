@@ -12,7 +12,9 @@ public static class PageEndpoints
 {
     public static WebApplicationBuilder AddEarlyWarningPages(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PageOptions>().BindConfiguration(PageOptions.Section);
+        builder.Services.AddOptions<PageOptions>().BindConfiguration(PageOptions.Section)
+            .Validate(o => o.HasValidPublicBaseUrl(), "Pages:PublicBaseUrl must be an absolute http(s) URL without query or fragment, or empty.")
+            .ValidateOnStart();
         return builder;
     }
 

@@ -20,4 +20,17 @@ public sealed class PageOptions
     /// address: empty by default, which refuses every photo URL.
     /// </summary>
     public string[] PhotoHosts { get; set; } = [];
+
+    /// <summary>
+    /// The address the public reaches the pages by (<c>https://alerts.example.mk</c>), for the links
+    /// a case page gives out (its Open Graph tags) and partner payloads. Empty: each request's own
+    /// scheme and host.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>True when <see cref="PublicBaseUrl"/> is empty or an absolute http(s) URL with no query or fragment.</summary>
+    public bool HasValidPublicBaseUrl() =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl)
+        || (Uri.TryCreate(PublicBaseUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            && uri.Query.Length == 0 && uri.Fragment.Length == 0);
 }

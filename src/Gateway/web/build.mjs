@@ -1,4 +1,4 @@
-// Bundles the three pages into ../wwwroot/build, cuts the offline outline out of world-atlas, and
+// Bundles the pages (and each case's public page) into ../wwwroot/build, cuts the offline outline out of world-atlas, and
 // makes what installs /public and /field as apps: icons from one SVG, a manifest per page (and per
 // language of the public page), and the service worker with the app shell's file list and version.
 // Run by the Gateway's build (BundlePages in the .csproj); `npm run build` does the same by hand.
@@ -18,6 +18,7 @@ const pages = await build({
     control: "src/control/main.js",
     field: "src/field/main.js",
     public: "src/public/main.js",
+    case: "src/case/main.js",
   },
   bundle: true,
   format: "esm",
@@ -85,7 +86,7 @@ for (const [file, manifest] of manifests) await writeFile(new URL(file, out), JS
 // new shell and drops the old one.
 const bundled = Object.keys(pages.metafile.outputs)
   .map((file) => relative(out.pathname, file))
-  .filter((file) => !file.endsWith(".map") && !/^control\./.test(file));
+  .filter((file) => !file.endsWith(".map") && !/^(control|case)\./.test(file));
 const shell = [
   ["/public", new URL("public.html", wwwroot)],
   ["/field", new URL("field.html", wwwroot)],

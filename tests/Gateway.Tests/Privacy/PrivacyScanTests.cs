@@ -11,9 +11,9 @@ namespace EarlyWarning.Gateway.Tests.Privacy;
 /// its photo, reporters' and hotline callers' contacts, who gave the family's consent, the case's
 /// category, the referral of the found child, a field team's position, an operator's internal note — then every payload
 /// the public can read, taken as the public takes it: the hub messages and Web Push messages a
-/// public subscriber gets, CAP and Atom, the public API routes and the public pages. No contact, no
-/// field position and no internal note ever; after resolve, within a second, no name, description
-/// or photo (its URL answers 410).
+/// public subscriber gets, CAP and Atom, the public API routes and the public pages, a case's own
+/// page (/c/{id}) among them. No contact, no field position and no internal note ever; after
+/// resolve, within a second, no name, description or photo (its URL answers 410).
 /// </summary>
 [Trait("Category", "Privacy")]
 public sealed class PrivacyScanTests(PushGatewayFixture fixture) : IClassFixture<PushGatewayFixture>
@@ -132,12 +132,12 @@ public sealed class PrivacyScanTests(PushGatewayFixture fixture) : IClassFixture
     private static async Task<List<(string Where, string Body)>> PublicPayloads(HttpClient anonymous, HttpClient subscriber, string caseId)
     {
         var read = new List<(string, string)>();
-        foreach (var path in new[] { $"/api/cap/{caseId}", "/api/cap/alerts.atom", "/api/pages/config", "/public", "/field", "/", "/api/push/key", $"/api/cases/{caseId}", $"/api/cases/{caseId}/zone" })
+        foreach (var path in new[] { $"/api/cap/{caseId}", "/api/cap/alerts.atom", "/api/pages/config", "/public", "/field", "/", "/api/push/key", $"/api/cases/{caseId}", $"/api/cases/{caseId}/zone", $"/c/{caseId}", $"/c/{caseId}?lang=en", $"/api/public/cases/{caseId}" })
         {
             read.Add(($"anonymous GET {path}", await Body(await anonymous.GetAsync(path))));
         }
 
-        foreach (var path in new[] { "/api/subscribers/me/alerts", $"/api/cases/{caseId}", $"/api/cases/{caseId}/zone", $"/api/cases/{caseId}/timeline", $"/api/cap/{caseId}" })
+        foreach (var path in new[] { "/api/subscribers/me/alerts", $"/api/cases/{caseId}", $"/api/cases/{caseId}/zone", $"/api/cases/{caseId}/timeline", $"/api/cap/{caseId}", $"/c/{caseId}", $"/api/public/cases/{caseId}" })
         {
             read.Add(($"subscriber GET {path}", await Body(await subscriber.GetAsync(path))));
         }

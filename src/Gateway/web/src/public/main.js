@@ -144,6 +144,8 @@ function inboxTexts() {
     closed: t("closed"),
     empty: t("empty"),
     exercise: t("exercise"),
+    openAppeal: t("openAppeal"),
+    appealPage: (caseId) => `/c/${encodeURIComponent(caseId)}?lang=${language}`,
   };
 }
 

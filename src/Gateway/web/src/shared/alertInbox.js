@@ -8,8 +8,9 @@ import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
 
 /**
- * texts: { inside, away(distance), seen, acknowledge, report, closed, empty, exercise }
+ * texts: { inside, away(distance), seen, acknowledge, report, closed, empty, exercise, appealPage?(caseId), openAppeal? }
  * An exercise's card (alert.exercise) carries texts.exercise as a visible mark above its headline.
+ * With texts.appealPage, an active public alert's card links to its case's own page (/c/{id}).
  * onAcknowledge(alert), onReport(alert) are the card's buttons; onChange(alerts) is told what the
  * inbox holds after each change (the page keeps it for opening offline).
  */
@@ -73,6 +74,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
             { class: "row" },
             h("button", { type: "button", class: "ack", disabled: acknowledged.has(ackKey), onclick: () => acknowledge(alert, ackKey) }, acknowledged.has(ackKey) ? texts.seen : texts.acknowledge),
             h("button", { type: "button", class: "secondary report", onclick: () => onReport(alert) }, texts.report),
+            alert.level === "public" && texts.appealPage ? h("a", { class: "appeal-link", href: texts.appealPage(alert.caseId) }, texts.openAppeal) : null,
           ),
     );
   }

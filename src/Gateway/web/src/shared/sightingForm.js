@@ -3,11 +3,11 @@
 import { formValues, h, showProblem } from "./dom.js";
 import { newId } from "./api.js";
 
-/** texts: { sent(status), needPoint } */
-export function createSightingForm({ form, api, texts, getPoint }) {
+/** texts: { sent(status), needPoint }; caseId: the case when the form is for one case only (its public page). */
+export function createSightingForm({ form, api, texts, getPoint, caseId: only = null }) {
   const problem = form.querySelector(".problem");
   const done = form.querySelector(".done");
-  let caseId = null;
+  let caseId = only;
   let pendingId = null;
 
   form.onsubmit = async (event) => {
