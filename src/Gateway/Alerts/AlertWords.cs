@@ -21,7 +21,7 @@ public sealed record AlertWords(string Headline, string ShortText, string LongTe
         ArgumentNullException.ThrowIfNull(anchors);
         var shown = kind == AlertKind.Cancel ? null : child;
         var newest = anchors.Count == 0 ? null : anchors.MaxBy(a => a.At);
-        var place = shown is null || newest is null ? null : NearestTown.To(new GeoPoint(newest.Lat, newest.Lon))?.NameIn(language);
+        var place = shown is null || newest is null ? null : Gazetteer.Nearest(new GeoPoint(newest.Lat, newest.Lon), Gazetteer.AlertReachKm)?.Town.NameIn(language);
         var facts = new AlertFacts(kind, shown?.Name, shown?.Age, place, shown?.Description, exercise);
         return new AlertWords(
             AlertWording.Headline(kind, language, shown?.Name, shown?.Age, exercise),

@@ -74,7 +74,11 @@ public sealed partial class PageTexts
                 n =>
                 {
                     using var stream = assembly.GetManifestResourceStream(n)!;
-                    return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+                    using var table = JsonDocument.Parse(stream);
+                    // Only the texts: a table may also carry notes for translators (rom's _needsReview list).
+                    return table.RootElement.EnumerateObject()
+                        .Where(p => p.Value.ValueKind == JsonValueKind.String)
+                        .ToFrozenDictionary(p => p.Name, p => p.Value.GetString()!);
                 });
     }
 
