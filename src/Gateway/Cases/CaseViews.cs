@@ -7,7 +7,8 @@ namespace EarlyWarning.Gateway.Cases;
 /// <c>cancelsPending</c> (added): resolved, and some tile's cancel is still being retried.
 /// <c>exercise</c> (added): the case is a drill. Added for
 /// safeguarding: <c>category</c>; and for operators only <c>escalation</c> (the latest request to go
-/// public, with the consent), <c>detail</c> and <c>referral</c>.
+/// public, with the consent), <c>detail</c> and <c>referral</c>; for operators, <c>countries</c>: the
+/// countries (ISO codes) the zone has reached, the control room's border flag.
 /// </summary>
 public sealed record CaseView<TSighting>(
     string Id,
@@ -27,7 +28,8 @@ public sealed record CaseView<TSighting>(
     CaseCategory? Category = null,
     EscalationView? Escalation = null,
     ResolutionDetail? Detail = null,
-    ReferralView? Referral = null);
+    ReferralView? Referral = null,
+    IReadOnlyList<string>? Countries = null);
 
 public sealed record ChildView(string Name, int Age, string? Sex, string Description, string? PhotoUrl);
 

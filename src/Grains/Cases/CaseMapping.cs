@@ -17,8 +17,12 @@ internal static class CaseMapping
             ToStats(state),
             state.Status == CaseStatus.Resolved && state.PushPending,
             new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
-            opening.Exercise);
+            opening.Exercise,
+            CountriesOf(state));
     }
+
+    /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>
+    public static string[] CountriesOf(CaseState state) => [.. Countries.Codes.Where(state.Countries.Contains)];
 
     public static CaseStats ToStats(CaseState state)
     {
@@ -47,6 +51,7 @@ internal static class CaseMapping
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt,
-            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise);
+            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise,
+            CountriesOf(state), state.ResolvedAt);
     }
 }

@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals, <c>Exercise</c>: the case is a drill).</summary>
+/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals, <c>Exercise</c>: the case is a drill; <c>Countries</c>: those its zone has reached, for the per-country feeds; <c>ResolvedAt</c>: how long the feed keeps its Cancel).</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-summary")]
 public sealed record CaseSummary(
     string Id,
@@ -18,4 +18,6 @@ public sealed record CaseSummary(
     CaseOutcome? Outcome = null,
     ResolutionDetail? Detail = null,
     bool EscalationPending = false,
-    bool Exercise = false);
+    bool Exercise = false,
+    string[]? Countries = null,
+    DateTimeOffset? ResolvedAt = null);
