@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Cap;
 
@@ -24,6 +25,8 @@ public static class CapCache
 
     public static WebApplicationBuilder AddEarlyWarningCapCache(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<CapOptions>().BindConfiguration(CapOptions.Section);
         builder.Services.AddOutputCache(o =>
         {
             o.AddPolicy(Feed, new CapCachePolicy(FeedVersion, FeedExpiry));
@@ -32,14 +35,18 @@ public static class CapCache
         return builder;
     }
 
-    /// <summary>The public active cases and their versions: a case opened, escalated or resolved changes it.</summary>
+    /// <summary>
+    /// The listed cases and their versions (<see cref="CapFeedCases"/>): a case opened, escalated,
+    /// resolved, reaching a country or leaving the feed changes it. The query (<c>country</c>) is part of the key.
+    /// </summary>
     private static async ValueTask<string?> FeedVersion(HttpContext context)
     {
         var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var cases = await grains.GetGrain<ICaseDirectoryGrain>(0).List(CaseStatus.Active);
-        var lines = string.Join('\n', cases
-            .Where(c => c.Level == CaseLevel.Public)
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}")));
+        var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(Clock.Key).GetUtcNow();
+        var retention = context.RequestServices.GetRequiredService<IOptions<CapOptions>>().Value.CancelRetention;
+        var cases = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
+        var lines = string.Join('\n', CapFeedCases.Select(cases, now, retention, CapFeedCases.Country(context.Request))
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}:{c.Status}")));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines)));
     }
 

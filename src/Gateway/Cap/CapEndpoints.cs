@@ -1,14 +1,23 @@
 using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.CasePages;
 using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Photos;
+using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Cap;
 
-/// <summary>The partner feeds: an Atom feed of public, active cases, each linking to its CAP 1.2 message.</summary>
+/// <summary>
+/// The partner feeds: an Atom feed of public cases, each linking to its CAP 1.2 message — active
+/// ones, and a resolved one's Cancel for <see cref="CapOptions.CancelRetention"/> (an entry that
+/// names no child); <c>?country=</c> narrows it to the cases whose zone has reached that country.
+/// </summary>
 public static class CapEndpoints
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -21,13 +30,22 @@ public static class CapEndpoints
         return cap;
     }
 
-    public static async Task<ContentHttpResult> Feed(HttpRequest request, IGrainFactory grains)
+    public static async Task<Results<ContentHttpResult, ValidationProblem>> Feed(
+        HttpRequest request, IGrainFactory grains, IOptions<PageOptions> pages, IOptions<CapOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
-        var cases = (await grains.GetGrain<ICaseDirectoryGrain>(0).List(CaseStatus.Active)).Where(c => c.Level == CaseLevel.Public);
+        var country = CapFeedCases.Country(request);
+        if (request.Query.ContainsKey("country") && !Countries.IsKnown(country))
+        {
+            return TypedResults.ValidationProblem(new ValidationErrors()
+                .Add("country", $"'country' must be one of {string.Join(", ", Countries.Codes)}.").ToDictionary());
+        }
+
+        var all = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
+        var cases = CapFeedCases.Select(all, clock.GetUtcNow(), options.Value.CancelRetention, country);
         var entries = await Task.WhenAll(cases.Select(async c =>
         {
             var timeline = await grains.GetGrain<ICaseGrain>(c.Id).GetTimeline();
-            return (Summary: c, Updated: timeline.Length > 0 ? timeline[^1].At : c.CreatedAt);
+            return (Summary: c, Updated: timeline.Length > 0 ? CapMessage.LastChange(timeline) : c.CreatedAt);
         }));
         var baseUrl = $"{request.Scheme}://{request.Host}";
         var updated = entries.Length > 0 ? entries.Max(e => e.Updated) : DateTimeOffset.UnixEpoch;
@@ -36,19 +54,24 @@ public static class CapEndpoints
             new XElement(Atom + "title", "EarlyWarning: missing children, public alerts"),
             new XElement(Atom + "updated", updated.ToUniversalTime().ToString("O")),
             new XElement(Atom + "author", new XElement(Atom + "name", CapMessage.Sender)),
-            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{baseUrl}/api/cap/alerts.atom")),
+            new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{baseUrl}/api/cap/alerts.atom{(country is null ? "" : $"?country={country}")}")),
             entries.OrderByDescending(e => e.Updated).Select(e => new XElement(Atom + "entry",
                 new XElement(Atom + "id", CapMessage.AlertIdentifier(e.Summary.Id)),
-                new XElement(Atom + "title", AlertWording.Headline(AlertKind.New, AlertLanguage.English, e.Summary.ChildName, null, e.Summary.Exercise)),
+                new XElement(Atom + "title", Title(e.Summary)),
                 new XElement(Atom + "updated", e.Updated.ToUniversalTime().ToString("O")),
                 new XElement(Atom + "link",
                     new XAttribute("rel", "alternate"),
                     new XAttribute("type", CapMessage.ContentType),
-                    new XAttribute("href", $"{baseUrl}/api/cap/{e.Summary.Id}")))));
+                    new XAttribute("href", $"{baseUrl}/api/cap/{e.Summary.Id}")),
+                new XElement(Atom + "link",
+                    new XAttribute("rel", "related"),
+                    new XAttribute("type", "text/html"),
+                    new XAttribute("href", CasePageUrls.For(pages.Value, request, e.Summary.Id))))));
         return Xml(new XDocument(new XDeclaration("1.0", "utf-8", null), feed), "application/atom+xml");
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos)
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(
+        string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos, IOptions<PageOptions> pages, IOptions<CapOptions> options)
     {
         var grain = grains.GetGrain<ICaseGrain>(caseId);
         var snapshot = await grain.GetCase();
@@ -60,8 +83,14 @@ public static class CapEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public alert has this id.");
         }
 
-        return Xml(CapMessage.Build(snapshot, timeline, await PhotoResource(snapshot, request, photos)), CapMessage.ContentType);
+        var web = CasePageUrls.For(pages.Value, request, snapshot.Id);
+        return Xml(CapMessage.Build(snapshot, timeline, options.Value, web, await PhotoResource(snapshot, request, photos)), CapMessage.ContentType);
     }
+
+    /// <summary>An entry's title: the alert's headline, or once resolved the cancel's, which names no child.</summary>
+    private static string Title(CaseSummary c) => c.Status == CaseStatus.Resolved
+        ? AlertWording.Headline(AlertKind.Cancel, AlertLanguage.English, null, null, c.Exercise)
+        : AlertWording.Headline(AlertKind.New, AlertLanguage.English, c.ChildName, null, c.Exercise);
 
     /// <summary>The hosted photo of an active case as a CAP resource, with an absolute URI; null for none (or an outside URL).</summary>
     private static async Task<CapResource?> PhotoResource(CaseSnapshot snapshot, HttpRequest request, IPhotoStore photos)

@@ -12,6 +12,7 @@ namespace EarlyWarning.Gateway.Cap;
 /// just become public, <c>Update</c> (referencing the Alert) after any change, <c>Cancel</c> once
 /// resolved. One <c>info</c> per language; one <c>circle</c> per live anchor. An exercise has
 /// <c>status</c> Exercise (never Actual) and the exercise mark in every headline and description.
+/// Every <c>info</c> carries <c>expires</c> (<see cref="CapOptions"/>) and <c>web</c>, the case's public page.
 /// </summary>
 public static class CapMessage
 {
@@ -30,15 +31,26 @@ public static class CapMessage
     public static DateTimeOffset? PublicSince(IEnumerable<TimelineEntry> timeline) =>
         timeline.FirstOrDefault(e => e.Kind == "escalated" || (e.Kind == "opened" && e.Data.GetValueOrDefault("level") == "public"))?.At;
 
-    /// <summary>The message; <paramref name="photo"/>, when the case has a hosted photo, becomes each info's <c>resource</c> (never on a Cancel).</summary>
-    public static XDocument Build(CaseSnapshot c, IReadOnlyList<TimelineEntry> timeline, CapResource? photo = null)
+    /// <summary>
+    /// The time of the case's last change partners see. A resolve's cancel bookkeeping
+    /// (cancels-pending, -completed) is not one: the Cancel keeps the time of the resolve, as its
+    /// identifier keeps the version.
+    /// </summary>
+    public static DateTimeOffset LastChange(IEnumerable<TimelineEntry> timeline) =>
+        timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal)).At;
+
+    /// <summary>
+    /// The message; <paramref name="web"/> is the case's public page (absolute); <paramref name="photo"/>,
+    /// when the case has a hosted photo, becomes each info's <c>resource</c> (never on a Cancel).
+    /// <c>expires</c>: <c>sent</c> + <see cref="CapOptions.Expiry"/>, or for a Cancel + <see cref="CapOptions.CancelRetention"/>.
+    /// </summary>
+    public static XDocument Build(CaseSnapshot c, IReadOnlyList<TimelineEntry> timeline, CapOptions options, string web, CapResource? photo = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(options);
         var publicSince = PublicSince(timeline) ?? throw new InvalidOperationException($"Case {c.Id} was never public.");
-        // A resolve's cancel bookkeeping (cancels-pending, -completed) is not a change partners see:
-        // the Cancel keeps the time of the resolve, as its identifier keeps the version.
-        var lastChange = timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal)).At;
+        var lastChange = LastChange(timeline);
         var kind = c.Status == CaseStatus.Resolved ? AlertKind.Cancel : lastChange == publicSince ? AlertKind.New : AlertKind.Update;
         var alertId = AlertIdentifier(c.Id);
 
@@ -54,9 +66,10 @@ public static class CapMessage
             alert.Add(new XElement(Ns + "references", $"{Sender},{alertId},{CapTime(publicSince)}"));
         }
 
+        var expires = lastChange + (kind == AlertKind.Cancel ? options.CancelRetention : options.Expiry);
         foreach (var language in AlertLanguage.All)
         {
-            alert.Add(Info(c, kind, language, photo));
+            alert.Add(Info(c, kind, language, new InfoLinks(expires, web, photo)));
         }
 
         return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
@@ -72,7 +85,7 @@ public static class CapMessage
     private static XElement Parameter(string name, string value) =>
         new(Ns + "parameter", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
 
-    private static XElement Info(CaseSnapshot c, AlertKind kind, string language, CapResource? photo)
+    private static XElement Info(CaseSnapshot c, AlertKind kind, string language, InfoLinks links)
     {
         // A cancel names no child: a resolved case leaves every public payload.
         var named = kind != AlertKind.Cancel;
@@ -85,8 +98,11 @@ public static class CapMessage
             new XElement(Ns + "urgency", kind == AlertKind.Cancel ? "Past" : "Immediate"),
             new XElement(Ns + "severity", kind == AlertKind.Cancel ? "Minor" : "Severe"),
             new XElement(Ns + "certainty", kind == AlertKind.Cancel ? "Observed" : "Likely"),
+            new XElement(Ns + "expires", CapTime(links.Expires)),
             new XElement(Ns + "headline", words.Headline),
             new XElement(Ns + "description", words.LongText),
+            // The page itself says "found" and shows no child once the case is resolved.
+            new XElement(Ns + "web", links.Web),
             // The forms a cell-broadcast gateway sends as they are (IPAWS CAP profile's names for them).
             Parameter(ShortTextParameter, words.ShortText),
             Parameter(LongTextParameter, words.LongText));
@@ -96,7 +112,7 @@ public static class CapMessage
         }
 
         // The schema's order: parameter, resource, area.
-        if (named && photo is not null)
+        if (named && links.Photo is { } photo)
         {
             info.Add(new XElement(Ns + "resource",
                 new XElement(Ns + "resourceDesc", photo.Description),
@@ -115,4 +131,6 @@ public static class CapMessage
         info.Add(area);
         return info;
     }
+
+    private sealed record InfoLinks(DateTimeOffset Expires, string Web, CapResource? Photo);
 }

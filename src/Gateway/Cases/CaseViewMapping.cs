@@ -8,7 +8,7 @@ public static class CaseViewMapping
 {
     public static CaseView<OperatorSightingView> ForOperators(CaseSnapshot c)
     {
-        var view = ToView(c, c.Sightings.Select(ForOperators));
+        var view = ToView(c, c.Sightings.Select(ForOperators)) with { Countries = c.Countries ?? [] };
         return c.Safeguarding is not { } s ? view : view with
         {
             Escalation = s.Escalation is { } e ? ToView(c.Id, e) : null,

@@ -8,7 +8,8 @@ namespace EarlyWarning.Gateway.Cases;
 /// <c>exercise</c> (added): the case is a drill. Added for
 /// safeguarding: <c>category</c>; and for operators only <c>escalation</c> (the latest request to go
 /// public, with the consent), <c>detail</c> and <c>referral</c>. Retention (added): <c>purgedAt</c>, when
-/// the case's personal data was erased; the child's fields are null from then on.
+/// the case's personal data was erased; the child's fields are null from then on. For operators, <c>countries</c>:
+/// the countries (ISO codes) the zone has reached, the control room's border flag.
 /// </summary>
 public sealed record CaseView<TSighting>(
     string Id,
@@ -29,7 +30,8 @@ public sealed record CaseView<TSighting>(
     EscalationView? Escalation = null,
     ResolutionDetail? Detail = null,
     ReferralView? Referral = null,
-    DateTimeOffset? PurgedAt = null);
+    DateTimeOffset? PurgedAt = null,
+    IReadOnlyList<string>? Countries = null);
 
 /// <summary>API.md's <c>Child</c>; every field null once retention purged the case.</summary>
 public sealed record ChildView(string? Name, int? Age, string? Sex, string? Description, string? PhotoUrl);

@@ -451,7 +451,14 @@ public sealed partial class CaseGrain(
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
         S.PushPending = false;
+        var crossed = CaseBorders.Track(S, zone, Now);
         await Save();
+        if (crossed)
+        {
+            // Rare (once per country): the per-country feeds read the directory.
+            await UpdateDirectory();
+        }
+
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
         if (newAlerts > 0)
         {

@@ -10,7 +10,7 @@ namespace EarlyWarning.Grains.Cases;
 /// </summary>
 internal static class CaseLifecycle
 {
-    private const string SystemActor = "system";
+    internal const string SystemActor = "system";
 
     public static void Open(CaseState state, CaseOpening opening, DateTimeOffset now)
     {
@@ -59,6 +59,7 @@ internal static class CaseLifecycle
         state.Status = CaseStatus.Resolved;
         state.Outcome = outcome;
         state.Detail = detail;
+        state.ResolvedAt = now;
         state.Version++;
         state.PushPending = true;
         List<(string, string)> data = [("outcome", Lower(outcome))];

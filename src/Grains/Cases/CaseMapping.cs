@@ -18,8 +18,12 @@ internal static class CaseMapping
             state.Status == CaseStatus.Resolved && state.PushPending,
             new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
             opening.Exercise,
-            state.PurgedAt);
+            state.PurgedAt,
+            CountriesOf(state));
     }
+
+    /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>
+    public static string[] CountriesOf(CaseState state) => [.. Countries.Codes.Where(state.Countries.Contains)];
 
     public static CaseStats ToStats(CaseState state)
     {
@@ -48,6 +52,7 @@ internal static class CaseMapping
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt,
-            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise, state.PurgedAt);
+            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise, state.PurgedAt,
+            CountriesOf(state), state.ResolvedAt);
     }
 }

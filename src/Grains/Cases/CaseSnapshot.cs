@@ -8,6 +8,7 @@ namespace EarlyWarning.Grains.Cases;
 /// <see cref="Safeguarding"/>: category, request to publish, resolution detail and referral.
 /// <see cref="Exercise"/>: the case is a drill.
 /// <see cref="PurgedAt"/>: when retention erased its personal data (the child's details are then empty).
+/// <see cref="Countries"/>: the countries the zone has reached (ISO codes, home first), for operators and the partner feeds.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -28,4 +29,5 @@ public sealed record CaseSnapshot(
     bool CancelsPending = false,
     CaseSafeguarding? Safeguarding = null,
     bool Exercise = false,
-    DateTimeOffset? PurgedAt = null);
+    DateTimeOffset? PurgedAt = null,
+    string[]? Countries = null);

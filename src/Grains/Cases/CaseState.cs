@@ -120,6 +120,14 @@ public sealed class CaseState
     /// <summary>Reviews of sealed sightings by sighting index, like <see cref="SealedSightingStatuses"/>: a review may come after its page was sealed.</summary>
     [Id(43)] public Dictionary<int, SightingReview> SealedSightingReviews { get; set; } = [];
 
+    // Ids from 60 on: partner feeds.
+
+    /// <summary>The countries (ISO codes) the zone has ever reached, home included; each one abroad is a <c>border-crossed</c> once.</summary>
+    [Id(60)] public HashSet<string> Countries { get; set; } = [];
+
+    /// <summary>When the case was resolved; null while active (and for cases resolved before it was kept).</summary>
+    [Id(61)] public DateTimeOffset? ResolvedAt { get; set; }
+
     // Ids from 70 on: retention.
 
     /// <summary>When retention erased the reporters' contacts; null while they are kept.</summary>

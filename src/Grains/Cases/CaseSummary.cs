@@ -2,7 +2,7 @@ using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
 
-/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals, <c>Exercise</c>: the case is a drill; <c>PurgedAt</c>: when retention erased its personal data, the child's name then empty).</summary>
+/// <summary>A line of the case list; the fields after <see cref="CreatedAt"/> were added later (filters, approvals, <c>Exercise</c>: the case is a drill; <c>PurgedAt</c>: when retention erased its personal data, the child's name then empty; <c>Countries</c>: those its zone has reached, for the per-country feeds; <c>ResolvedAt</c>: how long the feed keeps its Cancel).</summary>
 [GenerateSerializer, Immutable, Alias("ew.case-summary")]
 public sealed record CaseSummary(
     string Id,
@@ -19,4 +19,6 @@ public sealed record CaseSummary(
     ResolutionDetail? Detail = null,
     bool EscalationPending = false,
     bool Exercise = false,
-    DateTimeOffset? PurgedAt = null);
+    DateTimeOffset? PurgedAt = null,
+    string[]? Countries = null,
+    DateTimeOffset? ResolvedAt = null);

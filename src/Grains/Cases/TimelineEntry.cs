@@ -4,7 +4,8 @@ namespace EarlyWarning.Grains.Cases;
 /// <param name="Seq">1, 2, 3… in the order the case applied them.</param>
 /// <param name="At">When the case applied it.</param>
 /// <param name="Kind">opened, sighting-reported, sighting-verified, sighting-rejected, zone-expanded, photo-added, photo-replaced, edited (the fields changed, never their personal values), escalation-requested,
-/// escalation-approved, escalation-rejected, escalated, resolved, referred, cancels-pending, cancels-completed.</param>
+/// escalation-approved, escalation-rejected, escalated, resolved, referred, cancels-pending, cancels-completed,
+/// border-crossed (<c>countries</c>: the codes the zone has just reached for the first time, comma-separated).</param>
 /// <param name="Actor">Who caused it (a user name, or <c>system</c> for the clock).</param>
 /// <param name="Data">Plain key/value details (ids, radius, counts); never a reporter contact.</param>
 [GenerateSerializer, Immutable, Alias("ew.timeline-entry")]

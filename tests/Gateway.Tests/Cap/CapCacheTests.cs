@@ -35,7 +35,7 @@ public sealed class CapCacheTests(GatewayFactory factory) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task The_atom_feed_is_cached_and_drops_a_resolved_case_at_once()
+    public async Task The_atom_feed_is_cached_and_turns_a_resolved_case_into_its_nameless_cancel_at_once()
     {
         using var supervisor = await factory.CreateClientAs("supervisor");
         var id = (await Requests.OpenCase(supervisor, "Boris", 41.99, 21.43, level: "public")).GetProperty("id").GetString()!;
@@ -48,7 +48,9 @@ public sealed class CapCacheTests(GatewayFactory factory) : IClassFixture<Gatewa
 
         Assert.Contains($"/api/cap/{id}", before, StringComparison.Ordinal);
         Assert.True(cached.Headers.Contains("Age"), "an unchanged feed is served from the output cache");
-        Assert.DoesNotContain($"/api/cap/{id}", after, StringComparison.Ordinal);
+        Assert.Contains("Boris", before, StringComparison.Ordinal);
+        Assert.Contains($"/api/cap/{id}", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("Boris", after, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -84,6 +84,62 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.DoesNotContain("Džemailova", cancel.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [Trait("Category", "Interop")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_kind_carries_expires_its_public_page_and_references_to_the_alert_valid_cap_1_2(bool exercise)
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var open = await supervisor.PostAsJsonAsync("/api/cases", new
+        {
+            child = new { name = "Ana", age = 9, description = "red jacket" },
+            lastSeen = new { lat = 41.99, lon = 21.43, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
+            travelMode = "walking",
+            level = "public",
+            exercise,
+        });
+        var id = (await open.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+
+        var alert = await CapFor(partner, id);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new { lat = 42.0, lon = 21.3, seenAt = DateTimeOffset.UtcNow, description = "bus stop" });
+        var update = await CapFor(partner, id);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+        var cancel = await CapFor(partner, id);
+
+        Assert.Equal(["Alert", "Update", "Cancel"], new[] { alert, update, cancel }.Select(c => Text(c, "msgType")));
+        Assert.All(new[] { alert, update, cancel }, c => Assert.Equal(exercise ? "Exercise" : "Actual", Text(c, "status")));
+        Assert.Null(alert.Root!.Element(Cap + "references"));
+        var first = $"earlywarning,{Text(alert, "identifier")},{Text(alert, "sent")}";
+        Assert.Equal(first, Text(update, "references"));
+        Assert.Equal(first, Text(cancel, "references"));
+        foreach (var (cap, lifetime) in new[] { (alert, TimeSpan.FromHours(6)), (update, TimeSpan.FromHours(6)), (cancel, TimeSpan.FromHours(24)) })
+        {
+            var sent = DateTimeOffset.Parse(Text(cap, "sent"), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.All(cap.Descendants(Cap + "info"), info =>
+            {
+                Assert.Equal(sent + lifetime, DateTimeOffset.Parse(info.Element(Cap + "expires")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal($"http://localhost/c/{id}", info.Element(Cap + "web")!.Value);
+            });
+        }
+    }
+
+    [Theory]
+    [Trait("Category", "Interop")]
+    [InlineData("ZZ")]
+    [InlineData("")]
+    [InlineData("MKD")]
+    public async Task Feed_for_an_unknown_country_is_400_naming_country(string country)
+    {
+        using var partner = factory.CreateClient();
+
+        var response = await partner.GetAsync($"/api/cap/alerts.atom?country={country}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["country"], Requests.ErrorFields(await Requests.Problem(response)));
+    }
+
     [Fact]
     public async Task Internal_and_unknown_cases_have_no_cap_message()
     {
@@ -96,7 +152,7 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
     }
 
     [Fact]
-    public async Task Atom_feed_lists_active_public_cases_only_with_links_to_their_cap()
+    public async Task Atom_feed_lists_public_cases_with_links_to_their_cap_and_a_resolved_ones_cancel_naming_no_child()
     {
         using var supervisor = await factory.CreateClientAs("supervisor");
         using var partner = factory.CreateClient();
@@ -111,7 +167,10 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         var feed = XDocument.Parse(await response.Content.ReadAsStringAsync());
         var links = feed.Descendants(Atom + "entry").Select(e => e.Element(Atom + "link")!.Attribute("href")!.Value).ToList();
         Assert.Contains(links, l => l.EndsWith($"/api/cap/{publicId}", StringComparison.Ordinal));
-        Assert.DoesNotContain(links, l => l.EndsWith(internalId, StringComparison.Ordinal) || l.EndsWith(resolvedId, StringComparison.Ordinal));
+        Assert.DoesNotContain(links, l => l.EndsWith(internalId, StringComparison.Ordinal));
+        Assert.Contains(links, l => l.EndsWith($"/api/cap/{resolvedId}", StringComparison.Ordinal));
+        Assert.DoesNotContain("Elena", feed.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Ana", feed.ToString(), StringComparison.Ordinal);
         Assert.NotNull(feed.Root!.Element(Atom + "updated"));
     }
 

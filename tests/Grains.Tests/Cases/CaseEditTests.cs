@@ -86,13 +86,15 @@ public sealed class CaseEditTests(ClusterFixture fixture)
     public async Task An_edit_that_changes_nothing_keeps_the_version_and_adds_no_timeline_entry()
     {
         var (_, grain) = await fixture.OpenCase(Nidze, CaseLevel.Internal);
+        // Nidže is on the Greek border: the opening may also have a border-crossed entry.
+        var before = await grain.GetTimeline();
 
         var same = await grain.Edit(new CaseEdit("operator-1", ChildName: Given.Child.Name, TravelMode: TravelMode.Walking, Category: CaseCategory.Unspecified));
         var empty = await grain.Edit(new CaseEdit("operator-1"));
 
         Assert.Equal((CaseRefusal.None, 1L), (same.Refusal, same.Case!.Version));
         Assert.Equal((CaseRefusal.None, 1L), (empty.Refusal, empty.Case!.Version));
-        Assert.Single(await grain.GetTimeline());
+        Assert.Equal(before.Select(e => (e.Seq, e.Kind)), (await grain.GetTimeline()).Select(e => (e.Seq, e.Kind)));
     }
 
     [Fact]

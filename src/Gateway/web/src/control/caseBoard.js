@@ -50,7 +50,8 @@ export function createCaseBoard({ api, map, me }) {
     try {
       const feature = await api.get(`/api/cases/${c.id}/zone`);
       if (!cases.has(c.id)) return;
-      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId), `${c.child.name}: search zone`);
+      const abroad = abroadOf(c);
+      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId), `${c.child.name}: search zone${abroad.length ? `, reaches ${abroad.join(", ")}` : ""}`);
       drawnZone.set(c.id, c.version);
       // The operator follows the selected case: its zone stays on screen as it moves.
       if (c.id === selectedId) map.keepInView(`zone:${c.id}`);
@@ -99,6 +100,7 @@ export function createCaseBoard({ api, map, me }) {
           h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
           c.category && c.category !== "unspecified" ? h("span", { class: "category" }, c.category) : null,
           c.escalation?.status === "pending" ? h("span", { class: "badge approval-badge" }, "awaiting approval") : null,
+          abroadOf(c).length ? h("span", { class: "badge border-badge", title: "The zone has crossed the border", dataset: { countries: abroadOf(c).join(",") } }, `crosses ${abroadOf(c).join(", ")}`) : null,
           pending ? h("span", { class: "badge" }, `${pending} to review`) : null,
           h("span", { class: "figures" }, `alerted ${s.alerted} · delivered ${s.delivered} · ack ${s.acknowledged}`),
         );
@@ -146,4 +148,9 @@ export function createCaseBoard({ api, map, me }) {
   }
 
   return { load, upsert, sightingReported, statsChanged, fieldTeamMoved };
+}
+
+/** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */
+function abroadOf(c) {
+  return (c.countries ?? []).filter((code) => code !== "MK");
 }

@@ -1,0 +1,36 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>Which countries a case's zone has reached, and the timeline's <c>border-crossed</c> when it first reaches one abroad.</summary>
+internal static class CaseBorders
+{
+    /// <summary>
+    /// Adds the countries <paramref name="zone"/> reaches to the case's; for each one abroad it had
+    /// never reached, one <c>border-crossed</c> entry. True when the set grew. A zone only ever
+    /// adds countries: a partner that was told about a case hears it through to the Cancel.
+    /// </summary>
+    public static bool Track(CaseState state, ZoneSnapshot zone, DateTimeOffset now)
+    {
+        if (zone.Anchors.Length == 0)
+        {
+            return false;
+        }
+
+        var fresh = Countries.Reached(ZoneGeometry.ToPolygon(zone.ToZone())).Where(c => !state.Countries.Contains(c)).ToList();
+        if (fresh.Count == 0)
+        {
+            return false;
+        }
+
+        state.Countries.UnionWith(fresh);
+        var abroad = fresh.Where(c => c != Countries.Home).ToList();
+        if (abroad.Count > 0)
+        {
+            CaseTimeline.Append(state, now, "border-crossed", CaseLifecycle.SystemActor, ("countries", string.Join(',', abroad)));
+        }
+
+        return true;
+    }
+}

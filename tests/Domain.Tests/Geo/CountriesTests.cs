@@ -1,0 +1,55 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using Xunit;
+
+namespace EarlyWarning.Domain.Tests.Geo;
+
+[Trait("Category", "Interop")]
+public sealed class CountriesTests
+{
+    [Fact]
+    public void A_point_in_skopje_is_in_north_macedonia_only()
+    {
+        Assert.Equal(["MK"], Countries.Containing(new GeoPoint(41.9981, 21.4254)));
+    }
+
+    [Theory]
+    [InlineData(41.3275, 19.8187, "AL")] // Tirana
+    [InlineData(42.6629, 21.1655, "XK")] // Prishtina
+    [InlineData(40.6401, 22.9444, "GR")] // Thessaloniki
+    [InlineData(42.6977, 23.3219, "BG")] // Sofia
+    [InlineData(44.7866, 20.4489, "RS")] // Belgrade
+    public void Each_neighbours_capital_or_main_city_is_in_that_country_only(double lat, double lon, string code)
+    {
+        Assert.Equal([code], Countries.Containing(new GeoPoint(lat, lon)));
+    }
+
+    [Fact]
+    public void A_point_outside_all_six_is_in_none()
+    {
+        Assert.Empty(Countries.Containing(new GeoPoint(45.8150, 15.9819))); // Zagreb
+    }
+
+    [Fact]
+    public void A_zone_around_struga_reaches_albania_only_once_it_spans_the_border()
+    {
+        var struga = new GeoPoint(41.1780, 20.6783);
+
+        var small = ZoneGeometry.ToPolygon(new Zone([new GeoCircle(struga, 3)]));
+        var grown = ZoneGeometry.ToPolygon(new Zone([new GeoCircle(struga, 15)]));
+
+        Assert.Equal(["MK"], Countries.Reached(small));
+        Assert.Equal(["MK", "AL"], Countries.Reached(grown));
+    }
+
+    [Theory]
+    [InlineData("AL", true)]
+    [InlineData("xk", true)]
+    [InlineData("ZZ", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Only_the_six_codes_are_known(string? code, bool known)
+    {
+        Assert.Equal(known, Countries.IsKnown(code));
+    }
+}
