@@ -23,4 +23,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1005, LogLevel.Warning, "Case {CaseId} is resolved but its cancels are not all delivered; its wake-up reminder retries them")]
     public static partial void CancelsPending(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Case {CaseId} could not reach its dispatch tally; its snapshot shows the figures last read")]
+    public static partial void FiguresNotRead(ILogger logger, Exception exception, string caseId);
 }
