@@ -55,20 +55,27 @@ public sealed class CaseTallyGrain(
     }
 
     /// <inheritdoc />
-    public Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version)
+    public async Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version)
     {
         if (S.CaseVersion == 0)
         {
-            return Task.FromResult(CaseRefusal.NotFound);
+            return CaseRefusal.NotFound;
         }
 
         if (version < 1 || version > S.CaseVersion)
         {
-            return Task.FromResult(CaseRefusal.UnknownVersion);
+            return CaseRefusal.UnknownVersion;
         }
 
-        Changed(0, S.AcknowledgedBy.Add(subscriberId));
-        return Task.FromResult(CaseRefusal.None);
+        if (S.AcknowledgedBy.Add(subscriberId))
+        {
+            // A person's answer, and rare beside deliveries: stored before it is confirmed (with
+            // every figure counted so far), not write-behind.
+            Changed(0, figuresMoved: true);
+            await WriteNow();
+        }
+
+        return CaseRefusal.None;
     }
 
     /// <inheritdoc />
@@ -107,7 +114,7 @@ public sealed class CaseTallyGrain(
         }
 
         // Rare (once per case that predates the tally): stored at once.
-        await state.WriteStateAsync();
+        await WriteNow();
     }
 
     /// <inheritdoc />
@@ -153,6 +160,22 @@ public sealed class CaseTallyGrain(
                 // A slow gateway must not hold the counts that keep arriving meanwhile.
                 Interleave = true,
             });
+        }
+    }
+
+    /// <summary>Stores everything now; a write still due is then not needed. A failure is thrown, and the write stays due.</summary>
+    private async Task WriteNow()
+    {
+        _writeTimer?.Dispose();
+        _writeTimer = null;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            ScheduleWrite();
+            throw;
         }
     }
 

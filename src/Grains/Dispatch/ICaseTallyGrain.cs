@@ -9,7 +9,8 @@ namespace EarlyWarning.Grains.Dispatch;
 /// pushes ever waits on the case: the flow runs case → tiles → gateways → tally → control room.
 /// Every figure counts subscribers by id, so a batch retried, delivered twice or through two
 /// gateways counts each subscriber once. Stored write-behind (within a second, and on
-/// deactivation): a silo that dies loses at most the last second of figures.
+/// deactivation): a silo that dies loses at most the last second of counts; an acknowledgement
+/// is stored before it is confirmed.
 /// </summary>
 [Alias("ew.ICaseTallyGrain")]
 public interface ICaseTallyGrain : IGrainWithStringKey
@@ -35,6 +36,7 @@ public interface ICaseTallyGrain : IGrainWithStringKey
     /// Refused with <see cref="CaseRefusal.NotFound"/> when the case never told this tally it exists
     /// and <see cref="CaseRefusal.UnknownVersion"/> for a version above any the case had.
     /// Whether the subscriber was alerted is its ledger's to say (the gateway asks before calling).
+    /// A new acknowledgement is stored (with every figure so far) before this returns.
     /// </summary>
     [Alias("ack")]
     Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version);

@@ -96,6 +96,22 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_acknowledgement_is_stored_with_the_counts_before_it_is_confirmed()
+    {
+        var (caseId, _) = await fixture.OpenCase(new GeoPoint(42.35, 21.45), CaseLevel.Public);
+        var tally = fixture.Client.GetGrain<ICaseTallyGrain>(caseId);
+        await tally.RecordDelivery(1, ["a"], 1, 25);
+
+        Assert.Equal(CaseRefusal.None, await tally.RecordAcknowledgement("a", 1));
+
+        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var record = new GrainState<CaseTallyState>(new CaseTallyState());
+        await storage.ReadStateAsync("case-tally", tally.GetGrainId(), record);
+        Assert.Equal(["a"], record.State!.AcknowledgedBy);
+        Assert.Equal(["a"], record.State.DeliveredTo);
+    }
+
+    [Fact]
     public async Task Figures_a_case_stored_before_its_tally_are_kept_and_an_acknowledgement_still_counts_once()
     {
         var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.25, 21.65), CaseLevel.Public);
