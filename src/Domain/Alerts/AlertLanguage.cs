@@ -12,11 +12,14 @@ public static class AlertLanguage
     /// <summary>English.</summary>
     public const string English = "en";
 
+    /// <summary>Romani (ISO 639-2 <c>rom</c>): Balkan Romani in Latin script, as written in North Macedonia.</summary>
+    public const string Romani = "rom";
+
     /// <summary>Every supported code.</summary>
-    public static IReadOnlyList<string> All { get; } = [Macedonian, Albanian, English];
+    public static IReadOnlyList<string> All { get; } = [Macedonian, Albanian, English, Romani];
 
     /// <summary>True when <paramref name="code"/> is supported as given (lower case).</summary>
-    public static bool IsSupported(string? code) => code is Macedonian or Albanian or English;
+    public static bool IsSupported(string? code) => code is Macedonian or Albanian or English or Romani;
 
     /// <summary>
     /// The one shared instance of a supported code (or <paramref name="code"/> itself): a tile
@@ -27,6 +30,7 @@ public static class AlertLanguage
         Macedonian => Macedonian,
         Albanian => Albanian,
         English => English,
+        Romani => Romani,
         _ => code,
     };
 }

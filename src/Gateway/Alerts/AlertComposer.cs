@@ -12,13 +12,19 @@ public static class AlertComposer
         ArgumentNullException.ThrowIfNull(batch);
         var zone = ZoneShapes.ToGeoJson(batch.Anchors);
         var child = batch.Child is { } c ? new AlertChild(c.Name, c.Age, c.Description, c.PhotoUrl) : null;
+        // Words depend on kind and language only: a batch of thousands words each pair once.
+        var words = new Dictionary<(AlertKind, string), AlertWords>();
         foreach (var recipient in batch.Recipients)
         {
             // A cancel carries no personal data, whatever the batch holds.
             var shownChild = recipient.Kind == AlertKind.Cancel ? null : child;
-            var (headline, text) = AlertWording.For(recipient.Kind, recipient.Language, shownChild?.Name, shownChild?.Age, batch.Exercise);
+            if (!words.TryGetValue((recipient.Kind, recipient.Language), out var worded))
+            {
+                words[(recipient.Kind, recipient.Language)] = worded = AlertWords.For(recipient.Kind, recipient.Language, batch.Child, batch.Anchors, batch.Exercise);
+            }
+
             yield return (recipient.SubscriberId, new AlertMessage(
-                batch.CaseId, batch.Version, recipient.Kind, batch.Level, batch.IssuedAt, headline, text,
+                batch.CaseId, batch.Version, recipient.Kind, batch.Level, batch.IssuedAt, worded.Headline, worded.LongText,
                 recipient.Language, shownChild, zone, Math.Round(recipient.DistanceKm, 3), batch.Exercise ? true : null));
         }
     }

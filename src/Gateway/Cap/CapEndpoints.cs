@@ -39,7 +39,7 @@ public static class CapEndpoints
             new XElement(Atom + "link", new XAttribute("rel", "self"), new XAttribute("href", $"{baseUrl}/api/cap/alerts.atom")),
             entries.OrderByDescending(e => e.Updated).Select(e => new XElement(Atom + "entry",
                 new XElement(Atom + "id", CapMessage.AlertIdentifier(e.Summary.Id)),
-                new XElement(Atom + "title", AlertWording.For(AlertKind.New, AlertLanguage.English, e.Summary.ChildName, null, e.Summary.Exercise).Headline),
+                new XElement(Atom + "title", AlertWording.Headline(AlertKind.New, AlertLanguage.English, e.Summary.ChildName, null, e.Summary.Exercise)),
                 new XElement(Atom + "updated", e.Updated.ToUniversalTime().ToString("O")),
                 new XElement(Atom + "link",
                     new XAttribute("rel", "alternate"),

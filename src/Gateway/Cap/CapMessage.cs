@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Grains.Cases;
 
 namespace EarlyWarning.Gateway.Cap;
@@ -16,6 +17,12 @@ public static class CapMessage
 {
     public const string ContentType = "application/cap+xml";
     public const string Sender = "earlywarning";
+
+    /// <summary>The <c>parameter</c> holding the short form (≤ 90 characters), for cell broadcast.</summary>
+    public const string ShortTextParameter = "CMAMtext";
+
+    /// <summary>The <c>parameter</c> holding the long form (≤ 360 characters), the same as <c>description</c>.</summary>
+    public const string LongTextParameter = "CMAMlongtext";
 
     public static readonly XNamespace Ns = "urn:oasis:names:tc:emergency:cap:1.2";
 
@@ -62,11 +69,14 @@ public static class CapMessage
     public static string CapTime(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
+    private static XElement Parameter(string name, string value) =>
+        new(Ns + "parameter", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
+
     private static XElement Info(CaseSnapshot c, AlertKind kind, string language, CapResource? photo)
     {
         // A cancel names no child: a resolved case leaves every public payload.
         var named = kind != AlertKind.Cancel;
-        var (headline, text) = AlertWording.For(kind, language, named ? c.Child.Name : null, named ? c.Child.Age : null, c.Exercise);
+        var words = AlertWords.For(kind, language, c.Child, c.Zone.Anchors, c.Exercise);
         var info = new XElement(Ns + "info",
             new XElement(Ns + "language", language),
             new XElement(Ns + "category", "Rescue"),
@@ -75,13 +85,14 @@ public static class CapMessage
             new XElement(Ns + "urgency", kind == AlertKind.Cancel ? "Past" : "Immediate"),
             new XElement(Ns + "severity", kind == AlertKind.Cancel ? "Minor" : "Severe"),
             new XElement(Ns + "certainty", kind == AlertKind.Cancel ? "Observed" : "Likely"),
-            new XElement(Ns + "headline", headline),
-            new XElement(Ns + "description", named ? $"{text} {c.Child.Description}" : text));
+            new XElement(Ns + "headline", words.Headline),
+            new XElement(Ns + "description", words.LongText),
+            // The forms a cell-broadcast gateway sends as they are (IPAWS CAP profile's names for them).
+            Parameter(ShortTextParameter, words.ShortText),
+            Parameter(LongTextParameter, words.LongText));
         if (named)
         {
-            info.Add(new XElement(Ns + "parameter",
-                new XElement(Ns + "valueName", "travelMode"),
-                new XElement(Ns + "value", c.TravelMode.ToString().ToLowerInvariant())));
+            info.Add(Parameter("travelMode", c.TravelMode.ToString().ToLowerInvariant()));
         }
 
         // The schema's order: parameter, resource, area.

@@ -19,6 +19,7 @@ public static class CaseEndpoints
         cases.MapPost("/", OpenCase).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/", ListCases).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}", GetCase);
+        cases.MapPatch("/{id}", CaseEditEndpoints.Edit).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}/zone", GetZone);
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}/reach", GetReach).RequireAuthorization(Policies.ControlRoom);

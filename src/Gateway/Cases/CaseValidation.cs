@@ -14,17 +14,8 @@ public static class CaseValidation
         }
         else
         {
-            errors.Text(child.Name, "child.name", 200).Text(child.Description, "child.description", 2000);
-            if (child.Age is not { } age)
-            {
-                errors.Add("child.age", "'child.age' is required.");
-            }
-            else if (age is < 0 or > 17)
-            {
-                errors.Add("child.age", "'child.age' must be between 0 and 17.");
-            }
-
-            errors.Text(child.Sex, "child.sex", 20, required: false).Text(child.PhotoUrl, "child.photoUrl", 2000, required: false)
+            Child(errors, child.Name, child.Age, child.Sex, child.Description, opening: true)
+                .Text(child.PhotoUrl, "child.photoUrl", 2000, required: false)
                 .PhotoUrl(child.PhotoUrl, "child.photoUrl", photoHosts);
         }
 
@@ -43,6 +34,45 @@ public static class CaseValidation
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// An edit: each field given follows the rules of opening (a name given blank is refused, not
+    /// cleared); a field an edit cannot change is named.
+    /// </summary>
+    public static ValidationErrors Validate(EditCaseRequest request)
+    {
+        var errors = new ValidationErrors();
+        Unknown(errors, request.Unknown, "", "an edit takes child (name, age, sex, description), travelMode and category");
+        if (request.Child is { } child)
+        {
+            Child(errors, child.Name, child.Age, child.Sex, child.Description, opening: false);
+            Unknown(errors, child.Unknown, "child.", "the photo is replaced by POST /api/cases/{id}/photo");
+        }
+
+        return errors;
+    }
+
+    /// <summary>The child's fields: all but the sex required when opening; when editing, only those given are checked.</summary>
+    private static ValidationErrors Child(ValidationErrors errors, string? name, int? age, string? sex, string? description, bool opening)
+    {
+        errors.Text(name, "child.name", 200, required: opening || name is not null)
+            .Text(description, "child.description", 2000, required: opening || description is not null)
+            .Text(sex, "child.sex", 20, required: !opening && sex is not null);
+        if (age is null)
+        {
+            return opening ? errors.Add("child.age", "'child.age' is required.") : errors;
+        }
+
+        return age is < 0 or > 17 ? errors.Add("child.age", "'child.age' must be between 0 and 17.") : errors;
+    }
+
+    private static void Unknown(ValidationErrors errors, Dictionary<string, System.Text.Json.JsonElement>? fields, string prefix, string hint)
+    {
+        foreach (var field in fields?.Keys ?? Enumerable.Empty<string>())
+        {
+            errors.Add(prefix + field, $"'{prefix}{field}' cannot be edited: {hint}.");
+        }
     }
 
     public static ValidationErrors Validate(ReportSightingRequest request, DateTimeOffset now)

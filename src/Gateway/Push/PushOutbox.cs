@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Grains.Dispatch;
 using Lib.Net.Http.WebPush;
 using Microsoft.Extensions.Options;
@@ -149,10 +150,9 @@ public sealed class PushOutbox
 
     private PushContent Compose(AlertBatch batch, AlertKind kind, string language)
     {
-        // A cancel names no child, whatever the batch holds (the wording leaves the name out).
-        var child = kind == AlertKind.Cancel ? null : batch.Child;
-        var (headline, text) = AlertWording.For(kind, language, child?.Name, child?.Age, batch.Exercise);
-        var body = new PushPayload(kind, batch.CaseId, batch.Version, language, headline, text, batch.IssuedAt, batch.Exercise ? true : null).ToJson();
+        // The short form is the notification's body; a cancel names no child, whatever the batch holds.
+        var words = AlertWords.For(kind, language, batch.Child, batch.Anchors, batch.Exercise);
+        var body = new PushPayload(kind, batch.CaseId, batch.Version, language, words.Headline, words.ShortText, batch.IssuedAt, batch.Exercise ? true : null).ToJson();
         var urgency = kind == AlertKind.New ? PushMessageUrgency.High : PushMessageUrgency.Normal;
         var expires = Min(batch.IssuedAt + _options.AlertLifetime, _time.GetUtcNow() + PushContent.MaxTimeToLive);
         return new PushContent(batch.CaseId, batch.Version, kind, PushPayload.TopicFor(batch.CaseId), urgency, expires, body);

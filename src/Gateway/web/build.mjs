@@ -73,7 +73,7 @@ const app = (path, lang, name, shortName) => ({
   icons,
 });
 const manifests = [];
-for (const lang of ["mk", "sq", "en"]) {
+for (const lang of ["mk", "sq", "en", "rom"]) {
   const texts = JSON.parse(await readFile(new URL(`src/public/texts/${lang}.json`, import.meta.url)));
   manifests.push([`public-${lang}.webmanifest`, app("/public", lang, texts.title, texts.appName)]);
 }

@@ -194,6 +194,27 @@ public sealed class CaseGrain(
     }
 
     /// <inheritdoc />
+    public async Task<CaseCommandResult> Edit(CaseEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        if (!IsOpen || S.Status == CaseStatus.Resolved)
+        {
+            return Refused();
+        }
+
+        if (CaseEditing.Apply(S, edit, Now).IsEmpty)
+        {
+            return new CaseCommandResult(Snapshot(), CaseRefusal.None);
+        }
+
+        // Stored before anyone is told; then the case list (name, category), then the phones.
+        await Save();
+        await UpdateDirectory();
+        await PushIfPending();
+        return new CaseCommandResult(await Published(), CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
     public Task<CaseCommandResult> Escalate(EscalationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

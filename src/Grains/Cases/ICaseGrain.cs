@@ -52,6 +52,16 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<CaseCommandResult> SetPhoto(string photoUrl, string actor);
 
     /// <summary>
+    /// Corrects the case (<see cref="CaseEdit"/>), all of it or nothing, with one <c>edited</c> timeline entry
+    /// naming the fields. A change to the child is a new version pushed at once as an <c>update</c>
+    /// to everyone already alerted; a new travel mode regrows the zone from its anchors at the new
+    /// speed and pushes it; a category alone reaches the control room only. An edit that changes
+    /// nothing returns the case unchanged. Refused with <see cref="CaseRefusal.Resolved"/> once resolved.
+    /// </summary>
+    [Alias("edit")]
+    Task<CaseCommandResult> Edit(CaseEdit edit);
+
+    /// <summary>
     /// Asks to raise an internal case to public. With one approver (<see cref="CaseOptions.EscalationApprovers"/>)
     /// it is public at once: public subscribers within reach get their <c>new</c>. With two, the
     /// request waits (<see cref="CaseSafeguarding.Escalation"/> pending) for <see cref="ApproveEscalation"/>,

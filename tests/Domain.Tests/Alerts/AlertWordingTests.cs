@@ -35,6 +35,7 @@ public sealed class AlertWordingTests
     [InlineData(AlertLanguage.Macedonian)]
     [InlineData(AlertLanguage.Albanian)]
     [InlineData(AlertLanguage.English)]
+    [InlineData(AlertLanguage.Romani)]
     public void New_names_the_child_and_cancel_carries_no_name_even_when_given_one(string language)
     {
         var (newHeadline, _) = AlertWording.For(AlertKind.New, language, ChildName, 7);
@@ -50,6 +51,7 @@ public sealed class AlertWordingTests
     [InlineData(AlertLanguage.Macedonian, "ВЕЖБА")]
     [InlineData(AlertLanguage.Albanian, "USHTRIM")]
     [InlineData(AlertLanguage.English, "EXERCISE")]
+    [InlineData(AlertLanguage.Romani, "VEŽBA")]
     public void An_exercise_alert_carries_the_exercise_mark_in_the_recipients_language_in_headline_and_text(string language, string mark)
     {
         foreach (var kind in Enum.GetValues<AlertKind>())

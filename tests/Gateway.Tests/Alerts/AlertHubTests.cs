@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -38,6 +39,28 @@ public sealed class AlertHubTests(GatewayFactory factory) : IClassFixture<Gatewa
         Assert.True(update.GetProperty("version").GetInt64() > first.GetProperty("version").GetInt64());
         Assert.True(update.GetProperty("distanceKm").GetDouble() < first.GetProperty("distanceKm").GetDouble());
         Assert.Single(inbox.Received, m => m.GetProperty("kind").GetString() == "new");
+    }
+
+    [Fact]
+    [Trait("Category", "Interop")]
+    public async Task A_romani_subscriber_gets_the_alert_in_romani_its_text_the_long_form()
+    {
+        // Debar: far from every other test's positions, and from the towns an alert names.
+        using var anonymous = factory.CreateClient();
+        var (_, token) = await Requests.Subscribe(anonymous, 41.5244, 20.5272, radiusKm: 3, language: "rom");
+        await using var hub = await factory.ConnectHubAsync(token);
+        var inbox = new AlertInbox(hub);
+        using var supervisor = await factory.CreateClientAs("supervisor");
+
+        var id = (await Requests.OpenCase(supervisor, "Šukrija Čerimovska", 41.5240, 20.5270, level: "public")).GetProperty("id").GetString()!;
+        var alert = await inbox.WaitFor(AlertInbox.Is(id, "new"), "new");
+
+        Assert.Equal("rom", alert.GetProperty("language").GetString());
+        Assert.Equal("Našardo čhavo: Šukrija Čerimovska (9)", alert.GetProperty("headline").GetString());
+        var text = alert.GetProperty("text").GetString()!;
+        Assert.StartsWith("Našardo čhavo: Šukrija Čerimovska, 9 berš. red jacket, blue backpack.", text, StringComparison.Ordinal);
+        Assert.EndsWith("akharen 192 ili phenen ani aplikacija.", text, StringComparison.Ordinal);
+        Assert.InRange(DisplayText.Length(text), 1, AlertForms.LongMaxLength);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         var cancel = await CapFor(partner, id!);
 
         Assert.Equal("Alert", Text(alert, "msgType"));
-        Assert.Equal(["mk", "sq", "en"], alert.Descendants(Cap + "language").Select(l => l.Value));
+        Assert.Equal(["mk", "sq", "en", "rom"], alert.Descendants(Cap + "language").Select(l => l.Value));
         Assert.Single(alert.Descendants(Cap + "info").First().Descendants(Cap + "circle"));
         Assert.Contains("Ana", alert.ToString(), StringComparison.Ordinal);
 
@@ -37,6 +37,51 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
 
         Assert.Equal("Cancel", Text(cancel, "msgType"));
         Assert.DoesNotContain("Ana", cancel.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [Trait("Category", "Interop")]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_kind_has_a_romani_info_and_each_languages_short_and_long_forms_within_90_and_360_valid_cap_1_2(bool exercise)
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var name = string.Join(' ', Enumerable.Repeat("Džemailova-Šerifovska Čaušević", 4));
+        var open = await supervisor.PostAsJsonAsync("/api/cases", new
+        {
+            child = new { name, age = 11, description = string.Join(' ', Enumerable.Repeat("lolo kapelo, kali jakna;", 40)) },
+            lastSeen = new { lat = 41.3451, lon = 21.5550, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
+            travelMode = "walking",
+            level = "public",
+            exercise,
+        });
+        var id = (await open.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+
+        var alert = await CapFor(partner, id);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new { lat = 41.35, lon = 21.56, seenAt = DateTimeOffset.UtcNow, description = "market" });
+        var update = await CapFor(partner, id);
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+        var cancel = await CapFor(partner, id);
+
+        foreach (var cap in new[] { alert, update, cancel })
+        {
+            Assert.Equal(["mk", "sq", "en", "rom"], cap.Descendants(Cap + "language").Select(l => l.Value));
+            foreach (var info in cap.Descendants(Cap + "info"))
+            {
+                var shortText = Parameter(info, "CMAMtext");
+                var description = info.Element(Cap + "description")!.Value;
+                Assert.InRange(new System.Globalization.StringInfo(shortText).LengthInTextElements, 1, 90);
+                Assert.InRange(new System.Globalization.StringInfo(description).LengthInTextElements, 1, 360);
+                Assert.Equal(description, Parameter(info, "CMAMlongtext"));
+            }
+        }
+
+        var romani = alert.Descendants(Cap + "info").Single(i => i.Element(Cap + "language")!.Value == "rom");
+        Assert.Contains("Našardo čhavo: Džemailova-Šerifovska", Parameter(romani, "CMAMtext"), StringComparison.Ordinal);
+        Assert.Contains("paše Prilep", romani.Element(Cap + "description")!.Value, StringComparison.Ordinal);
+        Assert.Equal(exercise, Parameter(romani, "CMAMtext").StartsWith("VEŽBA: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Džemailova", cancel.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,6 +127,9 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.True(errors.Count == 0, string.Join("; ", errors));
         return document;
     }
+
+    private static string Parameter(XElement info, string valueName) =>
+        info.Elements(Cap + "parameter").Single(p => p.Element(Cap + "valueName")!.Value == valueName).Element(Cap + "value")!.Value;
 
     private static string Text(XDocument cap, string element) => cap.Root!.Element(Cap + element)!.Value;
 

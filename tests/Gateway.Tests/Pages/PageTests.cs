@@ -99,7 +99,8 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
     }
 
     [Fact]
-    public async Task The_public_page_speaks_macedonian_albanian_and_english_from_its_resource_files()
+    [Trait("Category", "Interop")]
+    public async Task The_public_page_speaks_macedonian_albanian_english_and_romani_from_its_resource_files()
     {
         var phone = await gateway.NewPage(phone: true);
         await phone.GotoAsync("/public");
@@ -108,6 +109,10 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await Expect(phone.Locator("[data-text=subscribe]")).ToHaveTextAsync("Претплати се");
         await phone.SelectOptionAsync("#language", "sq");
         await Expect(phone.Locator("[data-text=subscribe]")).ToHaveTextAsync("Abonohu");
+        await phone.SelectOptionAsync("#language", "rom");
+        await Expect(phone.Locator("[data-text=subscribe]")).ToHaveTextAsync("Pretplatinpe");
+        Assert.Equal("rom", await phone.GetAttributeAsync("html", "lang"));
+        Assert.EndsWith("/build/public-rom.webmanifest", await phone.GetAttributeAsync("link[rel=manifest]", "href"), StringComparison.Ordinal);
         await phone.SelectOptionAsync("#language", "en");
         await Expect(phone.Locator("[data-text=subscribe]")).ToHaveTextAsync("Subscribe");
         Assert.Equal("en", await phone.GetAttributeAsync("html", "lang"));

@@ -114,6 +114,31 @@ public sealed class PushOutboxTests
         Assert.DoesNotContain("USHTRIM", real.GetProperty("headline").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Interop")]
+    public async Task A_push_body_is_the_short_form_in_the_recipients_language_naming_the_town_nearest_the_zone()
+    {
+        var outbox = Outbox();
+        var nearOhrid = new AnchorCircle(41.12, 20.80, DateTimeOffset.UtcNow, 2);
+        var longName = string.Join(' ', Enumerable.Repeat("Ždrebčeva-Šaćirovska", 8));
+        await outbox.Enqueue(Batch("c-rom", 1, AlertKind.New, recipients: 0) with { Anchors = [nearOhrid], Recipients = [Recipient("a", "rom", push: true)] });
+        await outbox.Enqueue(Batch("c-long", 1, AlertKind.New, recipients: 0) with
+        {
+            Child = Child with { Name = longName },
+            Anchors = [nearOhrid],
+            Recipients = [Recipient("b", "mk", push: true)],
+        });
+
+        var jobs = new[] { await outbox.Take(CancellationToken.None), await outbox.Take(CancellationToken.None) };
+        var romani = System.Text.Json.JsonDocument.Parse(Assert.Single(jobs, j => j.Content.CaseId == "c-rom").Content.Body).RootElement.GetProperty("text").GetString()!;
+        var cut = System.Text.Json.JsonDocument.Parse(Assert.Single(jobs, j => j.Content.CaseId == "c-long").Content.Body).RootElement.GetProperty("text").GetString()!;
+
+        Assert.Equal("Našardo čhavo: Ana (9), palutno dikhlo paše Ohrid. Dikhljen le? Akharen 192.", romani);
+        Assert.InRange(DisplayText.Length(cut), 1, AlertForms.ShortMaxLength);
+        Assert.StartsWith("Исчезнато дете: Ždrebčeva-Šaćirovska", cut, StringComparison.Ordinal);
+        Assert.EndsWith("Ždrebčeva-Šaćirovska… Го видовте? Јавете се на 192.", cut, StringComparison.Ordinal);
+    }
+
     private static PushOutbox Outbox() => new(Options.Create(new PushOptions()), TimeProvider.System);
 
     private static AlertBatch Batch(string caseId, long version, AlertKind kind, int recipients) => new(

@@ -25,6 +25,7 @@ public sealed class SubscriberEndpointsTests(GatewayFactory factory) : IClassFix
     [InlineData("""{"lat":41.9,"lon":21.4,"watchRadiusKm":-1,"language":"en"}""", "watchRadiusKm")]
     [InlineData("""{"lat":41.9,"lon":21.4,"watchRadiusKm":101,"language":"en"}""", "watchRadiusKm")]
     [InlineData("""{"lat":41.9,"lon":21.4,"watchRadiusKm":5,"language":"de"}""", "language")]
+    [InlineData("""{"lat":41.9,"lon":21.4,"watchRadiusKm":5,"language":"ro"}""", "language")]
     [InlineData("""{"lat":41.9,"lon":21.4,"language":"mk"}""", "watchRadiusKm")]
     [InlineData("{\"lat\":41.9,\"lon\":21.4,\"watchRadiusKm\":5,\"language\":\"mk", "body")]
     public async Task Bad_subscription_is_400_naming_the_field(string body, string field)

@@ -1,10 +1,11 @@
 // The selected case: who, the dispatch figures, the sightings queue, the timeline, and the
-// escalate (with consent and a second approver) / resolve (with detail and referral) actions.
+// edit, escalate (with consent and a second approver) / resolve (with detail and referral) actions.
 import { $, fill, formValues, h, showProblem } from "../shared/dom.js";
 import { dateTime, latLon, ms, nowLocalInput, time } from "../shared/format.js";
 import { escalationBlock } from "./escalation.js";
 import { tipForm } from "./tipForm.js";
 import { casePhoto } from "./casePhoto.js";
+import { caseEdit } from "./caseEdit.js";
 
 const details = {
   found: ["found-safe", "found-harmed", "found-deceased", "returned-home", "located-abroad"],
@@ -113,7 +114,7 @@ export function createCaseDetail({ api, me, onChanged }) {
       ),
       h("button", { type: "submit" }, "Resolve"),
     );
-    return h("div", { class: "actions" }, escalationBlock({ api, c, me, act, problem }), tipForm({ api, c, act, problem }), resolve, problem);
+    return h("div", { class: "actions" }, caseEdit({ api, c, act, problem }), escalationBlock({ api, c, me, act, problem }), tipForm({ api, c, act, problem }), resolve, problem);
   }
 
   async function act(call, problem) {

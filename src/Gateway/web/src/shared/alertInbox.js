@@ -56,7 +56,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
       child?.photoUrl && httpUrl(child.photoUrl, location.href) ? h("img", { src: httpUrl(child.photoUrl, location.href), alt: child.name, referrerpolicy: "no-referrer" }) : null,
       h("h3", {}, alert.headline),
       h("p", {}, alert.text),
-      child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), ` · ${child.description}`) : null,
+      // The text is the alert's long form, which carries the description when it fits whole.
+      child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), alert.text?.includes(child.description) ? null : ` · ${child.description}`) : null,
       closed
         ? h("p", { class: "muted" }, texts.closed)
         : h(

@@ -38,6 +38,7 @@ export function createApi(getToken, onUnauthorized = () => {}) {
     get: (path) => call("GET", path),
     post: (path, body, headers) => call("POST", path, body ?? {}, headers),
     put: (path, body) => call("PUT", path, body),
+    patch: (path, body) => call("PATCH", path, body),
     del: (path) => call("DELETE", path),
   };
 }
