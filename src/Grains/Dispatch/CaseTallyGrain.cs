@@ -122,7 +122,17 @@ public sealed class CaseTallyGrain(
     {
         if (_writeTimer is not null)
         {
-            await Write(cancellationToken);
+            _writeTimer.Dispose();
+            _writeTimer = null;
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Nothing left to retry with: the last second of counts is lost, as with a crash.
+                DispatchLog.TallyNotStored(logger, ex, this.GetPrimaryKeyString());
+            }
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
