@@ -13,7 +13,7 @@ public static class CaseViewMapping
         {
             Escalation = s.Escalation is { } e ? ToView(c.Id, e) : null,
             Detail = s.Detail,
-            Referral = s.Referral is { } r ? new ReferralView(r.Mechanism, r.ReceivingBody, r.ReferredAt, r.ReferredBy) : null,
+            Referral = s.Referral is { } r ? new ReferralView(r.Mechanism, Kept(r.ReceivingBody), r.ReferredAt, Kept(r.ReferredBy)) : null,
         };
     }
 
@@ -21,27 +21,27 @@ public static class CaseViewMapping
     public static CaseView<SightingView> ForField(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForPublic));
 
     public static OperatorSightingView ForOperators(SightingRecord s) =>
-        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole, s.ReporterContact,
+        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, Kept(s.Description), s.Status, s.ReporterRole, s.ReporterContact,
             s.Channel, s.Review is { } r ? new SightingReviewView(r.By, r.At, r.Reason, r.DuplicateOf) : null);
 
     public static EscalationView ToView(string caseId, EscalationRecord e) => new(
         caseId, e.Status, e.RequestedBy, e.RequestedAt,
-        e.Consent is { } consent ? new ConsentView(consent.GivenBy, consent.Method, consent.GivenAt) : null,
+        e.Consent is { } consent ? new ConsentView(Kept(consent.GivenBy), consent.Method, consent.GivenAt) : null,
         e.ReasonWithoutConsent, e.DecidedBy, e.DecidedAt, e.DecisionReason);
 
     public static SightingView ForPublic(SightingRecord s) =>
-        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, s.Description, s.Status, s.ReporterRole);
+        new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, Kept(s.Description), s.Status, s.ReporterRole);
 
     public static CaseSummaryView ToSummary(CaseSummary c) =>
-        new(c.Id, c.Status, c.Level, c.Version, c.ChildName, new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt,
-            c.Category, c.Outcome, c.Detail, c.EscalationPending, c.Exercise);
+        new(c.Id, c.Status, c.Level, c.Version, Kept(c.ChildName), new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt), c.CreatedAt,
+            c.Category, c.Outcome, c.Detail, c.EscalationPending, c.Exercise, c.PurgedAt);
 
     public static ZoneFeature ToFeature(ZoneSnapshot zone) =>
         new(ZoneShapes.ToGeoJson(zone.Anchors), new ZoneProperties(zone.CaseId, zone.Version, zone.ComputedAt, Anchors(zone)));
 
     private static CaseView<T> ToView<T>(CaseSnapshot c, IEnumerable<T> sightings) => new(
         c.Id, c.Status, c.Outcome, c.Level, c.Version,
-        new ChildView(c.Child.Name, c.Child.Age, c.Child.Sex, c.Child.Description, c.Child.PhotoUrl),
+        c.PurgedAt is null ? new ChildView(c.Child.Name, c.Child.Age, c.Child.Sex, c.Child.Description, c.Child.PhotoUrl) : new ChildView(null, null, null, null, null),
         new PointInTime(c.LastSeenLat, c.LastSeenLon, c.LastSeenAt),
         c.TravelMode, c.CreatedAt,
         new ZoneView(Math.Round(c.Zone.RadiusKm, 3), Anchors(c.Zone)),
@@ -49,7 +49,11 @@ public static class CaseViewMapping
         new StatsView(c.Stats.Alerted, c.Stats.Delivered, c.Stats.Acknowledged, c.Stats.P50Ms, c.Stats.P99Ms, c.Stats.Pushed),
         c.CancelsPending,
         c.Exercise,
-        c.Safeguarding?.Category ?? Domain.Cases.CaseCategory.Unspecified);
+        c.Safeguarding?.Category ?? Domain.Cases.CaseCategory.Unspecified,
+        PurgedAt: c.PurgedAt);
+
+    /// <summary>A text retention purged (stored empty, which validation never lets in) is null in every view.</summary>
+    private static string? Kept(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static AnchorView[] Anchors(ZoneSnapshot zone) =>
         [.. zone.Anchors.Select(a => new AnchorView(a.Lat, a.Lon, a.At, Math.Round(a.RadiusKm, 3)))];

@@ -14,11 +14,11 @@ public sealed record EscalationView(
     DateTimeOffset? DecidedAt,
     string? DecisionReason);
 
-/// <summary>The family's consent as recorded.</summary>
-public sealed record ConsentView(string GivenBy, ConsentMethod Method, DateTimeOffset GivenAt);
+/// <summary>The family's consent as recorded; <c>givenBy</c> null once retention purged it.</summary>
+public sealed record ConsentView(string? GivenBy, ConsentMethod Method, DateTimeOffset GivenAt);
 
-/// <summary>A found child's referral. Operators only, never public.</summary>
-public sealed record ReferralView(ReferralMechanism Mechanism, string ReceivingBody, DateTimeOffset ReferredAt, string ReferredBy);
+/// <summary>A found child's referral. Operators only, never public. <c>receivingBody</c> and <c>referredBy</c> null once retention purged them.</summary>
+public sealed record ReferralView(ReferralMechanism Mechanism, string? ReceivingBody, DateTimeOffset ReferredAt, string? ReferredBy);
 
 /// <summary>Who verified or rejected a sighting, when, why, and the earlier sighting a duplicate repeats.</summary>
 public sealed record SightingReviewView(string By, DateTimeOffset At, string? Reason, string? DuplicateOf);

@@ -10,7 +10,7 @@ using Orleans.Storage;
 namespace EarlyWarning.Grains.Cases;
 
 /// <inheritdoc cref="ICaseGrain" />
-public sealed class CaseGrain(
+public sealed partial class CaseGrain(
     [PersistentState("case", StorageNames.Default)] IPersistentState<CaseState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<ZonePolicy> zonePolicy,
@@ -68,6 +68,9 @@ public sealed class CaseGrain(
             // A resolve a crash or a failing tile left incomplete.
             AfterActivation(() => S.PushPending ? CompleteResolve() : Task.CompletedTask);
         }
+
+        // Also for a case resolved before retention existed (or whose registration failed).
+        await KeepForRetention();
     }
 
     /// <summary>
@@ -286,6 +289,7 @@ public sealed class CaseGrain(
         await Save();
         _zoneTimer?.Dispose();
         await CompleteResolve();
+        await KeepForRetention();
         CaseLog.Resolved(logger, CaseId, outcome);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
@@ -326,6 +330,12 @@ public sealed class CaseGrain(
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        if (reminderName == RetentionReminder)
+        {
+            await ApplyRetention();
+            return;
+        }
+
         if (reminderName != WakeUpReminder)
         {
             return;

@@ -88,6 +88,23 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         state.UnpagedAcknowledgements = [];
     }
 
+    /// <summary>
+    /// Rewrites every sealed page of sightings and timeline from the state in memory: retention
+    /// changes entries that were sealed long ago, and the old text must not stay in a page.
+    /// </summary>
+    public async Task Rewrite(CaseState state)
+    {
+        for (var page = 0; page < state.SealedSightingPages; page++)
+        {
+            await WritePage(SightingPages, page, state.Sightings.GetRange(page * PageSize, PageSize));
+        }
+
+        for (var page = 0; page < state.SealedTimelinePages; page++)
+        {
+            await WritePage(TimelinePages, page, state.Timeline.GetRange(page * PageSize, PageSize));
+        }
+    }
+
     /// <summary>Writes every full page after the first <paramref name="sealedPages"/>; returns the pages now sealed.</summary>
     private async Task<int> SealPages<T>(string name, List<T> entries, int sealedPages, int pageSize)
     {

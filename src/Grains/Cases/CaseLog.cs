@@ -24,6 +24,12 @@ internal static partial class CaseLog
     [LoggerMessage(1005, LogLevel.Warning, "Case {CaseId} is resolved but its cancels are not all delivered; its wake-up reminder retries them")]
     public static partial void CancelsPending(ILogger logger, Exception exception, string caseId);
 
-    [LoggerMessage(1006, LogLevel.Warning, "Case {CaseId} could not reach its dispatch tally; its snapshot shows the figures last read")]
+    [LoggerMessage(1006, LogLevel.Information, "Case {CaseId} retention erased {Step}")]
+    public static partial void RetentionApplied(ILogger logger, string caseId, RetentionStep step);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Case {CaseId} could not register its retention reminder; its next activation tries again")]
+    public static partial void RetentionNotRegistered(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Case {CaseId} could not reach its dispatch tally; its snapshot shows the figures last read")]
     public static partial void FiguresNotRead(ILogger logger, Exception exception, string caseId);
 }

@@ -17,7 +17,8 @@ internal static class CaseMapping
             stats,
             state.Status == CaseStatus.Resolved && state.PushPending,
             new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
-            opening.Exercise);
+            opening.Exercise,
+            state.PurgedAt);
     }
 
     /// <summary>
@@ -41,6 +42,6 @@ internal static class CaseMapping
         return new CaseSummary(
             caseId, state.Status, state.Level, state.Version, opening.Child.Name,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, state.CreatedAt,
-            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise);
+            opening.Category, state.Outcome, state.Detail, state.Escalation is { Status: EscalationStatus.Pending }, opening.Exercise, state.PurgedAt);
     }
 }

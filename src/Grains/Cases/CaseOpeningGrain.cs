@@ -8,8 +8,15 @@ namespace EarlyWarning.Grains.Cases;
 public sealed class CaseOpeningGrain(
     [PersistentState("case-opening", StorageNames.Default)] IPersistentState<CaseOpeningState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
-    IOptions<CaseOptions> options) : Grain, ICaseOpeningGrain
+    IOptions<CaseOptions> options,
+    IOptions<RetentionOptions> retention) : Grain, ICaseOpeningGrain, IRemindable
 {
+    /// <summary>
+    /// The reminder that erases the key once its lifetime is over: its answer holds the child's
+    /// details, which must not outlive the case's retention in a record nobody reads again.
+    /// </summary>
+    public const string ForgetReminder = "forget-key";
+
     private CaseOpeningState S => state.State;
 
     /// <inheritdoc />
@@ -47,8 +54,30 @@ public sealed class CaseOpeningGrain(
             await state.WriteStateAsync();
         }
 
+        // Before the answer is stored: a failure here fails this call, and its retry registers again.
+        var period = retention.Value.CheckPeriod;
+        await this.RegisterOrUpdateReminder(ForgetReminder, period, period);
         S.Answer = await GrainFactory.GetGrain<ICaseGrain>(S.CaseId!).Open(opening);
         await state.WriteStateAsync();
         return new CaseOpeningResult(replay ? CaseOpeningOutcome.Replayed : CaseOpeningOutcome.Opened, S.Answer);
+    }
+
+    /// <summary>Every retention check: a key past its lifetime (on the domain clock) is erased from storage, and the reminder goes.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ForgetReminder || (S.Fingerprint is not null && clock.GetUtcNow() - S.ClaimedAt <= options.Value.IdempotencyKeyLifetime))
+        {
+            return;
+        }
+
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        if (await this.GetReminder(ForgetReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
     }
 }

@@ -7,6 +7,7 @@ namespace EarlyWarning.Grains.Cases;
 /// <see cref="CancelsPending"/>: resolved, but some tile's cancel is still being retried.
 /// <see cref="Safeguarding"/>: category, request to publish, resolution detail and referral.
 /// <see cref="Exercise"/>: the case is a drill.
+/// <see cref="PurgedAt"/>: when retention erased its personal data (the child's details are then empty).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -26,4 +27,5 @@ public sealed record CaseSnapshot(
     CaseStats Stats,
     bool CancelsPending = false,
     CaseSafeguarding? Safeguarding = null,
-    bool Exercise = false);
+    bool Exercise = false,
+    DateTimeOffset? PurgedAt = null);

@@ -116,4 +116,12 @@ public sealed class CaseState
 
     /// <summary>Reviews of sealed sightings by sighting index, like <see cref="SealedSightingStatuses"/>: a review may come after its page was sealed.</summary>
     [Id(43)] public Dictionary<int, SightingReview> SealedSightingReviews { get; set; } = [];
+
+    // Ids from 70 on: retention.
+
+    /// <summary>When retention erased the reporters' contacts; null while they are kept.</summary>
+    [Id(70)] public DateTimeOffset? ContactsPurgedAt { get; set; }
+
+    /// <summary>When retention erased every personal field (see <c>CasePurge</c>); null while they are kept.</summary>
+    [Id(71)] public DateTimeOffset? PurgedAt { get; set; }
 }

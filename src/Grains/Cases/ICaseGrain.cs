@@ -133,4 +133,12 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     [OneWay, Alias("region-joined")]
     Task RegionJoined(string tileKey);
+
+    /// <summary>
+    /// Runs the retention check the retention reminder runs: erases what <c>RetentionSchedule</c>
+    /// says is due by now (reporter contacts, later everything personal) from a resolved case,
+    /// and drops the reminder once nothing is left. An active case is never purged.
+    /// </summary>
+    [Alias("apply-retention")]
+    Task ApplyRetention();
 }

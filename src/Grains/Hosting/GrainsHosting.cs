@@ -38,10 +38,18 @@ public static class GrainsHosting
             .Validate(o => o.EscalationApprovers is 1 or 2, "Cases:EscalationApprovers must be 1 or 2.")
             .ValidateOnStart();
 
-        // Orleans refuses reminders more frequent than a minute by default; a shorter wake-up
-        // period (tests) lowers that floor to it, never raises it.
-        services.AddOptions<ReminderOptions>().Configure<IOptions<CaseOptions>>((reminders, cases) =>
-            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, cases.Value.WakeUpPeriod.Ticks)));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.ResolvedCase > TimeSpan.Zero, "Retention:ResolvedCase must be positive.")
+            .Validate(o => o.ReporterContact > TimeSpan.Zero, "Retention:ReporterContact must be positive.")
+            .Validate(o => o.ReporterContact <= o.ResolvedCase, "Retention:ReporterContact must not exceed Retention:ResolvedCase.")
+            .Validate(o => o.CheckPeriod >= TimeSpan.FromSeconds(1), "Retention:CheckPeriod must be at least 1 s.")
+            .ValidateOnStart();
+
+        // Orleans refuses reminders more frequent than a minute by default; a shorter wake-up or
+        // retention period (tests) lowers that floor to it, never raises it.
+        services.AddOptions<ReminderOptions>().Configure<IOptions<CaseOptions>, IOptions<RetentionOptions>>((reminders, cases, retention) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(
+                reminders.MinimumReminderPeriod.Ticks, Math.Min(cases.Value.WakeUpPeriod.Ticks, retention.Value.CheckPeriod.Ticks))));
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.AddSingleton<GatewaySinks>();
         services.AddSingleton<RegionDirectory>();

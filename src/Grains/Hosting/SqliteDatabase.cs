@@ -32,8 +32,10 @@ public sealed class SqliteDatabase : IDisposable
         // page cache, replayed on open), which is what a restart needs; a power loss or OS crash
         // may lose the last transactions before the checkpoint, never corrupt the file. FULL would
         // fsync on every grain write, the hot path's cost. busy_timeout: another process opening
-        // the same file by mistake waits instead of failing at once.
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;");
+        // the same file by mistake waits instead of failing at once. secure_delete: space a write
+        // frees (a purged case's old text, an unsubscribed position) is zeroed, not left in the
+        // file's free space; the log keeps old page images only until it is checkpointed.
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;");
     }
 
     /// <summary>The file's full path.</summary>

@@ -63,11 +63,11 @@ public sealed class ResolveWithFailingTileTests(FaultyStorageCluster fixture)
         (stateName, grainId, state) => stateName == "region" && grainId.Key.ToString() == tile
             && state is RegionState region && !region.Zones.ContainsKey(caseId);
 
-    /// <summary>Polls <paramref name="probe"/> until it answers, for up to 10 s.</summary>
-    internal static async Task<T> Eventually<T>(Func<Task<T?>> probe)
+    /// <summary>Polls <paramref name="probe"/> until it answers, for up to <paramref name="within"/> (10 s unless given).</summary>
+    internal static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? within = null)
         where T : class
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         while (true)
         {
             if (await probe() is { } answer)
@@ -75,7 +75,7 @@ public sealed class ResolveWithFailingTileTests(FaultyStorageCluster fixture)
                 return answer;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }

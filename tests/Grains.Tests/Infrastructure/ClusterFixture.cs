@@ -61,7 +61,7 @@ public class ClusterFixture : IAsyncLifetime
         await Client.GetGrain<ISinkRegistryGrain>(0).Register(SinkReference);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_cluster is not null)
         {
@@ -73,6 +73,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>How often the wake-up reminder fires; an hour here, so it never races a test.</summary>
     protected virtual TimeSpan WakeUpPeriod => TimeSpan.FromHours(1);
 
+    /// <summary>How often a resolved case's retention reminder checks what is due; an hour here, so it never races a test.</summary>
+    protected virtual TimeSpan RetentionCheckPeriod => TimeSpan.FromHours(1);
+
     /// <summary>The grain storage and reminders of the silo.</summary>
     protected virtual void AddStorage(ISiloBuilder silo) => silo.AddInProcessGrainStorage();
 
@@ -82,6 +85,7 @@ public class ClusterFixture : IAsyncLifetime
             // The real zone timer (and, unless a fixture says otherwise, the wake-up reminder) must not race the tests: they call RefreshZone after moving the fake clock.
             ["Cases:ZoneTickInterval"] = "01:00:00",
             ["Cases:WakeUpPeriod"] = WakeUpPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["Retention:CheckPeriod"] = RetentionCheckPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
 
             // The one sink lives for the whole run; a zero cache TTL makes registry changes visible to the
             // next dispatch at once, so tests that register extra sinks are deterministic.

@@ -1,0 +1,101 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Photos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>
+/// Retention, apart from the rest of the case's life: a resolved case registers the
+/// <see cref="RetentionReminder"/>, which erases the reporters' contacts and later everything
+/// personal as <see cref="RetentionSchedule"/> says, on the domain clock; once nothing is left
+/// the reminder goes.
+/// </summary>
+public sealed partial class CaseGrain
+{
+    /// <summary>The reminder that purges a resolved case's personal data on schedule (see <see cref="RetentionOptions"/>).</summary>
+    public const string RetentionReminder = "retention";
+
+    private RetentionOptions Retention => ServiceProvider.GetRequiredService<IOptions<RetentionOptions>>().Value;
+
+    /// <inheritdoc />
+    public async Task ApplyRetention()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        var due = RetentionSchedule.Due(CasePurge.ResolvedAt(S), Now, Retention.ReporterContact, Retention.ResolvedCase);
+        var changed = due switch
+        {
+            RetentionStep.Everything => await PurgeEverything(),
+            RetentionStep.ReporterContacts => CasePurge.EraseContacts(S, Now),
+            _ => false,
+        };
+
+        if (changed)
+        {
+            // Sealed pages hold sightings and timeline entries too: they are rewritten, not left behind.
+            await _journal!.Rewrite(S);
+            await Save();
+            await UpdateDirectory();
+            await Published();
+            CaseLog.RetentionApplied(logger, CaseId, due);
+        }
+
+        if (CasePurge.Done(S))
+        {
+            await Forget(RetentionReminder);
+        }
+    }
+
+    /// <summary>The photo goes before the state that names it is stored: a failure in between leaves the purge to the next tick.</summary>
+    private async Task<bool> PurgeEverything()
+    {
+        if (CasePurge.Done(S))
+        {
+            return false;
+        }
+
+        if (CasePurge.PhotoId(S) is { } photoId)
+        {
+            await GrainFactory.GetGrain<IPhotoGrain>(photoId).Delete();
+        }
+
+        return CasePurge.EraseAll(S, Now);
+    }
+
+    /// <summary>
+    /// Registers the retention reminder once for a resolved case not yet purged; never re-registers
+    /// one already there, which would push its next tick away on every activation.
+    /// </summary>
+    private async Task KeepForRetention()
+    {
+        if (!IsOpen || S.Status != CaseStatus.Resolved || CasePurge.Done(S))
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(RetentionReminder) is null)
+            {
+                var period = Retention.CheckPeriod;
+                await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CaseLog.RetentionNotRegistered(logger, ex, CaseId);
+        }
+    }
+
+    private async Task Forget(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+}
