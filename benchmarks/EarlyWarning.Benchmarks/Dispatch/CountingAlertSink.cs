@@ -71,6 +71,9 @@ public sealed class CountingAlertSink : IAlertSink
     public Task CaseChanged(CaseSnapshot snapshot) => Task.CompletedTask;
 
     /// <inheritdoc />
+    public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task SightingReported(SightingRecord sighting) => Task.CompletedTask;
 
     /// <inheritdoc />

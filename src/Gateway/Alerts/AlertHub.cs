@@ -3,6 +3,7 @@ using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Subscribers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -37,6 +38,11 @@ public sealed class AlertHub(
         if (Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.ControlRoomGroup);
+
+            // Whole cases (caseUpdated, as API.md first promised) unless the client opted in to deltas.
+            await Groups.AddToGroupAsync(Context.ConnectionId, ControlRoomDeltas.WantsDeltas(Context.GetHttpContext())
+                ? HubMethods.ControlRoomDeltasGroup
+                : HubMethods.ControlRoomCasesGroup);
         }
         else if (Context.UserIdentifier is { } subscriberId)
         {
@@ -92,7 +98,16 @@ public sealed class AlertHub(
             throw new HubException("You have no alert for this case to acknowledge.");
         }
 
-        switch (await grains.GetGrain<ICaseGrain>(caseId).RecordAcknowledgement(subscriberId, version))
+        // Counted by the case's tally. One that has not heard of the case yet (a case stored
+        // before tallies, not active since) learns it when the case is read.
+        var tally = grains.GetGrain<ICaseTallyGrain>(caseId);
+        var refusal = await tally.RecordAcknowledgement(subscriberId, version);
+        if (refusal == CaseRefusal.NotFound && await grains.GetGrain<ICaseGrain>(caseId).GetCase() is not null)
+        {
+            refusal = await tally.RecordAcknowledgement(subscriberId, version);
+        }
+
+        switch (refusal)
         {
             case CaseRefusal.None:
                 metrics.Acknowledged();

@@ -20,4 +20,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(2005, LogLevel.Error, "A relayed batch could not be delivered to this gateway's connections")]
     public static partial void RelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Could not tell the tally of case {CaseId} what v{Version} reached here; the alerts were sent")]
+    public static partial void DeliveryNotCounted(ILogger logger, Exception exception, string caseId, long version);
 }

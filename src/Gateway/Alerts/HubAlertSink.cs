@@ -35,8 +35,18 @@ public sealed class HubAlertSink(
         }
     }
 
-    public Task CaseChanged(CaseSnapshot snapshot) =>
-        ControlRoom.SendAsync(HubMethods.CaseUpdated, CaseViewMapping.ForOperators(snapshot));
+    public Task CaseChanged(CaseSnapshot snapshot) => CaseChanged(snapshot, CaseChange.Everything(snapshot));
+
+    /// <summary>The whole case to connections that did not opt in, only what changed to those that did.</summary>
+    public Task CaseChanged(CaseSnapshot snapshot, CaseChange change)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(change);
+        var view = CaseViewMapping.ForOperators(snapshot);
+        return Task.WhenAll(
+            hub.Clients.Group(HubMethods.ControlRoomCasesGroup).SendAsync(HubMethods.CaseUpdated, view),
+            hub.Clients.Group(HubMethods.ControlRoomDeltasGroup).SendAsync(HubMethods.CaseDelta, ControlRoomDeltas.ToDelta(view, change)));
+    }
 
     public Task SightingReported(SightingRecord sighting) =>
         ControlRoom.SendAsync(HubMethods.SightingReported, CaseViewMapping.ForOperators(sighting));

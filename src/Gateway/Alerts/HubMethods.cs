@@ -5,10 +5,17 @@ public static class HubMethods
 {
     public const string Alert = "alert";
     public const string CaseUpdated = "caseUpdated";
+    public const string CaseDelta = "caseDelta";
     public const string SightingReported = "sightingReported";
     public const string DispatchStats = "dispatchStats";
     public const string FieldTeamMoved = "fieldTeamMoved";
 
     /// <summary>The group of operators and supervisors.</summary>
     public const string ControlRoomGroup = "control-room";
+
+    /// <summary>Control-room connections that take whole cases (<see cref="CaseUpdated"/>): the default.</summary>
+    public const string ControlRoomCasesGroup = "control-room-cases";
+
+    /// <summary>Control-room connections that opted in to <see cref="CaseDelta"/> (<c>?deltas=1</c>).</summary>
+    public const string ControlRoomDeltasGroup = "control-room-deltas";
 }

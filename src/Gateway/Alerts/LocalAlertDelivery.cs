@@ -1,5 +1,4 @@
 using EarlyWarning.Domain.Alerts;
-using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,8 +7,8 @@ namespace EarlyWarning.Gateway.Alerts;
 /// <summary>
 /// Sends a batch's alerts to the recipients connected to this gateway, straight to their
 /// connections (<see cref="LocalConnections"/>; a send to a local connection id never crosses the
-/// backplane), and tells the case which subscribers' <c>new</c> was written to a live connection
-/// here: that is <c>delivered</c>. Every gateway runs this for every batch (<see cref="IBatchRelay"/>),
+/// backplane), and tells the case's tally (never the case) which subscribers' <c>new</c> was
+/// written to a live connection here: that is <c>delivered</c>. Every gateway runs this for every batch (<see cref="IBatchRelay"/>),
 /// each for its own connections; a batch seen before is skipped (<see cref="RecentBatches"/>).
 /// </summary>
 public sealed class LocalAlertDelivery(
@@ -61,8 +60,16 @@ public sealed class LocalAlertDelivery(
         AlertLog.BatchDelivered(logger, batch.CaseId, batch.Version, sent);
         if (sent > 0)
         {
-            // One-way: the case may be awaiting the very push that produced this batch.
-            await grains.GetGrain<ICaseGrain>(batch.CaseId).RecordDelivery(batch.Version, reachedNew, sent, latencyMs);
+            try
+            {
+                // The tally counts each subscriber once, however often a retried batch reaches them.
+                await grains.GetGrain<ICaseTallyGrain>(batch.CaseId).RecordDelivery(batch.Version, reachedNew, sent, latencyMs);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A figure, not an alert: the sends stand, and the batch is not retried for it.
+                AlertLog.DeliveryNotCounted(logger, ex, batch.CaseId, batch.Version);
+            }
         }
     }
 

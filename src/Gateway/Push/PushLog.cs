@@ -18,7 +18,7 @@ internal static partial class PushLog
     [LoggerMessage(2104, LogLevel.Warning, "The push endpoint of subscriber {SubscriberId} is no longer on Push:AllowedHosts; not sent")]
     public static partial void EndpointRefused(ILogger logger, string subscriberId);
 
-    [LoggerMessage(2105, LogLevel.Warning, "Could not tell case {CaseId} how many pushes were accepted")]
+    [LoggerMessage(2105, LogLevel.Warning, "Could not tell the tally of case {CaseId} whose pushes were accepted")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(2106, LogLevel.Warning, "The push outbox stayed full: {Dropped} pushes of case {CaseId} v{Version} dropped")]

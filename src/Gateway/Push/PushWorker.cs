@@ -1,6 +1,6 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Alerts;
-using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
 using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Push;
@@ -10,8 +10,9 @@ namespace EarlyWarning.Gateway.Push;
 /// (urgent lane first)
 /// and send them, each retrying its job on 429 and 5xx (the service's <c>Retry-After</c>, else a
 /// doubling back-off) before taking the next. A worker waiting out a <c>Retry-After</c> is a slot
-/// not sending: a push service that asks to slow down is slowed down. Every 250 ms the cases hear
-/// how many first alerts their push services accepted (the control room's <c>pushed</c>).
+/// not sending: a push service that asks to slow down is slowed down. Every 250 ms the cases'
+/// tallies hear whose first alerts their push services accepted (the control room's <c>pushed</c>,
+/// each subscriber once however often a retried batch is pushed).
 /// </summary>
 public sealed class PushWorker(
     PushOutbox queue,
@@ -23,7 +24,7 @@ public sealed class PushWorker(
     ILogger<PushWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
-    private readonly Dictionary<string, int> _acceptedNew = [];
+    private readonly Dictionary<string, HashSet<string>> _acceptedNew = [];
     private readonly Lock _gate = new();
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,7 +78,7 @@ public sealed class PushWorker(
                     metrics.PushSent();
                     if (job.Content.Kind == AlertKind.New)
                     {
-                        CountAccepted(job.Content.CaseId);
+                        CountAccepted(job.Content.CaseId, job.SubscriberId);
                     }
 
                     return;
@@ -115,11 +116,16 @@ public sealed class PushWorker(
         }
     }
 
-    private void CountAccepted(string caseId)
+    private void CountAccepted(string caseId, string subscriberId)
     {
         lock (_gate)
         {
-            _acceptedNew[caseId] = _acceptedNew.GetValueOrDefault(caseId) + 1;
+            if (!_acceptedNew.TryGetValue(caseId, out var accepted))
+            {
+                _acceptedNew[caseId] = accepted = [];
+            }
+
+            accepted.Add(subscriberId);
         }
     }
 
@@ -130,19 +136,18 @@ public sealed class PushWorker(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                KeyValuePair<string, int>[] due;
+                KeyValuePair<string, HashSet<string>>[] due;
                 lock (_gate)
                 {
                     due = [.. _acceptedNew];
                     _acceptedNew.Clear();
                 }
 
-                foreach (var (caseId, count) in due)
+                foreach (var (caseId, accepted) in due)
                 {
                     try
                     {
-                        // One-way: a count, not worth holding a worker for.
-                        await grains.GetGrain<ICaseGrain>(caseId).RecordPushed(count);
+                        await grains.GetGrain<ICaseTallyGrain>(caseId).RecordPushed([.. accepted]);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {

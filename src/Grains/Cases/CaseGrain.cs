@@ -1,4 +1,3 @@
-using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
@@ -25,7 +24,12 @@ public sealed partial class CaseGrain(
 
     private CaseJournal? _journal;
     private IGrainTimer? _zoneTimer;
-    private IGrainTimer? _statsTimer;
+
+    // The dispatch figures live in the case's tally, which tiles and gateways call instead of the case.
+    private CaseFigures? _figures;
+
+    // The case as the control room last heard of it (this activation): its next event says what changed.
+    private CaseSnapshot? _lastPublished;
 
     private CaseState S => state.State;
 
@@ -40,6 +44,12 @@ public sealed partial class CaseGrain(
     {
         _journal = new CaseJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
         await _journal.Load(S);
+        _figures = new CaseFigures(GrainFactory.GetGrain<ICaseTallyGrain>(CaseId), logger);
+        if (IsOpen)
+        {
+            await _figures.SeedFrom(CaseId, S);
+        }
+
         if (IsOpen && S.Status == CaseStatus.Active)
         {
             StartZoneTimer();
@@ -101,7 +111,16 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task<CaseSnapshot?> GetCase() => Task.FromResult(IsOpen ? Snapshot() : null);
+    public async Task<CaseSnapshot?> GetCase()
+    {
+        if (!IsOpen)
+        {
+            return null;
+        }
+
+        await _figures!.Read(CaseId, S.Version);
+        return Snapshot();
+    }
 
     /// <inheritdoc />
     public Task<ZoneSnapshot?> GetZone() => Task.FromResult(IsOpen ? ComputeZone() : null);
@@ -364,65 +383,6 @@ public sealed partial class CaseGrain(
         }
     }
 
-    /// <inheritdoc />
-    public Task RecordAlerted(int newAlerts)
-    {
-        S.Alerted += newAlerts;
-        ScheduleStats();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs)
-    {
-        ArgumentNullException.ThrowIfNull(reachedNew);
-        // Counters only: stored with the next dispatch figures (ScheduleStats), not a write per batch.
-        foreach (var subscriberId in reachedNew)
-        {
-            if (S.DeliveredTo.Add(subscriberId))
-            {
-                S.Delivered++;
-            }
-        }
-
-        var histogram = new LatencyHistogram(S.LatencyBuckets);
-        histogram.Record(latencyMs, sent);
-        S.LatencyBuckets = histogram.Counts;
-        ScheduleStats();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public Task RecordPushed(int reached)
-    {
-        S.Pushed += reached;
-        ScheduleStats();
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public async Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version)
-    {
-        if (!IsOpen)
-        {
-            return CaseRefusal.NotFound;
-        }
-
-        if (version < 1 || version > S.Version)
-        {
-            return CaseRefusal.UnknownVersion;
-        }
-
-        if (S.AcknowledgedBy.Add(subscriberId))
-        {
-            S.Acknowledgements.Add(subscriberId);
-            await Save();
-            ScheduleStats();
-        }
-
-        return CaseRefusal.None;
-    }
-
     /// <summary>Stores the case: sealed journal pages first, then the record that counts them.</summary>
     private async Task Save()
     {
@@ -443,9 +403,9 @@ public sealed partial class CaseGrain(
         var shards = regionDirectory.ShardsFor(zone);
         var touched = await PublishToDirectory(zone, shards);
         var targets = touched.Union(S.TouchedTiles).ToList();
+        // The tiles tell the case's tally whom they alerted; the sum here is for the log only.
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
-        S.Alerted += newAlerts;
         S.DirectoryShards = [.. shards];
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
@@ -460,10 +420,6 @@ public sealed partial class CaseGrain(
         }
 
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
-        if (newAlerts > 0)
-        {
-            ScheduleStats();
-        }
     }
 
     /// <summary>
@@ -595,30 +551,14 @@ public sealed partial class CaseGrain(
         _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
-    /// <summary>Dispatch figures are stored and go out at most every 250 ms per case, however many batches land.</summary>
-    private void ScheduleStats()
-    {
-        _statsTimer ??= this.RegisterGrainTimer(
-            async _ =>
-            {
-                _statsTimer?.Dispose();
-                _statsTimer = null;
-
-                // The counters one-way calls brought (alerted, delivered, pushed, latencies) are
-                // stored with the figures, at most every 250 ms, so a restart keeps them.
-                await Save();
-                var stats = CaseMapping.ToStats(S);
-                await Publish(new ControlRoomEvent(Stats: new DispatchStats(
-                    CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed)));
-            },
-            new GrainTimerCreationOptions(TimeSpan.FromMilliseconds(250), Timeout.InfiniteTimeSpan));
-    }
-
     /// <summary>The case as it now stands, also sent to the control room.</summary>
     private async Task<CaseSnapshot> Published()
     {
+        await _figures!.Read(CaseId, S.Version);
         var snapshot = Snapshot();
-        await Publish(new ControlRoomEvent(CaseChanged: snapshot));
+        var change = CaseChange.Between(_lastPublished, snapshot, zonePolicy.Value);
+        _lastPublished = snapshot;
+        await Publish(new ControlRoomEvent(CaseChanged: snapshot, Change: change));
         return snapshot;
     }
 
@@ -628,7 +568,7 @@ public sealed partial class CaseGrain(
     private Task UpdateDirectory() =>
         GrainFactory.GetGrain<ICaseDirectoryGrain>(0).Upsert(CaseMapping.ToSummary(CaseId, S));
 
-    private CaseSnapshot Snapshot() => CaseMapping.ToSnapshot(CaseId, S, ComputeZone());
+    private CaseSnapshot Snapshot() => CaseMapping.ToSnapshot(CaseId, S, ComputeZone(), _figures!.Last);
 
     private CaseCommandResult Refused() =>
         new(IsOpen ? Snapshot() : null, IsOpen ? CaseRefusal.Resolved : CaseRefusal.NotFound);

@@ -29,4 +29,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1007, LogLevel.Warning, "Case {CaseId} could not register its retention reminder; its next activation tries again")]
     public static partial void RetentionNotRegistered(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Case {CaseId} could not reach its dispatch tally; its snapshot shows the figures last read")]
+    public static partial void FiguresNotRead(ILogger logger, Exception exception, string caseId);
 }

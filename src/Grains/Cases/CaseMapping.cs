@@ -1,4 +1,3 @@
-using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 
@@ -7,14 +6,15 @@ namespace EarlyWarning.Grains.Cases;
 /// <summary>Builds the read models of a case from its state.</summary>
 internal static class CaseMapping
 {
-    public static CaseSnapshot ToSnapshot(string caseId, CaseState state, ZoneSnapshot zone)
+    /// <summary>The case with <paramref name="stats"/>, which its tally keeps.</summary>
+    public static CaseSnapshot ToSnapshot(string caseId, CaseState state, ZoneSnapshot zone, CaseStats stats)
     {
         var opening = state.Opening!;
         return new CaseSnapshot(
             caseId, state.Status, state.Outcome, state.Level, state.Version, opening.Child,
             opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, opening.TravelMode, state.CreatedAt,
             zone, [.. state.Sightings],
-            ToStats(state),
+            stats,
             state.Status == CaseStatus.Resolved && state.PushPending,
             new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
             opening.Exercise,
@@ -24,12 +24,6 @@ internal static class CaseMapping
 
     /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>
     public static string[] CountriesOf(CaseState state) => [.. Countries.Codes.Where(state.Countries.Contains)];
-
-    public static CaseStats ToStats(CaseState state)
-    {
-        var latency = new LatencyHistogram(state.LatencyBuckets);
-        return new CaseStats(state.Alerted, state.Delivered, state.AcknowledgedBy.Count, latency.Percentile(50), latency.Percentile(99), state.Pushed);
-    }
 
     /// <summary>
     /// The zone at <paramref name="now"/>: live anchors with their grown radii. The child leaves

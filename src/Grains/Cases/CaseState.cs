@@ -39,17 +39,14 @@ public sealed class CaseState
     /// <summary>The timeline entries after the sealed pages.</summary>
     [Id(8)] public List<TimelineEntry> OpenTimeline { get; set; } = [];
 
-    /// <summary>Subscribers alerted (a <c>new</c> each).</summary>
+    // Ids 9, 10, 16, 22 and the acknowledgements: dispatch figures as the case kept them before its
+    // tally (ICaseTallyGrain). No longer written; read to seed the tally of a case stored before it.
+
+    /// <summary>Subscribers alerted (a <c>new</c> each), before the tally.</summary>
     [Id(9)] public long Alerted { get; set; }
 
-    /// <summary>Subscribers whose <c>new</c> was written to a live connection (each once).</summary>
+    /// <summary>Subscribers whose <c>new</c> was written to a live connection (each once), before the tally.</summary>
     [Id(10)] public long Delivered { get; set; }
-
-    /// <summary>
-    /// The subscribers counted in <see cref="Delivered"/>, so a retried batch never counts one
-    /// twice. In memory only: retries come within seconds, while the case is active.
-    /// </summary>
-    [field: NonSerialized] public HashSet<string> DeliveredTo { get; set; } = [];
 
     /// <summary>Subscribers that acknowledged, in order. In memory; stored by <see cref="CaseJournal"/>.</summary>
     [field: NonSerialized] public List<string> Acknowledgements { get; set; } = [];
@@ -72,7 +69,7 @@ public sealed class CaseState
     /// <summary>The zone changed (stored) but its push has not finished: redone on activation.</summary>
     [Id(15)] public bool PushPending { get; set; }
 
-    /// <summary>Delivery latencies (see <c>LatencyHistogram</c>); null until the first delivery.</summary>
+    /// <summary>Delivery latencies (see <c>LatencyHistogram</c>) before the tally; null when none.</summary>
     [Id(16)] public long[]? LatencyBuckets { get; set; }
 
     /// <summary>Sealed pages of sightings (<see cref="CaseJournal.PageSize"/> each).</summary>
@@ -90,7 +87,7 @@ public sealed class CaseState
     /// <summary>Sealed pages of acknowledgements (<see cref="CaseJournal.AcknowledgementPageSize"/> each).</summary>
     [Id(21)] public int SealedAcknowledgementPages { get; set; }
 
-    /// <summary>Subscribers whose first alert a Web Push service accepted.</summary>
+    /// <summary>Subscribers whose first alert a Web Push service accepted, before the tally.</summary>
     [Id(22)] public long Pushed { get; set; }
 
     /// <summary>Tiles whose cancel of a resolved case has landed: a retried resolve asks only the others.</summary>

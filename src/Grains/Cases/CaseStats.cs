@@ -1,8 +1,9 @@
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
-/// Dispatch figures of a case: subscribers alerted, subscribers whose first alert was handed to
-/// the hub (so never more than alerted), subscribers who acknowledged, and the median and 99th
+/// Dispatch figures of a case, as its tally (<c>ICaseTallyGrain</c>) keeps them, each counting a
+/// subscriber once: subscribers alerted, subscribers whose first alert was written to a live
+/// connection, subscribers who acknowledged, and the median and 99th
 /// percentile of the time from a zone's issue to its hand-off (ms, 0 before any delivery); and
 /// subscribers whose first alert a Web Push service accepted (<c>Pushed</c>, apart from the
 /// live-socket <c>Delivered</c>; added last so older messages still read).

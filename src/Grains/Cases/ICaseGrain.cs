@@ -119,7 +119,8 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>
     /// Adds a region to those that get the cancel when the case resolves: one that adopted an
-    /// alerted subscriber but never held the zone.
+    /// alerted subscriber but never held the zone. It stays with the case (not its tally): the
+    /// case alone decides where cancels go, and it must know before it resolves.
     /// </summary>
     [Alias("track-region")]
     Task TrackRegion(string tileKey);
@@ -127,43 +128,11 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>
     /// A region learned this case's zone from the directory (it came within reach of it) and may
     /// alert with it: it gets the cancel on resolution, or at once if the case has just ended.
-    /// One-way, because the case may be awaiting that very region.
+    /// One-way, because the case may be awaiting that very region. The one call a tile makes into
+    /// the case while it may be pushing; counts go to <see cref="Dispatch.ICaseTallyGrain"/>.
     /// </summary>
     [OneWay, Alias("region-joined")]
     Task RegionJoined(string tileKey);
-
-    /// <summary>
-    /// Counts subscribers a region alerted outside a zone push (latecomers, subscribers moving in).
-    /// One-way, because the case may be awaiting that region.
-    /// </summary>
-    [OneWay, Alias("record-alerted")]
-    Task RecordAlerted(int newAlerts);
-
-    /// <summary>
-    /// Counts what one gateway wrote to its own live connections for one batch: the subscribers in
-    /// <paramref name="reachedNew"/> got their first (<c>new</c>) alert, each counted once however
-    /// often a retried batch reaches them; <paramref name="sent"/> messages in all, each
-    /// <paramref name="latencyMs"/> after the zone was issued. One-way, because the case may itself
-    /// be awaiting the push that led to this delivery.
-    /// </summary>
-    [OneWay, Alias("record-delivery-to")]
-    Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs);
-
-    /// <summary>
-    /// Counts subscribers whose first (<c>new</c>) alert a Web Push service accepted, apart from
-    /// live-socket deliveries. One-way, like <see cref="RecordDelivery"/>; a counter stored with the next dispatch figures.
-    /// </summary>
-    [OneWay, Alias("record-pushed")]
-    Task RecordPushed(int reached);
-
-    /// <summary>
-    /// A subscriber has seen the alert at <paramref name="version"/>; counted once per subscriber.
-    /// Refused with <see cref="CaseRefusal.NotFound"/> for an unknown case and
-    /// <see cref="CaseRefusal.UnknownVersion"/> for a version the case never had. Whether the
-    /// subscriber was alerted is its ledger's to say (the gateway asks before calling).
-    /// </summary>
-    [Alias("record-ack")]
-    Task<CaseRefusal> RecordAcknowledgement(string subscriberId, long version);
 
     /// <summary>
     /// Runs the retention check the retention reminder runs: erases what <c>RetentionSchedule</c>

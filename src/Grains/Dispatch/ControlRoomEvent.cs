@@ -3,13 +3,18 @@ using EarlyWarning.Grains.Subscribers;
 
 namespace EarlyWarning.Grains.Dispatch;
 
-/// <summary>One live event for the control room; exactly one of its fields is set.</summary>
+/// <summary>
+/// One live event for the control room; exactly one of its first four fields is set.
+/// <see cref="Change"/> comes with <see cref="CaseChanged"/>: what changed since the case's last event
+/// (added last, so an event without it still reads; the gateway then treats everything as changed).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("ew.control-room-event")]
 public sealed record ControlRoomEvent(
     CaseSnapshot? CaseChanged = null,
     SightingRecord? SightingReported = null,
     DispatchStats? Stats = null,
-    FieldTeamPosition? FieldTeamMoved = null)
+    FieldTeamPosition? FieldTeamMoved = null,
+    CaseChange? Change = null)
 {
     /// <summary>Sends the event to <paramref name="sink"/> through the matching method.</summary>
     public Task SendTo(IAlertSink sink)
@@ -17,6 +22,7 @@ public sealed record ControlRoomEvent(
         ArgumentNullException.ThrowIfNull(sink);
         return this switch
         {
+            { CaseChanged: { } c, Change: { } change } => sink.CaseChanged(c, change),
             { CaseChanged: { } c } => sink.CaseChanged(c),
             { SightingReported: { } s } => sink.SightingReported(s),
             { Stats: { } d } => sink.StatsChanged(d),

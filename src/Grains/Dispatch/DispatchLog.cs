@@ -19,4 +19,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(1204, LogLevel.Error, "Too many batches kept: the batch of {Recipients} alerts for case {CaseId} v{Version} is given up; subscribers catch up on reconnect")]
     public static partial void GivenUp(ILogger logger, string caseId, long version, int recipients);
+
+    [LoggerMessage(1205, LogLevel.Warning, "The dispatch figures of case {CaseId} could not be stored; tried again")]
+    public static partial void TallyNotStored(ILogger logger, Exception exception, string caseId);
 }

@@ -18,6 +18,13 @@ public interface IAlertSink : IGrainObserver
     [Alias("case-changed")]
     Task CaseChanged(CaseSnapshot snapshot);
 
+    /// <summary>
+    /// Tells the control room a case changed and what changed (<paramref name="change"/>): the whole
+    /// case to connections that take <c>caseUpdated</c>, only the changed parts to those that opted in to <c>caseDelta</c>.
+    /// </summary>
+    [Alias("case-changed-delta")]
+    Task CaseChanged(CaseSnapshot snapshot, CaseChange change);
+
     /// <summary>Tells the control room a sighting came in.</summary>
     [Alias("sighting-reported")]
     Task SightingReported(SightingRecord sighting);

@@ -145,7 +145,7 @@ public sealed class RegionGrain(
             }
         }
 
-        // Counted once: a new sent again for an unconfirmed batch is not a second alerted subscriber.
+        // For the case's log; the tally counts by subscriber (AlertedCount).
         var newAlerts = firstAlerts;
         if (alerted.Count > 0)
         {
@@ -525,13 +525,12 @@ public sealed class RegionGrain(
         await SendLatecomerAlerts(batches);
     }
 
-    /// <summary>Sends latecomer batches (after the ledgers are stored) and tells each case how many it alerted.</summary>
+    /// <summary>Sends latecomer batches (after the ledgers are stored); <see cref="Send"/> counts them.</summary>
     private async Task SendLatecomerAlerts(List<(ZoneSnapshot Zone, List<AlertRecipient> Recipients)> batches)
     {
         foreach (var (zone, recipients) in batches)
         {
             await Send(zone, recipients);
-            await GrainFactory.GetGrain<ICaseGrain>(zone.CaseId).RecordAlerted(recipients.Count);
         }
     }
 
@@ -591,8 +590,8 @@ public sealed class RegionGrain(
 
 
     /// <summary>
-    /// Hands the batch to the gateways once the one before it is delivered, and returns without
-    /// waiting for its own delivery (see <see cref="_delivering"/>).
+    /// Counts its <c>new</c> alerts at the case's tally, then hands the batch to the gateways once
+    /// the one before it is delivered, and returns without waiting for its own delivery (see <see cref="_delivering"/>).
     /// </summary>
     private async Task Send(ZoneSnapshot zone, List<AlertRecipient> recipients)
     {
@@ -600,6 +599,8 @@ public sealed class RegionGrain(
         {
             return;
         }
+
+        await AlertedCount.Report(GrainFactory, _tile.ToGrainKey(), zone, recipients, logger);
 
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
         await PreviousDelivery();

@@ -16,4 +16,7 @@ internal static partial class RegionLog
 
     [LoggerMessage(1103, LogLevel.Warning, "Region {Tile} could not register with its directory shard on activation; its next placement registers it")]
     public static partial void NotRegistered(ILogger logger, Exception exception, string tile);
+
+    [LoggerMessage(1104, LogLevel.Warning, "Region {Tile} could not tell the tally of case {CaseId} whom v{Version} alerted; the alerts still go out")]
+    public static partial void AlertedNotCounted(ILogger logger, Exception exception, string tile, string caseId, long version);
 }

@@ -127,10 +127,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A started hub connection authenticated by <paramref name="token"/> (long polling through the test server).</summary>
-    public Task<HubConnection> ConnectHubAsync(string token, bool messagePack = false) => ConnectHubAsync(this, token, messagePack);
+    public Task<HubConnection> ConnectHubAsync(string token, bool messagePack = false, string? query = null) => ConnectHubAsync(this, token, messagePack, query);
 
-    /// <summary>A started hub connection to <paramref name="app"/> (this factory or one derived with WithWebHostBuilder).</summary>
-    public static async Task<HubConnection> ConnectHubAsync(WebApplicationFactory<Program> app, string token, bool messagePack = false)
+    /// <summary>
+    /// A started hub connection to <paramref name="app"/> (this factory or one derived with WithWebHostBuilder);
+    /// <paramref name="query"/> (e.g. <c>deltas=1</c>) is added to the hub's address.
+    /// </summary>
+    public static async Task<HubConnection> ConnectHubAsync(WebApplicationFactory<Program> app, string token, bool messagePack = false, string? query = null)
     {
         var builder = new HubConnectionBuilder();
         if (messagePack)
@@ -139,7 +142,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         }
 
         var connection = builder
-            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/alerts"), o =>
+            .WithUrl(new Uri(app.Server.BaseAddress, query is null ? "/hubs/alerts" : $"/hubs/alerts?{query}"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;

@@ -1,12 +1,8 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
-using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -315,76 +311,6 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         Assert.Equal(before.Version, after.Version);
         Assert.Equal(timelineBefore.Select(t => (t.Seq, t.Kind)), timelineAfter.Select(t => (t.Seq, t.Kind)));
         Assert.True(timelineAfter.Length > 2 * CaseJournal.PageSize);
-    }
-
-    [Fact]
-    public async Task Acknowledgements_past_two_pages_survive_deactivation_once_each_and_stay_out_of_the_case_record()
-    {
-        var (_, grain) = await fixture.OpenCase(NorthMacedonia.Gostivar, CaseLevel.Public);
-        var subscribers = Enumerable.Range(0, (2 * CaseJournal.AcknowledgementPageSize) + 7).Select(_ => Given.SubscriberId()).ToList();
-        foreach (var subscriber in subscribers)
-        {
-            await grain.RecordAcknowledgement(subscriber, 1);
-        }
-
-        // Repeats, before and after the first ones were sealed into pages, count for nothing.
-        await grain.RecordAcknowledgement(subscribers[0], 1);
-        await fixture.Cluster.DeactivateAsync(grain);
-        await grain.RecordAcknowledgement(subscribers[^1], 1);
-        await grain.RecordAcknowledgement(subscribers[1], 1);
-
-        var after = await grain.GetCase();
-        Assert.Equal(subscribers.Count, after!.Stats.Acknowledged);
-
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var record = new GrainState<CaseState>(new CaseState());
-        await storage.ReadStateAsync("case", grain.GetGrainId(), record);
-        Assert.NotNull(record.State);
-        Assert.Equal(2, record.State.SealedAcknowledgementPages);
-        Assert.Equal(subscribers[^7..], record.State.OpenAcknowledgements);
-    }
-
-    [Fact]
-    [Trait("Category", "Security")]
-    public async Task An_acknowledgement_of_an_unknown_case_or_a_version_the_case_never_had_is_refused_and_not_counted()
-    {
-        // Mavrovo's forest, away from every town the other tests place subscribers in.
-        var (_, grain) = await fixture.OpenCase(new GeoPoint(41.70, 20.75), CaseLevel.Internal);
-        var version = (await grain.GetCase())!.Version;
-        var unknown = fixture.Client.GetGrain<ICaseGrain>(Given.CaseId());
-
-        Assert.Equal(CaseRefusal.NotFound, await unknown.RecordAcknowledgement("field-1", 1));
-        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", 0));
-        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", -1));
-        Assert.Equal(CaseRefusal.UnknownVersion, await grain.RecordAcknowledgement("field-1", version + 1));
-        Assert.Equal(0, (await grain.GetCase())!.Stats.Acknowledged);
-        Assert.Null(await unknown.GetCase());
-
-        Assert.Equal(CaseRefusal.None, await grain.RecordAcknowledgement("field-1", version));
-        Assert.Equal(CaseRefusal.None, await grain.RecordAcknowledgement("field-1", version));
-        Assert.Equal(1, (await grain.GetCase())!.Stats.Acknowledged);
-    }
-
-    [Fact]
-    public async Task Acknowledgements_stored_before_they_were_paged_still_count_and_move_into_pages()
-    {
-        var (_, grain) = await fixture.OpenCase(NorthMacedonia.Veles, CaseLevel.Public);
-        await fixture.Cluster.DeactivateAsync(grain);
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var record = new GrainState<CaseState>(new CaseState());
-        await storage.ReadStateAsync("case", grain.GetGrainId(), record);
-        // As an older version stored it: one set of ids in field 11, nothing paged.
-        record.State!.UnpagedAcknowledgements = ["field-1", "field-2"];
-        await storage.WriteStateAsync("case", grain.GetGrainId(), record);
-
-        await grain.RecordAcknowledgement("field-1", 1);
-        await grain.RecordAcknowledgement("field-3", 1);
-
-        Assert.Equal(3, (await grain.GetCase())!.Stats.Acknowledged);
-        await fixture.Cluster.DeactivateAsync(grain);
-        await storage.ReadStateAsync("case", grain.GetGrainId(), record);
-        Assert.Empty(record.State!.UnpagedAcknowledgements);
-        Assert.Equal(["field-1", "field-2", "field-3"], record.State.OpenAcknowledgements.Order());
     }
 
     [Fact]

@@ -121,6 +121,8 @@ public sealed class DispatchTests(ClusterFixture fixture)
 
         public Task CaseChanged(CaseSnapshot snapshot) => Down();
 
+        public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Down();
+
         public Task SightingReported(SightingRecord sighting) => Down();
 
         public Task StatsChanged(DispatchStats stats) => Down();

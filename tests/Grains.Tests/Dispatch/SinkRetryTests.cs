@@ -104,6 +104,8 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
 
         public Task CaseChanged(CaseSnapshot snapshot) => Down();
 
+        public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Down();
+
         public Task SightingReported(SightingRecord sighting) => Down();
 
         public Task StatsChanged(DispatchStats stats) => Down();

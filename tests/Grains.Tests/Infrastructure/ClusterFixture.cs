@@ -34,6 +34,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
+    /// <summary>Every call into a case grain on the first silo (<see cref="CaseCallRecorder"/>).</summary>
+    public CaseCallRecorder CaseCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CaseCallRecorder>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -42,6 +45,10 @@ public class ClusterFixture : IAsyncLifetime
         {
             AddStorage(silo);
             silo.AddEarlyWarningGrains(Configuration());
+
+            // Who calls the case grains, so a test can prove tiles and gateways never do for counts.
+            silo.Services.AddSingleton<CaseCallRecorder>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<CaseCallRecorder>());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
             silo.Services.AddKeyedSingleton<TimeProvider>(EarlyWarning.Grains.Hosting.Clock.Key, Clock);

@@ -60,6 +60,8 @@ public sealed class RecordingAlertSink : IAlertSink
 
     public Task CaseChanged(CaseSnapshot snapshot) => Record(new ControlRoomEvent(CaseChanged: snapshot));
 
+    public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Record(new ControlRoomEvent(CaseChanged: snapshot, Change: change));
+
     public Task SightingReported(SightingRecord sighting) => Record(new ControlRoomEvent(SightingReported: sighting));
 
     public Task StatsChanged(DispatchStats stats) => Record(new ControlRoomEvent(Stats: stats));

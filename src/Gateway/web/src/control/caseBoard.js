@@ -1,5 +1,5 @@
 // The cases list, the selected case's detail and their shapes on the map, kept current by
-// caseUpdated / sightingReported / dispatchStats / fieldTeamMoved.
+// caseDelta / sightingReported / dispatchStats / fieldTeamMoved.
 import { $, fill, h, showProblem } from "../shared/dom.js";
 import { createCaseDetail } from "./caseDetail.js";
 import { pendingRequest } from "./escalation.js";
@@ -137,6 +137,30 @@ export function createCaseBoard({ api, map, me }) {
     if (selectedId === s.caseId) detail.show(c, stats.get(c.id));
   }
 
+  /**
+   * A caseDelta: the case's id and version and only what changed, merged into the case held here.
+   * A case not held yet, or a version skipped (an event missed), is read whole instead.
+   */
+  async function caseDelta(d) {
+    const held = cases.get(d.caseId);
+    if (held && d.version < held.version) return;
+    if (!held || d.version > held.version + 1) {
+      try {
+        return await upsert(await api.get(`/api/cases/${d.caseId}`));
+      } catch {
+        return; // The next event, or the resync after a reconnect, reads it again.
+      }
+    }
+    const { caseId: _id, sightings, ...changed } = d;
+    const merged = { ...held, ...changed };
+    if (sightings) {
+      const byId = new Map(sightings.map((s) => [s.id, s]));
+      merged.sightings = held.sightings.map((s) => byId.get(s.id) ?? s);
+      for (const s of sightings) if (!held.sightings.some((x) => x.id === s.id)) merged.sightings.push(s);
+    }
+    await upsert(merged);
+  }
+
   function statsChanged(s) {
     stats.set(s.caseId, s);
     renderList();
@@ -147,7 +171,7 @@ export function createCaseBoard({ api, map, me }) {
     map.dot(`team:${t.subscriberId}`, t.lat, t.lon, { color: "#1f618d", fillColor: "#5dade2" }, `field team ${t.subscriberId}`);
   }
 
-  return { load, upsert, sightingReported, statsChanged, fieldTeamMoved };
+  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved };
 }
 
 /** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */

@@ -64,13 +64,15 @@ async function start() {
   hub = connectHub(
     session.token,
     {
-      caseUpdated: (c) => board.upsert(c),
+      caseDelta: (d) => board.caseDelta(d),
       sightingReported: (s) => board.sightingReported(s),
       dispatchStats: (s) => board.statsChanged(s),
       fieldTeamMoved: (t) => board.fieldTeamMoved(t),
       resync: loadAll,
     },
     {
+      // Only what changed in a case (a zone tick: the zone), not the whole case each time.
+      query: "deltas=1",
       onStatus: status,
       onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on."),
       // After a failed connect: one small authenticated read (the field teams, shown anyway) tells a

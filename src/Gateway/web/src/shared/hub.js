@@ -26,9 +26,10 @@ const isUnauthorized = (error) => error?.statusCode === 401 || /\b401\b/.test(St
  * handlers: hub method name → handler (e.g. alert, caseUpdated), plus resync() (after every
  * (re)connect and when the page comes back). onStatus(state): connecting | live | reconnecting | offline.
  * probe(): an authenticated REST call with the same token, run after a failed connect; it rejects
- * with `status` 401 when the token is refused (an ApiError of shared/api.js).
+ * with `status` 401 when the token is refused (an ApiError of shared/api.js). query: added to the
+ * hub's address (the control room's "deltas=1" asks for caseDelta instead of caseUpdated).
  */
-export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthorized = () => {}, probe = () => {} } = {}) {
+export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthorized = () => {}, probe = () => {}, query = "" } = {}) {
   const { resync = () => {}, ...methods } = handlers;
   let attempt = 0;
   let timer = null;
@@ -41,7 +42,7 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
   const newerToken = () => Boolean(getToken()) && getToken() !== tried;
 
   const connection = new HubConnectionBuilder()
-    .withUrl("/hubs/alerts", {
+    .withUrl(query ? `/hubs/alerts?${query}` : "/hubs/alerts", {
       skipNegotiation: true,
       transport: HttpTransportType.WebSockets,
       accessTokenFactory: () => (tried = getToken() ?? ""),
