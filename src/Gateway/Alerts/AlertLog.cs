@@ -20,4 +20,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(2005, LogLevel.Error, "A relayed batch could not be delivered to this gateway's connections")]
     public static partial void RelayFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Could not read the batch relay's stream; reading again from the same entry")]
+    public static partial void RelayReadFailed(ILogger logger, Exception exception);
 }
