@@ -41,6 +41,12 @@ internal sealed class LocalAudience : IFanoutAudience
     {
         var round = Volatile.Read(ref _round) ?? throw new InvalidOperationException("No round is armed.");
         Volatile.Write(ref _round, null);
+        // Who closed a socket and why (the server's close record names its client timeout): printed, as evidence.
+        if (_fleet?.ClosedBy() is { Count: > 0 } closed)
+        {
+            Console.Error.WriteLine($"round {round.Spec.Round}: {closed.Sum(c => c.Count):N0} sockets closed: {string.Join("; ", closed.Select(c => $"{c.Count:N0} × {c.Reason}"))}");
+        }
+
         return Task.FromResult(round.Arrivals(_fleet?.Open ?? 0, _targets.GatewayCount, slot => _targets.GatewayOf(_firstIndex + slot)));
     }
 

@@ -38,6 +38,10 @@ internal sealed class HubFleet : IAsyncDisposable
 
     public long Alerts => _sockets.Sum(s => s.Alerts);
 
+    /// <summary>The closed sockets by <see cref="HubSocket.CloseReason"/>, most first: who closed them and why.</summary>
+    public IReadOnlyList<(string Reason, int Count)> ClosedBy() =>
+        [.. _sockets.Where(s => !s.IsOpen).GroupBy(s => s.CloseReason ?? "unknown").Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2)];
+
     /// <summary>
     /// Connects one socket per token. <paramref name="onAlert"/> is wired before each handshake, so
     /// no alert is missed. Fails when more than 1 % of the connections cannot be made.
