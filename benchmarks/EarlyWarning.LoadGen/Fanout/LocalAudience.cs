@@ -18,6 +18,15 @@ internal sealed class LocalAudience : IFanoutAudience
 
     public int Arrived => Volatile.Read(ref _round)?.Arrived ?? 0;
 
+    /// <summary>
+    /// Sockets done with the round: those with its alert, and those closed without it (they can
+    /// never get it). A holder reports this, so a round ends when nothing more can come instead of
+    /// at its timeout; the arrivals and the closed sockets are still reported as they are.
+    /// </summary>
+    public int Settled => Volatile.Read(ref _round) is { } round && _fleet is { } fleet
+        ? round.Arrived + fleet.Sockets.Count(s => !s.IsOpen && !round.HasArrived(s.Index))
+        : 0;
+
     public Task Complete => Volatile.Read(ref _round)?.Complete ?? Task.CompletedTask;
 
     /// <summary>Connects one socket per token (<paramref name="firstIndex"/>: the first token's place among all subscribers).</summary>
