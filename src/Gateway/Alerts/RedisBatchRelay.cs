@@ -43,6 +43,7 @@ public sealed class RedisBatchRelay(
     private ConnectionMultiplexer? _redis;
     private RedisValue _lastId;
     private Task _reading = Task.CompletedTask;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +62,11 @@ public sealed class RedisBatchRelay(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -150,6 +156,12 @@ public sealed class RedisBatchRelay(
 
     public async ValueTask DisposeAsync()
     {
+        // The container disposes it once per registration (itself, the relay, the hosted service).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         await _reading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stop.Dispose();
