@@ -34,6 +34,9 @@ internal sealed class FanoutRound
 
     public int Arrived => Volatile.Read(ref _arrived);
 
+    /// <summary>True once socket <paramref name="slot"/> has the round's alert.</summary>
+    public bool HasArrived(int slot) => Volatile.Read(ref _arrivals[slot]) != 0;
+
     /// <summary>Completes when every expected socket has its alert.</summary>
     public Task Complete => _complete.Task;
 

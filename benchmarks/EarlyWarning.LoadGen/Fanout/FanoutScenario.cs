@@ -29,8 +29,12 @@ internal static class FanoutScenario
     /// <summary>How long the opening waits for the backplane to subscribe every connection's channels.</summary>
     private static readonly TimeSpan BackplaneWait = TimeSpan.FromSeconds(180);
 
-    /// <summary>The Redis channels the SignalR backplane subscribes per connection: its own, its user's, its subscriber group's.</summary>
-    private const int ChannelsPerConnection = 3;
+    /// <summary>
+    /// The Redis channels the SignalR backplane subscribes per connection: its own and its user's.
+    /// (Alerts no longer go through a group per subscriber since 845dedc; waiting for a third channel
+    /// that never comes cost every cluster run the whole <see cref="BackplaneWait"/>.)
+    /// </summary>
+    private const int ChannelsPerConnection = 2;
 
     /// <summary>The crowd's places: fixed, so a holder's slice of it is the same subscribers whoever computes it.</summary>
     public static GeoPoint[] Crowd(int subscribers) => Places.Disc(Places.Skopje, WatchRadiusKm, subscribers, seed: 6);
@@ -96,12 +100,14 @@ internal static class FanoutScenario
     /// </summary>
     private static async Task AwaitBackplaneSubscriptionsAsync(LoadContext context, long? idleChannels, int sockets, CancellationToken cancellationToken)
     {
-        if (context.Probes.RedisPort is not { } port || idleChannels is not { } idle)
+        if (context.Probes.RedisPort is not { } port || idleChannels is null)
         {
             return;
         }
 
-        var expected = idle + ((long)sockets * ChannelsPerConnection);
+        // Not idle + sockets × 2: the idle channels (the gateways' own) can shrink by one meanwhile,
+        // and then the wait ran its whole 180 s (a 45 000-socket run: 90 018 of 90 019).
+        var expected = (long)sockets * ChannelsPerConnection;
         var started = Stopwatch.GetTimestamp();
         long channels = 0;
         while (Stopwatch.GetElapsedTime(started) < BackplaneWait)

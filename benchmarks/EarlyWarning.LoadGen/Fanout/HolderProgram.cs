@@ -127,7 +127,7 @@ internal static class HolderProgram
         progress.Dispose();
     }
 
-    /// <summary>Says how many sockets have the round's alert, whenever that changes, so the driver knows when the round is complete.</summary>
+    /// <summary>Says how many sockets are done with the round (have its alert, or closed without it), whenever that changes, so the driver knows when the round is complete.</summary>
     private static async Task ReportProgressAsync(LocalAudience audience, int round, HolderOutput output, CancellationToken stop)
     {
         var last = -1;
@@ -136,7 +136,7 @@ internal static class HolderProgram
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                var arrived = audience.Arrived;
+                var arrived = audience.Settled;
                 if (arrived != last)
                 {
                     output.Write(new ArrivedMessage(round, arrived));

@@ -18,6 +18,15 @@ internal sealed class LocalAudience : IFanoutAudience
 
     public int Arrived => Volatile.Read(ref _round)?.Arrived ?? 0;
 
+    /// <summary>
+    /// Sockets done with the round: those with its alert, and those closed without it (they can
+    /// never get it). A holder reports this, so a round ends when nothing more can come instead of
+    /// at its timeout; the arrivals and the closed sockets are still reported as they are.
+    /// </summary>
+    public int Settled => Volatile.Read(ref _round) is { } round && _fleet is { } fleet
+        ? round.Arrived + fleet.Sockets.Count(s => !s.IsOpen && !round.HasArrived(s.Index))
+        : 0;
+
     public Task Complete => Volatile.Read(ref _round)?.Complete ?? Task.CompletedTask;
 
     /// <summary>Connects one socket per token (<paramref name="firstIndex"/>: the first token's place among all subscribers).</summary>
@@ -41,6 +50,12 @@ internal sealed class LocalAudience : IFanoutAudience
     {
         var round = Volatile.Read(ref _round) ?? throw new InvalidOperationException("No round is armed.");
         Volatile.Write(ref _round, null);
+        // Who closed a socket and why (the server's close record names its client timeout): printed, as evidence.
+        if (_fleet?.ClosedBy() is { Count: > 0 } closed)
+        {
+            Console.Error.WriteLine($"round {round.Spec.Round}: {closed.Sum(c => c.Count):N0} sockets closed: {string.Join("; ", closed.Select(c => $"{c.Count:N0} × {c.Reason}"))}");
+        }
+
         return Task.FromResult(round.Arrivals(_fleet?.Open ?? 0, _targets.GatewayCount, slot => _targets.GatewayOf(_firstIndex + slot)));
     }
 

@@ -13,7 +13,10 @@ internal sealed class HubFleet : IAsyncDisposable
     public const string AlertsHubPath = "/hubs/alerts";
 
     private const int ConnectsInFlight = 128;
-    private const int ConnectAttempts = 3;
+    // A gateway refuses connects (503, Retry-After 5 s) while it finds the cluster unavailable, as
+    // it may for a moment under this load; the pages keep retrying, so do these, for up to ~20 s.
+    private const int ConnectAttempts = 8;
+    private static readonly TimeSpan MaxConnectBackoff = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PingWhenIdleFor = TimeSpan.FromSeconds(10);
 
@@ -37,6 +40,10 @@ internal sealed class HubFleet : IAsyncDisposable
     public int Open => _sockets.Count(s => s.IsOpen);
 
     public long Alerts => _sockets.Sum(s => s.Alerts);
+
+    /// <summary>The closed sockets by <see cref="HubSocket.CloseReason"/>, most first: who closed them and why.</summary>
+    public IReadOnlyList<(string Reason, int Count)> ClosedBy() =>
+        [.. _sockets.Where(s => !s.IsOpen).GroupBy(s => s.CloseReason ?? "unknown").Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2)];
 
     /// <summary>
     /// Connects one socket per token. <paramref name="onAlert"/> is wired before each handshake, so
@@ -79,7 +86,7 @@ internal sealed class HubFleet : IAsyncDisposable
                         || (ex is OperationCanceledException && !ct.IsCancellationRequested))
                     {
                         lastError = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
-                        await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), ct);
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(MaxConnectBackoff.TotalMilliseconds, 250 << (attempt - 1))), ct);
                     }
                 }
 

@@ -22,7 +22,7 @@ internal enum AlertKind
 
 /// <summary>
 /// What the load generator reads of one record: its type, and for an <c>alert</c> invocation the
-/// case, version and kind; for a completion its invocation id and whether it carries an error.
+/// case, version and kind; for a completion its invocation id and whether it carries an error; a close record's error text.
 /// </summary>
 internal readonly record struct HubRecord(
     HubMessageType Type,
@@ -31,7 +31,8 @@ internal readonly record struct HubRecord(
     bool HasError,
     string? CaseId,
     long Version,
-    AlertKind Kind);
+    AlertKind Kind,
+    string? Error = null);
 
 /// <summary>An <c>alert</c> as one socket saw it, stamped with <see cref="System.Diagnostics.Stopwatch"/> on arrival.</summary>
 internal readonly record struct AlertSeen(string CaseId, long Version, AlertKind Kind, long ArrivedTimestamp);

@@ -19,6 +19,7 @@ internal static class HubRecordParser
         var isAlert = false;
         var invocationId = 0;
         var hasError = false;
+        string? error = null;
         string? caseId = null;
         long version = 0;
         var kind = AlertKind.Unknown;
@@ -37,6 +38,7 @@ internal static class HubRecordParser
                     if (reader.ValueTextEquals("error"u8))
                     {
                         hasError = true;
+                        error = reader.Read() && reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     }
                     else if (reader.ValueTextEquals("type"u8) && reader.Read())
                     {
@@ -78,7 +80,7 @@ internal static class HubRecordParser
             // A head cut inside a token: what was read before it stands.
         }
 
-        return new HubRecord(type, isAlert, invocationId, hasError, caseId, version, kind);
+        return new HubRecord(type, isAlert, invocationId, hasError, caseId, version, kind, error);
     }
 
     private static AlertKind KindOf(ref Utf8JsonReader reader) =>

@@ -32,6 +32,7 @@ internal sealed class HubSocket : IAsyncDisposable
     private long _lastSendTimestamp;
     private long _alerts;
     private volatile bool _closed;
+    private string? _closeReason;
 
     private HubSocket(int index, Action<HubSocket, AlertSeen>? onAlert)
     {
@@ -43,6 +44,9 @@ internal sealed class HubSocket : IAsyncDisposable
     public int Index { get; }
 
     public bool IsOpen => !_closed;
+
+    /// <summary>Why the socket closed, as far as this side can tell (the server's close record, the WebSocket's close, an error); null while open or when disposed here.</summary>
+    public string? CloseReason => Volatile.Read(ref _closeReason);
 
     /// <summary>Alerts received since connecting.</summary>
     public long Alerts => Interlocked.Read(ref _alerts);
@@ -147,6 +151,7 @@ internal sealed class HubSocket : IAsyncDisposable
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or IOException)
         {
+            Interlocked.CompareExchange(ref _closeReason, $"ping failed: {ex.GetType().Name}: {(ex.InnerException ?? ex).Message}", null);
             _closed = true;
         }
         finally
@@ -157,6 +162,7 @@ internal sealed class HubSocket : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Interlocked.CompareExchange(ref _closeReason, "disposed here", null);
         _closed = true;
         _ws.Abort();
         _ws.Dispose();
@@ -189,6 +195,7 @@ internal sealed class HubSocket : IAsyncDisposable
                 var result = await _ws.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    Interlocked.CompareExchange(ref _closeReason, $"WebSocket close {_ws.CloseStatus} {_ws.CloseStatusDescription}".TrimEnd(), null);
                     break;
                 }
 
@@ -198,6 +205,7 @@ internal sealed class HubSocket : IAsyncDisposable
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
             // Aborted by DisposeAsync, or the server went away: either way the socket is closed.
+            Interlocked.CompareExchange(ref _closeReason, $"{ex.GetType().Name}: {(ex.InnerException ?? ex).Message}", null);
         }
         finally
         {
@@ -233,6 +241,7 @@ internal sealed class HubSocket : IAsyncDisposable
                     completion.TrySetResult(new InvocationOutcome(!record.HasError, arrivedTimestamp));
                     break;
                 case HubMessageType.Close:
+                    Interlocked.CompareExchange(ref _closeReason, $"server's close record{(record.HasError ? $": {record.Error}" : "")}", null);
                     _closed = true;
                     break;
             }

@@ -23,4 +23,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(2006, LogLevel.Warning, "Could not tell the tally of case {CaseId} what v{Version} reached here; the alerts were sent")]
     public static partial void DeliveryNotCounted(ILogger logger, Exception exception, string caseId, long version);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Could not read the batch relay's stream; reading again from the same entry")]
+    public static partial void RelayReadFailed(ILogger logger, Exception exception);
 }

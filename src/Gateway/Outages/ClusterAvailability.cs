@@ -10,6 +10,7 @@ public sealed class ClusterAvailability
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _reachedBefore;
+    private long _lostTimestamp;
 
     /// <summary>Unmonitored (embedded): always available. Monitored: unknown, so unavailable, until the first probe.</summary>
     public ClusterAvailability(bool monitored)
@@ -23,6 +24,9 @@ public sealed class ClusterAvailability
     public bool IsMonitored { get; }
 
     public bool IsAvailable { get; private set; }
+
+    /// <summary>How long the last outage lasted, from the verdict that began it to the one that ended it (set before <see cref="Recovered"/> is raised).</summary>
+    public TimeSpan LastOutage { get; private set; }
 
     /// <summary>What the last failed probe saw; null while available.</summary>
     public string? Reason { get; private set; }
@@ -48,6 +52,11 @@ public sealed class ClusterAvailability
         lock (_lock)
         {
             var wasAvailable = IsAvailable;
+            if (wasAvailable)
+            {
+                _lostTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+            }
+
             IsAvailable = false;
             Reason = reason;
             _lost.TrySetResult();
@@ -68,6 +77,7 @@ public sealed class ClusterAvailability
 
             IsAvailable = true;
             Reason = null;
+            LastOutage = _lostTimestamp == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_lostTimestamp);
             _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The first verdict at start-up is no recovery: nothing was lost, nothing is registered yet.
             recovered = _reachedBefore;

@@ -123,8 +123,12 @@ public sealed class ClusterMonitor(
             await probe.WaitAsync(timeout, time, cancellationToken);
             return null;
         }
-        catch (TimeoutException) when (!probe.IsCompleted)
+        catch (TimeoutException)
         {
+            // Ours (WaitAsync) or the client's own (RedisTimeoutException, an Orleans response
+            // timeout): slow, not refused. Under CPU load a probe is late now and then; counted as
+            // refused it turned the cluster unavailable at once and, on recovery, closed every
+            // hub connection of the gateway (OutageSetup) with nothing lost.
             _ = probe.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             return ($"{what} did not answer within {timeout.TotalMilliseconds:0} ms.", true);
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using EarlyWarning.Gateway.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace EarlyWarning.Gateway.Outages;
@@ -26,16 +27,26 @@ public sealed class OpenHubConnections
         _open.TryRemove(context.ConnectionId, out _);
     }
 
-    /// <summary>Closes every open connection (clients reconnect and resync); returns how many.</summary>
-    public int CloseAll()
+    /// <summary>
+    /// Closes the control room's open connections, and the subscribers' too when <paramref name="subscribers"/>
+    /// (clients reconnect and resync); returns how many.
+    /// </summary>
+    public int CloseAll(bool subscribers)
     {
         var closed = 0;
         foreach (var (_, context) in _open)
         {
-            context.Abort();
-            closed++;
+            if (subscribers || IsControlRoom(context))
+            {
+                context.Abort();
+                closed++;
+            }
         }
 
         return closed;
     }
+
+    // The control room's live events go over the backplane's pub/sub, which keeps nothing for later.
+    private static bool IsControlRoom(HubCallerContext context) =>
+        context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor));
 }

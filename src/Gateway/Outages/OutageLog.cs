@@ -6,10 +6,10 @@ internal static partial class OutageLog
     [LoggerMessage(2600, LogLevel.Warning, "The cluster is unavailable: {Reason} Requests that need it get 503 until it answers again.")]
     public static partial void Lost(ILogger logger, string reason);
 
-    [LoggerMessage(2601, LogLevel.Information, "The cluster answers again after {Seconds:0.0} s")]
+    [LoggerMessage(2601, LogLevel.Warning, "The cluster answers again after {Seconds:0.0} s")]
     public static partial void Recovered(ILogger logger, double seconds);
 
-    [LoggerMessage(2603, LogLevel.Information, "Closed {Connections} hub connections after the outage: their clients reconnect and catch up")]
+    [LoggerMessage(2603, LogLevel.Warning, "Closed {Connections} hub connections after the outage: their clients reconnect and catch up")]
     public static partial void HubConnectionsClosed(ILogger logger, int connections);
 
     [LoggerMessage(2602, LogLevel.Debug, "A request failed with the cluster unavailable ({Outcome})")]

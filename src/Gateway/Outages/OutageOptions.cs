@@ -18,6 +18,16 @@ public sealed class OutageOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// When the cluster comes back, subscribers' hub connections are closed (so their pages read
+    /// the state again) only after an outage at least this long; the control room's always are. A
+    /// shorter one loses no alert: the relay's stream (5 min) and the silos' retries keep every batch. Under
+    /// CPU load a probe can miss for a moment: closing tens of thousands of phones' sockets for
+    /// that made them reconnect all at once, with nothing to catch up.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan SubscriberResyncAfter { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The <c>Retry-After</c> of a 503 while the cluster is down.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);

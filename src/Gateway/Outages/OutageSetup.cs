@@ -42,12 +42,14 @@ public static class OutageSetup
         var registration = app.Services.GetRequiredService<SinkRegistration>();
         var connections = app.Services.GetRequiredService<OpenHubConnections>();
         var logger = app.Services.GetRequiredService<ILogger<ClusterMonitor>>();
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutageOptions>>();
         availability.Recovered += () =>
         {
             // Silos started again know no sink: register at once rather than at the next refresh.
             _ = registration.RefreshAsync();
-            // Pushes during the outage may be lost: the pages reconnect and read the state again.
-            OutageLog.HubConnectionsClosed(logger, connections.CloseAll());
+            // Control-room events during the outage may be lost, alerts only in a long one (see
+            // OutageOptions.SubscriberResyncAfter): those pages reconnect and read the state again.
+            OutageLog.HubConnectionsClosed(logger, connections.CloseAll(subscribers: availability.LastOutage >= options.Value.SubscriberResyncAfter));
         };
         app.Use(HubOutageGate.RefuseNewConnections);
         return app;

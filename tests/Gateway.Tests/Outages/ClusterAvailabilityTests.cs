@@ -47,4 +47,22 @@ public sealed class ClusterAvailabilityTests
         Assert.False(availability.Lost.IsCompleted);
         Assert.Null(availability.Reason);
     }
+
+    [Fact]
+    public async Task A_recovery_knows_how_long_the_outage_lasted()
+    {
+        var availability = new ClusterAvailability(monitored: true);
+        availability.MarkAvailable();
+        TimeSpan? seen = null;
+        availability.Recovered += () => seen = availability.LastOutage;
+
+        availability.MarkUnavailable("Redis failed.");
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        // A second verdict during the outage does not restart its clock.
+        availability.MarkUnavailable("Redis failed again.");
+        availability.MarkAvailable();
+
+        Assert.NotNull(seen);
+        Assert.True(seen >= TimeSpan.FromMilliseconds(200), $"the outage lasted {seen}");
+    }
 }

@@ -23,6 +23,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:port/.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The gateway's process id (its Redis connections carry it in their client names).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The process's last lines of output, for a failing test's message.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 

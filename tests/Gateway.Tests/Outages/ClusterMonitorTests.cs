@@ -1,0 +1,119 @@
+using System.Reflection;
+using EarlyWarning.Gateway.Outages;
+using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace EarlyWarning.Gateway.Tests.Outages;
+
+/// <summary>
+/// The client-mode monitor's verdicts on its storage probe (no Redis here): a probe that times out
+/// is slow, whichever side timed it out, and only two slow ones in a row turn the cluster unavailable.
+/// </summary>
+public sealed class ClusterMonitorTests
+{
+    [Fact]
+    public async Task A_probe_the_client_itself_times_out_is_slow_so_one_does_not_turn_the_cluster_unavailable_and_two_in_a_row_do()
+    {
+        var availability = new ClusterAvailability(monitored: true);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options.Create(new OutageOptions());
+        // Each probe notes the verdict of the one before it, then answers as scripted: first
+        // well, then twice with the exception Orleans throws when a call's response times out.
+        var probes = new ScriptedProbe(availability, [Task.CompletedTask, Task.FromException(new TimeoutException()), Task.FromException(new TimeoutException()), Task.CompletedTask]);
+        using var monitor = new ClusterMonitor(availability, ProbeFactory.For(probes), options, time, NullLogger<ClusterMonitor>.Instance, "");
+
+        await monitor.StartAsync(CancellationToken.None);
+        Assert.True(availability.IsAvailable);
+        for (var probe = 2; probe <= 4; probe++)
+        {
+            // The monitor's loop starts on the thread pool: its timer may not exist at the first advance.
+            var called = probes.Called(probe);
+            for (var waited = 0; !called.IsCompleted && waited < 600; waited++)
+            {
+                time.Advance(options.Value.ProbeInterval);
+                await Task.WhenAny(called, Task.Delay(50));
+            }
+
+            Assert.True(called.IsCompleted, $"probe {probe} never ran");
+        }
+
+        await monitor.StopAsync(CancellationToken.None);
+        // Seen by probes 3 and 4: after one client-side timeout still available, after two not.
+        Assert.Equal([false, true, true, false], probes.AvailableWhenCalled[..4]);
+    }
+
+    /// <summary>The storage probe grain, answering from a script and noting the availability at each call.</summary>
+    private sealed class ScriptedProbe(ClusterAvailability availability, Task[] answers)
+    {
+        private readonly List<bool> _seen = [];
+        private readonly TaskCompletionSource[] _called = [.. answers.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
+
+        public bool[] AvailableWhenCalled
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _seen];
+                }
+            }
+        }
+
+        public Task Called(int count) => _called[count - 1].Task;
+
+        public Task Probe()
+        {
+            int call;
+            lock (_seen)
+            {
+                _seen.Add(availability.IsAvailable);
+                call = _seen.Count;
+            }
+
+            _called[Math.Min(call, _called.Length) - 1].TrySetResult();
+            return answers[Math.Min(call, answers.Length) - 1];
+        }
+    }
+
+    /// <summary>An <see cref="IGrainFactory"/> that knows one grain: the storage probe.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy derives from it at run time.")]
+    private class ProbeFactory : DispatchProxy
+    {
+        private ScriptedProbe? _probe;
+
+        public static IGrainFactory For(ScriptedProbe probe)
+        {
+            var factory = Create<IGrainFactory, ProbeFactory>();
+            ((ProbeFactory)(object)factory)._probe = probe;
+            return factory;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod is { Name: nameof(IGrainFactory.GetGrain), IsGenericMethod: true } && targetMethod.GetGenericArguments()[0] == typeof(IStorageProbeGrain))
+            {
+                return ProbeGrain.For(_probe!);
+            }
+
+            throw new NotSupportedException(targetMethod?.Name);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1852", Justification = "DispatchProxy derives from it at run time.")]
+    private class ProbeGrain : DispatchProxy
+    {
+        private ScriptedProbe? _probe;
+
+        public static IStorageProbeGrain For(ScriptedProbe probe)
+        {
+            var grain = Create<IStorageProbeGrain, ProbeGrain>();
+            ((ProbeGrain)(object)grain)._probe = probe;
+            return grain;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod?.Name == nameof(IStorageProbeGrain.Probe) ? _probe!.Probe() : throw new NotSupportedException(targetMethod?.Name);
+    }
+}
