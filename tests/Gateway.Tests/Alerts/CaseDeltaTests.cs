@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,39 +12,25 @@ namespace EarlyWarning.Gateway.Tests.Alerts;
 /// <c>caseDelta</c> for control-room connections that opt in (<c>/hubs/alerts?deltas=1</c>), and
 /// <c>caseUpdated</c>, the whole case, for every other as API.md first promised.
 /// </summary>
-public sealed class CaseDeltaTests : IAsyncLifetime, IAsyncDisposable
+public sealed class CaseDeltaTests : ConfiguredGatewayTests
 {
     // The cases' clock: the test moves it to make a zone grow, instead of waiting a minute and more.
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly GatewayFactory _root = new();
-    private WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _app = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock)));
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder builder) => builder.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock));
 
     [Fact]
     public async Task An_operator_who_opted_in_gets_only_the_zone_on_a_tick_while_a_plain_connection_still_gets_the_whole_case()
     {
-        var token = (await GatewayFactory.TokenFor(_app, "operator")).AccessToken;
-        await using var plainHub = await GatewayFactory.ConnectHubAsync(_app, token);
-        await using var deltaHub = await GatewayFactory.ConnectHubAsync(_app, token, query: "deltas=1");
+        var token = (await GatewayFactory.TokenFor(App, "operator")).AccessToken;
+        await using var plainHub = await GatewayFactory.ConnectHubAsync(App, token);
+        await using var deltaHub = await GatewayFactory.ConnectHubAsync(App, token, query: "deltas=1");
         var plainCases = new AlertInbox(plainHub, "caseUpdated");
         var plainDeltas = new AlertInbox(plainHub, "caseDelta");
         var deltas = new AlertInbox(deltaHub, "caseDelta");
         var deltaCases = new AlertInbox(deltaHub, "caseUpdated");
-        using var supervisor = _app.CreateClient();
-        supervisor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await GatewayFactory.TokenFor(_app, "supervisor")).AccessToken);
+        using var supervisor = App.CreateClient();
+        supervisor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await GatewayFactory.TokenFor(App, "supervisor")).AccessToken);
 
         // Mavrovo's forest: nobody subscribed nearby, so no figure changes with the zone.
         var opened = await Requests.OpenCase(supervisor, "Ana", 41.70, 20.75);
@@ -54,7 +40,7 @@ public sealed class CaseDeltaTests : IAsyncLifetime, IAsyncDisposable
 
         // Half an hour on foot: the zone grew materially and the tick pushes it.
         _clock.Advance(TimeSpan.FromMinutes(30));
-        await _app.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id).RefreshZone();
+        await App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id).RefreshZone();
         var tick = await deltas.WaitFor(m => m.GetProperty("caseId").GetString() == id && m.GetProperty("version").GetInt64() == version + 1, "caseDelta of the tick");
         var whole = await plainCases.WaitFor(m => m.GetProperty("id").GetString() == id && m.GetProperty("version").GetInt64() == version + 1, "caseUpdated of the tick");
 

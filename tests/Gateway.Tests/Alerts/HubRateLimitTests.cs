@@ -1,4 +1,5 @@
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -9,31 +10,17 @@ namespace EarlyWarning.Gateway.Tests.Alerts;
 /// acknowledgements), refilled once an hour so no refill lands between a test's calls.
 /// </summary>
 [Trait("Category", "Security")]
-public sealed class HubRateLimitTests : IAsyncLifetime, IAsyncDisposable
+public sealed class HubRateLimitTests : ConfiguredGatewayTests
 {
-    private readonly GatewayFactory _root = new();
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _app = _root.WithWebHostBuilder(b => b.UseSetting("RateLimits:Hub:Period", "01:00:00"));
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("RateLimits:Hub:Period", "01:00:00");
 
     [Fact]
     public async Task The_sixth_rapid_UpdateLocation_is_refused_and_another_connection_is_not()
     {
-        var token = (await GatewayFactory.TokenFor(_app, "field3")).AccessToken;
-        await using var hub = await GatewayFactory.ConnectHubAsync(_app, token);
-        await using var other = await GatewayFactory.ConnectHubAsync(_app, token);
+        var token = (await GatewayFactory.TokenFor(App, "field3")).AccessToken;
+        await using var hub = await GatewayFactory.ConnectHubAsync(App, token);
+        await using var other = await GatewayFactory.ConnectHubAsync(App, token);
 
         for (var i = 0; i < 5; i++)
         {
@@ -49,8 +36,8 @@ public sealed class HubRateLimitTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task The_eleventh_rapid_Acknowledge_is_refused_before_its_arguments_are_read()
     {
-        var token = (await GatewayFactory.TokenFor(_app, "field4")).AccessToken;
-        await using var hub = await GatewayFactory.ConnectHubAsync(_app, token);
+        var token = (await GatewayFactory.TokenFor(App, "field4")).AccessToken;
+        await using var hub = await GatewayFactory.ConnectHubAsync(App, token);
 
         for (var i = 0; i < 10; i++)
         {

@@ -1,37 +1,22 @@
 using System.Net;
 using System.Net.Http.Json;
 using EarlyWarning.Gateway.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 
 namespace EarlyWarning.Gateway.Tests.Auth;
 
 /// <summary>All requests come from one address, as through a proxy: the lock-out is per account, not per address.</summary>
 [Trait("Category", "Security")]
-public sealed class SignInLockoutTests : IAsyncLifetime, IAsyncDisposable
+public sealed class SignInLockoutTests : ConfiguredGatewayTests
 {
     private const int MaxFailures = 4;
-    private GatewayFactory _root = null!;
-    private WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _root = new GatewayFactory();
-        _app = _root.WithWebHostBuilder(b => b.UseSetting("SignIn:MaxFailures", MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("SignIn:MaxFailures", MaxFailures.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task One_accounts_lockout_refuses_even_its_right_password_and_leaves_the_others_signing_in()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         for (var i = 0; i < MaxFailures; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await SignIn(client, "operator", "guess-" + i)).StatusCode);
@@ -52,7 +37,7 @@ public sealed class SignInLockoutTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task Wrong_passwords_spread_over_many_accounts_lock_none_of_them()
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         foreach (var username in new[] { "field2", "field3", "field4", "field5", "nobody" })
         {
             for (var i = 0; i < MaxFailures - 1; i++)

@@ -3,41 +3,31 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Gateway.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace EarlyWarning.Gateway.Tests.Auth;
 
 /// <summary>Tokens whose signature is still good but whose holder is gone: a deleted subscription, a removed or changed account.</summary>
 [Trait("Category", "Security")]
-public sealed class TokenRevocationTests : IAsyncLifetime, IAsyncDisposable
+public sealed class TokenRevocationTests : ConfiguredGatewayTests
 {
     private static readonly string AnaHash = PasswordHasher.Hash("ana-password-1");
     private static readonly string BoroHash = PasswordHasher.Hash("boro-password-1");
 
-    private readonly GatewayFactory _root = new();
     private readonly MutableConfiguration _configuration = new();
-    private WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
+    public TokenRevocationTests()
     {
         _configuration.Replace(Accounts(("ana", AnaHash, "operator"), ("boro", BoroHash, "supervisor")));
-        _app = _root.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, config) => config.Add(_configuration)));
-        return Task.CompletedTask;
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder builder) => builder.ConfigureAppConfiguration((_, config) => config.Add(_configuration));
 
     [Fact]
     public async Task A_deleted_subscribers_token_gets_401_on_every_route_and_the_hub()
     {
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         var (_, token) = await Requests.Subscribe(anonymous, 41.99, 21.43);
         using var subscriber = WithToken(token);
         Assert.Equal(HttpStatusCode.OK, (await subscriber.GetAsync("/api/subscribers/me/alerts")).StatusCode);
@@ -65,7 +55,7 @@ public sealed class TokenRevocationTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await boro.GetAsync("/api/cases")).StatusCode);
         var hub = await Assert.ThrowsAsync<HttpRequestException>(() => ConnectHub(anaToken));
         Assert.Equal(HttpStatusCode.Unauthorized, hub.StatusCode);
-        using var anonymous = _app.CreateClient();
+        using var anonymous = App.CreateClient();
         var signIn = await anonymous.PostAsJsonAsync("/api/auth/token", new { username = "ana", password = "ana-password-1" });
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
     }
@@ -109,14 +99,14 @@ public sealed class TokenRevocationTests : IAsyncLifetime, IAsyncDisposable
 
     private HttpClient WithToken(string token)
     {
-        var client = _app.CreateClient();
+        var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     private async Task<string> TokenFor(string username, string password)
     {
-        using var client = _app.CreateClient();
+        using var client = App.CreateClient();
         var response = await client.PostAsJsonAsync("/api/auth/token", new { username, password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<TokenResponse>(Json.Options))!.AccessToken;
@@ -125,9 +115,9 @@ public sealed class TokenRevocationTests : IAsyncLifetime, IAsyncDisposable
     private async Task<HubConnection> ConnectHub(string token)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, "/hubs/alerts"), o =>
+            .WithUrl(new Uri(App.Server.BaseAddress, "/hubs/alerts"), o =>
             {
-                o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
+                o.HttpMessageHandlerFactory = _ => App.Server.CreateHandler();
                 o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
                 o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using EarlyWarning.Grains.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -12,38 +12,24 @@ namespace EarlyWarning.Gateway.Tests.Cap;
 
 /// <summary>The Atom feed over days, on a fake domain clock: a Cancel's retention, and a zone growing into Albania.</summary>
 [Trait("Category", "Interop")]
-public sealed class CapFeedTests : IAsyncLifetime, IAsyncDisposable
+public sealed class CapFeedTests : ConfiguredGatewayTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private readonly GatewayFactory _root = new();
-    private WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
+    protected override void Configure(IWebHostBuilder builder)
     {
-        _app = _root.WithWebHostBuilder(b =>
-        {
-            // The zone catches up with the fake clock within a second of each advance.
-            b.UseSetting("Cases:ZoneTickInterval", "00:00:01");
-            b.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock));
-        });
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
+        // The zone catches up with the fake clock within a second of each advance.
+        builder.UseSetting("Cases:ZoneTickInterval", "00:00:01");
+        builder.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock));
     }
 
     [Fact]
     public async Task A_resolved_cases_cancel_stays_in_the_feed_naming_no_child_for_24_hours_then_goes()
     {
         using var supervisor = await CreateClientAs("supervisor");
-        using var partner = _app.CreateClient();
+        using var partner = App.CreateClient();
         var id = (await Requests.OpenCase(supervisor, "Biljana", 41.99, 21.43, level: "public")).GetProperty("id").GetString()!;
         (await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
 
@@ -64,7 +50,7 @@ public sealed class CapFeedTests : IAsyncLifetime, IAsyncDisposable
     public async Task A_zone_growing_west_from_struga_into_albania_enters_the_AL_feed_and_the_timeline_once()
     {
         using var supervisor = await CreateClientAs("supervisor");
-        using var partner = _app.CreateClient();
+        using var partner = App.CreateClient();
         var id = (await Requests.OpenCase(supervisor, "Arbnora", 41.1780, 20.6783, level: "public")).GetProperty("id").GetString()!;
         var before = await Entry(partner, id, "AL");
         var home = await Entry(partner, id, "MK");
@@ -88,8 +74,8 @@ public sealed class CapFeedTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<HttpClient> CreateClientAs(string username)
     {
-        var client = _app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await GatewayFactory.TokenFor(_app, username)).AccessToken);
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await GatewayFactory.TokenFor(App, username)).AccessToken);
         return client;
     }
 

@@ -5,7 +5,7 @@ using EarlyWarning.Gateway.Tests.Hosting;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -18,29 +18,15 @@ namespace EarlyWarning.Gateway.Tests.Cases;
 /// settings that make no sense stop the embedded gateway at start-up.
 /// </summary>
 [Trait("Category", "Privacy")]
-public sealed class RetentionEndpointsTests : IAsyncLifetime, IAsyncDisposable
+public sealed class RetentionEndpointsTests : ConfiguredGatewayTests
 {
     private const string Name = "Zzretention Purgename";
     private const string Contact = "zzretention-contact +389 70 000 777";
 
     // Ahead of the wall clock, so the requests' real timestamps are never in this clock's future.
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow.AddMinutes(10));
-    private readonly GatewayFactory _root = new();
-    private WebApplicationFactory<Program> _app = null!;
 
-    public Task InitializeAsync()
-    {
-        _app = _root.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock)));
-        return Task.CompletedTask;
-    }
-
-    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-    }
+    protected override void Configure(IWebHostBuilder builder) => builder.ConfigureServices(s => s.AddKeyedSingleton<TimeProvider>(Clock.Key, _clock));
 
     [Fact]
     public async Task A_purged_case_still_answers_operators_without_the_child_and_lists_without_a_name()
@@ -56,9 +42,9 @@ public sealed class RetentionEndpointsTests : IAsyncLifetime, IAsyncDisposable
         Assert.Equal(HttpStatusCode.Accepted, sighting.StatusCode);
         (await op.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found", note = "zzretention note" })).EnsureSuccessStatusCode();
 
-        var retention = _app.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        var retention = App.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
         _clock.Advance(retention.ResolvedCase);
-        await _app.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id).ApplyRetention();
+        await App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id).ApplyRetention();
 
         var response = await op.GetAsync($"/api/cases/{id}");
         var text = await response.Content.ReadAsStringAsync();
@@ -87,7 +73,7 @@ public sealed class RetentionEndpointsTests : IAsyncLifetime, IAsyncDisposable
     [InlineData("Retention:CheckPeriod", "00:00:00.5")]
     public async Task Retention_that_is_not_positive_or_keeps_contacts_longer_than_the_case_refuses_to_start(string key, string value)
     {
-        await using var app = _root.WithWebHostBuilder(b => b.UseSetting(key, value));
+        await using var app = Root.WithWebHostBuilder(b => b.UseSetting(key, value));
 
         var error = Record.Exception(() => app.Server);
 
@@ -96,8 +82,8 @@ public sealed class RetentionEndpointsTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<HttpClient> Operator()
     {
-        var token = await GatewayFactory.TokenFor(_app, "operator");
-        var client = _app.CreateClient();
+        var token = await GatewayFactory.TokenFor(App, "operator");
+        var client = App.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.AccessToken);
         return client;
     }
