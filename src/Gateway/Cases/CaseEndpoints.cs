@@ -97,9 +97,14 @@ public static class CaseEndpoints
         return TypedResults.Created($"/api/cases/{opened.Id}", CaseViewMapping.ForOperators(opened));
     }
 
-    /// <summary>The case list, filtered by status, category, outcome, detail and whether a request to publish waits (<c>escalation=pending</c>).</summary>
+    /// <summary>
+    /// The case list, filtered by status, category, outcome, detail, whether a request to publish waits (<c>escalation=pending</c>),
+    /// and for review: <c>q</c> (part of the child's name, any case; a purged case has none) and <c>from</c>/<c>to</c>
+    /// (ISO dates, UTC, inclusive, on when the case was opened).
+    /// </summary>
     public static async Task<Results<Ok<CaseSummaryView[]>, ValidationProblem>> ListCases(
-        string? status, string? category, string? outcome, string? detail, string? escalation, IGrainFactory grains)
+        string? status, string? category, string? outcome, string? detail, string? escalation, string? q, string? from, string? to,
+        IGrainFactory grains)
     {
         var errors = new ValidationErrors();
         var statusFilter = Filter<CaseStatus>(status, "status", errors);
@@ -109,6 +114,18 @@ public static class CaseEndpoints
         if (escalation is not null && escalation != "pending")
         {
             errors.Add("escalation", "'escalation' must be pending (the cases whose request to go public waits for approval).");
+        }
+
+        if (q is not null && string.IsNullOrWhiteSpace(q))
+        {
+            errors.Add("q", "'q' must be part of a child's name, not blank.");
+        }
+
+        var fromDate = DateFilter(from, "from", errors);
+        var toDate = DateFilter(to, "to", errors);
+        if (fromDate > toDate)
+        {
+            errors.Add("from", "'from' must not be after 'to'.");
         }
 
         if (!errors.IsEmpty)
@@ -121,9 +138,29 @@ public static class CaseEndpoints
             .Where(c => (categoryFilter is null || c.Category == categoryFilter)
                 && (outcomeFilter is null || c.Outcome == outcomeFilter)
                 && (detailFilter is null || c.Detail == detailFilter)
-                && (escalation is null || c.EscalationPending))
+                && (escalation is null || c.EscalationPending)
+                && (q is null || (c.PurgedAt is null && c.ChildName.Contains(q.Trim(), StringComparison.OrdinalIgnoreCase)))
+                && (fromDate is null || DateOnly.FromDateTime(c.CreatedAt.UtcDateTime) >= fromDate)
+                && (toDate is null || DateOnly.FromDateTime(c.CreatedAt.UtcDateTime) <= toDate))
             .Select(CaseViewMapping.ToSummary)
             .ToArray());
+    }
+
+    /// <summary>A day as ISO 8601 (<c>2026-12-02</c>), or null when not given; anything else is an error naming the field.</summary>
+    private static DateOnly? DateFilter(string? text, string field, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        errors.Add(field, $"'{field}' must be a date as yyyy-MM-dd (UTC).");
+        return null;
     }
 
     private static T? Filter<T>(string? text, string field, ValidationErrors errors)
@@ -175,10 +212,30 @@ public static class CaseEndpoints
             : CaseNotFound(id);
     }
 
-    public static async Task<Results<Ok<TimelineEntry[]>, ProblemHttpResult>> GetTimeline(string id, IGrainFactory grains)
+    /// <summary>The audit trail as JSON (the default) or, with <c>format=csv</c>, as a CSV download for after-action review.</summary>
+    public static async Task<Results<Ok<TimelineEntry[]>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetTimeline(
+        string id, string? format, HttpContext http, IGrainFactory grains)
     {
+        if (format is not (null or "json" or "csv"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["'format' must be json or csv."] });
+        }
+
         var grain = grains.GetGrain<ICaseGrain>(id);
-        return await grain.GetCase() is null ? CaseNotFound(id) : TypedResults.Ok(await grain.GetTimeline());
+        if (await grain.GetCase() is null)
+        {
+            return CaseNotFound(id);
+        }
+
+        var timeline = await grain.GetTimeline();
+        if (format != "csv")
+        {
+            return TypedResults.Ok(timeline);
+        }
+
+        // Ids are well-formed (letters, digits, '-'), so the name needs no escaping inside its quotes.
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{TimelineCsv.FileName(id)}\"";
+        return TypedResults.Text(TimelineCsv.Write(timeline), TimelineCsv.ContentType);
     }
 
     public static async Task<Results<Ok<CaseView<OperatorSightingView>>, ValidationProblem, ProblemHttpResult>> Resolve(

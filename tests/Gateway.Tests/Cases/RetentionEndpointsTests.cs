@@ -64,6 +64,14 @@ public sealed class RetentionEndpointsTests : ConfiguredGatewayTests
         var line = Assert.Single(listed.EnumerateArray(), c => c.GetProperty("id").GetString() == id);
         Assert.False(line.TryGetProperty("childName", out _));
         Assert.Equal(JsonValueKind.String, line.GetProperty("purgedAt").ValueKind);
+
+        // After-action review: a purged case has no name to search by, and its timeline exports as it stands.
+        Assert.DoesNotContain((await op.GetFromJsonAsync<JsonElement[]>("/api/cases?status=resolved&q=zzretention"))!, c => c.GetProperty("id").GetString() == id);
+        var csv = await op.GetAsync($"/api/cases/{id}/timeline?format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var exported = await csv.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("zzretention", exported, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(",purged,", exported, StringComparison.Ordinal);
     }
 
     [Theory]
