@@ -53,12 +53,7 @@ public sealed class ExercisePageTests(BrowserGateway gateway) : IClassFixture<Br
     public async Task A_phone_that_ticks_exercises_after_subscribing_gets_the_next_exercise_card()
     {
         var vinica = (Lat: 41.8828, Lon: 22.5092);
-        var phone = await gateway.NewPage(phone: true, (vinica.Lat + 0.002, vinica.Lon));
-        await phone.GotoAsync("/public");
-        await phone.SelectOptionAsync("#language", "en");
-        await phone.ClickAsync("#locate");
-        await phone.ClickAsync("#subscribe-form button[type=submit]");
-        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        var phone = await gateway.SubscribedPhone((vinica.Lat + 0.002, vinica.Lon));
         await Expect(phone.Locator("#exercises")).Not.ToBeCheckedAsync();
 
         var saved = phone.WaitForResponseAsync(r => r.Url.EndsWith("/api/subscribers/me/exercises", StringComparison.Ordinal) && r.Status == 204);
