@@ -19,6 +19,7 @@ public static class SubscriberEndpoints
         var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
         subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
         subscribers.MapPut("/me/location", UpdateLocation).RequireRateLimiting(RateLimitPolicies.Locations);
+        subscribers.MapPut("/me/exercises", SetExercises);
         subscribers.MapDelete("/me", Unsubscribe);
         subscribers.MapGet("/me/alerts", ActiveAlerts);
         return subscribers;
@@ -66,6 +67,24 @@ public static class SubscriberEndpoints
         return await subscribers.UpdateLocation(user, request.Lat!.Value, request.Lon!.Value)
             ? TypedResults.NoContent()
             : SubscriptionNotFound();
+    }
+
+    /// <summary>A public subscriber opts in to exercises or out of them; a field team's setting is the deployment's.</summary>
+    public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> SetExercises(
+        ExercisesRequest request, ClaimsPrincipal user, SubscriberService subscribers)
+    {
+        if (user.IsInRole(Roles.Field))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A field team's exercises setting is not its own.",
+                detail: "Field teams receive exercises as the deployment's Auth:FieldExercises setting says.");
+        }
+
+        if (request.Exercises is not { } exercises)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["exercises"] = ["'exercises' is required: true or false."] });
+        }
+
+        return await subscribers.SetExercises(user, exercises) ? TypedResults.NoContent() : SubscriptionNotFound();
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(ClaimsPrincipal user, IGrainFactory grains, SubscriberStatus status)

@@ -75,6 +75,29 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     }
 
     /// <summary>
+    /// Opts the calling public subscriber in to exercises or out of them. False when not subscribed.
+    /// </summary>
+    /// <remarks>
+    /// Subscribes it again with its profile as it stands (the tile's latest position) and the new
+    /// flag: the same path as subscribing and moving, so its tile's index entry, which matching
+    /// reads, holds the flag too, and an exercise already running reaches a subscriber opting in.
+    /// </remarks>
+    public async Task<bool> SetExercises(ClaimsPrincipal user, bool exercises)
+    {
+        if (TokenIssuer.SubjectOf(user) is not { } id || await grains.GetGrain<ISubscriberGrain>(id).GetProfile() is not { } profile)
+        {
+            return false;
+        }
+
+        if (profile.Exercises != exercises)
+        {
+            await grains.GetGrain<ISubscriberGrain>(id).Subscribe(profile with { Exercises = exercises });
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Subscribes the calling field account with its configured language and watch radius, at a
     /// position or (before its first one) nowhere yet. False when the caller is not a field account.
     /// </summary>

@@ -20,8 +20,10 @@ internal static class CaseLifecycle
         state.CreatedAt = now;
         state.Version = 1;
         state.Anchors.Add(new AnchorCircle(opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, 0));
-        CaseTimeline.Append(state, now, "opened", opening.Actor,
-            ("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)), ("category", Lower(opening.Category)));
+        (string, string)[] data = [("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)), ("category", Lower(opening.Category))];
+
+        // Only a drill says so: an ordinary case's entry stays as it always was.
+        CaseTimeline.Append(state, now, "opened", opening.Actor, opening.Exercise ? [.. data, ("exercise", "true")] : data);
     }
 
     /// <summary>Raises the case to public; false when it already was.</summary>

@@ -21,7 +21,7 @@ internal static class CasePurge
     {
         "level", "travelMode", "category", "sightingId", "status", "channel", "duplicateOf", "outcome", "detail",
         "mechanism", "referredAt", "radiusKm", "anchors", "consent", "consentGivenAt", "requestedBy", "sightings", "fields",
-        "countries",
+        "countries", "exercise",
     };
 
     /// <summary>When the case was resolved (its last <c>resolved</c> entry), or null while it is not.</summary>

@@ -36,7 +36,7 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
         var drilled = new AlertInbox(drilledHub);
         using var supervisor = await factory.CreateClientAs("supervisor");
 
-        var opened = await OpenExercise(supervisor, "Vesna", Kratovo.Lat + 0.002, Kratovo.Lon + 0.002);
+        var opened = await Requests.OpenExercise(supervisor, "Vesna", Kratovo.Lat + 0.002, Kratovo.Lon + 0.002);
         var id = opened.GetProperty("id").GetString()!;
         var first = await drilled.WaitFor(AlertInbox.Is(id, "new"), "the exercise's new");
         await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new
@@ -78,7 +78,7 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
     {
         using var anonymous = factory.CreateClient();
         using var supervisor = await factory.CreateClientAs("supervisor");
-        var id = (await OpenExercise(supervisor, "Sara", Berovo.Lat, Berovo.Lon)).GetProperty("id").GetString()!;
+        var id = (await Requests.OpenExercise(supervisor, "Sara", Berovo.Lat, Berovo.Lon)).GetProperty("id").GetString()!;
         // Both subscribe far away, then move into the zone over the hub: the tile checks latecomers.
         var (_, ordinaryToken) = await Requests.Subscribe(anonymous, Gevgelija.Lat, Gevgelija.Lon, radiusKm: 5, language: "en");
         var (_, drilledToken) = await Subscribe(anonymous, Gevgelija.Lat, Gevgelija.Lon, "en", exercises: true);
@@ -102,7 +102,7 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
     public async Task An_exercise_is_marked_in_the_case_the_case_list_and_its_CAP_message_has_status_Exercise()
     {
         using var supervisor = await factory.CreateClientAs("supervisor");
-        var id = (await OpenExercise(supervisor, "Ilina", KrivaPalanka.Lat, KrivaPalanka.Lon)).GetProperty("id").GetString()!;
+        var id = (await Requests.OpenExercise(supervisor, "Ilina", KrivaPalanka.Lat, KrivaPalanka.Lon)).GetProperty("id").GetString()!;
         var ordinaryId = (await Requests.OpenCase(supervisor, "Petar", KrivaPalanka.Lat, KrivaPalanka.Lon, level: "public")).GetProperty("id").GetString()!;
         using var partner = factory.CreateClient();
 
@@ -160,15 +160,6 @@ public sealed class ExerciseTests(GatewayFactory factory) : IClassFixture<Gatewa
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await Requests.Problem(response);
         Assert.Equal(before!.Length, after!.Length);
-    }
-
-    private static async Task<JsonElement> OpenExercise(HttpClient client, string name, double lat, double lon)
-    {
-        var body = JsonSerializer.SerializeToNode(Requests.NewCase(name, lat, lon, level: "public"))!.AsObject();
-        body["exercise"] = true;
-        var response = await client.PostAsJsonAsync("/api/cases", body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
     private static async Task<(string Id, string Token)> Subscribe(HttpClient client, double lat, double lon, string language, bool exercises)

@@ -24,6 +24,16 @@ public static class Requests
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Opens a public exercise (drill) and returns the created case.</summary>
+    public static async Task<JsonElement> OpenExercise(HttpClient client, string name, double lat, double lon)
+    {
+        var body = JsonSerializer.SerializeToNode(NewCase(name, lat, lon, level: "public"))!.AsObject();
+        body["exercise"] = true;
+        var response = await client.PostAsJsonAsync("/api/cases", body);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     public static async Task<(string Id, string Token)> Subscribe(HttpClient client, double lat, double lon, double radiusKm = 5, string language = "en")
     {
         var response = await client.PostAsJsonAsync("/api/subscribers", new { lat, lon, watchRadiusKm = radiusKm, language });

@@ -49,6 +49,23 @@ public sealed class ExercisePageTests(BrowserGateway gateway) : IClassFixture<Br
         Assert.Empty(gateway.CspViolations);
     }
 
+    [Fact]
+    public async Task A_phone_that_ticks_exercises_after_subscribing_gets_the_next_exercise_card()
+    {
+        var vinica = (Lat: 41.8828, Lon: 22.5092);
+        var phone = await gateway.SubscribedPhone((vinica.Lat + 0.002, vinica.Lon));
+        await Expect(phone.Locator("#exercises")).Not.ToBeCheckedAsync();
+
+        var saved = phone.WaitForResponseAsync(r => r.Url.EndsWith("/api/subscribers/me/exercises", StringComparison.Ordinal) && r.Status == 204);
+        await phone.CheckAsync("#exercises");
+        await saved;
+        await OpenExercise("Late Drill", vinica);
+
+        await Expect(phone.Locator(".alert.exercise", new() { HasText = "Late Drill" }).Locator(".exercise-mark")).ToBeVisibleAsync();
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
     private async Task OpenExercise(string name, (double Lat, double Lon) lastSeen)
     {
         using var client = gateway.CreateClient();

@@ -82,10 +82,22 @@ $("#subscribe-form").onsubmit = async (event) => {
   const exercises = event.target.elements.exercises.checked;
   try {
     const created = await api.post("/api/subscribers", { ...chosen, watchRadiusKm, language, exercises });
-    subscription.save({ ...created, ...chosen, watchRadiusKm, language });
+    subscription.save({ ...created, ...chosen, watchRadiusKm, language, exercises });
     await showSubscribed();
   } catch (error) {
     showProblem(problem, error);
+  }
+};
+
+// Changeable after subscribing: the gateway matches by the new choice from now on.
+$("#exercises").onchange = async (event) => {
+  const exercises = event.target.checked;
+  try {
+    await api.put("/api/subscribers/me/exercises", { exercises });
+    subscription.save({ ...subscription.get(), exercises });
+  } catch (error) {
+    event.target.checked = !exercises;
+    showProblem($("#subscribed .problem"), error);
   }
 };
 
@@ -163,6 +175,7 @@ async function showSubscribed() {
   map.remove("choice");
   drawMe(sub);
   showWatching();
+  $("#exercises").checked = sub.exercises === true;
   // What this page last showed, before the network answers (or when there is none).
   for (const alert of await keptAlerts("public")) inbox.receive(alert);
   showPush(webPush.supported ? null : "unsupported");
