@@ -69,7 +69,7 @@ public static class PhotoEndpoints
         }
 
         // The photo it replaces is gone at once, not kept until retention.
-        if (PhotoUrls.IdOf(before.Child.PhotoUrl) is { } replaced)
+        if (PhotoUrls.IdOf(result.ReplacedPhotoUrl) is { } replaced)
         {
             await store.Delete(replaced);
         }

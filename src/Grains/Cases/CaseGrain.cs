@@ -190,10 +190,11 @@ public sealed partial class CaseGrain(
             return Refused();
         }
 
+        var replaced = S.Opening!.Child.PhotoUrl;
         CaseLifecycle.PhotoChanged(S, photoUrl, actor, Now);
         await Save();
         await PushIfPending();
-        return new CaseCommandResult(await Published(), CaseRefusal.None);
+        return new CaseCommandResult(await Published(), CaseRefusal.None, replaced);
     }
 
     /// <inheritdoc />

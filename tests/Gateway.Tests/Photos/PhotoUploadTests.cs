@@ -244,6 +244,27 @@ public sealed class PhotoUploadTests(GatewayFactory factory) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task Photos_uploaded_at_once_leave_only_the_cases_current_one_stored()
+    {
+        using var operatorClient = await factory.CreateClientAs("operator");
+        // Kratovo: no other test of this class opens a case there.
+        var id = (await Requests.OpenCase(operatorClient, "Vesna", 42.0783, 22.1750)).GetProperty("id").GetString()!;
+        await Upload(operatorClient, id, TestImages.Jpeg());
+
+        // Each upload deletes the photo its own SetPhoto replaced, so none is left behind unreferenced.
+        var urls = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Upload(operatorClient, id, TestImages.Jpeg(300 + (i * 10), 200))));
+
+        var current = (await operatorClient.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("child").GetProperty("photoUrl").GetString();
+        Assert.Contains(current, urls);
+        foreach (var url in urls.Where(u => u != current))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.GetAsync(url)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync(current)).StatusCode);
+    }
+
+    [Fact]
     public async Task Cap_carries_the_photo_as_a_resource_whose_size_and_sha1_match_the_served_bytes_and_the_cancel_none()
     {
         using var supervisor = await factory.CreateClientAs("supervisor");
