@@ -10,11 +10,16 @@ public sealed class ClusterAvailability
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _reachedBefore;
+    private readonly TimeProvider _time;
     private long _lostTimestamp;
 
-    /// <summary>Unmonitored (embedded): always available. Monitored: unknown, so unavailable, until the first probe.</summary>
-    public ClusterAvailability(bool monitored)
+    /// <summary>
+    /// Unmonitored (embedded): always available. Monitored: unknown, so unavailable, until the first
+    /// probe. <paramref name="time"/> times outages (the system's clock unless a test gives one).
+    /// </summary>
+    public ClusterAvailability(bool monitored, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         IsMonitored = monitored;
         IsAvailable = !monitored;
         Reason = monitored ? "The cluster has not been reached yet." : null;
@@ -54,7 +59,7 @@ public sealed class ClusterAvailability
             var wasAvailable = IsAvailable;
             if (wasAvailable)
             {
-                _lostTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
+                _lostTimestamp = _time.GetTimestamp();
             }
 
             IsAvailable = false;
@@ -77,7 +82,7 @@ public sealed class ClusterAvailability
 
             IsAvailable = true;
             Reason = null;
-            LastOutage = _lostTimestamp == 0 ? TimeSpan.Zero : System.Diagnostics.Stopwatch.GetElapsedTime(_lostTimestamp);
+            LastOutage = _lostTimestamp == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_lostTimestamp);
             _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The first verdict at start-up is no recovery: nothing was lost, nothing is registered yet.
             recovered = _reachedBefore;
