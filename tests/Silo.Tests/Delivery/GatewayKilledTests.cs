@@ -21,13 +21,7 @@ public sealed class GatewayKilledTests
         var clusterId = $"ew-test-{Guid.NewGuid():N}";
         await using var redis = await RedisServer.StartAsync();
         await using var silo = await SiloProcess.StartAsync(redis, clusterId);
-        string[] settings = [
-            "--Orleans:Mode=client",
-            $"--Orleans:RedisConnectionString={redis.ConnectionString}",
-            $"--Orleans:ClusterId={clusterId}",
-            $"--Orleans:ServiceId={clusterId}",
-            $"--Auth:SigningKey=test-signing-key-{Guid.NewGuid():N}",
-        ];
+        var settings = GatewayProcess.ClientModeSettings(redis, clusterId);
         await using var doomed = await GatewayProcess.StartAsync(settings);
         await using var survivor = await GatewayProcess.StartAsync(settings);
 

@@ -29,13 +29,7 @@ public sealed class SiloKilledDuringFanoutTests(ITestOutputHelper output)
         var silos = await Both(SiloProcess.StartAsync(redis, clusterId, settings: siloSettings), SiloProcess.StartAsync(redis, clusterId, settings: siloSettings));
         await using var doomed = silos.First;
         await using var survivor = silos.Second;
-        string[] settings = [
-            "--Orleans:Mode=client",
-            $"--Orleans:RedisConnectionString={redis.ConnectionString}",
-            $"--Orleans:ClusterId={clusterId}",
-            $"--Orleans:ServiceId={clusterId}",
-            $"--Auth:SigningKey=test-signing-key-{Guid.NewGuid():N}",
-        ];
+        var settings = GatewayProcess.ClientModeSettings(redis, clusterId);
         var started = await Both(GatewayProcess.StartAsync(settings), GatewayProcess.StartAsync(settings));
         await using var east = started.First;
         await using var west = started.Second;

@@ -29,6 +29,23 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The process's last lines of output, for a failing test's message.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
+    /// <summary>
+    /// The command-line settings of a client-mode gateway of <paramref name="clusterId"/> on
+    /// <paramref name="redis"/>; gateways started with the same array share one signing key, so a
+    /// phone's token works on each of them.
+    /// </summary>
+    public static string[] ClientModeSettings(RedisServer redis, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        return [
+            "--Orleans:Mode=client",
+            $"--Orleans:RedisConnectionString={redis.ConnectionString}",
+            $"--Orleans:ClusterId={clusterId}",
+            $"--Orleans:ServiceId={clusterId}",
+            $"--Auth:SigningKey=test-signing-key-{Guid.NewGuid():N}",
+        ];
+    }
+
     /// <summary>Starts the gateway and waits until <c>/healthz/ready</c> answers 200.</summary>
     public static async Task<GatewayProcess> StartAsync(params string[] settings)
     {
