@@ -24,9 +24,14 @@ internal static class CasePurge
         "countries", "exercise",
     };
 
-    /// <summary>When the case was resolved (its last <c>resolved</c> entry), or null while it is not.</summary>
+    /// <summary>
+    /// When the case was resolved (<see cref="CaseState.ResolvedAt"/>; for a case resolved before that
+    /// was kept, its last <c>resolved</c> entry), or null while it is not.
+    /// </summary>
     public static DateTimeOffset? ResolvedAt(CaseState state) =>
-        state.Status == Domain.Cases.CaseStatus.Resolved ? state.Timeline.LastOrDefault(e => e.Kind == "resolved")?.At : null;
+        state.Status == Domain.Cases.CaseStatus.Resolved
+            ? state.ResolvedAt ?? state.Timeline.LastOrDefault(e => e.Kind == "resolved")?.At
+            : null;
 
     /// <summary>Whether nothing is left for retention to erase.</summary>
     public static bool Done(CaseState state) => state.PurgedAt is not null;
