@@ -99,7 +99,7 @@ export function createCaseBoard({ api, map, me }) {
           h("span", { class: `level ${c.level}` }, label("level", c.level)),
           c.exercise ? h("span", { class: "exercise-mark" }, t("exercise")) : null,
           h("strong", {}, c.child.name),
-          h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
+          h("span", { class: "muted" }, ` ${t("ageAndRadius", { age: c.child.age, radiusKm: c.zone.radiusKm.toFixed(1) })}`),
           c.category && c.category !== "unspecified" ? h("span", { class: "category" }, label("category", c.category)) : null,
           c.escalation?.status === "pending" ? h("span", { class: "badge approval-badge" }, t("awaitingApproval")) : null,
           abroadOf(c).length ? h("span", { class: "badge border-badge", title: t("crossedBorder"), dataset: { countries: abroadOf(c).join(",") } }, t("crosses", { countries: abroadOf(c).join(", ") })) : null,

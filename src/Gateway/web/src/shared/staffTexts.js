@@ -1,8 +1,8 @@
 // The control room's and the field page's words: the page's resource files over the staff pages'
 // shared ones (shared/texts: sign-in, connection), in the language each account chose. The choice
-// is kept in this browser per account (localStorage "ew.staff.language.<username>"); before anyone
-// signs in, the page speaks the last choice made in this browser, else the browser's language,
-// else Macedonian (as the public page does). <html lang> follows the choice.
+// is kept in this browser per account (localStorage "ew.staff.language.<username>"); an account
+// that never chose speaks the browser's language, else Macedonian (as the public page does); the
+// sign-in form speaks the last choice made in this browser. <html lang> follows the language.
 import en from "./texts/en.json";
 import mk from "./texts/mk.json";
 import sq from "./texts/sq.json";
@@ -52,20 +52,24 @@ export function createStaffTexts(pageTables) {
   return {
     t,
     label,
-    /** The account signed in: its own choice, or the one just made on the sign-in form, becomes the page's. */
+    /**
+     * The account signed in speaks its own choice; one just made on the sign-in form becomes its
+     * choice; an account that never chose speaks the browser's language (else Macedonian).
+     */
     signedIn(username) {
       account = username ?? null;
       if (!account) return;
-      const own = localStorage.getItem(choiceOf(account));
-      if (choseSignedOut || !own) {
-        if (choseSignedOut) localStorage.setItem(choiceOf(account), document.documentElement.lang);
+      if (choseSignedOut) {
         choseSignedOut = false;
-      } else if (own !== document.documentElement.lang) {
-        use(own);
-        localStorage.setItem(lastChoice, own);
+        localStorage.setItem(choiceOf(account), document.documentElement.lang);
+        return;
       }
+      const own = localStorage.getItem(choiceOf(account));
+      const language = pickLanguage(own);
+      if (language !== document.documentElement.lang) use(language);
+      if (own) localStorage.setItem(lastChoice, own);
     },
-    /** render(language) runs after every change of language (and once the texts are there). */
+    /** render(language) runs after every later change of language: what the page drew, drawn again. */
     onChange(render) {
       listeners.push(render);
     },
