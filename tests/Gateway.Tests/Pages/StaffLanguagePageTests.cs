@@ -26,6 +26,10 @@ public sealed class StaffLanguagePageTests(BrowserGateway gateway) : IClassFixtu
         await control.ReloadAsync();
         await SpeaksMacedonian(control);
         await Expect(listed.Locator(".level")).ToHaveTextAsync("јавно");
+        await listed.ClickAsync();
+        await Expect(control.Locator("#detail h3").First).ToHaveTextAsync("Забележувања (0 за проверка)");
+        await Expect(control.Locator("#detail")).ToContainTextAsync("Хронологија");
+        await Expect(control.Locator("#detail button[type=submit]", new() { HasText = "Реши" })).ToBeVisibleAsync();
 
         // Another account on this browser has not chosen: it gets the browser's English.
         await control.ClickAsync("#logout");
