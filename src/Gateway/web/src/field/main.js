@@ -10,7 +10,7 @@ import { createApi } from "../shared/api.js";
 import { createAlertInbox } from "../shared/alertInbox.js";
 import { loadConfig } from "../shared/config.js";
 import { $, fill, pageReady, showProblem, wired } from "../shared/dom.js";
-import { latLon } from "../shared/format.js";
+import { latLon, time } from "../shared/format.js";
 import { connectHub } from "../shared/hub.js";
 import { installApp, keepAlerts, keptAlerts } from "../shared/installedApp.js";
 import { createMap } from "../shared/map.js";
@@ -65,7 +65,7 @@ async function start() {
   let position = null;
   let positionAt = null;
   let sightingPoint = null;
-  const showPosition = () => fill($("#position"), position ? `${latLon(position)} · ${positionAt.toLocaleTimeString()}` : t("positionNotSet"));
+  const showPosition = () => fill($("#position"), position ? `${latLon(position)} · ${time(positionAt)}` : t("positionNotSet"));
   showPosition();
 
   inbox = createAlertInbox({
