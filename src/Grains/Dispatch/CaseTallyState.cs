@@ -31,6 +31,9 @@ public sealed class CaseTallyState
     /// <summary>A seed was taken: later ones are ignored.</summary>
     [Id(7)] public bool Seeded { get; set; }
 
+    /// <summary>The figures over time, oldest first, kept small by <c>FigureHistory</c>; empty for a case that predates it.</summary>
+    [Id(8)] public List<TallySample> History { get; set; } = [];
+
     /// <summary>The figures as the case and the control room show them.</summary>
     public CaseStats ToStats()
     {
