@@ -6,13 +6,14 @@ import { escalationBlock } from "./escalation.js";
 import { tipForm } from "./tipForm.js";
 import { casePhoto } from "./casePhoto.js";
 import { caseEdit } from "./caseEdit.js";
+import { replayTexts } from "./replayTexts.js";
 
 const details = {
   found: ["found-safe", "found-harmed", "found-deceased", "returned-home", "located-abroad"],
   cancelled: ["withdrawn", "false-report"],
 };
 
-export function createCaseDetail({ api, me, onChanged }) {
+export function createCaseDetail({ api, me, replay, onChanged }) {
   const box = $("#detail");
   let current = null;
 
@@ -37,6 +38,8 @@ export function createCaseDetail({ api, me, onChanged }) {
         h("span", { class: `status ${c.status}` }, c.detail ?? c.outcome ?? c.status),
         " ",
         h("span", { class: "category" }, c.category ?? "unspecified"),
+        " ",
+        h("button", { type: "button", class: "small replay-open", onclick: () => replay.open(c.id, c.child.name ?? replayTexts.noName) }, replayTexts.open),
       ),
       c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, "Exercise: alerts only subscribers and teams opted in to exercises") : null,
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${c.child.sex}` : ""} · ${c.child.description}`),

@@ -10,6 +10,8 @@ import { createSession } from "../shared/session.js";
 import { signIn, signOut } from "../shared/signIn.js";
 import { createCaseBoard } from "./caseBoard.js";
 import { createOpenCaseForm } from "./openCaseForm.js";
+import { createReplay } from "./replay.js";
+import { resolvedCases } from "./resolvedCases.js";
 
 const session = createSession("ew.control");
 const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
@@ -45,7 +47,9 @@ async function start() {
   if (me.role === "supervisor") showDashboardLink();
 
   const map = await createMap($("#map"), await loadConfig());
-  const board = createCaseBoard({ api, map, me });
+  const replay = createReplay({ api, map });
+  const board = createCaseBoard({ api, map, me, replay });
+  resolvedCases({ api, replay, box: $("#resolved-section") });
   const openForm = createOpenCaseForm({ api, map, role: me.role, onOpened: (c) => board.upsert(c, true) });
   $("#new-case").onclick = () => openForm.show();
   wired();
