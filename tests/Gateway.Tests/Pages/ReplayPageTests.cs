@@ -68,6 +68,39 @@ public sealed class ReplayPageTests(ReplayBrowserGateway gateway) : IClassFixtur
         Assert.Empty(gateway.CspViolations);
     }
 
+    [Fact]
+    public async Task A_resolved_case_found_by_name_replays_and_its_typed_name_stays_text()
+    {
+        var id = await gateway.OpenPublicCase("Ana <b>Zzreplay</b>", "Green scarf", (41.1231, 20.8016));
+        using (var op = await gateway.StaffClient("operator"))
+        {
+            gateway.Clock.Advance(TimeSpan.FromMinutes(10));
+            (await op.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+        }
+
+        var control = await gateway.SignedInControlRoom("operator");
+        await control.FillAsync("#resolved-section input[name=q]", "zzreplay");
+        await control.ClickAsync("#resolved-section button[type=submit]");
+        var row = control.Locator($"#resolved-section li[data-case-id='{id}']");
+        await Expect(row).ToContainTextAsync("Ana <b>Zzreplay</b>");
+        await row.Locator(".replay-open").ClickAsync();
+
+        var panel = control.Locator("#replay");
+        await Expect(panel).ToHaveAttributeAsync("data-state", "paused");
+        await Expect(panel.Locator("header")).ToContainTextAsync("Ana <b>Zzreplay</b>");
+        await Expect(control.Locator("#resolved-section b, #replay header b")).ToHaveCountAsync(0);
+        var start = await Snapshot(control);
+
+        // Scrubbed to the end by hand: ten minutes later, the zone as it was at the resolve.
+        await control.Locator("#replay input[type=range]").FillAsync("600000");
+        await Expect(panel).ToHaveAttributeAsync("data-state", "ended");
+        var end = await Snapshot(control);
+        Assert.Equal(600_000, end.ElapsedMs, 0);
+        Assert.Equal(start.RadiusKm + (5.0 * 10 / 60), end.RadiusKm, 3);
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
     private sealed record ReplayState(double ElapsedMs, int Circles, int Sightings, int Acknowledged, double RadiusKm);
 
     private static async Task<ReplayState> Snapshot(IPage page)
