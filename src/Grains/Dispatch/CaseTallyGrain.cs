@@ -176,10 +176,13 @@ public sealed class CaseTallyGrain(
 
         if (figuresMoved)
         {
-            var stats = S.ToStats();
-            FigureHistory.Record(
-                S.History, new TallySample(clock.GetUtcNow(), stats.Alerted, stats.Delivered, stats.Acknowledged, stats.Pushed),
-                sample => sample.At, HistorySpacing, HistoryCapacity);
+            // Latencies move without the counts: the history keeps only counts that changed.
+            var sample = S.Sample(clock.GetUtcNow());
+            if (S.History is not [.., var newest] || newest with { At = sample.At } != sample)
+            {
+                FigureHistory.Record(S.History, sample, s => s.At, HistorySpacing, HistoryCapacity);
+            }
+
             _publishTimer ??= this.RegisterGrainTimer(Publish, new GrainTimerCreationOptions(PublishDelay, Timeout.InfiniteTimeSpan)
             {
                 // A slow gateway must not hold the counts that keep arriving meanwhile.

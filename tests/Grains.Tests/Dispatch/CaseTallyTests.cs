@@ -85,6 +85,8 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
         await tally.RecordPushed(["history-2"]);
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
         await tally.RecordAcknowledgement("history-1", version);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await tally.RecordDelivery(version, [], sent: 3, latencyMs: 40); // updates: latencies move, no count does
 
         // The push came within a second of the sample before the newest: it replaced the newest.
         Assert.Equal(
