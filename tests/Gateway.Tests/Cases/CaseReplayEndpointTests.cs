@@ -13,6 +13,8 @@ public sealed class CaseReplayEndpointTests(GatewayFactory factory) : IClassFixt
     public async Task An_operator_replays_the_zone_re_centred_by_a_verified_sighting_with_the_alert_and_its_acknowledgement_over_time()
     {
         // Kumanovo: a subscriber inside the zone, alerted and acknowledging.
+        await using var operatorHub = await factory.ConnectHubAsync((await factory.TokenFor("operator")).AccessToken);
+        var stats = new AlertInbox(operatorHub, "dispatchStats");
         using var anonymous = factory.CreateClient();
         var (_, token) = await Requests.Subscribe(anonymous, 42.1322, 21.7144, radiusKm: 5);
         await using var hub = await factory.ConnectHubAsync(token);
@@ -20,6 +22,8 @@ public sealed class CaseReplayEndpointTests(GatewayFactory factory) : IClassFixt
         using var supervisor = await factory.CreateClientAs("supervisor");
         var id = (await Requests.OpenCase(supervisor, "Replay Ana", 42.1300, 21.7100, level: "public")).GetProperty("id").GetString()!;
         var alert = await inbox.WaitFor(AlertInbox.Is(id, "new"), "new");
+        // Tiles tell the tally while the batch goes out: the acknowledgement comes after the count, as on a phone.
+        await stats.WaitFor(m => m.GetProperty("caseId").GetString() == id && m.GetProperty("alerted").GetInt64() == 1, "dispatchStats with the alert");
         await hub.InvokeAsync("Acknowledge", id, alert.GetProperty("version").GetInt64());
         using var op = await factory.CreateClientAs("operator");
         var sighting = await op.PostAsJsonAsync($"/api/cases/{id}/sightings",
