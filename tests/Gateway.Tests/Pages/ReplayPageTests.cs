@@ -71,22 +71,11 @@ public sealed class ReplayPageTests(ReplayBrowserGateway gateway) : IClassFixtur
     [Fact]
     public async Task A_resolved_case_found_by_name_replays_and_its_typed_name_stays_text()
     {
-        var id = await gateway.OpenPublicCase("Ana <b>Zzreplay</b>", "Green scarf", (41.1231, 20.8016));
-        using (var op = await gateway.StaffClient("operator"))
-        {
-            gateway.Clock.Advance(TimeSpan.FromMinutes(10));
-            (await op.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
-        }
-
-        var control = await gateway.SignedInControlRoom("operator");
-        await control.FillAsync("#resolved-section input[name=q]", "zzreplay");
-        await control.ClickAsync("#resolved-section button[type=submit]");
+        var (control, id) = await ResolvedCaseReplayed("Ana <b>Zzreplay</b>", "zzreplay", (41.1231, 20.8016));
         var row = control.Locator($"#resolved-section li[data-case-id='{id}']");
         await Expect(row).ToContainTextAsync("Ana <b>Zzreplay</b>");
-        await row.Locator(".replay-open").ClickAsync();
 
         var panel = control.Locator("#replay");
-        await Expect(panel).ToHaveAttributeAsync("data-state", "paused");
         await Expect(panel.Locator("header")).ToContainTextAsync("Ana <b>Zzreplay</b>");
         await Expect(control.Locator("#resolved-section b, #replay header b")).ToHaveCountAsync(0);
         var start = await Snapshot(control);
@@ -99,6 +88,52 @@ public sealed class ReplayPageTests(ReplayBrowserGateway gateway) : IClassFixtur
         Assert.Equal(start.RadiusKm + (5.0 * 10 / 60), end.RadiusKm, 3);
         Assert.Empty(gateway.Errors);
         Assert.Empty(gateway.CspViolations);
+    }
+
+    [Fact]
+    public async Task An_open_replay_and_the_resolved_cases_speak_albanian_as_soon_as_it_is_chosen()
+    {
+        var (control, id) = await ResolvedCaseReplayed("Drita Zzgjuha", "zzgjuha", (41.3275, 19.8187));
+        var panel = control.Locator("#replay");
+        await control.Locator("#replay input[type=range]").FillAsync("600000");
+        await Expect(panel).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(panel.Locator(".row button")).ToHaveTextAsync("From the start");
+
+        await control.SelectOptionAsync("#app select[data-language]", "sq");
+
+        // Drawn again where it stood: still at the end, now in Albanian.
+        await Expect(panel.Locator(".row button")).ToHaveTextAsync("Nga fillimi");
+        await Expect(panel).ToHaveAttributeAsync("data-state", "ended");
+        await Expect(panel.Locator("header")).ToContainTextAsync("Riprodhim · Drita Zzgjuha");
+        await Expect(panel.Locator(".row label")).ToContainTextAsync("Shpejtësia");
+        await Expect(panel.Locator("[data-replay-figure=alerted]")).ToContainTextAsync("njoftuar");
+        await Expect(panel.Locator("[data-replay-figure=sightings]")).ToContainTextAsync("vëzhgime");
+        await Expect(panel.Locator(".replay-latest")).ToContainTextAsync("E fundit: zgjidhur");
+        await Expect(control.Locator("#resolved-section h2")).ToHaveTextAsync("Rishiko një rast të zgjidhur");
+        await Expect(control.Locator("#resolved-section input[name=q]")).ToHaveAttributeAsync("placeholder", "Pjesë e emrit të fëmijës (bosh: të gjitha)");
+        var row = control.Locator($"#resolved-section li[data-case-id='{id}']");
+        await Expect(row.Locator(".replay-open")).ToHaveTextAsync("Riprodhim");
+        await Expect(row).ToContainTextAsync("u gjet");
+        Assert.Empty(gateway.Errors);
+        Assert.Empty(gateway.CspViolations);
+    }
+
+    /// <summary>A public case resolved as found ten minutes (domain clock) after it opened, found by name in an operator's control room and its replay opened.</summary>
+    private async Task<(IPage Control, string Id)> ResolvedCaseReplayed(string childName, string search, (double Lat, double Lon) lastSeen)
+    {
+        var id = await gateway.OpenPublicCase(childName, "Green scarf", lastSeen);
+        using (var op = await gateway.StaffClient("operator"))
+        {
+            gateway.Clock.Advance(TimeSpan.FromMinutes(10));
+            (await op.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+        }
+
+        var control = await gateway.SignedInControlRoom("operator");
+        await control.FillAsync("#resolved-section input[name=q]", search);
+        await control.ClickAsync("#resolved-section button[type=submit]");
+        await control.Locator($"#resolved-section li[data-case-id='{id}'] .replay-open").ClickAsync();
+        await Expect(control.Locator("#replay")).ToHaveAttributeAsync("data-state", "paused");
+        return (control, id);
     }
 
     private sealed record ReplayState(double ElapsedMs, int Circles, int Sightings, int Acknowledged, double RadiusKm);

@@ -7,7 +7,6 @@ import { tipForm } from "./tipForm.js";
 import { casePhoto } from "./casePhoto.js";
 import { caseEdit } from "./caseEdit.js";
 import { label, t } from "./texts.js";
-import { replayTexts } from "./replayTexts.js";
 
 const details = {
   found: ["found-safe", "found-harmed", "found-deceased", "returned-home", "located-abroad"],
@@ -42,7 +41,7 @@ export function createCaseDetail({ api, me, replay, onChanged }) {
         " ",
         h("span", { class: "category" }, label("category", c.category ?? "unspecified")),
         " ",
-        h("button", { type: "button", class: "small replay-open", onclick: () => replay.open(c.id, c.child.name ?? replayTexts.noName) }, replayTexts.open),
+        h("button", { type: "button", class: "small replay-open", onclick: () => replay.open(c.id, c.child.name ?? t("personalDataErased")) }, t("replay")),
       ),
       c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, t("exerciseNote")) : null,
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${label("sex", c.child.sex)}` : ""} · ${c.child.description}`),

@@ -53,7 +53,7 @@ async function start() {
   const map = await createMap($("#map"), await loadConfig());
   const replay = createReplay({ api, map });
   const board = createCaseBoard({ api, map, me, replay });
-  resolvedCases({ api, replay, box: $("#resolved-section") });
+  const resolved = resolvedCases({ api, replay, box: $("#resolved-section") });
   const openForm = createOpenCaseForm({ api, map, role: me.role, onOpened: (c) => board.upsert(c, true) });
   $("#new-case").onclick = () => openForm.show();
   wired();
@@ -67,6 +67,8 @@ async function start() {
     who();
     if ($("#hub-status").dataset.state) status($("#hub-status").dataset.state);
     board.redraw();
+    resolved.redraw();
+    replay.redraw();
   });
   const loadAll = async () => {
     await board.load();

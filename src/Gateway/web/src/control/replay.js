@@ -2,10 +2,11 @@
 // as it stood at each instant, sightings as they came in and were decided, the dispatch figures —
 // played at 1× to 60× or scrubbed by hand. Everything comes from GET /api/cases/{id}/replay; the
 // zone is not grown here: the server gives frames between which every radius grows linearly, so
-// interpolating two frames with the same anchors is exact (Domain/Cases/ZoneReplay).
+// interpolating two frames with the same anchors is exact (Domain/Cases/ZoneReplay). Its words are
+// the control room's (./texts.js); redraw() says them again in a newly chosen language.
 import { fill, h } from "../shared/dom.js";
-import { time } from "../shared/format.js";
-import { replayTexts as texts } from "./replayTexts.js";
+import { dateTimeSeconds, time } from "../shared/format.js";
+import { label, t } from "./texts.js";
 
 const speeds = [1, 5, 10, 30, 60];
 const colours = { verified: "#c0392b", pending: "#e67e22", rejected: "#95a5a6" };
@@ -19,13 +20,16 @@ export function createReplay({ api, map }) {
     close();
     const view = panelFor(title);
     const removePanel = map.panel(view.root);
-    current = { caseId, view, removePanel, playing: false, speed: 1, t: 0, shown: new Map(), circles: [] };
+    current = { caseId, view, removePanel, playing: false, speed: 1, t: 0, shown: new Map(), circles: [], failed: false };
     const mine = current;
     let data;
     try {
       data = prepare(await api.get(`/api/cases/${caseId}/replay`));
     } catch {
-      if (current === mine) fill(view.status, texts.loadFailed);
+      if (current === mine) {
+        mine.failed = true;
+        fill(view.status, t("replayLoadFailed"));
+      }
       return;
     }
     if (current !== mine) return;
@@ -50,32 +54,62 @@ export function createReplay({ api, map }) {
   }
 
   function panelFor(title) {
-    const play = h("button", { type: "button", class: "small", disabled: true, onclick: () => toggle() }, texts.play);
+    const play = h("button", { type: "button", class: "small", disabled: true, onclick: () => toggle() });
     const speed = h(
       "select",
-      { "aria-label": texts.speed, onchange: (e) => current && (current.speed = Number(e.target.value)) },
+      { onchange: (e) => current && (current.speed = Number(e.target.value)) },
       speeds.map((s) => h("option", { value: s }, `${s}×`)),
     );
     const scrubber = h("input", {
-      type: "range", min: 0, max: 0, step: 1000, value: 0, disabled: true, "aria-label": texts.clock,
+      type: "range", min: 0, max: 0, step: 1000, value: 0, disabled: true,
       oninput: (e) => current?.data && render(current, current.data.from + Number(e.target.value)),
     });
+    const heading = h("span");
+    const closeButton = h("button", { type: "button", class: "link", onclick: close }, "×");
+    const speedLabel = h("span");
     const clock = h("output", { class: "replay-clock" });
     const figures = h("div", { class: "replay-figures" });
     const latest = h("div", { class: "replay-latest muted" });
-    const status = h("div", { class: "replay-status muted" }, texts.loading);
+    const status = h("div", { class: "replay-status muted" });
     const root = h(
       "section",
       { id: "replay", class: "replay-panel leaflet-bar", dataset: { state: "loading" } },
-      h("header", {}, h("strong", {}, `${texts.title} · `, title), h("button", { type: "button", class: "link", title: texts.close, "aria-label": texts.close, onclick: close }, "×")),
-      h("div", { class: "row" }, play, h("label", {}, `${texts.speed} `, speed)),
+      h("header", {}, h("strong", {}, heading, " · ", title), closeButton),
+      h("div", { class: "row" }, play, h("label", {}, speedLabel, " ", speed)),
       scrubber,
       clock,
       figures,
       latest,
       status,
     );
-    return { root, play, speed, scrubber, clock, figures, latest, status };
+    /** The panel's own words (what render() draws aside), said again on a change of language. */
+    const say = () => {
+      fill(heading, t("replay"));
+      closeButton.title = t("replayClose");
+      closeButton.setAttribute("aria-label", t("replayClose"));
+      fill(speedLabel, t("replaySpeed"));
+      speed.setAttribute("aria-label", t("replaySpeed"));
+      scrubber.setAttribute("aria-label", t("replayClock"));
+    };
+    say();
+    fill(play, t("replayPlay"));
+    fill(status, t("replayLoading"));
+    return { root, play, speed, scrubber, clock, figures, latest, status, say };
+  }
+
+  /** The open replay in the language now chosen: its words, the figures and the sightings' marks. */
+  function redraw() {
+    const r = current;
+    if (!r) return;
+    r.view.say();
+    if (!r.data) {
+      fill(r.view.status, t(r.failed ? "replayLoadFailed" : "replayLoading"));
+      return;
+    }
+    // Each sighting's mark carries words: drawn anew, not kept as it stood.
+    for (const id of r.shown.keys()) map.remove(`replaysighting:${id}`);
+    r.shown.clear();
+    render(r, r.t);
   }
 
   function toggle() {
@@ -92,35 +126,35 @@ export function createReplay({ api, map }) {
     let last = performance.now();
     const step = (now) => {
       if (current !== r || !r.playing) return;
-      const t = Math.min(r.data.to, r.t + (now - last) * r.speed);
+      const when = Math.min(r.data.to, r.t + (now - last) * r.speed);
       last = now;
-      if (t >= r.data.to) r.playing = false;
-      render(r, t);
+      if (when >= r.data.to) r.playing = false;
+      render(r, when);
       if (r.playing) requestAnimationFrame(step);
     };
     render(r, r.t);
     requestAnimationFrame(step);
   }
 
-  /** Shows the case as it stood at t (ms since the epoch). */
-  function render(r, t) {
+  /** Shows the case as it stood at when (ms since the epoch). */
+  function render(r, when) {
     const { data, view } = r;
-    r.t = Math.max(data.from, Math.min(data.to, t));
+    r.t = Math.max(data.from, Math.min(data.to, when));
     drawZone(r, zoneAt(data.frames, r.t));
     const shown = drawSightings(r, r.t);
     const figures = lastAtOrBefore(data.counts, r.t) ?? { alerted: 0, delivered: 0, acknowledged: 0 };
     const event = lastAtOrBefore(data.events, r.t);
 
     view.scrubber.value = String(r.t - data.from);
-    fill(view.clock, h("time", { datetime: new Date(r.t).toISOString() }, clockText(r.t)), ` · +${duration(r.t - data.from)} / ${duration(data.to - data.from)}`);
+    fill(view.clock, h("time", { datetime: new Date(r.t).toISOString() }, dateTimeSeconds(new Date(r.t).toISOString())), ` · +${duration(r.t - data.from)} / ${duration(data.to - data.from)}`);
     fill(
       view.figures,
-      ["alerted", "delivered", "acknowledged"].map((k) => h("span", { dataset: { replayFigure: k } }, h("b", {}, String(figures[k])), ` ${texts.figures[k]}`)),
-      h("span", { dataset: { replayFigure: "sightings" } }, h("b", {}, String(shown)), ` ${texts.figures.sightings}`),
+      ["alerted", "delivered", "acknowledged"].map((k) => h("span", { dataset: { replayFigure: k } }, h("b", {}, String(figures[k])), " ", label("figure", k))),
+      h("span", { dataset: { replayFigure: "sightings" } }, h("b", {}, String(shown)), " ", t("replaySightingCount")),
     );
-    fill(view.latest, event ? `${texts.latest} ${event.kind} ${time(new Date(event.at).toISOString())}` : "");
+    fill(view.latest, event ? t("replayLatest", { event: label("kind", event.kind), time: time(new Date(event.at).toISOString()) }) : "");
     fill(view.status);
-    fill(view.play, r.playing ? texts.pause : r.t >= data.to ? texts.restart : texts.play);
+    fill(view.play, t(r.playing ? "replayPause" : r.t >= data.to ? "replayRestart" : "replayPlay"));
     const radii = r.circles.map((c) => c.radiusKm);
     Object.assign(view.root.dataset, {
       state: r.playing ? "playing" : r.t >= data.to ? "ended" : "paused",
@@ -144,26 +178,26 @@ export function createReplay({ api, map }) {
     r.circles = circles.map((c, i) => ({ ...c, layer: same ? r.circles[i].layer : c.layer }));
   }
 
-  /** The sightings reported by t, each as it stood then (pending until decided); how many. */
-  function drawSightings(r, t) {
+  /** The sightings reported by when, each as it stood then (pending until decided); how many. */
+  function drawSightings(r, when) {
     let count = 0;
     for (const s of r.data.sightings) {
       const id = `replaysighting:${s.id}`;
-      if (s.reportedAt > t) {
+      if (s.reportedAt > when) {
         if (r.shown.delete(s.id)) map.remove(id);
         continue;
       }
       count++;
-      const status = s.decidedAt !== null && s.decidedAt <= t ? s.status : "pending";
+      const status = s.decidedAt !== null && s.decidedAt <= when ? s.status : "pending";
       if (r.shown.get(s.id) === status) continue;
       r.shown.set(s.id, status);
       const colour = colours[status];
-      map.dot(id, s.lat, s.lon, { color: colour, fillColor: colour, radius: 6 }, texts.sighting(texts.status[status] ?? status, time(new Date(s.seenAt).toISOString())));
+      map.dot(id, s.lat, s.lon, { color: colour, fillColor: colour, radius: 6 }, t("replaySightingMark", { status: label("sighting", status), time: time(new Date(s.seenAt).toISOString()) }));
     }
     return count;
   }
 
-  return { open, close };
+  return { open, close, redraw };
 }
 
 /** The replay with its times as ms since the epoch, each list in time order. */
@@ -179,17 +213,17 @@ function prepare(replay) {
   };
 }
 
-/** The zone's circles at t: the last frame by then, grown linearly towards the next when that one has the same anchors. */
-function zoneAt(frames, t) {
+/** The zone's circles at when: the last frame by then, grown linearly towards the next one if it has the same anchors. */
+function zoneAt(frames, when) {
   let i = -1;
-  while (i + 1 < frames.length && frames[i + 1].at <= t) i++;
+  while (i + 1 < frames.length && frames[i + 1].at <= when) i++;
   if (i < 0) return [];
   const frame = frames[i];
   const next = frames[i + 1];
   const sameAnchors =
     next && next.at > frame.at && next.circles.length === frame.circles.length &&
     next.circles.every((c, k) => c.lat === frame.circles[k].lat && c.lon === frame.circles[k].lon && c.at === frame.circles[k].at);
-  const share = sameAnchors ? (t - frame.at) / (next.at - frame.at) : 0;
+  const share = sameAnchors ? (when - frame.at) / (next.at - frame.at) : 0;
   return frame.circles.map((c, k) => ({
     lat: c.lat,
     lon: c.lon,
@@ -197,16 +231,14 @@ function zoneAt(frames, t) {
   }));
 }
 
-function lastAtOrBefore(list, t) {
+function lastAtOrBefore(list, when) {
   let found = null;
   for (const item of list) {
-    if (item.at > t) break;
+    if (item.at > when) break;
     found = item;
   }
   return found;
 }
-
-const clockText = (ms) => new Date(ms).toLocaleString([], { dateStyle: "short", timeStyle: "medium" });
 
 function duration(ms) {
   const s = Math.floor(ms / 1000);
