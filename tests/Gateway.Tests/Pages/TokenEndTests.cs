@@ -42,7 +42,8 @@ public sealed class TokenEndTests(ShortTokenBrowserGateway gateway) : IClassFixt
         await control.FillAsync("input[name=username]", "supervisor");
         await control.FillAsync("input[name=password]", "supervisor-demo");
         await control.ClickAsync("#login-form button[type=submit]");
-        await Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
+        // The hub's reconnect after a sign-in waits out a retry delay; on a loaded machine beyond 5 s.
+        await Expect(control.Locator("#hub-status")).ToHaveTextAsync("live", new() { Timeout = 20_000 });
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -7,7 +7,7 @@
 import "../shared/pages.css";
 import "./field.css";
 import { createApi } from "../shared/api.js";
-import { createAlertInbox } from "../shared/alertInbox.js";
+import { createAlertInbox, inboxWords } from "../shared/alertInbox.js";
 import { loadConfig } from "../shared/config.js";
 import { $, fill, pageReady, showProblem, wired } from "../shared/dom.js";
 import { latLon, time } from "../shared/format.js";
@@ -29,16 +29,7 @@ let inbox = null;
 // A case a tapped notification asked for before the inbox was there (not signed in yet).
 let wantedCase = null;
 // What the inbox and the sighting form say, read afresh in the language of the moment.
-const inboxTexts = () => ({
-  inside: t("inside"),
-  away: (d) => t("away", { distance: d }),
-  acknowledge: t("acknowledge"),
-  seen: t("seen"),
-  report: t("report"),
-  closed: t("closed"),
-  empty: t("empty"),
-  exercise: t("exercise"),
-});
+const inboxTexts = () => inboxWords(t);
 const formTexts = {
   sent: (status) => t("sent", { status: texts.label("sighting", status) }),
   get needPoint() {

@@ -5,7 +5,7 @@
 import "../shared/pages.css";
 import "../field/field.css";
 import { createApi } from "../shared/api.js";
-import { createAlertInbox } from "../shared/alertInbox.js";
+import { createAlertInbox, inboxWords } from "../shared/alertInbox.js";
 import { loadConfig } from "../shared/config.js";
 import { $, formValues, pageReady, showProblem, wired } from "../shared/dom.js";
 import { latLon } from "../shared/format.js";
@@ -148,14 +148,7 @@ function setLanguage(value) {
 
 function inboxTexts() {
   return {
-    inside: t("inside"),
-    away: (d) => t("away", { distance: d }),
-    acknowledge: t("acknowledge"),
-    seen: t("seen"),
-    report: t("report"),
-    closed: t("closed"),
-    empty: t("empty"),
-    exercise: t("exercise"),
+    ...inboxWords(t),
     openAppeal: t("openAppeal"),
     appealPage: (caseId) => `/c/${encodeURIComponent(caseId)}?lang=${language}`,
   };

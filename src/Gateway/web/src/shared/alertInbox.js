@@ -7,6 +7,20 @@
 import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
 
+/** The inbox's words that every page takes from its own texts by the same keys (t: key → text). */
+export function inboxWords(t) {
+  return {
+    inside: t("inside"),
+    away: (d) => t("away", { distance: d }),
+    acknowledge: t("acknowledge"),
+    seen: t("seen"),
+    report: t("report"),
+    closed: t("closed"),
+    empty: t("empty"),
+    exercise: t("exercise"),
+  };
+}
+
 /**
  * texts: { inside, away(distance), seen, acknowledge, report, closed, empty, exercise, appealPage?(caseId), openAppeal? }
  * An exercise's card (alert.exercise) carries texts.exercise as a visible mark above its headline.
