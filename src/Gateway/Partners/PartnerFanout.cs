@@ -27,6 +27,7 @@ public sealed class PartnerFanout(
     IOptions<PartnerOptions> partners,
     IOptions<PartnerFanoutOptions> fanout,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
+    TimeProvider time,
     ILogger<PartnerFanout> logger) : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -106,7 +107,7 @@ public sealed class PartnerFanout(
 
     private async Task Sweep(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(fanout.Value.SweepPeriod);
+        using var timer = new PeriodicTimer(fanout.Value.SweepPeriod, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,4 +1,5 @@
 using EarlyWarning.Grains.Partners;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EarlyWarning.Gateway.Partners;
 
@@ -12,6 +13,7 @@ public static class PartnersSetup
         builder.Services.AddOptions<PartnerFanoutOptions>().BindConfiguration(PartnerFanoutOptions.Section)
             .Validate(o => o.SweepPeriod >= TimeSpan.FromSeconds(1), "Partners:SweepPeriod must be at least 1 s.")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PartnerBaseUrl>();
         builder.Services.AddSingleton<PartnerFanout>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PartnerFanout>());
