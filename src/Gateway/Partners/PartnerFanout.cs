@@ -60,6 +60,13 @@ public sealed class PartnerFanout(
     /// <summary>Offers the case's current message to each partner it reaches (used by <see cref="Drain"/> and <see cref="Sweep"/>).</summary>
     public async Task Offer(string caseId)
     {
+        // Most deployments have no partners: then a case's change costs one call, not a rendering.
+        var all = await grains.GetGrain<IPartnerDirectoryGrain>(0).List();
+        if (all.Length == 0)
+        {
+            return;
+        }
+
         var rendered = await CapRendering.Current(caseId, grains, photos, cap.Value, baseUrl.Value, baseUrl.Value);
         if (rendered is null || rendered.Case.Exercise)
         {
@@ -74,7 +81,7 @@ public sealed class PartnerFanout(
         var latest = clock.GetUtcNow() + partners.Value.MaxAge;
         var expires = capExpires < latest ? capExpires : latest;
         var reached = rendered.Case.Countries ?? [];
-        foreach (var partner in await grains.GetGrain<IPartnerDirectoryGrain>(0).List())
+        foreach (var partner in all)
         {
             if (!partner.Countries.Intersect(reached, StringComparer.Ordinal).Any())
             {
