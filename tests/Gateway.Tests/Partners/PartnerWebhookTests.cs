@@ -43,6 +43,8 @@ public sealed class PartnerWebhookTests : ConfiguredGatewayTests
         var view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         (await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
         var cancel = await receiver.WaitFor("al", w => w.Body.Contains(id, StringComparison.Ordinal) && MsgType(w) == "Cancel");
+        using var poller = App.CreateClient();
+        var fed = XDocument.Parse(await poller.GetStringAsync($"/api/cap/{id}"));
         var alDeliveries = await Deliveries(supervisor, al);
         var grDeliveries = await Deliveries(supervisor, gr);
 
@@ -60,6 +62,9 @@ public sealed class PartnerWebhookTests : ConfiguredGatewayTests
         Assert.Equal($"urn:earlywarning:{id}", alertId);
         Assert.StartsWith($"earlywarning,{alertId},", XDocument.Parse(cancel.Body).Root!.Element(Cap + "references")!.Value, StringComparison.Ordinal);
         Assert.DoesNotContain("Arbnora", cancel.Body, StringComparison.Ordinal);
+        // The feed's own Cancel, with only the partner's languages, is what was posted.
+        fed.Root!.Elements(Cap + "info").Where(i => i.Element(Cap + "language")!.Value is not ("sq" or "en")).Remove();
+        Assert.Equal(fed.ToString(), XDocument.Parse(cancel.Body).ToString());
         Assert.NotEqual(alert.Delivery, cancel.Delivery);
         Assert.Contains(alDeliveries, d => d.GetProperty("kind").GetString() == "alert" && d.GetProperty("statusCode").GetInt32() == 200);
         Assert.Contains(alDeliveries, d => d.GetProperty("kind").GetString() == "cancel" && d.GetProperty("caseId").GetString() == id);
