@@ -24,6 +24,7 @@ public sealed class TestPartnerReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _script = new();
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private readonly ConcurrentDictionary<string, int> _answer = new();
 
     private TestPartnerReceiver(WebApplication app) => _app = app;
 
@@ -56,11 +57,14 @@ public sealed class TestPartnerReceiver : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits (up to 30 s) until <paramref name="name"/> has received a request matching <paramref name="match"/>.</summary>
-    public async Task<ReceivedWebhook> WaitFor(string name, Func<ReceivedWebhook, bool> match)
+    /// <summary>From now on <paramref name="name"/> answers <paramref name="status"/> whenever nothing scripted is left (200 until told).</summary>
+    public void AnswerFromNowOn(string name, int status) => _answer[name] = status;
+
+    /// <summary>Waits (up to <paramref name="timeout"/>, else 30 s) until <paramref name="name"/> has received a request matching <paramref name="match"/>.</summary>
+    public async Task<ReceivedWebhook> WaitFor(string name, Func<ReceivedWebhook, bool> match, TimeSpan? timeout = null)
     {
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)))
         {
             if (To(name).FirstOrDefault(match) is { } found)
             {
@@ -77,7 +81,7 @@ public sealed class TestPartnerReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
-        var status = _script.TryGetValue(name, out var queue) && queue.TryDequeue(out var next) ? next : 200;
+        var status = _script.TryGetValue(name, out var queue) && queue.TryDequeue(out var next) ? next : _answer.GetValueOrDefault(name, 200);
         var headers = context.Request.Headers;
         _received.Enqueue(new ReceivedWebhook(
             name, context.Request.ContentType, headers["X-EarlyWarning-Timestamp"], headers["X-EarlyWarning-Signature"],
