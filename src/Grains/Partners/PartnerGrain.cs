@@ -103,7 +103,17 @@ public sealed class PartnerGrain(
             }
 
             var at = clock.GetUtcNow();
-            var answer = await transport.Send(registration, pending.DeliveryId, pending.Message.Body, at, CancellationToken.None);
+            PartnerAnswer answer;
+            try
+            {
+                answer = await transport.Send(registration, pending.DeliveryId, pending.Message.Body, at, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Whatever went wrong is this attempt's failure; the outbox and its timer carry on.
+                answer = new PartnerAnswer(null, ex.Message);
+            }
+
             Record(pending, pending.Attempts + 1, at, answer);
         }
 
