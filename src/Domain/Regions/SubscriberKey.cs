@@ -1,4 +1,5 @@
 using System.Globalization;
+using EarlyWarning.Domain.Subscribers;
 
 namespace EarlyWarning.Domain.Regions;
 
@@ -10,8 +11,8 @@ namespace EarlyWarning.Domain.Regions;
 /// </summary>
 public readonly struct SubscriberKey : IEquatable<SubscriberKey>
 {
-    private const string Prefix = "s-";
-    private const int HexDigits = 32;
+    private const string Prefix = SubscriberId.Prefix;
+    private const int HexDigits = SubscriberId.HexDigits;
 
     // Two halves rather than a UInt128, whose 16-byte alignment would pad every entry holding it.
     private readonly ulong _upper;
@@ -29,7 +30,7 @@ public readonly struct SubscriberKey : IEquatable<SubscriberKey>
     public static SubscriberKey Of(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return HasGatewayForm(id)
+        return SubscriberId.HasMintedForm(id)
             ? new SubscriberKey(UInt128.Parse(id.AsSpan(Prefix.Length), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture), null)
             : new SubscriberKey(default, id);
     }
@@ -57,23 +58,4 @@ public readonly struct SubscriberKey : IEquatable<SubscriberKey>
 
     /// <summary>Different ids.</summary>
     public static bool operator !=(SubscriberKey left, SubscriberKey right) => !left.Equals(right);
-
-    // Upper-case digits would not come back as given, so only the form the gateway writes is packed.
-    private static bool HasGatewayForm(string id)
-    {
-        if (id.Length != Prefix.Length + HexDigits || !id.StartsWith(Prefix, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var c in id.AsSpan(Prefix.Length))
-        {
-            if (!char.IsAsciiHexDigitLower(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

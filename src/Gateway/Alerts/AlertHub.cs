@@ -1,6 +1,6 @@
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Gateway.Auth;
-using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
@@ -78,7 +78,7 @@ public sealed class AlertHub(
     public async Task Acknowledge(string caseId, long version)
     {
         DemandReceiver(nameof(Acknowledge)).TakeAcknowledgement();
-        if (!Ids.IsCaseId(caseId))
+        if (!CaseId.IsValid(caseId))
         {
             throw new HubException("caseId is not a case id: it is the caseId of the alert being acknowledged.");
         }

@@ -26,4 +26,7 @@ internal static partial class AlertLog
 
     [LoggerMessage(2007, LogLevel.Warning, "Could not read the batch relay's stream; reading again from the same entry")]
     public static partial void RelayReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2008, LogLevel.Information, "Could not tell the tally of case {CaseId} what v{Version} reached here yet; retrying")]
+    public static partial void DeliveryCountRetried(ILogger logger, Exception exception, string caseId, long version);
 }

@@ -31,6 +31,7 @@ public static class AlertsSetup
         builder.Services.AddSingleton<IUserIdProvider, SubscriberUserIdProvider>();
         builder.Services.AddSingleton<LocalConnections>();
         builder.Services.AddSingleton<LocalAlertDelivery>();
+        builder.Services.AddSingleton<DeliveryCounts>();
         if (!string.IsNullOrEmpty(orleans.RedisConnectionString))
         {
             // Started before the sink registers: subscribed before any batch can come.

@@ -7,14 +7,14 @@ namespace EarlyWarning.Gateway.Alerts;
 /// <summary>
 /// Sends a batch's alerts to the recipients connected to this gateway, straight to their
 /// connections (<see cref="LocalConnections"/>; a send to a local connection id never crosses the
-/// backplane), and tells the case's tally (never the case) which subscribers' <c>new</c> was
-/// written to a live connection here: that is <c>delivered</c>. Every gateway runs this for every batch (<see cref="IBatchRelay"/>),
+/// backplane), and tells the case's tally (never the case; in the background, <see cref="DeliveryCounts"/>)
+/// which subscribers' <c>new</c> was written to a live connection here: that is <c>delivered</c>. Every gateway runs this for every batch (<see cref="IBatchRelay"/>),
 /// each for its own connections; a batch seen before is skipped (<see cref="RecentBatches"/>).
 /// </summary>
 public sealed class LocalAlertDelivery(
     IHubContext<AlertHub> hub,
     LocalConnections connections,
-    IGrainFactory grains,
+    DeliveryCounts counts,
     AlertMetrics metrics,
     TimeProvider time,
     ILogger<LocalAlertDelivery> logger)
@@ -36,7 +36,7 @@ public sealed class LocalAlertDelivery(
         {
             if (connections.TryGet(recipient.SubscriberId, out var held))
             {
-                local.Add((recipient, held));
+                local.Add((Shown(batch.CaseId, recipient), held));
             }
         }
 
@@ -60,16 +60,27 @@ public sealed class LocalAlertDelivery(
         AlertLog.BatchDelivered(logger, batch.CaseId, batch.Version, sent);
         if (sent > 0)
         {
-            try
-            {
-                // The tally counts each subscriber once, however often a retried batch reaches them.
-                await grains.GetGrain<ICaseTallyGrain>(batch.CaseId).RecordDelivery(batch.Version, reachedNew, sent, latencyMs);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A figure, not an alert: the sends stand, and the batch is not retried for it.
-                AlertLog.DeliveryNotCounted(logger, ex, batch.CaseId, batch.Version);
-            }
+            // Not awaited: the next batch (of any case) must not wait on a tally's silo.
+            counts.Record(batch.CaseId, batch.Version, reachedNew, sent, latencyMs);
+        }
+    }
+
+    /// <summary>
+    /// The alert as this subscriber's connections here should see it: a <c>new</c> they were
+    /// written before (sent again by a tile whose silo died before it stored the confirmation)
+    /// goes as an <c>update</c>, so a phone never shows a case as new twice.
+    /// </summary>
+    private AlertRecipient Shown(string caseId, AlertRecipient recipient)
+    {
+        switch (recipient.Kind)
+        {
+            case AlertKind.New when !connections.FirstNew(recipient.SubscriberId, caseId):
+                return recipient with { Kind = AlertKind.Update };
+            case AlertKind.Cancel:
+                connections.Ended(recipient.SubscriberId, caseId);
+                return recipient;
+            default:
+                return recipient;
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using EarlyWarning.Gateway.Hosting;
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -56,7 +56,7 @@ public static class CapCache
     /// </summary>
     private static async ValueTask<string?> MessageVersion(HttpContext context)
     {
-        if (context.Request.RouteValues["caseId"] is not string caseId || !Ids.IsCaseId(caseId))
+        if (context.Request.RouteValues["caseId"] is not string caseId || !CaseId.IsValid(caseId))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,7 +33,7 @@ public static class CasePageEndpoints
         http.Response.Headers.CacheControl = NoStore;
         http.Response.Headers.Vary = "Accept-Language";
         // A malformed id is no case either, and gets the same page (the id is not echoed).
-        var view = Ids.IsCaseId(id) ? await PublicCases.Read(grains, id) : null;
+        var view = CaseId.IsValid(id) ? await PublicCases.Read(grains, id) : null;
         return view is null
             ? TypedResults.Content(CasePageHtml.NotFound(texts), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Content(CasePageHtml.Render(view, texts, CasePageUrls.BaseUrl(pages.Value, http.Request)), "text/html; charset=utf-8");

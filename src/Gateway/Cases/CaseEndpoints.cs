@@ -66,7 +66,7 @@ public static class CaseEndpoints
             new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
             request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified, request.Exercise ?? false);
-        var id = Ids.NewCaseId();
+        var id = CaseId.New().Value;
         if (key is null)
         {
             var snapshot = await grains.GetGrain<ICaseGrain>(id).Open(opening);
@@ -320,7 +320,7 @@ public static class CaseEndpoints
 
         // A tip (anonymous, or logged from a channel) waits for verification; what a team saw counts at once.
         var report = new SightingReport(
-            request.Id ?? Ids.NewSightingId(),
+            request.Id ?? SightingId.New().Value,
             request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value, request.Description!.Trim(),
             role, request.ReporterContact, Verified: role != "public" && request.Channel is null,
             role == "public" ? SightingChannel.Web : request.Channel);

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Hosting;
 
 namespace EarlyWarning.Gateway.Cases;
@@ -82,7 +83,7 @@ public static class CaseValidation
             .PastTime(request.SeenAt, "seenAt", now)
             .Text(request.Description, "description", 2000)
             .Text(request.ReporterContact, "reporterContact", 200, required: false);
-        if (request.Id is { } id && !Ids.IsSightingId(id))
+        if (request.Id is { } id && !SightingId.IsValid(id))
         {
             errors.Add("id", "'id' must be 1 to 100 ASCII letters, digits, '-' or '_' (a GUID as crypto.randomUUID() makes, say), or absent to let the server choose.");
         }

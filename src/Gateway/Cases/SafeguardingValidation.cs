@@ -45,7 +45,7 @@ public static class SafeguardingValidation
             {
                 errors.Add("duplicateOf", "Only a rejected sighting is linked to the one it duplicates.");
             }
-            else if (!Ids.IsSightingId(duplicateOf))
+            else if (!SightingId.IsValid(duplicateOf))
             {
                 errors.Add("duplicateOf", "'duplicateOf' must be the id of an earlier sighting of this case.");
             }

@@ -46,7 +46,7 @@ public sealed class DemoScenario(
         await MoveFieldTeams(0, random);
 
         var route = DemoRoute.RouteWest;
-        var caseId = "c-demo-" + demo.Seed;
+        var caseId = Domain.Cases.CaseId.Named("demo-" + demo.Seed).Value;
         var opening = new CaseOpening(
             new ChildProfile("Demo Child", 8, null, "Red jacket, blue school bag, speaks Romani and Macedonian", null),
             route[0].Lat, route[0].Lon, clock.GetUtcNow().AddMinutes(-20), TravelMode.Walking, CaseLevel.Public, "supervisor",

@@ -48,7 +48,7 @@ public static class SubscriberEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var id = "s-" + Guid.CreateVersion7().ToString("N");
+        var id = SubscriberId.New().Value;
         await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
             new SubscriberProfile(SubscriberKind.Public, request.Language!, request.WatchRadiusKm!.Value, request.Lat, request.Lon, request.Exercises ?? false));
         var token = tokens.Issue(id, Roles.Subscriber, request.Language, options.Value.SubscriberTokenLifetime);

@@ -16,7 +16,8 @@ namespace EarlyWarning.Grains.Dispatch;
 public interface ICaseTallyGrain : IGrainWithStringKey
 {
     /// <summary>A tile sent these subscribers their <c>new</c> for the case at <paramref name="version"/> (its ledger is stored).</summary>
-    [Alias("alerted")]
+    /// <remarks>Answered within 5 s or failed: a caller retries rather than wait out a dead silo (Orleans' default is 30 s).</remarks>
+    [Alias("alerted"), ResponseTimeout("00:00:05")]
     Task RecordAlerted(long version, string[] subscriberIds);
 
     /// <summary>
@@ -24,7 +25,8 @@ public interface ICaseTallyGrain : IGrainWithStringKey
     /// the subscribers in <paramref name="reachedNew"/> got their <c>new</c>; <paramref name="sent"/>
     /// messages in all, each <paramref name="latencyMs"/> after the zone was issued.
     /// </summary>
-    [Alias("delivered")]
+    /// <remarks>Answered within 5 s or failed, as <see cref="RecordAlerted"/>.</remarks>
+    [Alias("delivered"), ResponseTimeout("00:00:05")]
     Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs);
 
     /// <summary>A Web Push service accepted these subscribers' <c>new</c> (apart from live connections).</summary>

@@ -18,6 +18,7 @@ public sealed class RegionGrain(
     [PersistentState("region", StorageNames.Default)] IPersistentState<RegionState> state,
     IOptions<RegionOptions> options,
     GatewaySinks sinks,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
     ILogger<RegionGrain> logger) : Grain, IRegionGrain
 {
     private TileKey _tile;
@@ -43,6 +44,10 @@ public sealed class RegionGrain(
     // (each waits for the one before), so a tile never has more than one in flight.
     private Task _delivering = Task.CompletedTask;
 
+    // Whom the batches alerted, told to the cases' tallies; reports a tally did not take are retried on a timer.
+    private AlertedCount _alertedCount = null!;
+    private IGrainTimer? _countTimer;
+
     // How far the directory knows this tile watches; below zero until this activation told it.
     private double _registeredRadiusKm = -1;
 
@@ -52,6 +57,7 @@ public sealed class RegionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tile = TileKey.Parse(this.GetPrimaryKeyString());
+        _alertedCount = new AlertedCount(GrainFactory, _tile.ToGrainKey(), clock, logger);
         _index = SubscriberIndex.For(_tile);
         _cells = new RegionCells(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), _index.CellCount);
         await _cells.LoadInto(_index);
@@ -600,11 +606,27 @@ public sealed class RegionGrain(
             return;
         }
 
-        await AlertedCount.Report(GrainFactory, _tile.ToGrainKey(), zone, recipients, logger);
-
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
         await PreviousDelivery();
         _delivering = Deliver(zone, batch);
+
+        // While the batch goes out, not before it: a tally whose silo just died must not hold the
+        // alerts (it did, for Orleans' response timeout). Still before the push returns.
+        await _alertedCount.Report(zone, recipients);
+        if (_alertedCount.HasPending)
+        {
+            _countTimer ??= this.RegisterGrainTimer(RetryCounts, new GrainTimerCreationOptions(AlertedCount.RetryInterval, AlertedCount.RetryInterval));
+        }
+    }
+
+    private async Task RetryCounts(CancellationToken cancellationToken)
+    {
+        await _alertedCount.RetryPending();
+        if (!_alertedCount.HasPending)
+        {
+            _countTimer?.Dispose();
+            _countTimer = null;
+        }
     }
 
     // Deliver logs its own failures; whatever else ends it must not fail the next push. On the

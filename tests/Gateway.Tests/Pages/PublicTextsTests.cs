@@ -1,12 +1,10 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using EarlyWarning.Domain.Alerts;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
 
 /// <summary>The public page's resource files (web/src/public/texts/*.json): one per alert language, each with every key.</summary>
 [Trait("Category", "Interop")]
-public sealed partial class PublicTextsTests
+public sealed class PublicTextsTests
 {
     public static TheoryData<string> Languages() => [.. AlertLanguage.All];
 
@@ -21,32 +19,19 @@ public sealed partial class PublicTextsTests
         foreach (var (key, text) in texts)
         {
             Assert.False(string.IsNullOrWhiteSpace(text), $"{language} {key}");
-            Assert.Equal(Placeholders(english[key]), Placeholders(text));
+            Assert.Equal(TextFiles.Placeholders(english[key]), TextFiles.Placeholders(text));
         }
     }
 
     [Fact]
     public void Every_romani_text_of_the_page_is_listed_for_a_native_speakers_review()
     {
-        using var file = JsonDocument.Parse(File.ReadAllText(PathOf(AlertLanguage.Romani)));
-        var listed = file.RootElement.GetProperty("_needsReview").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var listed = TextFiles.NeedsReview(PathOf(AlertLanguage.Romani));
 
         Assert.Equal(Texts(AlertLanguage.Romani).Keys.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
     }
 
-    /// <summary>The texts of a file; keys starting with "_" are notes for translators, not texts.</summary>
-    private static Dictionary<string, string> Texts(string language)
-    {
-        using var file = JsonDocument.Parse(File.ReadAllText(PathOf(language)));
-        return file.RootElement.EnumerateObject()
-            .Where(p => !p.Name.StartsWith('_'))
-            .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
-    }
+    private static Dictionary<string, string> Texts(string language) => TextFiles.Texts(PathOf(language));
 
     private static string PathOf(string language) => Path.Combine(AppContext.BaseDirectory, "Pages", "Texts", $"{language}.json");
-
-    private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
-
-    [GeneratedRegex(@"\{\w+\}")]
-    private static partial Regex PlaceholderPattern();
 }

@@ -3,6 +3,7 @@
 import { $, fill, h, showProblem } from "../shared/dom.js";
 import { createCaseDetail } from "./caseDetail.js";
 import { pendingRequest } from "./escalation.js";
+import { label, t } from "./texts.js";
 
 const zoneStyle = (c, selected) => ({
   color: c.level === "public" ? "#c0392b" : "#d68910",
@@ -14,6 +15,7 @@ export function createCaseBoard({ api, map, me }) {
   const cases = new Map();
   const stats = new Map();
   const drawnZone = new Map();
+  const teams = new Map();
   let selectedId = null;
   const detail = createCaseDetail({ api, me, onChanged: (c) => upsert(c) });
 
@@ -51,7 +53,7 @@ export function createCaseBoard({ api, map, me }) {
       const feature = await api.get(`/api/cases/${c.id}/zone`);
       if (!cases.has(c.id)) return;
       const abroad = abroadOf(c);
-      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId), `${c.child.name}: search zone${abroad.length ? `, reaches ${abroad.join(", ")}` : ""}`);
+      map.shape(`zone:${c.id}`, feature, zoneStyle(c, c.id === selectedId), abroad.length ? t("searchZoneAbroad", { name: c.child.name, countries: abroad.join(", ") }) : t("searchZone", { name: c.child.name }));
       drawnZone.set(c.id, c.version);
       // The operator follows the selected case: its zone stays on screen as it moves.
       if (c.id === selectedId) map.keepInView(`zone:${c.id}`);
@@ -61,13 +63,13 @@ export function createCaseBoard({ api, map, me }) {
   }
 
   function drawCase(c) {
-    map.dot(`seen:${c.id}`, c.lastSeen.lat, c.lastSeen.lon, { color: "#1b2631", fillColor: "#ffffff", radius: 5 }, `${c.child.name}: last seen`);
+    map.dot(`seen:${c.id}`, c.lastSeen.lat, c.lastSeen.lon, { color: "#1b2631", fillColor: "#ffffff", radius: 5 }, t("lastSeenMark", { name: c.child.name }));
     for (const s of c.sightings) drawSighting(s);
   }
 
   function drawSighting(s) {
     const colour = { verified: "#c0392b", pending: "#e67e22", rejected: "#95a5a6" }[s.status] ?? "#7f8c8d";
-    map.dot(`sighting:${s.caseId}:${s.id}`, s.lat, s.lon, { color: colour, fillColor: colour, radius: 5 }, `sighting (${s.status}): ${s.description}`);
+    map.dot(`sighting:${s.caseId}:${s.id}`, s.lat, s.lon, { color: colour, fillColor: colour, radius: 5 }, t("sightingMark", { status: label("sighting", s.status), description: s.description }));
   }
 
   async function selectCase(id) {
@@ -94,15 +96,15 @@ export function createCaseBoard({ api, map, me }) {
         return h(
           "li",
           { class: c.id === selectedId ? "selected" : "", dataset: { caseId: c.id }, onclick: () => selectCase(c.id) },
-          h("span", { class: `level ${c.level}` }, c.level),
-          c.exercise ? h("span", { class: "exercise-mark" }, "exercise") : null,
+          h("span", { class: `level ${c.level}` }, label("level", c.level)),
+          c.exercise ? h("span", { class: "exercise-mark" }, t("exercise")) : null,
           h("strong", {}, c.child.name),
-          h("span", { class: "muted" }, ` ${c.child.age} · ${c.zone.radiusKm.toFixed(1)} km`),
-          c.category && c.category !== "unspecified" ? h("span", { class: "category" }, c.category) : null,
-          c.escalation?.status === "pending" ? h("span", { class: "badge approval-badge" }, "awaiting approval") : null,
-          abroadOf(c).length ? h("span", { class: "badge border-badge", title: "The zone has crossed the border", dataset: { countries: abroadOf(c).join(",") } }, `crosses ${abroadOf(c).join(", ")}`) : null,
-          pending ? h("span", { class: "badge" }, `${pending} to review`) : null,
-          h("span", { class: "figures" }, `alerted ${s.alerted} · delivered ${s.delivered} · ack ${s.acknowledged}`),
+          h("span", { class: "muted" }, ` ${t("ageAndRadius", { age: c.child.age, radiusKm: c.zone.radiusKm.toFixed(1) })}`),
+          c.category && c.category !== "unspecified" ? h("span", { class: "category" }, label("category", c.category)) : null,
+          c.escalation?.status === "pending" ? h("span", { class: "badge approval-badge" }, t("awaitingApproval")) : null,
+          abroadOf(c).length ? h("span", { class: "badge border-badge", title: t("crossedBorder"), dataset: { countries: abroadOf(c).join(",") } }, t("crosses", { countries: abroadOf(c).join(", ") })) : null,
+          pending ? h("span", { class: "badge" }, t("toReview", { count: pending })) : null,
+          h("span", { class: "figures" }, t("caseFigures", s)),
         );
       }),
     );
@@ -167,11 +169,21 @@ export function createCaseBoard({ api, map, me }) {
     if (selectedId === s.caseId) detail.showStats(s);
   }
 
-  function fieldTeamMoved(t) {
-    map.dot(`team:${t.subscriberId}`, t.lat, t.lon, { color: "#1f618d", fillColor: "#5dade2" }, `field team ${t.subscriberId}`);
+  function fieldTeamMoved(team) {
+    teams.set(team.subscriberId, team);
+    map.dot(`team:${team.subscriberId}`, team.lat, team.lon, { color: "#1f618d", fillColor: "#5dade2" }, t("fieldTeamMark", { id: team.subscriberId }));
   }
 
-  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved };
+  /** Draws every case again, in the language just chosen. */
+  async function redraw() {
+    drawnZone.clear();
+    for (const team of teams.values()) fieldTeamMoved(team);
+    for (const c of [...cases.values()]) await upsert(c);
+    renderList();
+    if (selectedId && !cases.has(selectedId)) await detail.refresh();
+  }
+
+  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved, redraw };
 }
 
 /** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */

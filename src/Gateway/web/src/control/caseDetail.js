@@ -6,6 +6,7 @@ import { escalationBlock } from "./escalation.js";
 import { tipForm } from "./tipForm.js";
 import { casePhoto } from "./casePhoto.js";
 import { caseEdit } from "./caseEdit.js";
+import { label, t } from "./texts.js";
 
 const details = {
   found: ["found-safe", "found-harmed", "found-deceased", "returned-home", "located-abroad"],
@@ -15,9 +16,11 @@ const details = {
 export function createCaseDetail({ api, me, onChanged }) {
   const box = $("#detail");
   let current = null;
+  let shownStats = null;
 
   async function show(c, stats) {
     current = c;
+    shownStats = stats;
     if (!c) {
       box.hidden = true;
       return;
@@ -32,31 +35,42 @@ export function createCaseDetail({ api, me, onChanged }) {
         {},
         c.child.name,
         " ",
-        h("span", { class: `level ${c.level}` }, c.level),
+        h("span", { class: `level ${c.level}` }, label("level", c.level)),
         " ",
-        h("span", { class: `status ${c.status}` }, c.detail ?? c.outcome ?? c.status),
+        h("span", { class: `status ${c.status}` }, c.detail ? label("detail", c.detail) : c.outcome ? label("outcome", c.outcome) : label("status", c.status)),
         " ",
-        h("span", { class: "category" }, c.category ?? "unspecified"),
+        h("span", { class: "category" }, label("category", c.category ?? "unspecified")),
       ),
-      c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, "Exercise: alerts only subscribers and teams opted in to exercises") : null,
-      h("p", {}, `${c.child.age}${c.child.sex ? `, ${c.child.sex}` : ""} · ${c.child.description}`),
+      c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, t("exerciseNote")) : null,
+      h("p", {}, `${c.child.age}${c.child.sex ? `, ${label("sex", c.child.sex)}` : ""} · ${c.child.description}`),
       casePhoto({ api, c, onChanged }),
-      h("p", { class: "muted" }, `Last seen ${latLon(c.lastSeen)} at ${dateTime(c.lastSeen.at)} · ${c.travelMode} · zone ${c.zone.radiusKm.toFixed(2)} km, ${c.zone.anchors.length} anchor(s) · v${c.version}`),
+      h(
+        "p",
+        { class: "muted" },
+        t("lastSeenLine", {
+          place: latLon(c.lastSeen),
+          time: dateTime(c.lastSeen.at),
+          travelMode: label("travelMode", c.travelMode),
+          radiusKm: c.zone.radiusKm.toFixed(2),
+          anchors: c.zone.anchors.length,
+          version: c.version,
+        }),
+      ),
       figures(),
       c.referral
-        ? h("p", { class: "referral" }, `Referred to ${c.referral.receivingBody} (${c.referral.mechanism}) by ${c.referral.referredBy}, ${dateTime(c.referral.referredAt)}`)
+        ? h("p", { class: "referral" }, t("referredTo", { body: c.referral.receivingBody, mechanism: label("mechanism", c.referral.mechanism), by: c.referral.referredBy, at: dateTime(c.referral.referredAt) }))
         : null,
       c.status === "active" ? actions(c) : null,
       sightings(c),
-      h("h3", {}, "Timeline"),
-      h("ol", { class: "timeline", reversed: true }, [...timeline].reverse().map((e) => h("li", {}, h("time", {}, time(e.at)), ` ${e.kind} `, h("span", { class: "muted" }, `by ${e.actor}`, describe(e.data))))),
+      h("h3", {}, t("timeline")),
+      h("ol", { class: "timeline", reversed: true }, [...timeline].reverse().map((e) => h("li", {}, h("time", {}, time(e.at)), ` ${label("kind", e.kind)} `, h("span", { class: "muted" }, t("by", { actor: e.actor }), describe(e.data))))),
     );
     showStats(stats ?? { ...c.stats, caseId: c.id });
   }
 
   function figures() {
-    const cell = (name, label) => h("div", {}, h("span", { class: "figure", "data-figure": name }, "–"), h("small", {}, label));
-    return h("div", { class: "figures-grid" }, cell("alerted", "alerted"), cell("delivered", "delivered"), cell("acknowledged", "acknowledged"), cell("p50Ms", "p50"), cell("p99Ms", "p99"));
+    const cell = (name) => h("div", {}, h("span", { class: "figure", "data-figure": name }, "–"), h("small", {}, t(`figure.${name}`)));
+    return h("div", { class: "figures-grid" }, ["alerted", "delivered", "acknowledged", "p50Ms", "p99Ms"].map(cell));
   }
 
   function showStats(s) {
@@ -87,32 +101,32 @@ export function createCaseDetail({ api, me, onChanged }) {
       h(
         "div",
         { class: "row" },
-        h("select", { name: "outcome", "aria-label": "outcome" }, h("option", { value: "found" }, "found"), h("option", { value: "cancelled" }, "cancelled")),
+        h("select", { name: "outcome", "aria-label": t("outcome") }, ["found", "cancelled"].map((o) => h("option", { value: o }, label("outcome", o)))),
         h(
           "select",
-          { name: "detail", "aria-label": "detail" },
-          h("option", { value: "" }, "detail…"),
-          Object.entries(details).map(([outcome, list]) => h("optgroup", { label: outcome }, list.map((d) => h("option", { value: d }, d)))),
+          { name: "detail", "aria-label": t("detail") },
+          h("option", { value: "" }, t("detailChoose")),
+          Object.entries(details).map(([outcome, list]) => h("optgroup", { label: label("outcome", outcome) }, list.map((d) => h("option", { value: d }, label("detail", d))))),
         ),
-        h("input", { name: "note", placeholder: "note (optional)", maxlength: 2000 }),
+        h("input", { name: "note", placeholder: t("noteOptional"), maxlength: 2000 }),
       ),
       h(
         "details",
         { class: "referral-form", open: c.category === "suspected-trafficking" },
-        h("summary", {}, "Referral (trafficking or exploitation indicated)"),
+        h("summary", {}, t("referral")),
         h(
           "div",
           { class: "row" },
           h(
             "select",
-            { name: "mechanism", "aria-label": "referral mechanism" },
-            ["national-referral-mechanism", "social-services", "other"].map((m) => h("option", { value: m }, m)),
+            { name: "mechanism", "aria-label": t("referralMechanism") },
+            ["national-referral-mechanism", "social-services", "other"].map((m) => h("option", { value: m }, label("mechanism", m))),
           ),
-          h("input", { name: "receivingBody", placeholder: "receiving body", maxlength: 200, "aria-label": "receiving body" }),
-          h("input", { name: "referredAt", type: "datetime-local", value: nowLocalInput(), "aria-label": "referred at" }),
+          h("input", { name: "receivingBody", placeholder: t("receivingBody"), maxlength: 200, "aria-label": t("receivingBody") }),
+          h("input", { name: "referredAt", type: "datetime-local", value: nowLocalInput(), "aria-label": t("referredAt") }),
         ),
       ),
-      h("button", { type: "submit" }, "Resolve"),
+      h("button", { type: "submit" }, t("resolve")),
     );
     return h("div", { class: "actions" }, caseEdit({ api, c, act, problem }), escalationBlock({ api, c, me, act, problem }), tipForm({ api, c, act, problem }), resolve, problem);
   }
@@ -143,20 +157,20 @@ export function createCaseDetail({ api, me, onChanged }) {
       const row = h(
         "form",
         { class: "row", onsubmit: (e) => e.preventDefault() },
-        h("input", { name: "reason", placeholder: "why (optional)", maxlength: 2000, "aria-label": "reason" }),
+        h("input", { name: "reason", placeholder: t("whyOptional"), maxlength: 2000, "aria-label": t("reason") }),
         others.length
-          ? h("select", { name: "duplicateOf", "aria-label": "duplicate of" }, h("option", { value: "" }, "not a duplicate"), others.map((o) => h("option", { value: o.id }, `duplicate of ${time(o.seenAt)} ${o.description.slice(0, 30)}`)))
+          ? h("select", { name: "duplicateOf", "aria-label": t("duplicateOf") }, h("option", { value: "" }, t("notDuplicate")), others.map((o) => h("option", { value: o.id }, t("duplicateOfSighting", { time: time(o.seenAt), description: o.description.slice(0, 30) }))))
           : null,
-        h("button", { type: "button", onclick: () => review(s, "verify", row) }, "Verify"),
-        h("button", { type: "button", class: "secondary", onclick: () => review(s, "reject", row) }, "Reject"),
+        h("button", { type: "button", onclick: () => review(s, "verify", row) }, t("verify")),
+        h("button", { type: "button", class: "secondary", onclick: () => review(s, "reject", row) }, t("reject")),
       );
       return row;
     };
     return h(
       "div",
       {},
-      h("h3", {}, `Sightings (${list.filter((s) => s.status === "pending").length} to review)`),
-      list.length === 0 ? h("p", { class: "muted" }, "None yet.") : null,
+      h("h3", {}, t("sightings", { count: list.filter((s) => s.status === "pending").length })),
+      list.length === 0 ? h("p", { class: "muted" }, t("noneYet")) : null,
       h(
         "ul",
         { class: "sightings" },
@@ -164,11 +178,11 @@ export function createCaseDetail({ api, me, onChanged }) {
           h(
             "li",
             { class: s.status, dataset: { sightingId: s.id } },
-            h("span", { class: `status ${s.status}` }, s.status),
+            h("span", { class: `status ${s.status}` }, label("sighting", s.status)),
             ` ${time(s.seenAt)} · ${s.description} `,
-            h("span", { class: "muted" }, `(${s.channel ? `${s.channel}, ` : ""}${s.reporterRole}${s.reporterContact ? `, ${s.reporterContact}` : ""}) ${latLon(s)}`),
+            h("span", { class: "muted" }, `(${s.channel ? `${label("channel", s.channel)}, ` : ""}${label("role", s.reporterRole)}${s.reporterContact ? `, ${s.reporterContact}` : ""}) ${latLon(s)}`),
             s.review
-              ? h("span", { class: "muted review" }, ` · ${s.status} by ${s.review.by}${s.review.reason ? `: ${s.review.reason}` : ""}${s.review.duplicateOf ? ` (duplicate of ${s.review.duplicateOf})` : ""}`)
+              ? h("span", { class: "muted review" }, ` · ${t("reviewedBy", { status: label("sighting", s.status), by: s.review.by })}${s.review.reason ? `: ${s.review.reason}` : ""}${s.review.duplicateOf ? ` (${t("duplicateOfId", { id: s.review.duplicateOf })})` : ""}`)
               : null,
             s.status === "pending" && c.status === "active" ? triage(s) : null,
           ),
@@ -178,7 +192,10 @@ export function createCaseDetail({ api, me, onChanged }) {
     );
   }
 
-  return { show, showStats };
+  /** Shows the case shown again (in the language just chosen). */
+  const refresh = () => show(current, shownStats);
+
+  return { show, showStats, refresh };
 }
 
 function describe(data) {

@@ -3,6 +3,7 @@
 // those already alerted as an update (a category stays internal). The option lists are the open
 // form's own, so the two never disagree.
 import { $, formValues, h } from "../shared/dom.js";
+import { t } from "./texts.js";
 
 function optionsOf(name, selected) {
   const source = $(`#open-form select[name=${name}]`);
@@ -28,25 +29,25 @@ export function caseEdit({ api, c, act, problem }) {
   return h(
     "details",
     { class: "edit-form" },
-    h("summary", {}, "Edit case"),
+    h("summary", {}, t("editCase")),
     h(
       "form",
       { onsubmit: submit },
       h(
         "div",
         { class: "row" },
-        h("label", {}, "Name ", h("input", { name: "name", required: true, maxlength: 200, value: c.child.name })),
-        h("label", {}, "Age ", h("input", { name: "age", type: "number", min: 0, max: 17, required: true, value: c.child.age })),
-        h("label", {}, "Sex ", h("input", { name: "sex", maxlength: 20, value: c.child.sex ?? "" })),
+        h("label", {}, t("name"), " ", h("input", { name: "name", required: true, maxlength: 200, value: c.child.name })),
+        h("label", {}, t("age"), " ", h("input", { name: "age", type: "number", min: 0, max: 17, required: true, value: c.child.age })),
+        h("label", {}, t("sex"), " ", h("input", { name: "sex", maxlength: 20, value: c.child.sex ?? "" })),
       ),
-      h("label", {}, "Description ", h("textarea", { name: "description", rows: 2, required: true, maxlength: 2000 }, c.child.description)),
+      h("label", {}, t("description"), " ", h("textarea", { name: "description", rows: 2, required: true, maxlength: 2000 }, c.child.description)),
       h(
         "div",
         { class: "row" },
-        h("label", {}, "Travel mode ", h("select", { name: "travelMode" }, optionsOf("travelMode", c.travelMode))),
-        h("label", {}, "Category ", h("select", { name: "category" }, optionsOf("category", c.category ?? "unspecified"))),
+        h("label", {}, t("travelMode"), " ", h("select", { name: "travelMode" }, optionsOf("travelMode", c.travelMode))),
+        h("label", {}, t("category"), " ", h("select", { name: "category" }, optionsOf("category", c.category ?? "unspecified"))),
       ),
-      h("button", { type: "submit" }, "Save changes"),
+      h("button", { type: "submit" }, t("saveChanges")),
     ),
   );
 }

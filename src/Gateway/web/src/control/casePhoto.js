@@ -2,15 +2,16 @@
 // (so it stays visible after resolve, until retention), and an upload that replaces it (JPEG, PNG
 // or WebP; the gateway re-encodes it without its EXIF/GPS and pushes it to those already alerted).
 import { h, httpUrl, showProblem } from "../shared/dom.js";
+import { t } from "./texts.js";
 
 // A hosted photo never changes under its URL (a new photo gets a new one): fetched once per page.
 const loaded = new Map();
 
 export function casePhoto({ api, c, onChanged }) {
   const problem = h("p", { class: "problem", hidden: true });
-  const img = h("img", { class: "child-photo", alt: `Photo of ${c.child.name}`, referrerpolicy: "no-referrer", hidden: true });
+  const img = h("img", { class: "child-photo", alt: t("photoOf", { name: c.child.name }), referrerpolicy: "no-referrer", hidden: true });
   show(api, img, c.child.photoUrl);
-  const input = h("input", { type: "file", name: "file", accept: "image/jpeg,image/png,image/webp", "aria-label": "photo file", required: true });
+  const input = h("input", { type: "file", name: "file", accept: "image/jpeg,image/png,image/webp", "aria-label": t("photoFile"), required: true });
   const upload =
     c.status === "active"
       ? h(
@@ -31,7 +32,7 @@ export function casePhoto({ api, c, onChanged }) {
             },
           },
           input,
-          h("button", { type: "submit" }, c.child.photoUrl ? "Replace photo" : "Upload photo"),
+          h("button", { type: "submit" }, t(c.child.photoUrl ? "replacePhoto" : "uploadPhoto")),
         )
       : null;
   return h("div", { class: "photo" }, img, upload, problem);

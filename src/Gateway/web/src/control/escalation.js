@@ -3,12 +3,13 @@
 // through h() as text, never as markup.
 import { formValues, h } from "../shared/dom.js";
 import { dateTime, nowLocalInput } from "../shared/format.js";
+import { label, t } from "./texts.js";
 
 /** One line saying what the request recorded about consent. */
 export function consentText(e) {
-  if (e.consent) return `Consent ${e.consent.method} from ${e.consent.givenBy}, ${dateTime(e.consent.givenAt)}`;
-  if (e.reasonWithoutConsent) return `Without consent: ${e.reasonWithoutConsent}`;
-  return "Consent not recorded";
+  if (e.consent) return t("consentFrom", { method: label("method", e.consent.method), givenBy: e.consent.givenBy, at: dateTime(e.consent.givenAt) });
+  if (e.reasonWithoutConsent) return t("withoutConsent", { reason: e.reasonWithoutConsent });
+  return t("consentNotRecorded");
 }
 
 /**
@@ -19,7 +20,7 @@ export function escalationBlock({ api, c, me, act, problem }) {
   const e = c.escalation;
   if (e?.status === "pending") return pendingRequest({ api, c, me, act, problem });
   const last = e
-    ? h("p", { class: "muted escalation" }, `Last request ${e.status} by ${e.decidedBy ?? e.requestedBy} · ${consentText(e)}`, e.decisionReason ? ` · ${e.decisionReason}` : "")
+    ? h("p", { class: "muted escalation" }, t("lastRequest", { status: label("escalation", e.status), by: e.decidedBy ?? e.requestedBy, consent: consentText(e) }), e.decisionReason ? ` · ${e.decisionReason}` : "")
     : null;
   if (c.level === "public" || me.role !== "supervisor") return last;
 
@@ -47,17 +48,17 @@ export function escalationBlock({ api, c, me, act, problem }) {
       h(
         "fieldset",
         {},
-        h("legend", {}, "Family consent to publish"),
-        h("label", {}, "Given by ", h("input", { name: "givenBy", maxlength: 200, placeholder: "name or role: mother, guardian…" })),
+        h("legend", {}, t("familyConsent")),
+        h("label", {}, t("givenBy"), " ", h("input", { name: "givenBy", maxlength: 200, placeholder: t("givenByHint") })),
         h(
           "div",
           { class: "row" },
-          h("label", {}, "How ", h("select", { name: "method" }, ["in-person", "phone", "written"].map((m) => h("option", { value: m }, m)))),
-          h("label", {}, "When ", h("input", { name: "givenAt", type: "datetime-local", value: nowLocalInput() })),
+          h("label", {}, t("how"), " ", h("select", { name: "method" }, ["in-person", "phone", "written"].map((m) => h("option", { value: m }, label("method", m))))),
+          h("label", {}, t("when"), " ", h("input", { name: "givenAt", type: "datetime-local", value: nowLocalInput() })),
         ),
       ),
-      h("label", {}, "Or, publishing without consent, why ", h("textarea", { name: "reasonWithoutConsent", rows: 2, maxlength: 2000 })),
-      h("button", { type: "submit" }, "Escalate to public"),
+      h("label", {}, t("withoutConsentWhy"), " ", h("textarea", { name: "reasonWithoutConsent", rows: 2, maxlength: 2000 })),
+      h("button", { type: "submit" }, t("escalateToPublic")),
     ),
   );
 }
@@ -77,24 +78,24 @@ export function pendingRequest({ api, c, me, act, problem }) {
         act(() => api.post(url("reject"), { reason }), problem);
       },
     },
-    h("input", { name: "reason", required: true, maxlength: 2000, placeholder: own ? "why withdraw it" : "why reject it", "aria-label": "reason" }),
-    h("button", { type: "submit", class: "secondary" }, own ? "Withdraw" : "Reject"),
+    h("input", { name: "reason", required: true, maxlength: 2000, placeholder: t(own ? "whyWithdraw" : "whyReject"), "aria-label": t("reason") }),
+    h("button", { type: "submit", class: "secondary" }, t(own ? "withdraw" : "reject")),
   );
   const controls =
     me.role !== "supervisor"
-      ? h("p", { class: "muted" }, "Waiting for a supervisor's approval.")
+      ? h("p", { class: "muted" }, t("waitingForSupervisor"))
       : h(
           "div",
           { class: "row" },
           own
-            ? h("span", { class: "muted" }, "Waiting for another supervisor.")
-            : h("button", { type: "button", class: "approve", onclick: () => act(() => api.post(url("approve")), problem) }, "Approve"),
+            ? h("span", { class: "muted" }, t("waitingForAnotherSupervisor"))
+            : h("button", { type: "button", class: "approve", onclick: () => act(() => api.post(url("approve")), problem) }, t("approve")),
           reject,
         );
   return h(
     "div",
     { class: "approval", dataset: { caseId: c.id } },
-    h("p", {}, h("strong", {}, c.child.name), ` · to go public · asked by ${e.requestedBy}, ${dateTime(e.requestedAt)}`),
+    h("p", {}, h("strong", {}, c.child.name), t("toGoPublic", { by: e.requestedBy, at: dateTime(e.requestedAt) })),
     h("p", { class: "muted" }, consentText(e)),
     controls,
   );

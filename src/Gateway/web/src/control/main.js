@@ -1,4 +1,5 @@
-// The control room (/): sign in, then the active cases, their zones and the field teams, live.
+// The control room (/): sign in, then the active cases, their zones and the field teams, live; in
+// Macedonian, Albanian or English, as the signed-in account chose (./texts.js).
 import "../shared/pages.css";
 import "./control.css";
 import { createApi } from "../shared/api.js";
@@ -10,13 +11,14 @@ import { createSession } from "../shared/session.js";
 import { signIn, signOut } from "../shared/signIn.js";
 import { createCaseBoard } from "./caseBoard.js";
 import { createOpenCaseForm } from "./openCaseForm.js";
+import { label, t, texts } from "./texts.js";
 
 const session = createSession("ew.control");
-const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
+const api = createApi(session.token, () => login.ask(t("signInRefused")));
 let hub = null;
 
 pageReady();
-const login = signIn(session, (role) => (role === "field" ? "Field accounts use the field page: /field" : null), start, () => hub?.resume());
+const login = signIn(session, (role) => (role === "field" ? t("fieldAccountsUseField") : null), start, () => hub?.resume(), t);
 
 /** Supervisors: the Orleans Dashboard in a new tab, its requests carried by a cookie the gateway sets from this token. */
 function showDashboardLink() {
@@ -35,8 +37,10 @@ function showDashboardLink() {
 
 async function start() {
   const me = session.get();
+  texts.signedIn(me.username);
   // The name too: with two supervisors approving each other's requests, who is signed in matters.
-  fill($("#who"), me.username ? `${me.username} · ${me.role}` : me.role);
+  const who = () => fill($("#who"), me.username ? `${me.username} · ${label("role", me.role)}` : label("role", me.role));
+  who();
   $("#logout").onclick = () => {
     // The dashboard's cookie goes with the sign-in (it would expire with the token anyway).
     fetch("/dashboard/session", { method: "DELETE", keepalive: true }).catch(() => {});
@@ -52,9 +56,14 @@ async function start() {
 
   const status = (s) => {
     const el = $("#hub-status");
-    el.textContent = s;
+    el.textContent = t(s);
     el.dataset.state = s;
   };
+  texts.onChange(() => {
+    who();
+    if ($("#hub-status").dataset.state) status($("#hub-status").dataset.state);
+    board.redraw();
+  });
   const loadAll = async () => {
     await board.load();
     for (const team of await api.get("/api/field-teams")) board.fieldTeamMoved(team);
@@ -74,7 +83,7 @@ async function start() {
       // Only what changed in a case (a zone tick: the zone), not the whole case each time.
       query: "deltas=1",
       onStatus: status,
-      onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on."),
+      onUnauthorized: () => login.ask(t("signInEnded")),
       // After a failed connect: one small authenticated read (the field teams, shown anyway) tells a
       // refused token from a gateway that is down.
       probe: async () => {

@@ -2,6 +2,7 @@
 import { newId } from "../shared/api.js";
 import { $, formValues, showProblem } from "../shared/dom.js";
 import { nowLocalInput } from "../shared/format.js";
+import { t } from "./texts.js";
 
 export function createOpenCaseForm({ api, map, role, onOpened }) {
   const section = $("#open-case");
@@ -13,7 +14,7 @@ export function createOpenCaseForm({ api, map, role, onOpened }) {
     if (section.hidden) return;
     form.elements.lat.value = lat;
     form.elements.lon.value = lon;
-    map.dot("pick", lat, lon, { color: "#1b2631", fillColor: "#f7dc6f" }, "last seen");
+    map.dot("pick", lat, lon, { color: "#1b2631", fillColor: "#f7dc6f" }, t("lastSeenPick"));
   });
 
   const hide = () => {

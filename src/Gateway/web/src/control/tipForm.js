@@ -4,21 +4,16 @@
 import { newId } from "../shared/api.js";
 import { formValues, h } from "../shared/dom.js";
 import { nowLocalInput } from "../shared/format.js";
+import { label, t } from "./texts.js";
 
-const channels = [
-  ["hotline", "116 000 hotline"],
-  ["police", "police (192)"],
-  ["phone", "phone call"],
-  ["ngo", "NGO"],
-  ["in-person", "in person"],
-];
+const channels = ["hotline", "police", "phone", "ngo", "in-person"];
 
 export function tipForm({ api, c, act, problem }) {
   let id = newId(); // one id per tip: sending it again (a timeout) stores it once
   return h(
     "details",
     { class: "tip-form" },
-    h("summary", {}, "Log a tip"),
+    h("summary", {}, t("logTip")),
     h(
       "form",
       {
@@ -40,11 +35,11 @@ export function tipForm({ api, c, act, problem }) {
           }, problem);
         },
       },
-      h("div", { class: "row" }, h("label", {}, "Channel ", h("select", { name: "channel" }, channels.map(([value, label]) => h("option", { value }, label)))), h("label", {}, "Seen at ", h("input", { name: "seenAt", type: "datetime-local", required: true, value: nowLocalInput() }))),
-      h("label", {}, "What the caller saw ", h("textarea", { name: "description", rows: 2, required: true, maxlength: 2000 })),
-      h("label", {}, "Caller's contact ", h("input", { name: "reporterContact", maxlength: 200, placeholder: "phone or name (operators only)" })),
-      h("div", { class: "row" }, h("label", {}, "lat ", h("input", { name: "lat", type: "number", step: "any", required: true, value: c.lastSeen.lat })), h("label", {}, "lon ", h("input", { name: "lon", type: "number", step: "any", required: true, value: c.lastSeen.lon }))),
-      h("button", { type: "submit" }, "Log tip (pending)"),
+      h("div", { class: "row" }, h("label", {}, t("channel"), " ", h("select", { name: "channel" }, channels.map((value) => h("option", { value }, label("channel", value))))), h("label", {}, t("seenAt"), " ", h("input", { name: "seenAt", type: "datetime-local", required: true, value: nowLocalInput() }))),
+      h("label", {}, t("callerSaw"), " ", h("textarea", { name: "description", rows: 2, required: true, maxlength: 2000 })),
+      h("label", {}, t("callerContact"), " ", h("input", { name: "reporterContact", maxlength: 200, placeholder: t("callerContactHint") })),
+      h("div", { class: "row" }, h("label", {}, t("lat"), " ", h("input", { name: "lat", type: "number", step: "any", required: true, value: c.lastSeen.lat })), h("label", {}, t("lon"), " ", h("input", { name: "lon", type: "number", step: "any", required: true, value: c.lastSeen.lon }))),
+      h("button", { type: "submit" }, t("logTipPending")),
     ),
   );
 }

@@ -3,13 +3,14 @@
 // Installable: it reopens offline (in the same signed-in tab) with the alerts it last showed, and
 // a button asks for alerts while closed (Web Push). The staff token stays in the tab's session,
 // never in IndexedDB: the worker cannot re-subscribe on its own, so the page does when opened.
+// In Macedonian, Albanian or English, as the signed-in account chose (./texts.js).
 import "../shared/pages.css";
 import "./field.css";
 import { createApi } from "../shared/api.js";
 import { createAlertInbox } from "../shared/alertInbox.js";
 import { loadConfig } from "../shared/config.js";
 import { $, fill, pageReady, showProblem, wired } from "../shared/dom.js";
-import { latLon } from "../shared/format.js";
+import { latLon, time } from "../shared/format.js";
 import { connectHub } from "../shared/hub.js";
 import { installApp, keepAlerts, keptAlerts } from "../shared/installedApp.js";
 import { createMap } from "../shared/map.js";
@@ -18,33 +19,40 @@ import { createSession } from "../shared/session.js";
 import { signIn, signOut } from "../shared/signIn.js";
 import { createSightingForm } from "../shared/sightingForm.js";
 import { createWebPush } from "../shared/webPush.js";
+import { t, texts } from "./texts.js";
 
 const session = createSession("ew.field");
-const api = createApi(session.token, () => login.ask("Your sign-in is no longer accepted. Sign in again to carry on."));
+const api = createApi(session.token, () => login.ask(t("signInRefused")));
 const webPush = createWebPush("field", api);
 let hub = null;
 let inbox = null;
 // A case a tapped notification asked for before the inbox was there (not signed in yet).
 let wantedCase = null;
-const texts = {
-  inside: "Inside the search zone",
-  away: (d) => `${d} from the search zone`,
-  acknowledge: "Acknowledge",
-  seen: "Acknowledged",
-  report: "Report a sighting",
-  closed: "Case closed: stand down.",
-  empty: "No alerts near you.",
-  exercise: "EXERCISE / ВЕЖБА / USHTRIM: not a real case",
-  sent: (status) => `Sighting reported (${status}).`,
-  needPoint: "Set your position or tap the map where the child was seen.",
+// What the inbox and the sighting form say, read afresh in the language of the moment.
+const inboxTexts = () => ({
+  inside: t("inside"),
+  away: (d) => t("away", { distance: d }),
+  acknowledge: t("acknowledge"),
+  seen: t("seen"),
+  report: t("report"),
+  closed: t("closed"),
+  empty: t("empty"),
+  exercise: t("exercise"),
+});
+const formTexts = {
+  sent: (status) => t("sent", { status: texts.label("sighting", status) }),
+  get needPoint() {
+    return t("needPoint");
+  },
 };
 
 pageReady();
 // The worker registers before sign-in, so the shell is kept even before the first alert.
 installApp("field", (caseId) => (inbox ? inbox.focus(caseId) : (wantedCase = caseId)));
-const login = signIn(session, (role) => (role !== "field" ? "This page is for field teams; operators use the control room: /" : null), start, () => hub?.resume());
+const login = signIn(session, (role) => (role !== "field" ? t("operatorsUseControlRoom") : null), start, () => hub?.resume(), t);
 
 async function start() {
+  texts.signedIn(session.get().username);
   fill($("#who"), session.get().subscriberId);
   $("#logout").onclick = async () => {
     // Signed out, this phone no longer gets the team's alerts, nor keeps them.
@@ -55,26 +63,30 @@ async function start() {
 
   const map = await createMap($("#map"), await loadConfig());
   let position = null;
+  let positionAt = null;
   let sightingPoint = null;
+  const showPosition = () => fill($("#position"), position ? `${latLon(position)} · ${time(positionAt)}` : t("positionNotSet"));
+  showPosition();
 
   inbox = createAlertInbox({
     list: $("#alerts"),
     map,
-    texts,
+    texts: inboxTexts(),
     onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
     onReport: (a) => sightingForm.open(a),
     onChange: (alerts) => keepAlerts("field", alerts),
   });
   if (wantedCase) inbox.focus(wantedCase);
   for (const alert of await keptAlerts("field")) inbox.receive(alert);
-  const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts, getPoint: () => sightingPoint ?? position });
+  const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts: formTexts, getPoint: () => sightingPoint ?? position });
 
   async function moveTo(point) {
     try {
       await api.put("/api/subscribers/me/location", point);
       position = point;
-      map.dot("me", point.lat, point.lon, { color: "#1f618d", fillColor: "#5dade2" }, "me");
-      fill($("#position"), `${latLon(point)} · ${new Date().toLocaleTimeString()}`);
+      positionAt = new Date();
+      map.dot("me", point.lat, point.lon, { color: "#1f618d", fillColor: "#5dade2" }, t("me"));
+      showPosition();
       $("#position-problem").hidden = true;
     } catch (error) {
       showProblem($("#position-problem"), error);
@@ -86,12 +98,12 @@ async function start() {
     if (!position || $("#sighting-form").hidden) moveTo(point);
     else {
       sightingPoint = point;
-      map.dot("sighting", point.lat, point.lon, { color: "#e67e22", fillColor: "#f5b041" }, "sighting here");
+      map.dot("sighting", point.lat, point.lon, { color: "#e67e22", fillColor: "#f5b041" }, t("sightingHere"));
     }
   });
 
   $("#gps").onclick = () => {
-    if (!navigator.geolocation) return showProblem($("#position-problem"), new Error("This browser has no geolocation."));
+    if (!navigator.geolocation) return showProblem($("#position-problem"), new Error(t("noGeolocation")));
     let last = 0;
     navigator.geolocation.watchPosition(
       (p) => {
@@ -105,16 +117,12 @@ async function start() {
     );
   };
 
-  const pushState = {
-    on: "Alerts will reach this phone when the page is closed.",
-    denied: "Notifications are blocked for this page, so alerts arrive only while it is open.",
-    unsupported: "This browser cannot take alerts while the page is closed; they still arrive while it is open.",
-    off: "Alerts arrive only while this page is open.",
-  };
+  const pushState = { on: "pushOnDone", denied: "pushDenied", unsupported: "pushUnsupported", off: "pushOffDone" };
   const showPush = (state) => {
     $("#push-on").hidden = state === "on" || !webPush.supported;
     $("#push-off").hidden = state !== "on";
-    const text = pushState[state === "failed" ? "unsupported" : state] ?? "";
+    const key = pushState[state === "failed" ? "unsupported" : state];
+    const text = key ? t(key) : "";
     fill($("#push-state"), text);
     $("#push-state").dataset.state = state ?? "";
     $("#push-state").hidden = !text;
@@ -134,9 +142,15 @@ async function start() {
   wired();
 
   const status = (s) => {
-    $("#hub-status").textContent = s;
+    $("#hub-status").textContent = t(s);
     $("#hub-status").dataset.state = s;
   };
+  texts.onChange(() => {
+    inbox.setTexts(inboxTexts());
+    showPosition();
+    if ($("#push-state").dataset.state) showPush($("#push-state").dataset.state);
+    if ($("#hub-status").dataset.state) status($("#hub-status").dataset.state);
+  });
   // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
   const catchUp = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
   await catchUp().catch(() => {});
@@ -144,6 +158,6 @@ async function start() {
   hub = connectHub(
     session.token,
     { alert: inbox.receive, resync: catchUp },
-    { onStatus: status, onUnauthorized: () => login.ask("Your sign-in has ended. Sign in again to carry on."), probe: catchUp },
+    { onStatus: status, onUnauthorized: () => login.ask(t("signInEnded")), probe: catchUp },
   );
 }

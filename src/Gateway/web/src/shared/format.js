@@ -2,9 +2,20 @@
 
 export const km = (value) => (value < 1 ? `${Math.round(value * 1000)} m` : `${value.toFixed(value < 10 ? 1 : 0)} km`);
 
-export const time = (iso) => (iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "");
+/**
+ * Dates in the page's language (<html lang>): the browser's own variant of it when it has one
+ * (en-GB rather than en-US), and the browser's language when the page's has no date formats.
+ */
+function locale() {
+  const page = document.documentElement.lang;
+  const browser = navigator.language || [];
+  const sameLanguage = String(browser).toLowerCase().split("-")[0] === page;
+  return page && !sameLanguage && Intl.DateTimeFormat.supportedLocalesOf(page).length ? page : browser;
+}
 
-export const dateTime = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: "short", timeStyle: "short" }) : "");
+export const time = (iso) => (iso ? new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "");
+
+export const dateTime = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short" }) : "");
 
 export const ms = (value) => (value === undefined || value === null ? "–" : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`);
 

@@ -7,17 +7,16 @@ import { requestToken } from "./api.js";
 import { $, fill, formValues, h, showProblem } from "./dom.js";
 import { time } from "./format.js";
 
-const expiredText = "Your sign-in has expired. Sign in again to carry on.";
-
 /** Ten minutes before the end, or half the token's life when that is shorter. */
 const noticeLeadMs = (expiresAt) => Math.min(10 * 60000, Math.max(0, (new Date(expiresAt) - Date.now()) / 2));
 
 /**
  * refuse(role) returns why this page is the wrong one for that role, or null. start() runs once,
  * after the first sign-in; onSignedInAgain() after each later one (resume the hub, reload state).
- * Returns { ask(reason) } to bring the sign-in form back.
+ * t(key, vars) gives the page's words (shared/texts). Returns { ask(reason) } to bring the
+ * sign-in form back.
  */
-export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
+export function signIn(session, refuse, start, onSignedInAgain = () => {}, t) {
   const form = $("#login-form");
   const reason = $("#login-reason");
   const notice = $("#session-notice");
@@ -30,7 +29,7 @@ export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
     // The hub is closed at the token's end too, and its refusal may beat the page's own timer:
     // near or past expiresAt, either way the sign-in has expired.
     const last = session.last();
-    if (why && last?.expiresAt && new Date(last.expiresAt) - Date.now() < 30000) why = expiredText;
+    if (why && last?.expiresAt && new Date(last.expiresAt) - Date.now() < 30000) why = t("signInExpired");
     if (reason) {
       reason.textContent = why ?? "";
       reason.hidden = !why;
@@ -48,12 +47,12 @@ export function signIn(session, refuse, start, onSignedInAgain = () => {}) {
     if (notice) {
       timers.push(
         setTimeout(() => {
-          fill(notice, `Your sign-in ends at ${time(token.expiresAt)}. `, h("button", { type: "button", class: "small", onclick: () => ask("Sign in again to carry on.") }, "Sign in again"));
+          fill(notice, t("signInEndsAt", { time: time(token.expiresAt) }), h("button", { type: "button", class: "small", onclick: () => ask(t("signInAgainToCarryOn")) }, t("signInAgain")));
           notice.hidden = false;
         }, end - noticeLeadMs(token.expiresAt)),
       );
     }
-    timers.push(setTimeout(() => ask(expiredText), end));
+    timers.push(setTimeout(() => ask(t("signInExpired")), end));
   }
 
   function clear() {

@@ -1,0 +1,80 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Alerts;
+using EarlyWarning.Gateway.Tests.Infrastructure;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EarlyWarning.Gateway.Tests.Alerts;
+
+/// <summary>
+/// A tile whose silo died after a gateway wrote its batch but before the tile stored the
+/// confirmation sends those subscribers <c>new</c> again with its next push (it cannot tell
+/// whether the first left). The gateway holding their connections tells the repeat apart.
+/// </summary>
+public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<GatewayFactory>
+{
+    [Fact]
+    public async Task A_new_sent_again_to_a_connection_that_had_it_arrives_as_an_update_and_one_that_never_had_it_gets_its_new()
+    {
+        // Kratovo: far from every other test's positions (the batches are handed over by hand).
+        using var anonymous = factory.CreateClient();
+        var (alertedId, alertedToken) = await Requests.Subscribe(anonymous, 42.0783, 22.1806, radiusKm: 3);
+        var (missedId, missedToken) = await Requests.Subscribe(anonymous, 42.0790, 22.1810, radiusKm: 3);
+        await using var alertedHub = await factory.ConnectHubAsync(alertedToken);
+        await using var missedHub = await factory.ConnectHubAsync(missedToken);
+        var alerted = new AlertInbox(alertedHub);
+        var missed = new AlertInbox(missedHub);
+        var delivery = factory.Services.GetRequiredService<LocalAlertDelivery>();
+        var caseId = $"c-{Guid.NewGuid():N}";
+
+        // The first batch reached only the first phone; the tile's repeat names both as new.
+        await delivery.Deliver(Batch(caseId, 1, New(alertedId)));
+        await alerted.WaitFor(AlertInbox.Is(caseId, "new"), "the first new");
+        await delivery.Deliver(Batch(caseId, 2, New(alertedId), New(missedId)));
+
+        var repeated = await alerted.WaitFor(m => AlertInbox.Is(caseId, "update")(m) && m.GetProperty("version").GetInt64() == 2, "the repeat, as an update");
+        var first = await missed.WaitFor(AlertInbox.Is(caseId, "new"), "the missed phone's new");
+        Assert.Equal(2, repeated.GetProperty("version").GetInt64());
+        Assert.Equal(2, first.GetProperty("version").GetInt64());
+        Assert.Single(alerted.Received, m => m.GetProperty("kind").GetString() == "new");
+        Assert.Single(missed.Received, m => m.GetProperty("kind").GetString() == "new");
+    }
+
+    [Fact]
+    public async Task A_subscriber_is_forgotten_with_its_last_connection_so_a_repeat_after_reconnecting_comes_as_new()
+    {
+        // Kriva Palanka. The gateway forgets with the last connection: a phone that reconnects
+        // catches up over REST and its page keeps one card per case, so the repeat is only shown.
+        using var anonymous = factory.CreateClient();
+        var (id, token) = await Requests.Subscribe(anonymous, 42.2017, 22.3317, radiusKm: 3);
+        var delivery = factory.Services.GetRequiredService<LocalAlertDelivery>();
+        var caseId = $"c-{Guid.NewGuid():N}";
+        await using (var before = await factory.ConnectHubAsync(token))
+        {
+            var inbox = new AlertInbox(before);
+            await delivery.Deliver(Batch(caseId, 1, New(id)));
+            await inbox.WaitFor(AlertInbox.Is(caseId, "new"), "the first new");
+        }
+
+        await using var after = await factory.ConnectHubAsync(token);
+        var again = new AlertInbox(after);
+        await delivery.Deliver(Batch(caseId, 2, New(id)));
+
+        var repeated = await again.WaitFor(m => m.GetProperty("caseId").GetString() == caseId, "the repeat");
+        Assert.Equal("new", repeated.GetProperty("kind").GetString());
+    }
+
+    private static AlertRecipient New(string subscriberId) => new(subscriberId, AlertKind.New, "en", 0.5);
+
+    private static AlertBatch Batch(string caseId, long version, params AlertRecipient[] recipients) =>
+        new(
+            caseId,
+            version,
+            CaseLevel.Public,
+            DateTimeOffset.UtcNow,
+            new ChildProfile("Vesna", 8, null, "green coat", null),
+            [new AnchorCircle(42.0780, 22.1800, DateTimeOffset.UtcNow, 1)],
+            recipients);
+}
