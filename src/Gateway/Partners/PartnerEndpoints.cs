@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using EarlyWarning.Domain.Partners;
 using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Partners;
@@ -34,7 +35,7 @@ public static class PartnerEndpoints
         }
 
         var profile = new PartnerProfile(
-            PartnerIds.New(), request.Name!.Trim(), request.Url!, countries, languages, clock.GetUtcNow(), user.Identity?.Name ?? "supervisor");
+            PartnerId.New().Value, request.Name!.Trim(), request.Url!, countries, languages, clock.GetUtcNow(), user.Identity?.Name ?? "supervisor");
         // The partner grain first: a directory line never names a partner that cannot be sent to.
         await grains.GetGrain<IPartnerGrain>(profile.Id).Register(new PartnerRegistration(profile, request.Secret!));
         await grains.GetGrain<IPartnerDirectoryGrain>(0).Upsert(profile);
@@ -46,7 +47,7 @@ public static class PartnerEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Remove(string partnerId, IGrainFactory grains)
     {
-        if (!PartnerIds.IsValid(partnerId))
+        if (!PartnerId.TryParse(partnerId, out _))
         {
             return NotFound();
         }
@@ -59,7 +60,7 @@ public static class PartnerEndpoints
 
     public static async Task<Results<Ok<DeliveryView[]>, ProblemHttpResult>> Deliveries(string partnerId, IGrainFactory grains)
     {
-        if (!PartnerIds.IsValid(partnerId) || await grains.GetGrain<IPartnerGrain>(partnerId).GetDeliveries() is not { } attempts)
+        if (!PartnerId.TryParse(partnerId, out _) || await grains.GetGrain<IPartnerGrain>(partnerId).GetDeliveries() is not { } attempts)
         {
             return NotFound();
         }
