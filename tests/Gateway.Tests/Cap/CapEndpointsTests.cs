@@ -171,6 +171,23 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
         Assert.NotNull(feed.Root!.Element(Atom + "updated"));
     }
 
+    [Fact]
+    [Trait("Category", "Interop")]
+    public async Task A_case_whose_zone_crosses_a_border_as_it_opens_is_still_an_Alert()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        // Struga, last seen 3 h ago on foot: the first zone already reaches Albania (border-crossed at opening).
+        var id = (await Requests.OpenCase(supervisor, "Arbnora", 41.1780, 20.6783, level: "public", lastSeenAt: DateTimeOffset.UtcNow.AddHours(-3))).GetProperty("id").GetString()!;
+
+        var cap = await CapFor(partner, id);
+        var timeline = await supervisor.GetStringAsync($"/api/cases/{id}/timeline");
+
+        Assert.Contains("border-crossed", timeline, StringComparison.Ordinal);
+        Assert.Equal("Alert", Text(cap, "msgType"));
+        Assert.Null(cap.Root!.Element(Cap + "references"));
+    }
+
     /// <summary>The case's CAP message, checked against the OASIS schema.</summary>
     internal static async Task<XDocument> CapFor(HttpClient client, string caseId)
     {

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -38,7 +37,7 @@ public sealed class PartnerWebhookTests : ConfiguredGatewayTests
         var al = await Register(supervisor, "Albania 112", receiver.Url("al"), ["AL"], ["sq", "en"], secret);
         var gr = await Register(supervisor, "Greece 112", receiver.Url("gr"), ["GR"], ["en"], "gr-partner-secret-0123456789");
 
-        var id = await OpenPublicCase(supervisor, "Arbnora", Struga, lastSeenHoursAgo: 3);
+        var id = await OpenPublicCase(supervisor, "Arbnora", Struga, DateTimeOffset.UtcNow.AddHours(-3));
         var alert = await receiver.WaitFor("al", w => w.Body.Contains(id, StringComparison.Ordinal) && MsgType(w) == "Alert");
         var view = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         (await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
@@ -81,7 +80,7 @@ public sealed class PartnerWebhookTests : ConfiguredGatewayTests
         receiver.Script("mk", 500, 500);
         var mk = await Register(supervisor, "Skopje partner", receiver.Url("mk"), ["MK"], ["mk"], secret);
 
-        var id = await OpenPublicCase(supervisor, "Ana", Requests.Skopje, lastSeenHoursAgo: 0);
+        var id = await OpenPublicCase(supervisor, "Ana", Requests.Skopje, DateTimeOffset.UtcNow.AddMinutes(-1));
         await receiver.WaitFor("mk", w => w.Body.Contains(id, StringComparison.Ordinal) && w.Status == 200);
         var attempts = (await Deliveries(supervisor, mk)).Where(d => d.GetProperty("caseId").GetString() == id).OrderBy(d => d.GetProperty("attempt").GetInt32()).ToList();
         var received = receiver.To("mk").Where(w => w.Body.Contains(id, StringComparison.Ordinal)).ToList();
@@ -120,12 +119,6 @@ public sealed class PartnerWebhookTests : ConfiguredGatewayTests
     private static async Task<JsonElement[]> Deliveries(HttpClient supervisor, string partnerId) =>
         (await supervisor.GetFromJsonAsync<JsonElement[]>($"/api/partners/{partnerId}/deliveries"))!;
 
-    private static async Task<string> OpenPublicCase(HttpClient supervisor, string name, (double Lat, double Lon) at, double lastSeenHoursAgo)
-    {
-        var body = JsonSerializer.SerializeToNode(Requests.NewCase(name, at.Lat, at.Lon, level: "public"))!.AsObject();
-        body["lastSeen"]!["at"] = JsonValue.Create(DateTimeOffset.UtcNow.AddHours(-lastSeenHoursAgo).AddMinutes(-1));
-        var response = await supervisor.PostAsJsonAsync("/api/cases", body);
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private static async Task<string> OpenPublicCase(HttpClient supervisor, string name, (double Lat, double Lon) at, DateTimeOffset lastSeenAt) =>
+        (await Requests.OpenCase(supervisor, name, at.Lat, at.Lon, level: "public", lastSeenAt: lastSeenAt)).GetProperty("id").GetString()!;
 }
