@@ -22,6 +22,7 @@ public static class CaseEndpoints
         cases.MapPatch("/{id}", CaseEditEndpoints.Edit).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}/zone", GetZone);
         cases.MapGet("/{id}/timeline", GetTimeline).RequireAuthorization(Policies.ControlRoom);
+        cases.MapGet("/{id}/replay", CaseReplayEndpoints.Get).RequireAuthorization(Policies.ControlRoom);
         cases.MapGet("/{id}/reach", GetReach).RequireAuthorization(Policies.ControlRoom);
         cases.MapPost("/{id}/escalate", EscalationEndpoints.Escalate).RequireAuthorization(Policies.Supervisor);
         cases.MapPost("/{id}/escalation/approve", EscalationEndpoints.Approve).RequireAuthorization(Policies.Supervisor);

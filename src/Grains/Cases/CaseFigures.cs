@@ -31,6 +31,20 @@ internal sealed class CaseFigures(ICaseTallyGrain tally, ILogger logger)
         return Last;
     }
 
+    /// <summary>The figures over time, for a replay; none when the tally does not answer.</summary>
+    public async Task<TallySample[]> History(string caseId)
+    {
+        try
+        {
+            return await tally.GetHistory();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            CaseLog.FiguresNotRead(logger, ex, caseId);
+            return [];
+        }
+    }
+
     /// <summary>
     /// Hands the figures a case stored before the tally existed to the tally (which takes them
     /// once); nothing for a case that has none. Tried on every activation until it lands.

@@ -31,6 +31,13 @@ public interface ICaseGrain : IGrainWithStringKey
     [Alias("timeline")]
     Task<TimelineEntry[]> GetTimeline();
 
+    /// <summary>
+    /// The case from its opening to its resolve (or now), with times, for the control room's
+    /// replay; null for an unknown case. Also for a resolved or purged case (positions and times only).
+    /// </summary>
+    [Alias("replay")]
+    Task<CaseReplay?> GetReplay();
+
     /// <summary>Stores a sighting once per id; a verified one re-centres the zone and pushes it at once.</summary>
     [Alias("report-sighting")]
     Task<SightingResult> ReportSighting(SightingReport report);

@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace EarlyWarning.Grains.Dispatch;
@@ -8,9 +9,16 @@ namespace EarlyWarning.Grains.Dispatch;
 /// <inheritdoc cref="ICaseTallyGrain" />
 public sealed class CaseTallyGrain(
     [PersistentState("case-tally", StorageNames.Default)] IPersistentState<CaseTallyState> state,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock,
     GatewaySinks sinks,
     ILogger<CaseTallyGrain> logger) : Grain, ICaseTallyGrain
 {
+    /// <summary>The least time between two kept samples of the figures' history (replay needs no finer).</summary>
+    public static readonly TimeSpan HistorySpacing = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most samples the history keeps: a few tens of kB beside the subscriber sets.</summary>
+    public const int HistoryCapacity = 2_000;
+
     /// <summary>How long changed figures wait to be stored: the most a silo that dies can lose.</summary>
     public static readonly TimeSpan WriteDelay = TimeSpan.FromSeconds(1);
 
@@ -92,6 +100,9 @@ public sealed class CaseTallyGrain(
     }
 
     /// <inheritdoc />
+    public Task<TallySample[]> GetHistory() => Task.FromResult(S.History.ToArray());
+
+    /// <inheritdoc />
     public async Task Seed(CaseTallySeed seed)
     {
         ArgumentNullException.ThrowIfNull(seed);
@@ -165,6 +176,13 @@ public sealed class CaseTallyGrain(
 
         if (figuresMoved)
         {
+            // Latencies move without the counts: the history keeps only counts that changed.
+            var sample = S.Sample(clock.GetUtcNow());
+            if (S.History is not [.., var newest] || newest with { At = sample.At } != sample)
+            {
+                FigureHistory.Record(S.History, sample, s => s.At, HistorySpacing, HistoryCapacity);
+            }
+
             _publishTimer ??= this.RegisterGrainTimer(Publish, new GrainTimerCreationOptions(PublishDelay, Timeout.InfiniteTimeSpan)
             {
                 // A slow gateway must not hold the counts that keep arriving meanwhile.

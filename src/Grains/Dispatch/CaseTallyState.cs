@@ -31,6 +31,17 @@ public sealed class CaseTallyState
     /// <summary>A seed was taken: later ones are ignored.</summary>
     [Id(7)] public bool Seeded { get; set; }
 
+    /// <summary>The figures over time, oldest first, kept small by <c>FigureHistory</c>; empty for a case that predates it.</summary>
+    [Id(8)] public List<TallySample> History { get; set; } = [];
+
+    /// <summary>The counts as they stand, stamped <paramref name="at"/>, for <see cref="History"/> (no latency: it costs a pass over the buckets).</summary>
+    public TallySample Sample(DateTimeOffset at) => new(
+        at,
+        (Legacy?.Alerted ?? 0) + AlertedTo.Count,
+        (Legacy?.Delivered ?? 0) + DeliveredTo.Count,
+        AcknowledgedBy.Count,
+        (Legacy?.Pushed ?? 0) + PushedTo.Count);
+
     /// <summary>The figures as the case and the control room show them.</summary>
     public CaseStats ToStats()
     {

@@ -51,6 +51,15 @@ public interface ICaseTallyGrain : IGrainWithStringKey
     Task<CaseStats> GetStats(long caseVersion);
 
     /// <summary>
+    /// The figures over time, oldest first: a sample whenever they moved, at least
+    /// <see cref="CaseTallyGrain.HistorySpacing"/> apart and at most
+    /// <see cref="CaseTallyGrain.HistoryCapacity"/> (thinned evenly past that). Figures seeded from
+    /// before the tally have no time and are not in it.
+    /// </summary>
+    [Alias("history")]
+    Task<TallySample[]> GetHistory();
+
+    /// <summary>
     /// Figures a case counted itself before the tally existed; taken once (later seeds are ignored),
     /// so the case may send them on every activation until the tally has them.
     /// </summary>

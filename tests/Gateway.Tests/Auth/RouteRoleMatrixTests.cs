@@ -25,6 +25,7 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "GET", "/api/cases/c-matrix", CaseReaders },
         { "GET", "/api/cases/c-matrix/zone", CaseReaders },
         { "GET", "/api/cases/c-matrix/timeline", ControlRoom },
+        { "GET", "/api/cases/c-matrix/replay", ControlRoom },
         { "GET", "/api/cases/c-matrix/reach", ControlRoom },
         { "POST", "/api/cases/c-matrix/escalate", "supervisor" },
         { "POST", "/api/cases/c-matrix/escalation/approve", "supervisor" },

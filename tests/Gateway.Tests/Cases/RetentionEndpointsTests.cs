@@ -72,6 +72,16 @@ public sealed class RetentionEndpointsTests : ConfiguredGatewayTests
         var exported = await csv.Content.ReadAsStringAsync();
         Assert.DoesNotContain("zzretention", exported, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(",purged,", exported, StringComparison.Ordinal);
+
+        // Its replay still plays: positions and times, no child and no text.
+        var replay = await op.GetAsync($"/api/cases/{id}/replay");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        var replayed = await replay.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("zzretention", replayed, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Purgename", replayed, StringComparison.OrdinalIgnoreCase);
+        var played = JsonDocument.Parse(replayed).RootElement;
+        Assert.Equal(Requests.Tetovo.Lon + 0.01, played.GetProperty("sightings")[0].GetProperty("lon").GetDouble());
+        Assert.NotEmpty(played.GetProperty("frames").EnumerateArray());
     }
 
     [Theory]

@@ -10,9 +10,6 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 [Trait("Category", "Safeguarding")]
 public sealed class ApprovalPageTests(SecondApproverBrowserGateway gateway) : IClassFixture<SecondApproverBrowserGateway>
 {
-    /// <summary>Set EW_SCREENSHOTS to a folder (docs/screenshots) to keep a picture of the list waiting for approval.</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("EW_SCREENSHOTS");
-
     // Typed by a person: it must show as text, never run as markup.
     private const string GivenBy = "Mother <img src=x onerror=alert(1)> Vesna";
 
@@ -45,11 +42,7 @@ public sealed class ApprovalPageTests(SecondApproverBrowserGateway gateway) : IC
         await Expect(waiting).ToContainTextAsync("asked by supervisor");
         await Expect(waiting).ToContainTextAsync($"Consent phone from {GivenBy}");
         Assert.Equal(0, await approver.Locator("#approvals img").CountAsync());
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await approver.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "approval.png") });
-        }
+        await Screenshots.Save(approver, "approval.png");
 
         await waiting.Locator("button.approve").ClickAsync();
 

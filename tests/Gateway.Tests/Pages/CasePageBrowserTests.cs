@@ -16,9 +16,6 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 [Trait("Category", "Interop")]
 public sealed class CasePageBrowserTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
 {
-    /// <summary>Set EW_SCREENSHOTS to a folder (docs/screenshots) to keep a picture of the case page.</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("EW_SCREENSHOTS");
-
     [Fact]
     public async Task The_case_page_shows_the_child_and_zone_sends_a_pending_tip_to_the_control_room_and_after_resolve_shows_no_child()
     {
@@ -41,7 +38,7 @@ public sealed class CasePageBrowserTests(BrowserGateway gateway) : IClassFixture
         await Expect(phone.Locator("a[href='tel:192']")).ToBeVisibleAsync();
         await Expect(phone.Locator("a[href='tel:116000']")).ToBeVisibleAsync();
 
-        await Save(phone, "case-page.png");
+        await Screenshots.Save(phone, "case-page.png");
 
         // Beside the zone rather than on it, so the picture shows both.
         await phone.Locator("#map").ClickAsync(new() { Position = new() { X = 120, Y = 110 } });
@@ -72,15 +69,6 @@ public sealed class CasePageBrowserTests(BrowserGateway gateway) : IClassFixture
             .Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         (await client.PostAsync($"/api/cases/{caseId}/photo", TestImages.Form(TestImages.Jpeg()))).EnsureSuccessStatusCode();
-    }
-
-    private static async Task Save(IPage page, string file)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, file) });
-        }
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

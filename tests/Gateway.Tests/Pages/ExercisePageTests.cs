@@ -12,9 +12,6 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 [Trait("Category", "Safeguarding")]
 public sealed class ExercisePageTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
 {
-    /// <summary>Set EW_SCREENSHOTS to a folder (docs/screenshots) to keep a picture of the control room.</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("EW_SCREENSHOTS");
-
     [Fact]
     public async Task An_exercise_is_marked_in_the_control_room_and_on_the_card_of_a_phone_opted_in_to_exercises()
     {
@@ -39,11 +36,7 @@ public sealed class ExercisePageTests(BrowserGateway gateway) : IClassFixture<Br
         await Expect(control.Locator("#detail h2")).ToContainTextAsync("Drill Child");
         await Expect(control.Locator("#detail .exercise-mark")).ToContainTextAsync("Exercise");
 
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await control.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "control-room-exercise.png") });
-        }
+        await Screenshots.Save(control, "control-room-exercise.png");
 
         Assert.Empty(gateway.Errors);
         Assert.Empty(gateway.CspViolations);

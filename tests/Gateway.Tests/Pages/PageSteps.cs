@@ -25,10 +25,7 @@ public static class PageSteps
     /// <summary>A public case opened by the supervisor through the API; its id.</summary>
     public static async Task<string> OpenPublicCase(this BrowserGateway gateway, string name, string description, (double Lat, double Lon) lastSeen)
     {
-        using var client = gateway.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username = "supervisor", password = "supervisor-demo" }))
-            .Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        using var client = await gateway.StaffClient("supervisor");
         var response = await client.PostAsJsonAsync("/api/cases", new
         {
             child = new { name, age = 8, description },
@@ -38,6 +35,16 @@ public static class PageSteps
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>A client of the gateway signed in as a demo staff account whose password is the user name plus `-demo` (operator, supervisor).</summary>
+    public static async Task<HttpClient> StaffClient(this BrowserGateway gateway, string username)
+    {
+        var client = gateway.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password = $"{username}-demo" }))
+            .Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
     }
 
     /// <summary>The control room signed in as <paramref name="username"/>, its hub live.</summary>

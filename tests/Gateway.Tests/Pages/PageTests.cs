@@ -12,9 +12,6 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
 {
     private static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
 
-    /// <summary>Set EW_SCREENSHOTS to a folder (docs/screenshots) to keep a picture of each page.</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("EW_SCREENSHOTS");
-
     [Fact]
     public async Task A_case_opened_in_the_control_room_shows_its_zone_and_reaches_public_and_field_phones()
     {
@@ -53,9 +50,9 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await Expect(control.Locator("[data-figure=acknowledged]")).ToHaveTextAsync("1");
         await Expect(control.Locator("#map path.shape-team")).ToHaveCountAsync(1);
 
-        await Save(control, "control-room.png");
-        await Save(phone, "public.png");
-        await Save(field, "field.png");
+        await Screenshots.Save(control, "control-room.png");
+        await Screenshots.Save(phone, "public.png");
+        await Screenshots.Save(field, "field.png");
         Assert.Empty(gateway.Errors);
         Assert.Empty(gateway.CspViolations);
     }
@@ -165,15 +162,6 @@ public sealed class PageTests(BrowserGateway gateway) : IClassFixture<BrowserGat
         await control.FillAsync("#open-form [name=lon]", lastSeen.Lon.ToString(invariant));
         await control.SelectOptionAsync("#open-form [name=level]", level);
         await control.ClickAsync("#open-form button[type=submit]");
-    }
-
-    private static async Task Save(IPage page, string name)
-    {
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name) });
-        }
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -8,9 +8,6 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 [Trait("Category", "Safeguarding")]
 public sealed class PhotoPageTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
 {
-    /// <summary>Set EW_SCREENSHOTS to a folder (docs/screenshots) to keep a picture of the control room.</summary>
-    private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("EW_SCREENSHOTS");
-
     [Fact]
     public async Task A_photo_uploaded_in_the_control_room_is_shown_there_and_on_the_alerted_phone_within_the_pages_policy()
     {
@@ -45,11 +42,7 @@ public sealed class PhotoPageTests(BrowserGateway gateway) : IClassFixture<Brows
         Assert.Matches($"^{origin}/api/photos/p-[0-9a-f]{{32}}$", await onPhone.GetAttributeAsync("src"));
         Assert.Equal(640, await onPhone.EvaluateAsync<int>("img => img.decode().then(() => img.naturalWidth)"));
 
-        if (ScreenshotFolder is not null)
-        {
-            Directory.CreateDirectory(ScreenshotFolder);
-            await control.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, "control-room-photo.png") });
-        }
+        await Screenshots.Save(control, "control-room-photo.png");
 
         Assert.Empty(gateway.Errors);
         Assert.Empty(gateway.CspViolations);

@@ -73,6 +73,29 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_figures_history_stamps_each_move_on_the_domain_clock_and_a_case_replay_carries_it()
+    {
+        var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.25, 21.30), CaseLevel.Internal);
+        var version = (await grain.GetCase())!.Version;
+        var tally = fixture.Client.GetGrain<ICaseTallyGrain>(caseId);
+        var alertedAt = fixture.Clock.GetUtcNow();
+
+        await tally.RecordAlerted(version, ["history-1", "history-2"]);
+        await tally.RecordDelivery(version, ["history-1"], sent: 1, latencyMs: 12);
+        await tally.RecordPushed(["history-2"]);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await tally.RecordAcknowledgement("history-1", version);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        await tally.RecordDelivery(version, [], sent: 3, latencyMs: 40); // updates: latencies move, no count does
+
+        // The push came within a second of the sample before the newest: it replaced the newest.
+        Assert.Equal(
+            [new TallySample(alertedAt, 2, 0, 0, 0), new TallySample(alertedAt, 2, 1, 0, 1), new TallySample(alertedAt.AddSeconds(30), 2, 1, 1, 1)],
+            await tally.GetHistory());
+        Assert.Equal(await tally.GetHistory(), (await grain.GetReplay())!.Counts);
+    }
+
+    [Fact]
     public async Task Figures_survive_deactivation_of_the_tally_and_still_count_each_subscriber_once()
     {
         var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.25, 21.45), CaseLevel.Public);

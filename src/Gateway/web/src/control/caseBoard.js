@@ -11,13 +11,13 @@ const zoneStyle = (c, selected) => ({
   fillOpacity: selected ? 0.22 : 0.12,
 });
 
-export function createCaseBoard({ api, map, me }) {
+export function createCaseBoard({ api, map, me, replay }) {
   const cases = new Map();
   const stats = new Map();
   const drawnZone = new Map();
   const teams = new Map();
   let selectedId = null;
-  const detail = createCaseDetail({ api, me, onChanged: (c) => upsert(c) });
+  const detail = createCaseDetail({ api, me, replay, onChanged: (c) => upsert(c) });
 
   async function load() {
     const summaries = await api.get("/api/cases?status=active");

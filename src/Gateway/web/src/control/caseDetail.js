@@ -13,7 +13,7 @@ const details = {
   cancelled: ["withdrawn", "false-report"],
 };
 
-export function createCaseDetail({ api, me, onChanged }) {
+export function createCaseDetail({ api, me, replay, onChanged }) {
   const box = $("#detail");
   let current = null;
   let shownStats = null;
@@ -40,6 +40,8 @@ export function createCaseDetail({ api, me, onChanged }) {
         h("span", { class: `status ${c.status}` }, c.detail ? label("detail", c.detail) : c.outcome ? label("outcome", c.outcome) : label("status", c.status)),
         " ",
         h("span", { class: "category" }, label("category", c.category ?? "unspecified")),
+        " ",
+        h("button", { type: "button", class: "small replay-open", onclick: () => replay.open(c.id, c.child.name ?? t("personalDataErased")) }, t("replay")),
       ),
       c.exercise ? h("p", { class: "exercise-mark", "data-exercise": "" }, t("exerciseNote")) : null,
       h("p", {}, `${c.child.age}${c.child.sex ? `, ${label("sex", c.child.sex)}` : ""} · ${c.child.description}`),

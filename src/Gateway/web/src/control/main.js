@@ -12,6 +12,8 @@ import { signIn, signOut } from "../shared/signIn.js";
 import { createCaseBoard } from "./caseBoard.js";
 import { createOpenCaseForm } from "./openCaseForm.js";
 import { label, t, texts } from "./texts.js";
+import { createReplay } from "./replay.js";
+import { resolvedCases } from "./resolvedCases.js";
 
 const session = createSession("ew.control");
 const api = createApi(session.token, () => login.ask(t("signInRefused")));
@@ -49,7 +51,9 @@ async function start() {
   if (me.role === "supervisor") showDashboardLink();
 
   const map = await createMap($("#map"), await loadConfig());
-  const board = createCaseBoard({ api, map, me });
+  const replay = createReplay({ api, map });
+  const board = createCaseBoard({ api, map, me, replay });
+  const resolved = resolvedCases({ api, replay, box: $("#resolved-section") });
   const openForm = createOpenCaseForm({ api, map, role: me.role, onOpened: (c) => board.upsert(c, true) });
   $("#new-case").onclick = () => openForm.show();
   wired();
@@ -63,6 +67,8 @@ async function start() {
     who();
     if ($("#hub-status").dataset.state) status($("#hub-status").dataset.state);
     board.redraw();
+    resolved.redraw();
+    replay.redraw();
   });
   const loadAll = async () => {
     await board.load();

@@ -17,6 +17,9 @@ export const time = (iso) => (iso ? new Date(iso).toLocaleTimeString(locale(), {
 
 export const dateTime = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "short" }) : "");
 
+/** A date and a time to the second (the control room's replay clock). */
+export const dateTimeSeconds = (iso) => (iso ? new Date(iso).toLocaleString(locale(), { dateStyle: "short", timeStyle: "medium" }) : "");
+
 export const ms = (value) => (value === undefined || value === null ? "–" : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`);
 
 export const latLon = (p) => `${p.lat.toFixed(4)}, ${p.lon.toFixed(4)}`;

@@ -80,6 +80,17 @@ export async function createMap(element, config, { center = [41.62, 21.74], zoom
     centreOn(lat, lon, z = Math.max(map.getZoom(), 11)) {
       map.setView([lat, lon], z);
     },
+    /** A panel (a node made with h()) in a corner of the map; clicks and drags in it stay off the map. Returns its remover. */
+    panel(node, position = "topright") {
+      const control = L.control({ position });
+      control.onAdd = () => {
+        L.DomEvent.disableClickPropagation(node);
+        L.DomEvent.disableScrollPropagation(node);
+        return node;
+      };
+      control.addTo(map);
+      return () => control.remove();
+    },
     setStatus,
     skopje,
   };

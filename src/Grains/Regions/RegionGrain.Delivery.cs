@@ -1,0 +1,122 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
+
+namespace EarlyWarning.Grains.Regions;
+
+/// <summary>
+/// The tile's delivery: one batch in flight at a time, handed to a gateway sink
+/// (<see cref="GatewaySinks"/>); a confirmed batch's <c>new</c> recipients leave
+/// <see cref="RegionState.Unconfirmed"/>, and whom it alerted goes to the case's tally
+/// (<see cref="AlertedCount"/>).
+/// </summary>
+public sealed partial class RegionGrain
+{
+    // Confirmed batches whose Unconfirmed entries are cleared in memory, not yet stored (see Confirmed).
+    private IGrainTimer? _confirmTimer;
+
+    // The batch last handed to the gateways, still being delivered perhaps. A push does not wait
+    // for its own batch: a gateway sending 1 000 alerts took tens of milliseconds, and every
+    // location update for the tile waited behind it. Batches still go out one after another
+    // (each waits for the one before), so a tile never has more than one in flight.
+    private Task _delivering = Task.CompletedTask;
+
+    // Whom the batches alerted, told to the cases' tallies; reports a tally did not take are retried on a timer.
+    private AlertedCount _alertedCount = null!;
+    private IGrainTimer? _countTimer;
+
+    /// <summary>
+    /// A sink took the batch: its <c>new</c> recipients are confirmed, and stored at once in a turn
+    /// of its own (a timer, not interleaved with a call that may be writing; confirmations that
+    /// come meanwhile share the write): a list left stale by a crash would send them new again.
+    /// </summary>
+    private void Confirmed(AlertBatch batch)
+    {
+        if (!S.Unconfirmed.TryGetValue(batch.CaseId, out var unconfirmed))
+        {
+            return;
+        }
+
+        var changed = false;
+        foreach (var recipient in batch.Recipients)
+        {
+            changed |= recipient.Kind == AlertKind.New && unconfirmed.Remove(recipient.SubscriberId);
+        }
+
+        if (unconfirmed.Count == 0)
+        {
+            S.Unconfirmed.Remove(batch.CaseId);
+        }
+
+        if (changed)
+        {
+            _confirmTimer ??= this.RegisterGrainTimer(StoreConfirmations, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    private async Task StoreConfirmations(CancellationToken cancellationToken)
+    {
+        _confirmTimer?.Dispose();
+        _confirmTimer = null;
+        await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Counts its <c>new</c> alerts at the case's tally, then hands the batch to the gateways once
+    /// the one before it is delivered, and returns without waiting for its own delivery (see <see cref="_delivering"/>).
+    /// </summary>
+    private async Task Send(ZoneSnapshot zone, List<AlertRecipient> recipients)
+    {
+        if (recipients.Count == 0)
+        {
+            return;
+        }
+
+        var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
+        await PreviousDelivery();
+        _delivering = Deliver(zone, batch);
+
+        // While the batch goes out, not before it: a tally whose silo just died must not hold the
+        // alerts (it did, for Orleans' response timeout). Still before the push returns.
+        await _alertedCount.Report(zone, recipients);
+        if (_alertedCount.HasPending)
+        {
+            _countTimer ??= this.RegisterGrainTimer(RetryCounts, new GrainTimerCreationOptions(AlertedCount.RetryInterval, AlertedCount.RetryInterval));
+        }
+    }
+
+    private async Task RetryCounts(CancellationToken cancellationToken)
+    {
+        await _alertedCount.RetryPending();
+        if (!_alertedCount.HasPending)
+        {
+            _countTimer?.Dispose();
+            _countTimer = null;
+        }
+    }
+
+    // Deliver logs its own failures; whatever else ends it must not fail the next push. On the
+    // grain's scheduler, as every await here.
+    private async Task PreviousDelivery() =>
+        await _delivering.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+
+    private async Task Deliver(ZoneSnapshot zone, AlertBatch batch)
+    {
+        var recipients = batch.Recipients.Length;
+        try
+        {
+            if (await sinks.Dispatch(batch))
+            {
+                Confirmed(batch);
+            }
+
+            RegionLog.BatchSent(logger, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The ledger is stored: a delivery failure must not undo or refuse what the case accepted.
+            // Subscribers get the next update, or catch up when they reconnect.
+            RegionLog.DispatchFailed(logger, ex, _tile.ToGrainKey(), zone.CaseId, zone.Version, recipients);
+        }
+    }
+}
