@@ -164,7 +164,10 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
 
         using var anonymousAgain = second.CreateClient();
         using var supervisorAgain = second.CreateClient(await ApiCalls.Token(anonymousAgain));
-        var attempts = (await ApiCalls.Get(supervisorAgain, $"/api/partners/{partnerId}/deliveries")).EnumerateArray().ToList();
+        // The partner records the attempt once the receiver has answered it.
+        List<JsonElement> attempts = [];
+        await Eventually(async () => (attempts = [.. (await ApiCalls.Get(supervisorAgain, $"/api/partners/{partnerId}/deliveries")).EnumerateArray()])
+            .Any(a => a.TryGetProperty("statusCode", out var status) && status.GetInt32() == 200));
         var received = receiver.To("mk").Where(w => w.Body.Contains(caseId, StringComparison.Ordinal)).ToList();
         Assert.Single(received.Select(w => w.Delivery).Distinct());
         Assert.Equal(received[0].Delivery, accepted.Delivery);
