@@ -60,6 +60,10 @@ public static class OrleansHosting
                 });
                 client.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
                 client.AddActivityPropagation();
+                // Which silos are up, read again every 5 s (Orleans' default: a minute). A gateway
+                // connected only to a silo that died answered 503 for ~30 s until its list showed
+                // the others (SiloKilledDuringResolveTests writes the time out).
+                client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = builder.Configuration.GetValue("Orleans:GatewayListRefreshPeriod", TimeSpan.FromSeconds(5)));
 
                 // Serves the page; the figures come from the silos' own AddDashboard.
                 if (dashboard)
