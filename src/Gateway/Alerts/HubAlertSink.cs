@@ -1,4 +1,5 @@
 using EarlyWarning.Gateway.Cases;
+using EarlyWarning.Gateway.Partners;
 using EarlyWarning.Gateway.Push;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
@@ -14,10 +15,10 @@ namespace EarlyWarning.Gateway.Alerts;
 /// connections held by other gateways too. Recipients with a Web Push subscription also go to the
 /// push queue: a batch reaches one sink, so each is pushed once however many gateways run (a
 /// batch retried after a sink's silence may be pushed again: the service worker shows a case
-/// version once).
+/// version once). A public case's change is also queued for partner webhooks (<see cref="PartnerFanout"/>).
 /// </summary>
 public sealed class HubAlertSink(
-    IHubContext<AlertHub> hub, IBatchRelay relay, AlertMetrics metrics, PushOutbox pushes, ILogger<HubAlertSink> logger) : IAlertSink
+    IHubContext<AlertHub> hub, IBatchRelay relay, AlertMetrics metrics, PushOutbox pushes, PartnerFanout partners, ILogger<HubAlertSink> logger) : IAlertSink
 {
     /// <summary>Completes once the batch is relayed (every gateway has it, or Redis has taken it for them): the silo's confirmation.</summary>
     public async Task Deliver(AlertBatch batch)
@@ -42,6 +43,8 @@ public sealed class HubAlertSink(
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(change);
+        // Only queued: the case's event is not held up by partners' HTTP.
+        partners.CaseChanged(snapshot);
         var view = CaseViewMapping.ForOperators(snapshot);
         return Task.WhenAll(
             hub.Clients.Group(HubMethods.ControlRoomCasesGroup).SendAsync(HubMethods.CaseUpdated, view),

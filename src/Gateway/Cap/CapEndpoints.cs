@@ -73,18 +73,13 @@ public static class CapEndpoints
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(
         string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos, IOptions<PageOptions> pages, IOptions<CapOptions> options)
     {
-        var grain = grains.GetGrain<ICaseGrain>(caseId);
-        var snapshot = await grain.GetCase();
-        var timeline = snapshot is null ? [] : await grain.GetTimeline();
+        var rendered = await CapRendering.Current(
+            caseId, grains, photos, options.Value, CasePageUrls.BaseUrl(pages.Value, request), $"{request.Scheme}://{request.Host}");
 
         // Internal cases do not exist as far as partners can tell.
-        if (snapshot is null || CapMessage.PublicSince(timeline) is null)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public alert has this id.");
-        }
-
-        var web = CasePageUrls.For(pages.Value, request, snapshot.Id);
-        return Xml(CapMessage.Build(snapshot, timeline, options.Value, web, await PhotoResource(snapshot, request, photos)), CapMessage.ContentType);
+        return rendered is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public alert has this id.")
+            : Xml(rendered.Message, CapMessage.ContentType);
     }
 
     /// <summary>An entry's title: the alert's headline, or once resolved the cancel's, which names no child.</summary>
@@ -92,18 +87,6 @@ public static class CapEndpoints
         ? AlertWording.Headline(AlertKind.Cancel, AlertLanguage.English, null, null, c.Exercise)
         : AlertWording.Headline(AlertKind.New, AlertLanguage.English, c.ChildName, null, c.Exercise);
 
-    /// <summary>The hosted photo of an active case as a CAP resource, with an absolute URI; null for none (or an outside URL).</summary>
-    private static async Task<CapResource?> PhotoResource(CaseSnapshot snapshot, HttpRequest request, IPhotoStore photos)
-    {
-        if (snapshot.Status != CaseStatus.Active || PhotoUrls.IdOf(snapshot.Child.PhotoUrl) is not { } photoId
-            || await photos.Describe(photoId) is not { } info)
-        {
-            return null;
-        }
-
-        return new CapResource("Photo of the missing child", info.ContentType, info.Size, $"{request.Scheme}://{request.Host}{PhotoUrls.For(photoId)}", info.Sha1);
-    }
-
     private static ContentHttpResult Xml(XDocument document, string contentType) =>
-        TypedResults.Text(document.Declaration + Environment.NewLine + document.Root, contentType, System.Text.Encoding.UTF8);
+        TypedResults.Text(CapMessage.ToText(document), contentType, System.Text.Encoding.UTF8);
 }

@@ -34,10 +34,12 @@ public static class CapMessage
     /// <summary>
     /// The time of the case's last change partners see. A resolve's cancel bookkeeping
     /// (cancels-pending, -completed) is not one: the Cancel keeps the time of the resolve, as its
-    /// identifier keeps the version.
+    /// identifier keeps the version. Nor is a border crossing: it changes who is told, not what
+    /// (a case opened near a border would otherwise start with an Update, and a partner across it
+    /// would never see the Alert).
     /// </summary>
     public static DateTimeOffset LastChange(IEnumerable<TimelineEntry> timeline) =>
-        timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal)).At;
+        timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal) && e.Kind != "border-crossed").At;
 
     /// <summary>
     /// The message; <paramref name="web"/> is the case's public page (absolute); <paramref name="photo"/>,
@@ -73,6 +75,23 @@ public static class CapMessage
         }
 
         return new XDocument(new XDeclaration("1.0", "utf-8", null), alert);
+    }
+
+    /// <summary>The message as served: the XML declaration, a line break, the document.</summary>
+    public static string ToText(XDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document.Declaration + Environment.NewLine + document.Root;
+    }
+
+    /// <summary>A copy of <paramref name="message"/> with only the <c>info</c> blocks in <paramref name="languages"/> (a partner's).</summary>
+    public static XDocument ForLanguages(XDocument message, IReadOnlyCollection<string> languages)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(languages);
+        var copy = new XDocument(message);
+        copy.Root!.Elements(Ns + "info").Where(i => !languages.Contains((string?)i.Element(Ns + "language") ?? "")).Remove();
+        return copy;
     }
 
     /// <summary>The identifier of a case's first (Alert) message; updates and the cancel append their version.</summary>

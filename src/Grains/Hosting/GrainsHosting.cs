@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Partners;
 using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,12 @@ public static class GrainsHosting
         services.AddOptions<ReminderOptions>().Configure<IOptions<CaseOptions>, IOptions<RetentionOptions>>((reminders, cases, retention) =>
             reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(
                 reminders.MinimumReminderPeriod.Ticks, Math.Min(cases.Value.WakeUpPeriod.Ticks, retention.Value.CheckPeriod.Ticks))));
+        services.AddOptions<PartnerOptions>().Bind(configuration.GetSection(PartnerOptions.Section))
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay, "Partners:FirstRetryDelay must be positive and at most Partners:MaxRetryDelay.")
+            .Validate(o => o.MaxAge > TimeSpan.Zero && o.RequestTimeout > TimeSpan.Zero && o.AttemptsKept > 0, "Partners:MaxAge, RequestTimeout and AttemptsKept must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<PartnerConnectGuard>(sp => new(sp.GetRequiredService<IOptions<PartnerOptions>>()));
+        services.TryAddSingleton<IPartnerTransport, HttpPartnerTransport>();
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.AddSingleton<GatewaySinks>();
         services.AddSingleton<RegionDirectory>();

@@ -43,6 +43,10 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "GET", "/", Anyone },
         { "GET", "/field", Anyone },
         { "GET", "/public", Anyone },
+        { "POST", "/api/partners", "supervisor" },
+        { "GET", "/api/partners", "supervisor" },
+        { "GET", "/api/partners/pt-00000000000000000000000000000000/deliveries", "supervisor" },
+        { "DELETE", "/api/partners/pt-00000000000000000000000000000000", "supervisor" },
         { "GET", "/dashboard/", "supervisor" },
         { "GET", "/dashboard/ClusterStats", "supervisor" },
     };

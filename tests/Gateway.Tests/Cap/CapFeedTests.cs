@@ -72,13 +72,6 @@ public sealed class CapFeedTests : ConfiguredGatewayTests
         Assert.Equal(["MK", "AL"], view.GetProperty("countries").EnumerateArray().Select(c => c.GetString()));
     }
 
-    private async Task<HttpClient> CreateClientAs(string username)
-    {
-        var client = App.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await GatewayFactory.TokenFor(App, username)).AccessToken);
-        return client;
-    }
-
     private static async Task<JsonElement> Zone(HttpClient client, string id) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("zone");
 

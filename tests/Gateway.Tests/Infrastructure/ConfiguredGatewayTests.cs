@@ -21,6 +21,14 @@ public abstract class ConfiguredGatewayTests : IAsyncLifetime, IAsyncDisposable
     /// <summary>This class's settings; called once per test, after the constructor.</summary>
     protected abstract void Configure(IWebHostBuilder builder);
 
+    /// <summary>A client of the configured gateway carrying a demo account's bearer token.</summary>
+    protected async Task<HttpClient> CreateClientAs(string username)
+    {
+        var client = App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await GatewayFactory.TokenFor(App, username)).AccessToken);
+        return client;
+    }
+
     public Task InitializeAsync()
     {
         _app = Root.WithWebHostBuilder(Configure);

@@ -9,17 +9,18 @@ public static class Requests
     public static readonly (double Lat, double Lon) Skopje = (41.9981, 21.4254);
     public static readonly (double Lat, double Lon) Tetovo = (42.0106, 20.9715);
 
-    public static object NewCase(string name, double lat, double lon, string level = "internal", string travelMode = "walking") => new
+    /// <summary>A case's body; last seen a minute ago unless <paramref name="lastSeenAt"/> says when.</summary>
+    public static object NewCase(string name, double lat, double lon, string level = "internal", string travelMode = "walking", DateTimeOffset? lastSeenAt = null) => new
     {
         child = new { name, age = 9, description = "red jacket, blue backpack" },
-        lastSeen = new { lat, lon, at = DateTimeOffset.UtcNow.AddMinutes(-1) },
+        lastSeen = new { lat, lon, at = lastSeenAt ?? DateTimeOffset.UtcNow.AddMinutes(-1) },
         travelMode,
         level,
     };
 
-    public static async Task<JsonElement> OpenCase(HttpClient client, string name, double lat, double lon, string level = "internal")
+    public static async Task<JsonElement> OpenCase(HttpClient client, string name, double lat, double lon, string level = "internal", DateTimeOffset? lastSeenAt = null)
     {
-        var response = await client.PostAsJsonAsync("/api/cases", NewCase(name, lat, lon, level));
+        var response = await client.PostAsJsonAsync("/api/cases", NewCase(name, lat, lon, level, lastSeenAt: lastSeenAt));
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

@@ -10,35 +10,6 @@ namespace EarlyWarning.Gateway.Tests.Push;
 [Trait("Category", "Push")]
 public sealed class PushConnectGuardTests
 {
-    [Theory]
-    [InlineData("127.0.0.1")]
-    [InlineData("127.8.9.10")]
-    [InlineData("::1")]
-    [InlineData("::ffff:127.0.0.1")]
-    [InlineData("0.0.0.0")]
-    [InlineData("::")]
-    [InlineData("10.1.2.3")]
-    [InlineData("172.16.0.1")]
-    [InlineData("172.31.255.254")]
-    [InlineData("192.168.1.1")]
-    [InlineData("169.254.169.254")]
-    [InlineData("100.64.0.1")]
-    [InlineData("224.0.0.1")]
-    [InlineData("255.255.255.255")]
-    [InlineData("fe80::1")]
-    [InlineData("fd00::1")]
-    [InlineData("::ffff:10.1.2.3")]
-    public void Loopback_private_link_local_and_special_addresses_are_not_public(string address) =>
-        Assert.False(PushConnectGuard.IsPublic(IPAddress.Parse(address)));
-
-    [Theory]
-    [InlineData("203.0.113.7")]
-    [InlineData("172.32.0.1")]
-    [InlineData("100.128.0.1")]
-    [InlineData("2001:db8::7")]
-    public void Addresses_outside_those_ranges_are_public(string address) =>
-        Assert.True(PushConnectGuard.IsPublic(IPAddress.Parse(address)));
-
     [Fact]
     public async Task An_allowed_name_that_resolves_only_to_private_or_loopback_addresses_is_refused_before_connecting()
     {

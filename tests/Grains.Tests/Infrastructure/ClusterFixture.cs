@@ -1,5 +1,6 @@
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
+using EarlyWarning.Grains.Partners;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -37,6 +38,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Every call into a case grain on the first silo (<see cref="CaseCallRecorder"/>).</summary>
     public CaseCallRecorder CaseCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CaseCallRecorder>();
 
+    /// <summary>The partner webhooks' transport of the first silo (<see cref="ScriptedPartnerTransport"/>).</summary>
+    public ScriptedPartnerTransport PartnerTransport => Cluster.Silos[0].SiloHost.Services.GetRequiredService<ScriptedPartnerTransport>();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -44,6 +48,10 @@ public class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             AddStorage(silo);
+
+            // Before AddEarlyWarningGrains, whose HTTP transport is only a default: grain tests send nothing.
+            silo.Services.AddSingleton<ScriptedPartnerTransport>();
+            silo.Services.AddSingleton<IPartnerTransport>(sp => sp.GetRequiredService<ScriptedPartnerTransport>());
             silo.AddEarlyWarningGrains(Configuration());
 
             // Who calls the case grains, so a test can prove tiles and gateways never do for counts.

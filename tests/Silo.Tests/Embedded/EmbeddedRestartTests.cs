@@ -135,6 +135,50 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         Assert.Equal(url, (await ApiCalls.Get(supervisorAgain, $"/api/cases/{caseId}")).GetProperty("child").GetProperty("photoUrl").GetString());
     }
 
+    [Fact]
+    [Trait("Category", "Interop")]
+    public async Task A_webhook_still_undelivered_when_the_gateway_is_killed_is_sent_after_the_restart_by_its_reminder_under_the_same_delivery_id()
+    {
+        await using var receiver = await EarlyWarning.Gateway.Tests.Partners.TestPartnerReceiver.Start();
+        receiver.AnswerFromNowOn("mk", 500);
+        // Only the loopback receiver is allowed; no sweep within the test, so only the partner's own reminder can resume it.
+        string[] settings = ["--Partners:AllowedHosts:0=127.0.0.1", "--Partners:FirstRetryDelay=00:00:00.2", "--Partners:MaxRetryDelay=00:00:01", "--Partners:SweepPeriod=01:00:00"];
+        var first = await Start(settings);
+        using var anonymous = first.CreateClient();
+        using var supervisor = first.CreateClient(await ApiCalls.Token(anonymous));
+        using var registered = await supervisor.PostAsJsonAsync("/api/partners", new
+        {
+            name = "Skopje partner", url = receiver.Url("mk"), countries = new List<string> { "MK" }, languages = new List<string> { "mk", "en" }, secret = "restart-partner-secret-0123",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var partnerId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var caseId = await ApiCalls.OpenPublicCase(supervisor, Skopje.Lat, Skopje.Lon, DateTimeOffset.UtcNow.AddMinutes(-1));
+        await receiver.WaitFor("mk", w => w.Body.Contains(caseId, StringComparison.Ordinal) && w.Status == 500);
+        await Eventually(() => Task.FromResult(receiver.To("mk").Count(w => w.Body.Contains(caseId, StringComparison.Ordinal)) >= 2));
+
+        await first.KillAsync();
+        var failedBefore = receiver.To("mk").Count(w => w.Body.Contains(caseId, StringComparison.Ordinal));
+        receiver.AnswerFromNowOn("mk", 200);
+        var second = await Start(settings);
+        var accepted = await receiver.WaitFor("mk", w => w.Body.Contains(caseId, StringComparison.Ordinal) && w.Status == 200, TimeSpan.FromSeconds(120));
+
+        using var anonymousAgain = second.CreateClient();
+        using var supervisorAgain = second.CreateClient(await ApiCalls.Token(anonymousAgain));
+        // The partner records the attempt once the receiver has answered it.
+        List<JsonElement> attempts = [];
+        await Eventually(async () => (attempts = [.. (await ApiCalls.Get(supervisorAgain, $"/api/partners/{partnerId}/deliveries")).EnumerateArray()])
+            .Any(a => a.TryGetProperty("statusCode", out var status) && status.GetInt32() == 200));
+        var received = receiver.To("mk").Where(w => w.Body.Contains(caseId, StringComparison.Ordinal)).ToList();
+        Assert.Single(received.Select(w => w.Delivery).Distinct());
+        Assert.Equal(received[0].Delivery, accepted.Delivery);
+        Assert.Equal(200, attempts[0].GetProperty("statusCode").GetInt32());
+        // The failures stored before the kill are kept, and the numbering goes on from them.
+        Assert.True(failedBefore >= 2);
+        Assert.True(attempts[0].GetProperty("attempt").GetInt32() >= 2, "the attempts went on counting from before the restart");
+        Assert.Equal(Enumerable.Range(1, attempts.Count).Reverse(), attempts.Select(a => a.GetProperty("attempt").GetInt32()));
+        Assert.All(attempts.Skip(1), a => Assert.Equal(500, a.GetProperty("statusCode").GetInt32()));
+    }
+
     private async Task<GatewayProcess> Start(string[] settings)
     {
         var gateway = await GatewayProcess.StartAsync([$"--Storage:Path={StoragePath}", .. settings]);
