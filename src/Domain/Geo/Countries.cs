@@ -34,6 +34,31 @@ public static class Countries
         return [.. Outlines.Value.Where(o => o.Outline.Intersects(area)).Select(o => o.Code)];
     }
 
+    /// <summary>
+    /// How far, in km, <paramref name="point"/> lies from each country's outline (0 inside it), in
+    /// the order of the outlines' codes (<see cref="OutlineCodes"/>). Measured on a flat plane around
+    /// the point (equirectangular: within ~1 % over the hundred kilometres a zone grows), for a
+    /// cheap test that a circle cannot reach a country; <see cref="Reached"/> is the exact one.
+    /// </summary>
+    public static double[] DistancesKm(GeoPoint point)
+    {
+        var outlines = Outlines.Value;
+        var distances = new double[outlines.Count];
+        var origin = new Point(0, 0);
+        var toKm = new ToLocalKm(point);
+        for (var i = 0; i < outlines.Count; i++)
+        {
+            var projected = outlines[i].Outline.Geometry.Copy();
+            projected.Apply(toKm);
+            distances[i] = projected.Distance(origin);
+        }
+
+        return distances;
+    }
+
+    /// <summary>The codes of the outlines, in the order <see cref="DistancesKm"/> answers.</summary>
+    public static IReadOnlyList<string> OutlineCodes => [.. Outlines.Value.Select(o => o.Code)];
+
     /// <summary>The countries <paramref name="point"/> lies in (one, except exactly on a border).</summary>
     public static IReadOnlyList<string> Containing(GeoPoint point) =>
         Reached(new Point(point.Lon, point.Lat) { SRID = 4326 });
@@ -52,5 +77,22 @@ public static class Countries
         }
 
         return outlines;
+    }
+
+    /// <summary>Degrees to km on a plane centred on a point: x east, y north.</summary>
+    private sealed class ToLocalKm(GeoPoint centre) : ICoordinateSequenceFilter
+    {
+        private const double KmPerDegreeLat = 110.574;
+        private readonly double _kmPerDegreeLon = 111.320 * Math.Cos(centre.Lat * Math.PI / 180);
+
+        public bool Done => false;
+
+        public bool GeometryChanged => true;
+
+        public void Filter(CoordinateSequence seq, int i)
+        {
+            seq.SetX(i, (seq.GetX(i) - centre.Lon) * _kmPerDegreeLon);
+            seq.SetY(i, (seq.GetY(i) - centre.Lat) * KmPerDegreeLat);
+        }
     }
 }

@@ -1,4 +1,3 @@
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 
 namespace EarlyWarning.Grains.Cases;
@@ -9,16 +8,18 @@ internal static class CaseBorders
     /// <summary>
     /// Adds the countries <paramref name="zone"/> reaches to the case's; for each one abroad it had
     /// never reached, one <c>border-crossed</c> entry. True when the set grew. A zone only ever
-    /// adds countries: a partner that was told about a case hears it through to the Cancel.
+    /// adds countries: a partner that was told about a case hears it through to the Cancel. A circle
+    /// reaches a country when its radius is at least its centre's distance to the outline
+    /// (<paramref name="distances"/>; within 3 % of the zone's polygon against the outline, a test).
     /// </summary>
-    public static bool Track(CaseState state, ZoneSnapshot zone, DateTimeOffset now)
+    public static bool Track(CaseState state, ZoneSnapshot zone, DateTimeOffset now, BorderDistances distances)
     {
         if (zone.Anchors.Length == 0)
         {
             return false;
         }
 
-        var fresh = Countries.Reached(ZoneGeometry.ToPolygon(zone.ToZone())).Where(c => !state.Countries.Contains(c)).ToList();
+        var fresh = distances.Reached(zone.Anchors).Where(c => !state.Countries.Contains(c)).ToList();
         if (fresh.Count == 0)
         {
             return false;

@@ -28,6 +28,9 @@ public sealed partial class CaseGrain(
     // The dispatch figures live in the case's tally, which tiles and gateways call instead of the case.
     private CaseFigures? _figures;
 
+    // Each anchor's distance to each country, worked out once: the tick's border test reads it.
+    private readonly BorderDistances _borderDistances = new();
+
     // The case as the control room last heard of it (this activation): its next event says what changed.
     private CaseSnapshot? _lastPublished;
 
@@ -412,7 +415,7 @@ public sealed partial class CaseGrain(
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
         S.PushPending = false;
-        var crossed = CaseBorders.Track(S, zone, Now);
+        var crossed = CaseBorders.Track(S, zone, Now, _borderDistances);
         await Save();
         if (crossed)
         {

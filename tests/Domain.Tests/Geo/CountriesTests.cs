@@ -43,6 +43,31 @@ public sealed class CountriesTests
     }
 
     [Theory]
+    [InlineData(41.1780, 20.6783)] // Struga, near Albania
+    [InlineData(41.9981, 21.4254)] // Skopje, near Kosovo and Serbia
+    [InlineData(41.4381, 22.6431)] // Strumica, near Bulgaria and Greece
+    public void A_circle_reaches_a_country_by_the_exact_test_just_past_its_flat_distance_and_not_short_of_it(double lat, double lon)
+    {
+        var centre = new GeoPoint(lat, lon);
+        var codes = Countries.OutlineCodes;
+        var distances = Countries.DistancesKm(centre);
+
+        Assert.Equal(0, distances[codes.ToList().IndexOf("MK")]);
+        for (var i = 0; i < codes.Count; i++)
+        {
+            if (distances[i] is 0 or > 150)
+            {
+                continue;
+            }
+
+            var shortOf = Countries.Reached(ZoneGeometry.ToPolygon(new Zone([new GeoCircle(centre, distances[i] * 0.97)])));
+            var past = Countries.Reached(ZoneGeometry.ToPolygon(new Zone([new GeoCircle(centre, (distances[i] * 1.03) + 0.5)])));
+            Assert.DoesNotContain(codes[i], shortOf);
+            Assert.Contains(codes[i], past);
+        }
+    }
+
+    [Theory]
     [InlineData("AL", true)]
     [InlineData("xk", true)]
     [InlineData("ZZ", false)]

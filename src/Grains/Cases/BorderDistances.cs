@@ -1,0 +1,43 @@
+using EarlyWarning.Domain.Geo;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>
+/// How far each of a case's anchors lies from each country (<see cref="Countries.DistancesKm"/>),
+/// worked out once per anchor and kept by the case's activation: a zone's anchors change with a
+/// verified sighting, its radii with every tick. A circle reaches a country when its radius is at
+/// least that distance, so the tick's border test is a comparison per anchor and country; building
+/// the zone's polygon and testing it against every outline allocated ~64 KB a case a tick.
+/// </summary>
+internal sealed class BorderDistances
+{
+    private readonly Dictionary<(double Lat, double Lon), double[]> _byAnchor = [];
+    private readonly IReadOnlyList<string> _codes = Countries.OutlineCodes;
+
+    /// <summary>The countries some circle of <paramref name="anchors"/> reaches, in the outlines' order.</summary>
+    public IEnumerable<string> Reached(IReadOnlyList<AnchorCircle> anchors)
+    {
+        var reached = new bool[_codes.Count];
+        foreach (var anchor in anchors)
+        {
+            var distances = DistancesFrom(anchor);
+            for (var i = 0; i < distances.Length; i++)
+            {
+                reached[i] |= anchor.RadiusKm >= distances[i];
+            }
+        }
+
+        return _codes.Where((_, i) => reached[i]);
+    }
+
+    private double[] DistancesFrom(AnchorCircle anchor)
+    {
+        var key = (anchor.Lat, anchor.Lon);
+        if (!_byAnchor.TryGetValue(key, out var distances))
+        {
+            _byAnchor[key] = distances = Countries.DistancesKm(new GeoPoint(anchor.Lat, anchor.Lon));
+        }
+
+        return distances;
+    }
+}
