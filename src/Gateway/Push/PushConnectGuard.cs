@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using EarlyWarning.Domain.Partners;
 
 namespace EarlyWarning.Gateway.Push;
@@ -21,17 +20,7 @@ public sealed class PushConnectGuard(PushEndpointPolicy policy, Func<string, Can
         ArgumentNullException.ThrowIfNull(context);
         var target = context.DnsEndPoint;
         var addresses = await Addresses(target.Host, target.Port, cancellationToken);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, target.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await GuardedConnect.To(addresses, target.Port, cancellationToken);
     }
 
     /// <summary>The addresses <paramref name="host"/> may be connected to; throws when there are none.</summary>
@@ -44,10 +33,6 @@ public sealed class PushConnectGuard(PushEndpointPolicy policy, Func<string, Can
             return all;
         }
 
-        var usable = Array.FindAll(all, PublicAddress.IsPublic);
-        return usable.Length > 0
-            ? usable
-            : throw new HttpRequestException(HttpRequestError.ConnectionError,
-                $"Push host '{host}' resolves to no public address; refused so the gateway cannot be steered into its own network.");
+        return GuardedConnect.PublicOnly(all, $"Push host '{host}' resolves to no public address; refused so the gateway cannot be steered into its own network.");
     }
 }

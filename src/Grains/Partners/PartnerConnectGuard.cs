@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using EarlyWarning.Domain.Partners;
 using Microsoft.Extensions.Options;
 
@@ -21,17 +20,7 @@ public sealed class PartnerConnectGuard(IOptions<PartnerOptions> options, Func<s
         ArgumentNullException.ThrowIfNull(context);
         var target = context.DnsEndPoint;
         var addresses = await Addresses(target.Host, cancellationToken);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, target.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await GuardedConnect.To(addresses, target.Port, cancellationToken);
     }
 
     /// <summary>The addresses <paramref name="host"/> may be connected to; throws, before any socket exists, when there are none.</summary>
@@ -45,10 +34,6 @@ public sealed class PartnerConnectGuard(IOptions<PartnerOptions> options, Func<s
             return all;
         }
 
-        var usable = Array.FindAll(all, PublicAddress.IsPublic);
-        return usable.Length > 0
-            ? usable
-            : throw new HttpRequestException(HttpRequestError.ConnectionError,
-                $"Partner host '{host}' resolves to no public address and is not on Partners:AllowedHosts.");
+        return GuardedConnect.PublicOnly(all, $"Partner host '{host}' resolves to no public address and is not on Partners:AllowedHosts.");
     }
 }
