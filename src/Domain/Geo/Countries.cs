@@ -36,9 +36,10 @@ public static class Countries
 
     /// <summary>
     /// How far, in km, <paramref name="point"/> lies from each country's outline (0 inside it), in
-    /// the order of the outlines' codes (<see cref="OutlineCodes"/>). Measured on a flat plane around
-    /// the point (equirectangular: within ~1 % over the hundred kilometres a zone grows), for a
-    /// cheap test that a circle cannot reach a country; <see cref="Reached"/> is the exact one.
+    /// <see cref="Codes"/> order (the outlines' file order, as <see cref="Reached"/> answers). Measured
+    /// on a flat plane around the point (equirectangular): a circle there reaches a country when
+    /// its radius is at least this, within 3 % of <see cref="Reached"/> on the zone's polygon
+    /// (CountriesTests), without building that polygon every tick.
     /// </summary>
     public static double[] DistancesKm(GeoPoint point)
     {
@@ -55,9 +56,6 @@ public static class Countries
 
         return distances;
     }
-
-    /// <summary>The codes of the outlines, in the order <see cref="DistancesKm"/> answers.</summary>
-    public static IReadOnlyList<string> OutlineCodes => [.. Outlines.Value.Select(o => o.Code)];
 
     /// <summary>The countries <paramref name="point"/> lies in (one, except exactly on a border).</summary>
     public static IReadOnlyList<string> Containing(GeoPoint point) =>

@@ -12,7 +12,7 @@ namespace EarlyWarning.Grains.Cases;
 internal sealed class BorderDistances
 {
     private readonly Dictionary<(double Lat, double Lon), double[]> _byAnchor = [];
-    private readonly IReadOnlyList<string> _codes = Countries.OutlineCodes;
+    private readonly IReadOnlyList<string> _codes = Countries.Codes;
 
     /// <summary>The countries some circle of <paramref name="anchors"/> reaches, in the outlines' order.</summary>
     public IEnumerable<string> Reached(IReadOnlyList<AnchorCircle> anchors)
