@@ -28,6 +28,8 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         var missed = new AlertInbox(missedHub);
         var delivery = factory.Services.GetRequiredService<LocalAlertDelivery>();
         var caseId = $"c-{Guid.NewGuid():N}";
+        await Until(alertedId, held: true);
+        await Until(missedId, held: true);
 
         // The first batch reached only the first phone; the tile's repeat names both as new.
         await delivery.Deliver(Batch(caseId, 1, New(alertedId)));
@@ -54,16 +56,35 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         await using (var before = await factory.ConnectHubAsync(token))
         {
             var inbox = new AlertInbox(before);
+            await Until(id, held: true);
             await delivery.Deliver(Batch(caseId, 1, New(id)));
             await inbox.WaitFor(AlertInbox.Is(caseId, "new"), "the first new");
         }
 
+        await Until(id, held: false);
         await using var after = await factory.ConnectHubAsync(token);
         var again = new AlertInbox(after);
+        await Until(id, held: true);
         await delivery.Deliver(Batch(caseId, 2, New(id)));
 
         var repeated = await again.WaitFor(m => m.GetProperty("caseId").GetString() == caseId, "the repeat");
         Assert.Equal("new", repeated.GetProperty("kind").GetString());
+    }
+
+    /// <summary>
+    /// Until the gateway holds (or no longer holds) a connection of the subscriber: SignalR answers
+    /// the handshake before the hub's OnConnectedAsync notes the connection, and notes a close
+    /// after the client has gone, so a batch handed over at once could find it not yet there.
+    /// </summary>
+    private async Task Until(string subscriberId, bool held)
+    {
+        var connections = factory.Services.GetRequiredService<LocalConnections>();
+        for (var i = 0; i < 300 && connections.TryGet(subscriberId, out _) != held; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(held, connections.TryGet(subscriberId, out _));
     }
 
     private static AlertRecipient New(string subscriberId) => new(subscriberId, AlertKind.New, "en", 0.5);
