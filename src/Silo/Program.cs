@@ -29,8 +29,9 @@ builder.UseOrleans(silo =>
     }
 
     silo.UseRedisClustering(redis);
-    // How fast a dead silo is voted out: 3 missed probes of ProbeTimeout (appsettings: 2 s; Orleans'
-    // default 5 s left ~15 s in which calls to its grains failed); README "Running a cluster".
+    // How fast a dead silo is voted out: NumMissedProbesLimit (3) missed probes of ProbeTimeout
+    // (Orleans' default 5 s; 2 s was tried and once left a fresh-clone run with no silo for 90 s);
+    // README "Running a cluster".
     silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection("Orleans:Membership"));
     silo.AddRedisGrainStorage(StorageNames.Default, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redis));
     // Reminders on the same Redis: they wake active cases after any silo restart or failover.
