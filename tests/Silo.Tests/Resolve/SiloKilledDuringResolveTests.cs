@@ -56,9 +56,12 @@ public sealed class SiloKilledDuringResolveTests(ITestOutputHelper output)
         output.WriteLine($"resolve answered {(int)answer.StatusCode} {sinceKill.Elapsed.TotalSeconds:F1} s after the kill");
         // A recovery time, written out (not asserted): README "Running a cluster" quotes it.
         output.WriteLine($"the case read answered 200 {(await firstRead).TotalSeconds:F1} s after the kill");
-        var feed = await partner.GetStringAsync(new Uri("/api/cap/alerts.atom", UriKind.Relative));
-        // Right after a kill a call may still be routed to the dead silo: 503 with Retry-After, retried
-        // as a phone would (for ever; here up to 30 s). How long that lasts is written out below.
+        // A partner's poller reads the feed as soon as the resolve is answered. Right after a kill the
+        // feed's directory may still be routed to the dead silo: 503 with Retry-After (which shows no
+        // case at all), retried as a poller would. How long that lasts is written out.
+        var feed = await ReadWhenAnswered(partner, "/api/cap/alerts.atom", sinceKill);
+        output.WriteLine($"the Atom feed answered 200 {sinceKill.Elapsed.TotalSeconds:F1} s after the kill");
+        // A phone retries a 503 subscription the same way (for ever; here up to 30 s).
         var newcomer = await WhenJoined(() => ClusterCalls.SubscribeInSkopje(gateway.CreateClient()));
         output.WriteLine($"a newcomer subscribed {sinceKill.Elapsed.TotalSeconds:F1} s after the kill");
         await using var newcomerHub = gateway.BuildHub(newcomer.Token);
@@ -92,6 +95,23 @@ public sealed class SiloKilledDuringResolveTests(ITestOutputHelper output)
         }
 
         return sinceKill.Elapsed;
+    }
+
+    /// <summary>Reads a public page as a poller does: a 503 carrying Retry-After is read again half a second later, anything else but 200 fails.</summary>
+    private static async Task<string> ReadWhenAnswered(HttpClient client, string path, System.Diagnostics.Stopwatch sinceKill)
+    {
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || sinceKill.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            Assert.NotNull(response.Headers.RetryAfter);
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
     }
 
     private static async Task<T> WhenJoined<T>(Func<Task<T>> call)
