@@ -2,7 +2,9 @@ using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Regions;
 
@@ -16,15 +18,32 @@ public sealed class RegionDirectoryGrain(
 
     private TileKey _shard;
 
+    // The zones, stored in buckets by case id (a first publish rewrites one bucket, not the shard's every zone).
+    private BucketedRecords<ZoneSnapshot> _zones = null!;
+
     private RegionDirectoryState S => state.State;
 
     private double MaxWatchRadiusKm => options.Value.MaxWatchRadiusKm;
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _shard = TileKey.Parse(this.GetPrimaryKeyString());
-        return Task.CompletedTask;
+        _zones = new BucketedRecords<ZoneSnapshot>(
+            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId(), "region-directory-zones");
+        await _zones.Load();
+        if (S.Zones.Count > 0)
+        {
+            // Stored with the tiles by an earlier version: moved into the buckets (a zone already there is newer).
+            foreach (var (caseId, zone) in S.Zones.Where(z => _zones.GetValueOrDefault(z.Key) is null))
+            {
+                _zones.Set(caseId, zone);
+            }
+
+            await _zones.Write(S.Zones.Keys);
+            S.Zones.Clear();
+            await state.WriteStateAsync(cancellationToken);
+        }
     }
 
     /// <inheritdoc />
@@ -37,11 +56,11 @@ public sealed class RegionDirectoryGrain(
         {
             var zone = zones[i];
             var circles = zone.ToZone().ShapingCircles;
-            var known = S.Zones.GetValueOrDefault(zone.CaseId);
+            var known = _zones.GetValueOrDefault(zone.CaseId);
             if (!TileCover.Touches(_shard, circles, MaxWatchRadiusKm))
             {
                 // The zone has moved away (an anchor retired): no latecomer here may adopt it.
-                if (S.Zones.Remove(zone.CaseId))
+                if (_zones.Remove(zone.CaseId))
                 {
                     unstored.Add((zone.CaseId, known));
                 }
@@ -52,12 +71,12 @@ public sealed class RegionDirectoryGrain(
 
             if (known is null || known.Version <= zone.Version)
             {
-                S.Zones[zone.CaseId] = zone with { Child = null };
+                _zones.Set(zone.CaseId, zone with { Child = null });
             }
 
-            // Stored when a case first publishes here, not on every push: the state holds every
-            // active zone of the shard, so a write per push costs all their zones each time. After
-            // a restart a tile may adopt a case's first zone; its next push brings the latest.
+            // Stored when a case first publishes here, not on every push (a write per push of every
+            // case would be the shard's busiest cost). After a restart a tile may adopt a case's
+            // first zone; its next push brings the latest.
             if (known is null)
             {
                 unstored.Add((zone.CaseId, null));
@@ -68,13 +87,20 @@ public sealed class RegionDirectoryGrain(
 
         if (unstored.Count > 0)
         {
-            await Store(() =>
+            try
             {
+                await _zones.Write(unstored.Select(u => u.CaseId));
+            }
+            catch
+            {
+                // The caller's retry finds the change still to make (and makes the write).
                 foreach (var (caseId, before) in unstored)
                 {
                     Restore(caseId, before);
                 }
-            });
+
+                throw;
+            }
         }
 
         return answers;
@@ -117,15 +143,26 @@ public sealed class RegionDirectoryGrain(
             });
         }
 
-        return [.. S.Zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
+        return [.. _zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
     }
 
     /// <inheritdoc />
     public async Task Forget(string caseId)
     {
-        if (S.Zones.Remove(caseId, out var zone))
+        if (_zones.GetValueOrDefault(caseId) is not { } zone)
         {
-            await Store(() => S.Zones[caseId] = zone);
+            return;
+        }
+
+        _zones.Remove(caseId);
+        try
+        {
+            await _zones.Write([caseId]);
+        }
+        catch
+        {
+            _zones.Set(caseId, zone);
+            throw;
         }
     }
 
@@ -151,11 +188,11 @@ public sealed class RegionDirectoryGrain(
     {
         if (before is null)
         {
-            S.Zones.Remove(caseId);
+            _zones.Remove(caseId);
         }
         else
         {
-            S.Zones[caseId] = before;
+            _zones.Set(caseId, before);
         }
     }
 

@@ -9,6 +9,10 @@ public sealed class RegionDirectoryState
     /// <summary>Tiles of the shard holding subscribers (grain key), with the largest watch radius among them (km).</summary>
     [Id(0)] public Dictionary<string, double> Tiles { get; set; } = [];
 
-    /// <summary>The zone of every active case that may reach the shard, by case id, without the child (personal data stays out).</summary>
+    /// <summary>
+    /// Where an earlier version stored the zones; now moved on activation into their own buckets
+    /// (<c>region-directory-zones-N</c>: the zone of every active case that may reach the shard, by
+    /// case id, without the child) and left empty.
+    /// </summary>
     [Id(1)] public Dictionary<string, ZoneSnapshot> Zones { get; set; } = [];
 }

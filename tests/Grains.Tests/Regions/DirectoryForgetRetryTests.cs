@@ -2,6 +2,7 @@ using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Tests.Cases;
 using EarlyWarning.Grains.Tests.Infrastructure;
@@ -34,8 +35,8 @@ public sealed class DirectoryForgetRetryTests(FaultyStorageCluster fixture)
 
         var failing = shards.First(s => s != centre).ToGrainKey();
         var fault = fixture.Faults.FailWrites((stateName, grainId, state) =>
-            stateName == "region-directory" && grainId.Key.ToString() == failing
-            && state is RegionDirectoryState directory && !directory.Zones.ContainsKey(caseId));
+            stateName.StartsWith("region-directory-zones-", StringComparison.Ordinal) && grainId.Key.ToString() == failing
+            && state is RecordBucket<ZoneSnapshot> bucket && !bucket.Records.ContainsKey(caseId));
 
         var resolved = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
 

@@ -70,16 +70,53 @@ public sealed class RegionDirectoryShardTests(ClusterFixture fixture)
 
         var shardKey = DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey();
         var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-        var record = new GrainState<RegionDirectoryState>(new RegionDirectoryState());
-        await storage.ReadStateAsync("region-directory", fixture.Client.GetGrain<IRegionDirectoryGrain>(shardKey).GetGrainId(), record);
+        var shardId = fixture.Client.GetGrain<IRegionDirectoryGrain>(shardKey).GetGrainId();
+        // The zones are stored in 64 buckets by case id, beside the shard's tiles.
+        var zones = new Dictionary<string, ZoneSnapshot>();
+        for (var bucket = 0; bucket < 64; bucket++)
+        {
+            var record = new GrainState<RecordBucket<ZoneSnapshot>>(new RecordBucket<ZoneSnapshot>());
+            await storage.ReadStateAsync($"region-directory-zones-{bucket}", shardId, record);
+            foreach (var (id, z) in record.State?.Records ?? [])
+            {
+                zones.Add(id, z);
+            }
+        }
 
-        Assert.NotNull(record.State);
-        var zone = Assert.Contains(caseId, record.State.Zones);
+        var zone = Assert.Contains(caseId, zones);
         Assert.Equal(lastSeen.Lat, Assert.Single(zone.Anchors).Lat);
-        Assert.All(record.State.Zones.Values, z => Assert.Null(z.Child));
-        var stored = JsonSerializer.Serialize(record.State);
+        Assert.All(zones.Values, z => Assert.Null(z.Child));
+        var stored = JsonSerializer.Serialize(zones);
         Assert.DoesNotContain(child.Name, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(child.Description, stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shard_stored_with_its_zones_by_an_earlier_version_moves_them_into_buckets_and_still_hands_them_to_a_tile()
+    {
+        // Far from every other test: this shard holds this test's zones only.
+        var lastSeen = new GeoPoint(44.60, 14.40);
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        var zone = (await grain.GetZone())!;
+        var tile = TileKey.FromPoint(lastSeen, Regions.TileZoom).ToGrainKey();
+        var shard = fixture.Client.GetGrain<IRegionDirectoryGrain>(
+            DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey());
+        await fixture.Cluster.DeactivateAsync(shard);
+        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var old = new GrainState<RegionDirectoryState>(new RegionDirectoryState());
+        await storage.ReadStateAsync("region-directory", shard.GetGrainId(), old);
+        old.State = new RegionDirectoryState { Zones = { ["migrated-case"] = zone with { CaseId = "migrated-case" } } };
+        await storage.WriteStateAsync("region-directory", shard.GetGrainId(), old);
+
+        var handed = await shard.Register(tile, 5);
+
+        Assert.Equal([caseId, "migrated-case"], handed.Select(z => z.CaseId).Order());
+        var after = new GrainState<RegionDirectoryState>(new RegionDirectoryState());
+        await storage.ReadStateAsync("region-directory", shard.GetGrainId(), after);
+        Assert.Empty(after.State!.Zones);
+        Assert.Contains(tile, after.State.Tiles.Keys);
+        await fixture.Cluster.DeactivateAsync(shard);
+        Assert.Equal([caseId, "migrated-case"], (await shard.Register(tile, 5)).Select(z => z.CaseId).Order());
     }
 
     private static void AssertInOtherShards(GeoPoint lastSeen, GeoPoint subscriber)
