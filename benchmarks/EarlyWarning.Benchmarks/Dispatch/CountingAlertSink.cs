@@ -68,6 +68,9 @@ public sealed class CountingAlertSink : IAlertSink
     }
 
     /// <inheritdoc />
+    public Task ControlRoom(ControlRoomEvent[] events) => ControlRoomEvent.SendEachTo(this, events);
+
+    /// <inheritdoc />
     public Task CaseChanged(CaseSnapshot snapshot) => Task.CompletedTask;
 
     /// <inheritdoc />

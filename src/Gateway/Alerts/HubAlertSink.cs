@@ -36,6 +36,9 @@ public sealed class HubAlertSink(
         }
     }
 
+    /// <summary>In order: a case's versions must reach the pages oldest first.</summary>
+    public Task ControlRoom(ControlRoomEvent[] events) => ControlRoomEvent.SendEachTo(this, events);
+
     public Task CaseChanged(CaseSnapshot snapshot) => CaseChanged(snapshot, CaseChange.Everything(snapshot));
 
     /// <summary>The whole case to connections that did not opt in, only what changed to those that did.</summary>
@@ -52,13 +55,13 @@ public sealed class HubAlertSink(
     }
 
     public Task SightingReported(SightingRecord sighting) =>
-        ControlRoom.SendAsync(HubMethods.SightingReported, CaseViewMapping.ForOperators(sighting));
+        ControlRoomGroup.SendAsync(HubMethods.SightingReported, CaseViewMapping.ForOperators(sighting));
 
     public Task StatsChanged(DispatchStats stats) =>
-        ControlRoom.SendAsync(HubMethods.DispatchStats, new DispatchStatsView(stats.CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed));
+        ControlRoomGroup.SendAsync(HubMethods.DispatchStats, new DispatchStatsView(stats.CaseId, stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed));
 
     public Task FieldTeamMoved(FieldTeamPosition position) =>
-        ControlRoom.SendAsync(HubMethods.FieldTeamMoved, new FieldTeamMovedView(position.SubscriberId, position.Lat, position.Lon, position.At));
+        ControlRoomGroup.SendAsync(HubMethods.FieldTeamMoved, new FieldTeamMovedView(position.SubscriberId, position.Lat, position.Lon, position.At));
 
-    private IClientProxy ControlRoom => hub.Clients.Group(HubMethods.ControlRoomGroup);
+    private IClientProxy ControlRoomGroup => hub.Clients.Group(HubMethods.ControlRoomGroup);
 }

@@ -15,7 +15,7 @@ public sealed partial class CaseGrain(
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<ZonePolicy> zonePolicy,
     IOptions<CaseOptions> caseOptions,
-    GatewaySinks sinks,
+    ControlRoomOutbox controlRoom,
     RegionDirectory regionDirectory,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
@@ -160,7 +160,7 @@ public sealed partial class CaseGrain(
         CaseLog.SightingStored(logger, CaseId, sighting.Id, sighting.Status);
         // Phones first: the alerts go out before the control room hears of the sighting.
         await PushIfPending();
-        await Publish(new ControlRoomEvent(SightingReported: sighting));
+        Publish(new ControlRoomEvent(SightingReported: sighting));
         await Published();
         return new SightingResult(sighting, CaseRefusal.None);
     }
@@ -562,12 +562,12 @@ public sealed partial class CaseGrain(
         var snapshot = Snapshot();
         var change = CaseChange.Between(_lastPublished, snapshot, zonePolicy.Value);
         _lastPublished = snapshot;
-        await Publish(new ControlRoomEvent(CaseChanged: snapshot, Change: change));
+        Publish(new ControlRoomEvent(CaseChanged: snapshot, Change: change));
         return snapshot;
     }
 
-    private Task Publish(ControlRoomEvent controlRoomEvent) =>
-        sinks.Publish(controlRoomEvent);
+    private void Publish(ControlRoomEvent controlRoomEvent) =>
+        controlRoom.Post(controlRoomEvent);
 
     private Task UpdateDirectory() =>
         GrainFactory.GetGrain<ICaseDirectoryGrain>(0).Upsert(CaseMapping.ToSummary(CaseId, S));

@@ -10,7 +10,7 @@ namespace EarlyWarning.Grains.Dispatch;
 public sealed class CaseTallyGrain(
     [PersistentState("case-tally", StorageNames.Default)] IPersistentState<CaseTallyState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
-    GatewaySinks sinks,
+    ControlRoomOutbox controlRoom,
     ILogger<CaseTallyGrain> logger) : Grain, ICaseTallyGrain
 {
     /// <summary>The least time between two kept samples of the figures' history (replay needs no finer).</summary>
@@ -227,12 +227,13 @@ public sealed class CaseTallyGrain(
         }
     }
 
-    private async Task Publish(CancellationToken cancellationToken)
+    private Task Publish(CancellationToken cancellationToken)
     {
         _publishTimer?.Dispose();
         _publishTimer = null;
         var stats = S.ToStats();
-        await sinks.Publish(new ControlRoomEvent(Stats: new DispatchStats(
+        controlRoom.Post(new ControlRoomEvent(Stats: new DispatchStats(
             this.GetPrimaryKeyString(), stats.Alerted, stats.Delivered, stats.Acknowledged, stats.P50Ms, stats.P99Ms, stats.Pushed)));
+        return Task.CompletedTask;
     }
 }

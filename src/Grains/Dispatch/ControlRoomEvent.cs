@@ -16,6 +16,16 @@ public sealed record ControlRoomEvent(
     FieldTeamPosition? FieldTeamMoved = null,
     CaseChange? Change = null)
 {
+    /// <summary>Sends <paramref name="events"/> to <paramref name="sink"/> one after the other, each through its method: what a sink's <see cref="IAlertSink.ControlRoom"/> does.</summary>
+    public static async Task SendEachTo(IAlertSink sink, IEnumerable<ControlRoomEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var controlRoomEvent in events)
+        {
+            await controlRoomEvent.SendTo(sink);
+        }
+    }
+
     /// <summary>Sends the event to <paramref name="sink"/> through the matching method.</summary>
     public Task SendTo(IAlertSink sink)
     {

@@ -11,8 +11,8 @@ internal static partial class DispatchLog
     [LoggerMessage(1201, LogLevel.Warning, "No gateway sink took the batch of {Recipients} alerts for case {CaseId} v{Version}; kept and retried")]
     public static partial void Kept(ILogger logger, string caseId, long version, int recipients);
 
-    [LoggerMessage(1202, LogLevel.Warning, "No gateway sink could take a control-room event; it is dropped")]
-    public static partial void EventDropped(ILogger logger);
+    [LoggerMessage(1206, LogLevel.Warning, "{Events} control-room events reached no gateway sink and were dropped")]
+    public static partial void EventsDropped(ILogger logger, int events);
 
     [LoggerMessage(1203, LogLevel.Information, "A kept batch of {Recipients} alerts for case {CaseId} v{Version} was delivered on retry")]
     public static partial void Retried(ILogger logger, string caseId, long version, int recipients);

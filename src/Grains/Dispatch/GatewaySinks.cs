@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace EarlyWarning.Grains.Dispatch;
 
 /// <summary>
-/// Hands region batches and control-room events to one gateway sink, inside the calling grain's
-/// turn. One per silo, shared by its grains. The sink list is cached for
+/// Hands region batches (inside the calling grain's turn) and control-room events (from
+/// <see cref="ControlRoomOutbox"/>) to one gateway sink. One per silo, shared by its grains. The sink list is cached for
 /// <see cref="SinkRegistryOptions.SinkCacheTtl"/>, never fetched per batch; any one gateway reaches
 /// every connection (it relays the batch to the others), so one sink per message suffices.
 /// </summary>
@@ -62,24 +62,21 @@ public sealed class GatewaySinks(
         return false;
     }
 
-    /// <summary>Publishes a control-room event through one live gateway. Best effort: a failure is logged, never thrown.</summary>
-    public async Task Publish(ControlRoomEvent controlRoomEvent)
+    /// <summary>
+    /// Sends control-room events, in order, through one live gateway (<see cref="ControlRoomOutbox"/>
+    /// batches them): true once a sink took them. Never throws for a missing gateway.
+    /// </summary>
+    public async Task<bool> SendControlRoom(ControlRoomEvent[] events)
     {
-        ArgumentNullException.ThrowIfNull(controlRoomEvent);
-        bool published;
+        ArgumentNullException.ThrowIfNull(events);
         try
         {
-            published = await ToOneSink(controlRoomEvent.SendTo, "control-room");
+            return await ToOneSink(sink => sink.ControlRoom(events), "control-room");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             DispatchLog.SinkFailed(logger, ex, "control-room");
-            published = false;
-        }
-
-        if (!published)
-        {
-            DispatchLog.EventDropped(logger);
+            return false;
         }
     }
 

@@ -14,6 +14,13 @@ public interface IAlertSink : IGrainObserver
     [Alias("deliver")]
     Task Deliver(AlertBatch batch);
 
+    /// <summary>
+    /// Tells the control room of several events, in order (a silo's <see cref="ControlRoomOutbox"/>
+    /// sends what its grains posted since its last call); each as its own method below would.
+    /// </summary>
+    [Alias("control-room")]
+    Task ControlRoom(ControlRoomEvent[] events);
+
     /// <summary>Tells the control room a case changed (operators' view, contacts included).</summary>
     [Alias("case-changed")]
     Task CaseChanged(CaseSnapshot snapshot);

@@ -33,4 +33,7 @@ public sealed class SinkRegistryOptions
 
     /// <summary>Batches kept for retry per silo; past it the oldest is given up (its subscribers catch up on reconnect).</summary>
     public int MaxPendingBatches { get; set; } = 10_000;
+
+    /// <summary>Control-room events a silo queues while no gateway takes them (<see cref="ControlRoomOutbox"/>); past it the oldest are dropped.</summary>
+    public int MaxQueuedEvents { get; set; } = 100_000;
 }

@@ -59,6 +59,7 @@ public static class GrainsHosting
         services.TryAddSingleton<IPartnerTransport, HttpPartnerTransport>();
         services.AddOptions<SinkRegistryOptions>().Bind(configuration.GetSection(SinkRegistryOptions.Section));
         services.AddSingleton<GatewaySinks>();
+        services.AddSingleton<ControlRoomOutbox>();
         services.AddSingleton<RegionDirectory>();
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 

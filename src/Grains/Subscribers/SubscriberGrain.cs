@@ -17,7 +17,7 @@ public sealed class SubscriberGrain(
     [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<RegionOptions> regionOptions,
-    GatewaySinks sinks) : Grain, ISubscriberGrain
+    ControlRoomOutbox controlRoom) : Grain, ISubscriberGrain
 {
     private SubscriberState S => state.State;
 
@@ -151,7 +151,7 @@ public sealed class SubscriberGrain(
         if (profile.Kind == SubscriberKind.Field)
         {
             // The control room watches its teams move; the public never sees this.
-            await sinks.Publish(new ControlRoomEvent(
+            controlRoom.Post(new ControlRoomEvent(
                 FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
         }
     }

@@ -16,12 +16,12 @@ public sealed class CaseChangeTests(ClusterFixture fixture)
     {
         // Far from every other test's subscribers: no figure moves while the zone grows.
         var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.35, 21.05), CaseLevel.Internal);
-        var opened = LastChange(caseId);
+        var opened = await LastChange(caseId);
 
         // Half an hour on foot: the zone grew materially, so the tick pushes and publishes it.
         fixture.Clock.Advance(TimeSpan.FromMinutes(30));
         await grain.RefreshZone();
-        var tick = LastChange(caseId);
+        var tick = await LastChange(caseId);
 
         Assert.Equal(CaseFields.All, opened.Change!.Fields);
         Assert.Equal(CaseFields.Zone, tick.Change!.Fields);
@@ -35,11 +35,11 @@ public sealed class CaseChangeTests(ClusterFixture fixture)
         var lastSeen = new GeoPoint(42.35, 21.25);
         var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
         var first = await grain.ReportSighting(Given.Sighting(lastSeen.Offset(0, 0.5), fixture.Clock.GetUtcNow(), verified: false));
-        var reported = LastChange(caseId);
+        var reported = await LastChange(caseId);
         await grain.ReportSighting(Given.Sighting(lastSeen.Offset(90, 0.5), fixture.Clock.GetUtcNow(), verified: false));
 
         await grain.ReviewSighting(first.Sighting!.Id, verify: false, "operator-1", reason: "a prank");
-        var reviewed = LastChange(caseId);
+        var reviewed = await LastChange(caseId);
 
         // The new sighting itself goes out as sightingReported.
         Assert.Equal(CaseFields.None, reported.Change!.Fields);
@@ -47,6 +47,9 @@ public sealed class CaseChangeTests(ClusterFixture fixture)
         Assert.Equal([first.Sighting.Id], reviewed.Change.SightingIds);
     }
 
-    private ControlRoomEvent LastChange(string caseId) =>
-        fixture.Sink.Events.Last(e => e.CaseChanged?.Id == caseId);
+    private async Task<ControlRoomEvent> LastChange(string caseId)
+    {
+        await fixture.ControlRoomSent();
+        return fixture.Sink.Events.Last(e => e.CaseChanged?.Id == caseId);
+    }
 }

@@ -54,6 +54,7 @@ public sealed class CaseEditTests(ClusterFixture fixture)
         Assert.Equal(CaseCategory.SuspectedTrafficking, (await grain.GetCase())!.Safeguarding!.Category);
         // The edit has returned, so any batch it caused would already be in (see RecordingAlertSink).
         Assert.Equal(batchesBefore, fixture.Sink.BatchesFor(caseId).Count);
+        await fixture.ControlRoomSent();
         Assert.Contains(fixture.Sink.Events, e => e.CaseChanged is { } c && c.Id == caseId && c.Safeguarding!.Category == CaseCategory.SuspectedTrafficking);
         var edited = (await grain.GetTimeline()).Single(e => e.Kind == "edited");
         Assert.Equal(("category", "suspected-trafficking"), (edited.Data["fields"], edited.Data["category"]));

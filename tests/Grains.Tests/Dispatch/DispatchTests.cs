@@ -119,6 +119,8 @@ public sealed class DispatchTests(ClusterFixture fixture)
             throw new InvalidOperationException("This gateway is down.");
         }
 
+        public Task ControlRoom(ControlRoomEvent[] events) => Down();
+
         public Task CaseChanged(CaseSnapshot snapshot) => Down();
 
         public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Down();

@@ -102,6 +102,8 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
             return fail ? Task.FromException(new InvalidOperationException("This gateway is down.")) : new TaskCompletionSource().Task;
         }
 
+        public Task ControlRoom(ControlRoomEvent[] events) => Down();
+
         public Task CaseChanged(CaseSnapshot snapshot) => Down();
 
         public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Down();

@@ -41,6 +41,18 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The partner webhooks' transport of the first silo (<see cref="ScriptedPartnerTransport"/>).</summary>
     public ScriptedPartnerTransport PartnerTransport => Cluster.Silos[0].SiloHost.Services.GetRequiredService<ScriptedPartnerTransport>();
 
+    /// <summary>Waits until the silo has sent every control-room event posted so far (they go out in batches, after the grain's turn).</summary>
+    public async Task ControlRoomSent()
+    {
+        var outbox = Cluster.Silos[0].SiloHost.Services.GetRequiredService<ControlRoomOutbox>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!outbox.Idle)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the control-room events were not sent within 10 s");
+            await Task.Delay(10);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);

@@ -58,6 +58,8 @@ public sealed class RecordingAlertSink : IAlertSink
         }
     }
 
+    public Task ControlRoom(ControlRoomEvent[] events) => ControlRoomEvent.SendEachTo(this, events);
+
     public Task CaseChanged(CaseSnapshot snapshot) => Record(new ControlRoomEvent(CaseChanged: snapshot));
 
     public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Record(new ControlRoomEvent(CaseChanged: snapshot, Change: change));
