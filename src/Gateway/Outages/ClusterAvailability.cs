@@ -9,6 +9,7 @@ public sealed class ClusterAvailability
 {
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _siloLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _reachedBefore;
     private readonly TimeProvider _time;
     private long _lostTimestamp;
@@ -46,6 +47,35 @@ public sealed class ClusterAvailability
                 return _lost.Task;
             }
         }
+    }
+
+    /// <summary>
+    /// Completes when one of the silos this gateway is connected to next goes away while others
+    /// still answer (<see cref="MarkSiloLeft"/>): a call already on its way to it would wait out
+    /// Orleans' response timeout, since no silo answers for a dead one's requests.
+    /// </summary>
+    public Task SiloLeft
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _siloLeft.Task;
+            }
+        }
+    }
+
+    /// <summary>A silo's connection closed: completes <see cref="SiloLeft"/> for the calls on their way now, not for later ones.</summary>
+    public void MarkSiloLeft()
+    {
+        TaskCompletionSource left;
+        lock (_lock)
+        {
+            left = _siloLeft;
+            _siloLeft = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        left.TrySetResult();
     }
 
     /// <summary>Raised once each time the cluster comes back (the sink re-registers at once, not at its next refresh).</summary>

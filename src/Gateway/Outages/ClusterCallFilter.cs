@@ -1,14 +1,17 @@
 using EarlyWarning.Grains.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Outages;
 
 /// <summary>
 /// Client mode: no grain call leaves while the cluster is known to be down (it would wait out
 /// Orleans' 30 s response timeout), and a call on its way when the cluster goes down stops
-/// waiting at once. Only the monitor's own probe always goes, and Orleans' own system calls (the
+/// waiting at once; a call on its way when one silo of several leaves stops waiting after
+/// <see cref="OutageOptions.InFlightAfterSiloLeft"/> (no silo answers for the one that left, so a
+/// call to it would wait 30 s). Only the monitor's own probe always goes, and Orleans' own system calls (the
 /// cluster manifest, the gateway list), which must carry on to notice the cluster is back.
 /// </summary>
-public sealed class ClusterCallFilter(ClusterAvailability availability) : IOutgoingGrainCallFilter
+public sealed class ClusterCallFilter(ClusterAvailability availability, IOptions<OutageOptions> options) : IOutgoingGrainCallFilter
 {
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
@@ -21,19 +24,39 @@ public sealed class ClusterCallFilter(ClusterAvailability availability) : IOutgo
 
         // Taken before the check: an outage between the two still ends the wait.
         var lost = availability.Lost;
+        var siloLeft = availability.SiloLeft;
         if (!availability.IsAvailable)
         {
             throw new ClusterUnavailableException(availability.Reason ?? "The cluster is unavailable.", mayHaveBeenApplied: false);
         }
 
         var call = context.Invoke();
-        if (!call.IsCompleted && await Task.WhenAny(call, lost) != call)
+        if (!call.IsCompleted)
         {
-            // Nobody awaits the call any more: observe its fault so it is not reported as unobserved.
-            _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw new ClusterUnavailableException(availability.Reason ?? "The cluster became unavailable.", mayHaveBeenApplied: true);
+            var first = await Task.WhenAny(call, lost, siloLeft);
+            if (first == siloLeft)
+            {
+                // Only now a timer: calls on their way when no silo leaves cost none.
+                using var grace = new CancellationTokenSource(options.Value.InFlightAfterSiloLeft);
+                first = await Task.WhenAny(call, lost, Task.Delay(Timeout.Infinite, grace.Token));
+                if (first != call && first != lost)
+                {
+                    StopWaiting(call);
+                    throw new ClusterUnavailableException("A silo left while this request was on its way; it may have been applied.", mayHaveBeenApplied: true);
+                }
+            }
+
+            if (first == lost)
+            {
+                StopWaiting(call);
+                throw new ClusterUnavailableException(availability.Reason ?? "The cluster became unavailable.", mayHaveBeenApplied: true);
+            }
         }
 
         await call;
     }
+
+    /// <summary>Nobody awaits the call any more: its fault is observed so it is not reported as unobserved.</summary>
+    private static void StopWaiting(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

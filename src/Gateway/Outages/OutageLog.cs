@@ -14,4 +14,7 @@ internal static partial class OutageLog
 
     [LoggerMessage(2602, LogLevel.Debug, "A request failed with the cluster unavailable ({Outcome})")]
     public static partial void RequestFailed(ILogger logger, OutageOutcome outcome, Exception exception);
+
+    [LoggerMessage(2604, LogLevel.Warning, "A silo's connection closed ({Connected} still connected): requests on their way get a short grace, then an answer")]
+    public static partial void SiloLeft(ILogger logger, int connected);
 }

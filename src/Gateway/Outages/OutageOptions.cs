@@ -28,6 +28,16 @@ public sealed class OutageOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan SubscriberResyncAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How much longer a grain call already on its way waits once one of the silos leaves (its
+    /// connection closed). A call to the silo that left would otherwise wait out Orleans' 30 s
+    /// response timeout; one to a silo still there normally answers well within this. Past it the
+    /// request is answered as an outage whose change may have been applied (retry-safe routes
+    /// answer a retry as the first).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan InFlightAfterSiloLeft { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The <c>Retry-After</c> of a 503 while the cluster is down.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
