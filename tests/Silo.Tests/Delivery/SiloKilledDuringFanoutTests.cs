@@ -26,7 +26,7 @@ public sealed class SiloKilledDuringFanoutTests(ITestOutputHelper output)
         string[] siloSettings = ["--Cases:WakeUpPeriod=00:00:02"];
         await using var redis = await RedisServer.StartAsync();
         // Started side by side: the machine has two cores, and each process spends seconds starting.
-        var silos = await Both(SiloProcess.StartAsync(redis, clusterId, settings: siloSettings), SiloProcess.StartAsync(redis, clusterId, settings: siloSettings));
+        var silos = await Both(SiloProcess.StartAsync(redis, clusterId, settings: siloSettings, output: output), SiloProcess.StartAsync(redis, clusterId, settings: siloSettings, output: output));
         await using var doomed = silos.First;
         await using var survivor = silos.Second;
         var settings = GatewayProcess.ClientModeSettings(redis, clusterId);

@@ -1,15 +1,23 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace EarlyWarning.Silo.Tests.Infrastructure;
 
 /// <summary>
 /// <c>src/Silo</c> as production runs it, its own process from its own build output: Redis
-/// clustering and grain storage, on free ports, in a cluster of the test's own.
+/// clustering and grain storage, on free ports, in a cluster of the test's own. Its last
+/// <see cref="KeptLines"/> lines of output (warnings and errors) are written to the test's output
+/// when it stops, when the test gives one: shown only when the test fails.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    private const int KeptLines = 300;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+    private ITestOutputHelper? _output;
     private bool _disposed;
 
     private SiloProcess(Process process, int siloPort, int gatewayPort) => (_process, SiloPort, GatewayPort) = (process, siloPort, gatewayPort);
@@ -24,7 +32,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// from its dead predecessor at once, as a restarted production silo does.
     /// </summary>
     public static async Task<SiloProcess> StartAsync(
-        RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? settings = null)
+        RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? settings = null, ITestOutputHelper? output = null)
     {
         var ports = (Silo: siloPort ?? RedisServer.FreePort(), Gateway: gatewayPort ?? RedisServer.FreePort());
         var dll = SiloAssembly();
@@ -52,11 +60,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var silo = new SiloProcess(process, ports.Silo, ports.Gateway) { _output = output };
+        process.OutputDataReceived += (_, line) => silo.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => silo.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, ports.Silo, ports.Gateway);
         await WaitUntilActive(redis, clusterId, process);
         return silo;
     }
@@ -80,6 +88,19 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new InvalidOperationException($"The silo did not become active (exited: {process.HasExited}).");
     }
 
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lines.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        while (_lines.Count > KeptLines && _lines.TryDequeue(out _))
+        {
+        }
+    }
+
     private static string SiloAssembly() => BuildOutput.Assembly("Silo", "EarlyWarning.Silo.dll");
 
     /// <summary>Kills the silo; again is a no-op (a test that kills its silo may fail before starting the next).</summary>
@@ -98,5 +119,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_output is not null && !_lines.IsEmpty)
+        {
+            _output.WriteLine($"--- silo :{SiloPort}, its last {_lines.Count} lines of output (killed {DateTime.UtcNow:HH:mm:ss.fff}) ---");
+            foreach (var line in _lines)
+            {
+                _output.WriteLine(line);
+            }
+        }
     }
 }

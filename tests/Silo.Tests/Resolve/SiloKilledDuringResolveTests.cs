@@ -15,8 +15,8 @@ public sealed class SiloKilledDuringResolveTests(ITestOutputHelper output)
         string[] settings = ["--Cases:WakeUpPeriod=00:00:02"];
         var clusterId = $"ew-test-{Guid.NewGuid():N}";
         await using var redis = await RedisServer.StartAsync();
-        await using var first = await SiloProcess.StartAsync(redis, clusterId, settings: settings);
-        await using var second = await SiloProcess.StartAsync(redis, clusterId, settings: settings);
+        await using var first = await SiloProcess.StartAsync(redis, clusterId, settings: settings, output: output);
+        await using var second = await SiloProcess.StartAsync(redis, clusterId, settings: settings, output: output);
         await using var gateway = await new ClientGateway(redis, clusterId).ReadyAsync();
         using var supervisor = await ClusterCalls.SupervisorClient(gateway);
         using var partner = gateway.CreateClient();
