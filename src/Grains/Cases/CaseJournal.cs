@@ -1,3 +1,4 @@
+using EarlyWarning.Grains.Hosting;
 using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Cases;
@@ -10,9 +11,9 @@ namespace EarlyWarning.Grains.Cases;
 /// 50 000th.
 /// </summary>
 /// <remarks>
-/// A page is written before the case record that counts it: a crash in between leaves a page
-/// no record counts, overwritten by the next seal. Sightings are reviewed after they are sealed,
-/// so their current statuses ride in the record (<see cref="CaseState.SealedSightingStatuses"/>).
+/// Pages are <see cref="SealedPages"/>, written before the case record that counts them.
+/// Sightings are reviewed after they are sealed, so their current statuses ride in the record
+/// (<see cref="CaseState.SealedSightingStatuses"/>).
 /// </remarks>
 public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
 {
@@ -29,7 +30,7 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     private const string TimelinePages = "case-timeline";
     private const string AcknowledgementPages = "case-acknowledgements";
 
-    private readonly Dictionary<string, string?> _eTags = [];
+    private readonly SealedPages _pages = new(storage, caseGrain);
 
     /// <summary>
     /// Rebuilds the full <see cref="CaseState.Sightings"/>, <see cref="CaseState.Timeline"/> and
@@ -37,9 +38,9 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     /// </summary>
     public async Task Load(CaseState state)
     {
-        var sightings = ReadPages<SightingRecord>(SightingPages, state.SealedSightingPages);
-        var timeline = ReadPages<TimelineEntry>(TimelinePages, state.SealedTimelinePages);
-        var acknowledgements = ReadPages<string>(AcknowledgementPages, state.SealedAcknowledgementPages);
+        var sightings = _pages.Read<SightingRecord>(SightingPages, state.SealedSightingPages);
+        var timeline = _pages.Read<TimelineEntry>(TimelinePages, state.SealedTimelinePages);
+        var acknowledgements = _pages.Read<string>(AcknowledgementPages, state.SealedAcknowledgementPages);
         state.Sightings = [.. await sightings, .. state.OpenSightings];
         state.Timeline = [.. await timeline, .. state.OpenTimeline];
         state.Acknowledgements = [.. await acknowledgements, .. state.OpenAcknowledgements];
@@ -69,9 +70,9 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     /// <summary>Before the record is written: seals what fills whole pages and leaves the rest in the record.</summary>
     public async Task Seal(CaseState state)
     {
-        var sealedSightings = await SealPages(SightingPages, state.Sightings, state.SealedSightingPages, PageSize);
-        var sealedTimeline = await SealPages(TimelinePages, state.Timeline, state.SealedTimelinePages, PageSize);
-        var sealedAcknowledgements = await SealPages(
+        var sealedSightings = await _pages.Seal(SightingPages, state.Sightings, state.SealedSightingPages, PageSize);
+        var sealedTimeline = await _pages.Seal(TimelinePages, state.Timeline, state.SealedTimelinePages, PageSize);
+        var sealedAcknowledgements = await _pages.Seal(
             AcknowledgementPages, state.Acknowledgements, state.SealedAcknowledgementPages, AcknowledgementPageSize);
 
         state.SealedSightingPages = sealedSightings;
@@ -96,58 +97,13 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
     {
         for (var page = 0; page < state.SealedSightingPages; page++)
         {
-            await WritePage(SightingPages, page, state.Sightings.GetRange(page * PageSize, PageSize));
+            await _pages.Write(SightingPages, page, state.Sightings.GetRange(page * PageSize, PageSize));
         }
 
         for (var page = 0; page < state.SealedTimelinePages; page++)
         {
-            await WritePage(TimelinePages, page, state.Timeline.GetRange(page * PageSize, PageSize));
+            await _pages.Write(TimelinePages, page, state.Timeline.GetRange(page * PageSize, PageSize));
         }
     }
 
-    /// <summary>Writes every full page after the first <paramref name="sealedPages"/>; returns the pages now sealed.</summary>
-    private async Task<int> SealPages<T>(string name, List<T> entries, int sealedPages, int pageSize)
-    {
-        var full = entries.Count / pageSize;
-        for (var page = sealedPages; page < full; page++)
-        {
-            await WritePage(name, page, entries.GetRange(page * pageSize, pageSize));
-        }
-
-        return Math.Max(full, sealedPages);
-    }
-
-    private async Task<List<T>> ReadPages<T>(string name, int pages)
-    {
-        var reads = await Task.WhenAll(Enumerable.Range(0, pages).Select(async page =>
-        {
-            var state = new GrainState<CaseJournalPage<T>>(new CaseJournalPage<T>());
-            await storage.ReadStateAsync(StateName(name, page), caseGrain, state);
-            _eTags[StateName(name, page)] = state.ETag;
-            return state.State?.Entries ?? throw new InvalidOperationException($"Page {page} of {name} of {caseGrain} is missing.");
-        }));
-        return [.. reads.SelectMany(p => p)];
-    }
-
-    private async Task WritePage<T>(string name, int page, List<T> entries)
-    {
-        var key = StateName(name, page);
-        var state = new GrainState<CaseJournalPage<T>>(new CaseJournalPage<T> { Entries = entries }, _eTags.GetValueOrDefault(key));
-        try
-        {
-            await storage.WriteStateAsync(key, caseGrain, state);
-        }
-        catch (InconsistentStateException)
-        {
-            // A page sealed just before a crash, which no record counts: it is overwritten.
-            var stale = new GrainState<CaseJournalPage<T>>(new CaseJournalPage<T>());
-            await storage.ReadStateAsync(key, caseGrain, stale);
-            state.ETag = stale.ETag;
-            await storage.WriteStateAsync(key, caseGrain, state);
-        }
-
-        _eTags[key] = state.ETag;
-    }
-
-    private static string StateName(string name, int page) => $"{name}-{page}";
 }

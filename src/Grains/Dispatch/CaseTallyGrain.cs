@@ -3,6 +3,7 @@ using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Dispatch;
 
@@ -25,16 +26,24 @@ public sealed class CaseTallyGrain(
     /// <summary>How often, at most, the control room hears a case's figures, however many batches land.</summary>
     public static readonly TimeSpan PublishDelay = TimeSpan.FromMilliseconds(250);
 
+    private SealedPages _pages = null!;
     private IGrainTimer? _writeTimer;
     private IGrainTimer? _publishTimer;
 
     private CaseTallyState S => state.State;
 
     /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _pages = new SealedPages(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
+        await S.LoadIds(_pages);
+    }
+
+    /// <inheritdoc />
     public Task RecordAlerted(long version, string[] subscriberIds)
     {
         ArgumentNullException.ThrowIfNull(subscriberIds);
-        Changed(version, CountInto(S.AlertedTo, subscriberIds));
+        Changed(version, CountInto(S.Alerted, subscriberIds));
         return Task.CompletedTask;
     }
 
@@ -42,7 +51,7 @@ public sealed class CaseTallyGrain(
     public Task RecordDelivery(long version, string[] reachedNew, int sent, double latencyMs)
     {
         ArgumentNullException.ThrowIfNull(reachedNew);
-        CountInto(S.DeliveredTo, reachedNew);
+        CountInto(S.Delivered, reachedNew);
         if (sent > 0)
         {
             var histogram = new LatencyHistogram(S.LatencyBuckets);
@@ -58,7 +67,7 @@ public sealed class CaseTallyGrain(
     public Task RecordPushed(string[] subscriberIds)
     {
         ArgumentNullException.ThrowIfNull(subscriberIds);
-        Changed(0, CountInto(S.PushedTo, subscriberIds));
+        Changed(0, CountInto(S.Pushed, subscriberIds));
         return Task.CompletedTask;
     }
 
@@ -75,7 +84,7 @@ public sealed class CaseTallyGrain(
             return CaseRefusal.UnknownVersion;
         }
 
-        if (S.AcknowledgedBy.Add(subscriberId))
+        if (S.Acknowledged.Add(subscriberId))
         {
             // A person's answer, and rare beside deliveries: stored before it is confirmed (with
             // every figure counted so far), not write-behind.
@@ -111,7 +120,11 @@ public sealed class CaseTallyGrain(
         {
             S.Seeded = true;
             S.Legacy = seed.Legacy with { Acknowledged = 0, P50Ms = 0, P99Ms = 0 };
-            S.AcknowledgedBy.UnionWith(seed.AcknowledgedBy);
+            foreach (var id in seed.AcknowledgedBy)
+            {
+                S.Acknowledged.Add(id);
+            }
+
             if (seed.LatencyBuckets is { Length: LatencyHistogram.BucketCount } legacy)
             {
                 var merged = new LatencyHistogram(S.LatencyBuckets);
@@ -137,7 +150,7 @@ public sealed class CaseTallyGrain(
             _writeTimer = null;
             try
             {
-                await state.WriteStateAsync(cancellationToken);
+                await Store(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -149,7 +162,7 @@ public sealed class CaseTallyGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private static bool CountInto(HashSet<string> counted, string[] subscriberIds)
+    private static bool CountInto(PagedIds counted, string[] subscriberIds)
     {
         var added = false;
         foreach (var id in subscriberIds)
@@ -198,13 +211,20 @@ public sealed class CaseTallyGrain(
         _writeTimer = null;
         try
         {
-            await state.WriteStateAsync();
+            await Store(CancellationToken.None);
         }
         catch
         {
             ScheduleWrite();
             throw;
         }
+    }
+
+    /// <summary>The id sets' full pages first, then the record that counts them.</summary>
+    private async Task Store(CancellationToken cancellationToken)
+    {
+        await S.SealIds(_pages);
+        await state.WriteStateAsync(cancellationToken);
     }
 
     private void ScheduleWrite() =>
@@ -217,7 +237,7 @@ public sealed class CaseTallyGrain(
         _writeTimer = null;
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await Store(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

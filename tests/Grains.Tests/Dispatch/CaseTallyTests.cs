@@ -130,8 +130,8 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
         var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
         var record = new GrainState<CaseTallyState>(new CaseTallyState());
         await storage.ReadStateAsync("case-tally", tally.GetGrainId(), record);
-        Assert.Equal(["a"], record.State!.AcknowledgedBy);
-        Assert.Equal(["a"], record.State.DeliveredTo);
+        Assert.Equal(["a"], record.State!.Acknowledged.Open);
+        Assert.Equal(["a"], record.State.Delivered.Open);
     }
 
     [Fact]
