@@ -179,6 +179,47 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_new_repeated_with_a_later_version_for_a_case_already_notified_replaces_it_quietly_as_an_update()
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        await page.GotoAsync("/public");
+        var push = await PushChannel.Open(page, gateway.BaseAddress, "/public");
+        var caseId = $"case-{Guid.NewGuid():N}"[..20];
+        var first = new PushPayload(AlertKind.New, caseId, 1, "en", "Missing child: Ilina, 9", "Last seen at the bus station.", DateTimeOffset.UtcNow);
+        await push.Deliver(first);
+        await WaitForNotifications(page, n => n.Count == 1);
+        Assert.Equal((true, "new"), await Alarm(page, caseId));
+
+        // A tile whose silo died before it stored the sink's confirmation sends `new` again, with the zone's next version.
+        await push.Deliver(first with { Version = 2, Text = "Last seen at the bus station; the zone has grown." });
+        await WaitForNotifications(page, n => n.Count == 1 && n[0].Body.Contains("has grown", StringComparison.Ordinal));
+        Assert.Equal((false, "update"), await Alarm(page, caseId));
+
+        // Another case is an alarm of its own.
+        var otherId = $"case-{Guid.NewGuid():N}"[..20];
+        await push.Deliver(first with { CaseId = otherId, Headline = "Missing child: Goran, 6" });
+        await WaitForNotifications(page, n => n.Count == 2);
+        Assert.Equal((true, "new"), await Alarm(page, otherId));
+        Assert.Empty(gateway.Errors);
+    }
+
+    /// <summary>Whether the case's notification waits to be dismissed (an alarm) and the kind it was shown as.</summary>
+    private static async Task<(bool RequireInteraction, string Kind)> Alarm(IPage page, string caseId)
+    {
+        var shown = await page.EvaluateAsync<JsonElement>(
+            """
+            async (tag) => {
+              const registration = await navigator.serviceWorker.getRegistration("/public");
+              const [notification] = await registration.getNotifications({ tag });
+              return { requireInteraction: notification.requireInteraction, kind: notification.data.kind };
+            }
+            """,
+            caseId);
+        return (shown.GetProperty("requireInteraction").GetBoolean(), shown.GetProperty("kind").GetString()!);
+    }
+
+    [Fact]
     public async Task A_push_for_the_version_a_visible_page_already_shows_makes_no_notification()
     {
         var phone = await gateway.SubscribedPhone((41.9950, 21.4300));

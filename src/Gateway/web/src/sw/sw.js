@@ -62,10 +62,13 @@ self.addEventListener("push", (event) => {
 });
 
 // A pushed alert: kept for the page, and shown unless a visible page already shows that version,
-// or this worker already notified it (a push service may deliver a message twice).
+// or this worker already notified it (a push service may deliver a message twice). A `new` for a
+// case this phone was already alerted of (a tile whose silo died re-sends it with its next
+// version) replaces the notification quietly, as an update: one alarm per case.
 async function notify(alert) {
   const key = `${app}/${alert.caseId}`;
-  if ((await store.get("notified", key)) >= store.rank(alert)) return;
+  const notified = await store.get("notified", key);
+  if (notified >= store.rank(alert)) return;
   await store.put("notified", key, store.rank(alert));
   const held = await store.get("alerts", key);
   const shownByPage = held && !held.partial && store.rank(held) >= store.rank(alert);
@@ -75,7 +78,8 @@ async function notify(alert) {
   }
 
   if (shownByPage && (await visiblePage())) return;
-  const isNew = alert.kind === "new";
+  // Alerted before: by this worker, or by the page (which keeps every alert it showed).
+  const isNew = alert.kind === "new" && notified === undefined && held === undefined;
   await self.registration.showNotification(alert.headline, {
     body: alert.text,
     tag: alert.caseId, // an update or cancel replaces the case's earlier notification
@@ -85,7 +89,7 @@ async function notify(alert) {
     icon,
     lang: alert.language,
     timestamp: Date.parse(alert.issuedAt) || Date.now(),
-    data: { caseId: alert.caseId, version: alert.version, kind: alert.kind },
+    data: { caseId: alert.caseId, version: alert.version, kind: alert.kind === "new" && !isNew ? "update" : alert.kind },
   });
 }
 
