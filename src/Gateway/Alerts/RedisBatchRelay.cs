@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Dispatch;
 using Orleans.Serialization;
 using StackExchange.Redis;
@@ -167,7 +168,7 @@ public sealed class RedisBatchRelay(
         _stop.Dispose();
         if (_redis is not null)
         {
-            await _redis.DisposeAsync();
+            await RedisShutdown.CloseAsync(_redis);
         }
     }
 }

@@ -1,3 +1,4 @@
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -49,7 +50,7 @@ public sealed class ClusterMonitor(
         await base.StopAsync(cancellationToken);
         if (_redis is not null)
         {
-            await _redis.DisposeAsync();
+            await RedisShutdown.CloseAsync(_redis);
         }
     }
 
