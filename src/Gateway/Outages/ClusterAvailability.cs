@@ -10,6 +10,7 @@ public sealed class ClusterAvailability
     private readonly Lock _lock = new();
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _siloLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _slow = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _reachedBefore;
     private readonly TimeProvider _time;
     private long _lostTimestamp;
@@ -37,7 +38,10 @@ public sealed class ClusterAvailability
     /// <summary>What the last failed probe saw; null while available.</summary>
     public string? Reason { get; private set; }
 
-    /// <summary>Completes when the cluster is next found unavailable: a call in flight stops waiting then.</summary>
+    /// <summary>
+    /// Completes when the cluster is next found unreachable (refused, not merely slow): a call in
+    /// flight stops waiting then.
+    /// </summary>
     public Task Lost
     {
         get
@@ -45,6 +49,24 @@ public sealed class ClusterAvailability
             lock (_lock)
             {
                 return _lost.Task;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes when the cluster is next found unavailable because it answered too slowly
+    /// (<see cref="MarkUnavailable"/> with <c>slow</c>): new calls are refused from then on, but a
+    /// call in flight may still be answered, so it waits a grace first. Under CPU load the probes
+    /// miss now and then while everything still works: cutting every call on its way short then
+    /// answered 504 for requests about to succeed.
+    /// </summary>
+    public Task Slow
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slow.Task;
             }
         }
     }
@@ -81,8 +103,12 @@ public sealed class ClusterAvailability
     /// <summary>Raised once each time the cluster comes back (the sink re-registers at once, not at its next refresh).</summary>
     public event Action? Recovered;
 
-    /// <summary>Returns true when this turned the cluster unavailable.</summary>
-    public bool MarkUnavailable(string reason)
+    /// <summary>
+    /// Returns true when this turned the cluster unavailable. <paramref name="slow"/>: the probes
+    /// timed out rather than being refused, so calls in flight get their grace (<see cref="Slow"/>)
+    /// instead of stopping at once (<see cref="Lost"/>).
+    /// </summary>
+    public bool MarkUnavailable(string reason, bool slow = false)
     {
         lock (_lock)
         {
@@ -94,7 +120,7 @@ public sealed class ClusterAvailability
 
             IsAvailable = false;
             Reason = reason;
-            _lost.TrySetResult();
+            (slow ? _slow : _lost).TrySetResult();
             return wasAvailable;
         }
     }
@@ -114,6 +140,7 @@ public sealed class ClusterAvailability
             Reason = null;
             LastOutage = _lostTimestamp == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_lostTimestamp);
             _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             // The first verdict at start-up is no recovery: nothing was lost, nothing is registered yet.
             recovered = _reachedBefore;
             _reachedBefore = true;

@@ -95,7 +95,7 @@ public sealed class ClusterMonitor(
             return;
         }
 
-        if (availability.MarkUnavailable(failure.Value.Reason))
+        if (availability.MarkUnavailable(failure.Value.Reason, failure.Value.Slow))
         {
             _lostAt = time.GetUtcNow();
             OutageLog.Lost(logger, failure.Value.Reason);

@@ -30,13 +30,15 @@ public sealed class OutageOptions
 
     /// <summary>
     /// How much longer a grain call already on its way waits once one of the silos leaves (its
-    /// connection closed). A call to the silo that left would otherwise wait out Orleans' 30 s
-    /// response timeout; one to a silo still there normally answers well within this. Past it the
-    /// request is answered as an outage whose change may have been applied (retry-safe routes
-    /// answer a retry as the first).
+    /// connection closed) or once the probes find the cluster too slow (not refused). A call to the
+    /// silo that left would otherwise wait out Orleans' 30 s response timeout, and so would one to
+    /// a hung Redis; one to a silo that is merely busy normally answers well within this, and
+    /// answering it 504 would tell an operator "may or may not have been applied" of a request
+    /// that was about to succeed. Past it the request is answered as an outage whose change may
+    /// have been applied (retry-safe routes answer a retry as the first). A refused probe (no
+    /// silo, Redis down) cuts calls short at once.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan InFlightAfterSiloLeft { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan InFlightGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The <c>Retry-After</c> of a 503 while the cluster is down.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

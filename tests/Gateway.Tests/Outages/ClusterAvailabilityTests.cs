@@ -50,6 +50,26 @@ public sealed class ClusterAvailabilityTests
     }
 
     [Fact]
+    public void A_slow_cluster_completes_slow_not_lost_until_it_is_also_found_unreachable()
+    {
+        var availability = new ClusterAvailability(monitored: true);
+        availability.MarkAvailable();
+        var (lost, slow) = (availability.Lost, availability.Slow);
+
+        Assert.True(availability.MarkUnavailable("Redis did not answer within 1000 ms.", slow: true));
+        Assert.False(availability.IsAvailable);
+        Assert.True(slow.IsCompleted);
+        Assert.False(lost.IsCompleted);
+
+        Assert.False(availability.MarkUnavailable("Redis failed (RedisConnectionException)."));
+        Assert.True(lost.IsCompleted);
+
+        availability.MarkAvailable();
+        Assert.False(availability.Slow.IsCompleted);
+        Assert.False(availability.Lost.IsCompleted);
+    }
+
+    [Fact]
     public void A_recovery_knows_how_long_the_outage_lasted()
     {
         var clock = new FakeTimeProvider();

@@ -7,7 +7,8 @@ namespace EarlyWarning.Gateway.Tests.Outages;
 /// <summary>
 /// A grain call on its way when one silo of several leaves: no silo answers for the one that left,
 /// so the call would wait Orleans' 30 s; it gets a short grace instead, and calls to silos still
-/// there are not cut short.
+/// there are not cut short. The same grace when the probes find the cluster slow: under load a
+/// request about to succeed was answered 504.
 /// </summary>
 public sealed class ClusterCallFilterTests
 {
@@ -70,6 +71,47 @@ public sealed class ClusterCallFilterTests
         Assert.True(refused.MayHaveBeenApplied);
     }
 
+    [Fact]
+    public async Task A_call_on_its_way_when_the_probes_find_the_cluster_slow_is_answered_as_usual_if_it_answers_within_the_grace()
+    {
+        var availability = Available();
+        var call = new TaskCompletionSource();
+        var filtered = Filter(availability, grace: TimeSpan.FromSeconds(30)).Invoke(Context(call.Task));
+
+        availability.MarkUnavailable("A storage read through a silo did not answer within 1000 ms.", slow: true);
+        await Task.Delay(300);
+        Assert.False(filtered.IsCompleted);
+        call.SetResult();
+
+        await filtered.WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task A_call_on_its_way_when_the_probes_find_the_cluster_slow_is_answered_as_an_outage_that_may_have_been_applied_after_the_grace()
+    {
+        var availability = Available();
+        var call = new TaskCompletionSource();
+        var filtered = Filter(availability, grace: TimeSpan.FromMilliseconds(200)).Invoke(Context(call.Task));
+
+        availability.MarkUnavailable("Redis did not answer within 1000 ms.", slow: true);
+
+        var refused = await Assert.ThrowsAsync<ClusterUnavailableException>(() => filtered.WaitAsync(Guard));
+        Assert.True(refused.MayHaveBeenApplied);
+        Assert.False(call.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_new_call_while_the_cluster_is_found_slow_is_refused_as_not_applied()
+    {
+        var availability = Available();
+        availability.MarkUnavailable("Redis did not answer within 1000 ms.", slow: true);
+        var call = new TaskCompletionSource();
+
+        var refused = await Assert.ThrowsAsync<ClusterUnavailableException>(
+            () => Filter(availability, grace: TimeSpan.FromSeconds(30)).Invoke(Context(call.Task)).WaitAsync(Guard));
+        Assert.False(refused.MayHaveBeenApplied);
+    }
+
     private static ClusterAvailability Available()
     {
         var availability = new ClusterAvailability(monitored: true);
@@ -78,7 +120,7 @@ public sealed class ClusterCallFilterTests
     }
 
     private static ClusterCallFilter Filter(ClusterAvailability availability, TimeSpan grace) =>
-        new(availability, Options.Create(new OutageOptions { InFlightAfterSiloLeft = grace }));
+        new(availability, Options.Create(new OutageOptions { InFlightGrace = grace }));
 
     /// <summary>A call to a case grain whose answer is <paramref name="answer"/>.</summary>
     private static IOutgoingGrainCallContext Context(Task answer)

@@ -40,14 +40,19 @@ public sealed class ClusterMonitorTests
         }
 
         await monitor.StopAsync(CancellationToken.None);
-        // Seen by probes 3 and 4: after one client-side timeout still available, after two not.
+        // Seen by probes 3 and 4: after one client-side timeout still available, after two not —
+        // and slow, not lost: calls on their way then get their grace rather than a 504 at once.
         Assert.Equal([false, true, true, false], probes.AvailableWhenCalled[..4]);
+        Assert.Equal([false, false, false, true], probes.SlowWhenCalled[..4]);
+        Assert.Equal([false, false, false, false], probes.LostWhenCalled[..4]);
     }
 
     /// <summary>The storage probe grain, answering from a script and noting the availability at each call.</summary>
     private sealed class ScriptedProbe(ClusterAvailability availability, Task[] answers)
     {
         private readonly List<bool> _seen = [];
+        private readonly List<bool> _slow = [];
+        private readonly List<bool> _lost = [];
         private readonly TaskCompletionSource[] _called = [.. answers.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously))];
 
         public bool[] AvailableWhenCalled
@@ -61,6 +66,28 @@ public sealed class ClusterMonitorTests
             }
         }
 
+        public bool[] SlowWhenCalled
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _slow];
+                }
+            }
+        }
+
+        public bool[] LostWhenCalled
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return [.. _lost];
+                }
+            }
+        }
+
         public Task Called(int count) => _called[count - 1].Task;
 
         public Task Probe()
@@ -69,6 +96,8 @@ public sealed class ClusterMonitorTests
             lock (_seen)
             {
                 _seen.Add(availability.IsAvailable);
+                _slow.Add(availability.Slow.IsCompleted);
+                _lost.Add(availability.Lost.IsCompleted);
                 call = _seen.Count;
             }
 
