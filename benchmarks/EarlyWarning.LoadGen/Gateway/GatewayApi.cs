@@ -52,11 +52,28 @@ internal sealed class GatewayApi : IDisposable
         return await ReadAsync<CaseBody>(response, HttpStatusCode.Created, cancellationToken);
     }
 
+    /// <summary>
+    /// Reports <paramref name="body"/>; on a 503 (not applied) or 504 (may have been applied) sends
+    /// it again, as the control room's page does: the same sighting id makes the second the first
+    /// (API.md). Under the cluster benchmark's load a gateway may find the cluster slow for a moment.
+    /// </summary>
     public async Task ReportSightingAsync(string token, string caseId, SightingBody body, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Post, $"api/cases/{caseId}/sightings", token, body);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = Request(HttpMethod.Post, $"api/cases/{caseId}/sightings", token, body);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (attempt < 5 && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                await Console.Error.WriteLineAsync($"sighting: {(int)response.StatusCode}, sent again in {wait.TotalSeconds:0} s");
+                await Task.Delay(wait, cancellationToken);
+                continue;
+            }
+
+            await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
+            return;
+        }
     }
 
     public async Task ResolveAsync(string token, string caseId, CancellationToken cancellationToken)

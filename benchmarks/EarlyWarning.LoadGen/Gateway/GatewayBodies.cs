@@ -20,6 +20,6 @@ internal sealed record OpenCaseBody(ChildBody Child, LastSeenBody LastSeen, stri
 
 internal sealed record CaseBody(string Id, long Version);
 
-internal sealed record SightingBody(double Lat, double Lon, DateTimeOffset SeenAt, string Description);
+internal sealed record SightingBody(string Id, double Lat, double Lon, DateTimeOffset SeenAt, string Description);
 
 internal sealed record ResolveBody(string Outcome, string Note);

@@ -39,7 +39,7 @@ internal sealed class SupervisorDesk
     /// <summary>Reports a verified sighting; returns the <see cref="Stopwatch"/> timestamp of its 202.</summary>
     public async Task<long> ReportAsync(string caseId, GeoPoint at, TimeSpan age, CancellationToken cancellationToken)
     {
-        var body = new SightingBody(at.Lat, at.Lon, TimeProvider.System.GetUtcNow() - age, "load generator sighting");
+        var body = new SightingBody("s-loadgen-" + Guid.NewGuid().ToString("N"), at.Lat, at.Lon, TimeProvider.System.GetUtcNow() - age, "load generator sighting");
         await _api.ReportSightingAsync(_token, caseId, body, cancellationToken);
         return Stopwatch.GetTimestamp();
     }
