@@ -67,14 +67,14 @@ internal static class FanoutScenario
         try
         {
             await AwaitBackplaneSubscriptionsAsync(context, idleChannels, audience.Count, cancellationToken);
-            var version = await RunRound(context, audience, new FanoutRoundSpec(0, null, AlertKind.New, 0), "fanout_new", "case opened -> every socket's new", null,
+            var version = await RunRound(context, audience, watched, new FanoutRoundSpec(0, null, AlertKind.New, 0), "fanout_new", "case opened -> every socket's new", null,
                 async ct => caseId = await desk.OpenPublicCaseAsync(Places.Skopje, SightingAge.Opening(SightingAge.Steady), ct), cancellationToken);
 
             for (var r = 1; r <= context.Plan.FanoutRepeats; r++)
             {
                 await Task.Delay(SettleBetweenRounds, cancellationToken);
                 var at = Places.Alternate(Places.Skopje, r);
-                version = await RunRound(context, audience, new FanoutRoundSpec(r, caseId, AlertKind.Update, version), "fanout",
+                version = await RunRound(context, audience, watched, new FanoutRoundSpec(r, caseId, AlertKind.Update, version), "fanout",
                     $"round {r}: sighting POST -> every socket's update", firsts,
                     ct => desk.ReportAsync(caseId!, at, SightingAge.Steady, ct), cancellationToken);
             }
@@ -141,14 +141,16 @@ internal static class FanoutScenario
 
     /// <summary>
     /// Arms the round, sends its request (timed from just before it), waits for every socket (or
-    /// the round's timeout), reports it and returns the newest version seen.
+    /// the round's timeout), reports it with the CPU the <paramref name="watched"/> processes spent
+    /// meanwhile, and returns the newest version seen.
     /// </summary>
     private static async Task<long> RunRound(
-        LoadContext context, IFanoutAudience audience, FanoutRoundSpec spec, string measure, string label, LatencyRecorder? firsts,
+        LoadContext context, IFanoutAudience audience, IReadOnlyList<WatchedProcess> watched, FanoutRoundSpec spec, string measure, string label, LatencyRecorder? firsts,
         Func<CancellationToken, Task> request, CancellationToken cancellationToken)
     {
         await audience.ArmAsync(spec, cancellationToken);
         var redisBefore = context.Probes.RedisPort is { } port ? await RedisStats.ReadAsync(port, cancellationToken) : null;
+        var cpu = CpuAccount.Start(watched);
         var start = Stopwatch.GetTimestamp();
         await request(cancellationToken);
 
@@ -165,6 +167,7 @@ internal static class FanoutScenario
             }
         }
 
+        var cpuSpent = cpu.Describe();
         var round = await audience.CollectAsync(cancellationToken);
         // The backplane's share of the round: PUBLISHes between just before the request and the last arrival (plus the collection).
         var redis = context.Probes.RedisPort is { } after && redisBefore is not null && await RedisStats.ReadAsync(after, cancellationToken) is { } redisAfter
@@ -191,7 +194,7 @@ internal static class FanoutScenario
             $"{(timedOut ? $" (timed out after {LoadPlan.RoundTimeout.TotalSeconds:0} s)" : "")}{(versions.Length > 1 ? $"; versions {string.Join('/', versions)}" : "")}" +
             $"{(round.OpenSockets < audience.Count ? $"; {audience.Count - round.OpenSockets:N0} sockets closed" : "")}" +
             $"{(round.PerGateway.Length > 1 ? $"; per gateway {string.Join('/', round.PerGateway.Select(c => c.ToString("N0", CultureInfo.InvariantCulture)))}" : "")}" +
-            $"{(redis is not null ? $"; {redis}" : "")}");
+            $"{(redis is not null ? $"; {redis}" : "")}{(cpuSpent is not null ? $"; {cpuSpent}" : "")}");
         context.Report.Add(new ResultRow(measure, audience.Count, arrivals.Length,
             recorder.PercentileMs(50), recorder.PercentileMs(90), recorder.PercentileMs(99), last,
             arrivals.Length / (last / 1000), note));
