@@ -39,6 +39,15 @@ public sealed class GatewayKilledTests
             using var supervisor = survivor.CreateClient(await ApiCalls.Token(survivor.CreateClient()));
             var caseId = await ClusterCalls.OpenPublicCaseInSkopje(supervisor);
             await Eventually(() => onDoomed.All(s => s.Alerts.Any(a => a.CaseId == caseId && a.Kind == "new")), TimeSpan.FromSeconds(30), "every phone's new on the doomed gateway");
+            // A phone can read its alert before the gateway has finished the send and reported it
+            // (the socket is written while the send completes): killed in between, the gateway
+            // takes the count with it. The kill comes once the tally has it; what follows must not add to it.
+            var counted = Stopwatch.StartNew();
+            while ((await ApiCalls.Get(supervisor, $"/api/cases/{caseId}")).GetProperty("stats").GetProperty("delivered").GetInt64() < Phones)
+            {
+                Assert.True(counted.Elapsed < TimeSpan.FromSeconds(15), "the doomed gateway's deliveries were never counted");
+                await Task.Delay(100);
+            }
 
             await doomed.KillAsync();
             var killedAt = Stopwatch.StartNew();
