@@ -36,8 +36,9 @@ public static class CapCache
     }
 
     /// <summary>
-    /// The listed cases and their versions (<see cref="CapFeedCases"/>): a case opened, escalated,
-    /// resolved, reaching a country or leaving the feed changes it. The query (<c>country</c>) is part of the key.
+    /// The listed cases and their versions (<see cref="CapFeedCases"/>), each as its case stands
+    /// (<see cref="CapFeedCases.AsTheCasesStand"/>): a case opened, escalated, resolved (even before
+    /// the directory hears of it), reaching a country or leaving the feed changes it. The query (<c>country</c>) is part of the key.
     /// </summary>
     private static async ValueTask<string?> FeedVersion(HttpContext context)
     {
@@ -45,8 +46,8 @@ public static class CapCache
         var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(Clock.Key).GetUtcNow();
         var retention = context.RequestServices.GetRequiredService<IOptions<CapOptions>>().Value.CancelRetention;
         var cases = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
-        var lines = string.Join('\n', CapFeedCases.Select(cases, now, retention, CapFeedCases.Country(context.Request))
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}:{c.Status}")));
+        var listed = await CapFeedCases.AsTheCasesStand(grains, CapFeedCases.Select(cases, now, retention, CapFeedCases.Country(context.Request)));
+        var lines = string.Join('\n', listed.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}:{c.Status}")));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines)));
     }
 

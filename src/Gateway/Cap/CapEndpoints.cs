@@ -41,7 +41,7 @@ public static class CapEndpoints
         }
 
         var all = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
-        var cases = CapFeedCases.Select(all, clock.GetUtcNow(), options.Value.CancelRetention, country);
+        var cases = await CapFeedCases.AsTheCasesStand(grains, CapFeedCases.Select(all, clock.GetUtcNow(), options.Value.CancelRetention, country));
         var entries = await Task.WhenAll(cases.Select(async c =>
         {
             var timeline = await grains.GetGrain<ICaseGrain>(c.Id).GetTimeline();

@@ -15,6 +15,19 @@ public static class CapFeedCases
             && (c.Status == CaseStatus.Active || (c.ResolvedAt is { } at && now - at < cancelRetention))
             && (country is null || (c.Countries ?? []).Contains(country, StringComparer.Ordinal)));
 
+    /// <summary>
+    /// <paramref name="cases"/> as the cases themselves stand: an entry the directory still holds
+    /// active is listed resolved (its Cancel, naming no child) once its case no longer alerts. A
+    /// resolve stores itself before it updates the directory, and that update may be owed for a
+    /// while (the directory's silo died): the feed then named the child of a resolved case.
+    /// </summary>
+    public static async Task<CaseSummary[]> AsTheCasesStand(IGrainFactory grains, IEnumerable<CaseSummary> cases)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return await Task.WhenAll(cases.Select(async c =>
+            c.Status == CaseStatus.Active && !await grains.GetGrain<ICaseGrain>(c.Id).IsAlerting() ? c with { Status = CaseStatus.Resolved } : c));
+    }
+
     /// <summary>The <c>country</c> query parameter, upper-cased; null when absent.</summary>
     public static string? Country(HttpRequest request) =>
         request.Query["country"].ToString() is { Length: > 0 } code ? code.ToUpperInvariant() : null;

@@ -49,4 +49,27 @@ public sealed class ResolveFeedTests
         Assert.Equal("found", again.GetProperty("outcome").GetString());
         Assert.Equal(answer.GetProperty("version").GetInt64(), again.GetProperty("version").GetInt64());
     }
+
+    [Fact]
+    public async Task Resolve_whose_directory_update_fails_leaves_no_child_name_in_the_feed_even_one_cached_before()
+    {
+        var faults = new StorageFaults();
+        await using var factory = GatewayFactory.WithStorageFaults(faults);
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var id = (await Requests.OpenCase(supervisor, "Marija", Prilep.Lat - 0.01, Prilep.Lon, level: "public")).GetProperty("id").GetString()!;
+        // Read (and cached) while the case is active: it names the child.
+        Assert.Contains("Marija", await partner.GetStringAsync("/api/cap/alerts.atom"), StringComparison.Ordinal);
+        // The case directory cannot store anything now: the resolve's update of it is owed, as
+        // when the directory's silo has died; the directory keeps the case listed active.
+        faults.FailWrites((stateName, _, _) => stateName.StartsWith("case-directory", StringComparison.Ordinal));
+
+        var resolve = await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" });
+        var feed = await partner.GetStringAsync("/api/cap/alerts.atom");
+
+        Assert.Equal(HttpStatusCode.OK, resolve.StatusCode);
+        Assert.True((await resolve.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cancelsPending").GetBoolean());
+        Assert.Contains($"/api/cap/{id}", feed, StringComparison.Ordinal);
+        Assert.DoesNotContain("Marija", feed, StringComparison.Ordinal);
+    }
 }
