@@ -38,6 +38,7 @@ public sealed class OutageOptions
     /// have been applied (retry-safe routes answer a retry as the first). A refused probe (no
     /// silo, Redis down) cuts calls short at once.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan InFlightGrace { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The <c>Retry-After</c> of a 503 while the cluster is down.</summary>
