@@ -46,10 +46,37 @@ public sealed class GatewayProcess : IAsyncDisposable
         ];
     }
 
-    /// <summary>Starts the gateway and waits until <c>/healthz/ready</c> answers 200.</summary>
+    /// <summary>
+    /// Starts the gateway and waits until <c>/healthz/ready</c> answers 200. The ports are picked free
+    /// but only bound by the gateway a moment later, and any process's outgoing connection may take
+    /// one in between (they share the ephemeral range): a start that fails on a port in use is
+    /// tried again on new ports.
+    /// </summary>
     public static async Task<GatewayProcess> StartAsync(params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        for (var attempt = 1; ; attempt++)
+        {
+            var gateway = Launch(settings);
+            try
+            {
+                await gateway.WaitUntilReady();
+                return gateway;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && gateway._process.HasExited && gateway.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await gateway.DisposeAsync();
+            }
+            catch
+            {
+                await gateway.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static GatewayProcess Launch(string[] settings)
+    {
         var dll = BuildOutput.Assembly("Gateway", "EarlyWarning.Gateway.dll");
         var port = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -81,16 +108,6 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => gateway.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await gateway.WaitUntilReady();
-        }
-        catch
-        {
-            await gateway.DisposeAsync();
-            throw;
-        }
-
         return gateway;
     }
 
@@ -131,6 +148,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Lets the redirected output reach its last line first.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"The gateway exited ({_process.ExitCode}):{Environment.NewLine}{Output}");
             }
 

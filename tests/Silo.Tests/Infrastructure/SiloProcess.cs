@@ -34,7 +34,31 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(
         RedisServer redis, string clusterId, int? siloPort = null, int? gatewayPort = null, IEnumerable<string>? settings = null, ITestOutputHelper? output = null)
     {
-        var ports = (Silo: siloPort ?? RedisServer.FreePort(), Gateway: gatewayPort ?? RedisServer.FreePort());
+        ArgumentNullException.ThrowIfNull(redis);
+        string[] given = [.. settings ?? []];
+        for (var attempt = 1; ; attempt++)
+        {
+            var silo = Launch(redis, clusterId, (siloPort ?? RedisServer.FreePort(), gatewayPort ?? RedisServer.FreePort()), given, output);
+            try
+            {
+                await WaitUntilActive(redis, clusterId, silo._process);
+                return silo;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && siloPort is null && gatewayPort is null && silo.ExitedOnPortInUse())
+            {
+                // A port picked free was taken before the silo bound it (see GatewayProcess.StartAsync): new ports.
+                await silo.DisposeAsync();
+            }
+            catch
+            {
+                await silo.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static SiloProcess Launch(RedisServer redis, string clusterId, (int Silo, int Gateway) ports, string[] settings, ITestOutputHelper? output)
+    {
         var dll = SiloAssembly();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -54,7 +78,7 @@ public sealed class SiloProcess : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             // Gateways come and go in a test: every batch looks at the registry afresh.
             "--Dispatch:SinkCacheTtl=00:00:00",
-            .. settings ?? []])
+            .. settings])
         {
             start.ArgumentList.Add(argument);
         }
@@ -65,8 +89,19 @@ public sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => silo.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitUntilActive(redis, clusterId, process);
         return silo;
+    }
+
+    private bool ExitedOnPortInUse()
+    {
+        if (!_process.HasExited)
+        {
+            return false;
+        }
+
+        // Exited already: this only lets the redirected output reach its last line.
+        _process.WaitForExit();
+        return _lines.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
     }
 
     // A silo is up once its membership row in Redis says Active (status 3).
