@@ -37,7 +37,7 @@ public sealed partial class RegionGrain
         if (leftCell == -1)
         {
             // New to this tile (a subscription, or a tile crossing): stored before anyone hears of it.
-            await _cells.Write(_index, [cell]);
+            await _cells.Arrive(_index, subscriber.Id);
         }
         else
         {
@@ -137,7 +137,7 @@ public sealed partial class RegionGrain
 
         _index.Remove(subscriberId);
         _unflushed.Remove(cell);
-        await _cells.Write(_index, [cell]);
+        await _cells.Removed(_index, subscriberId, cell);
         var carried = S.Alerted
             .Where(entry => new AlertLedger(entry.Value).Release(subscriberId))
             .Select(entry => entry.Key)
