@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
 namespace EarlyWarning.Grains.Cases;
@@ -10,8 +11,11 @@ namespace EarlyWarning.Grains.Cases;
 /// A line per case in 64 stored buckets (<see cref="BucketedRecords{TValue}"/>): a change rewrites
 /// its bucket, not the whole list. A list stored whole by an earlier version (the record
 /// <c>case-directory</c>) is moved into the buckets when the grain activates, then cleared.
+/// On activation the directory also asks each case it lists active whether it still alerts
+/// (<see cref="ReconcileActive"/>): a resolve stores itself before it tells the directory, and a
+/// directory whose silo died in between would list the case active until the case's wake-up.
 /// </remarks>
-public sealed class CaseDirectoryGrain : Grain, ICaseDirectoryGrain
+public sealed class CaseDirectoryGrain(ILogger<CaseDirectoryGrain> logger) : Grain, ICaseDirectoryGrain
 {
     private const string WholeStateName = "case-directory";
 
@@ -24,6 +28,8 @@ public sealed class CaseDirectoryGrain : Grain, ICaseDirectoryGrain
         _cases = new BucketedRecords<CaseSummary>(storage, this.GetGrainId(), WholeStateName);
         await _cases.Load();
         await MoveWholeList(storage);
+        // After activation, not in it: the cases are asked while the list already answers.
+        this.RegisterGrainTimer(ReconcileActive, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
     }
 
     /// <inheritdoc />
@@ -63,6 +69,31 @@ public sealed class CaseDirectoryGrain : Grain, ICaseDirectoryGrain
             .Where(c => status is null || c.Status == status)
             .OrderByDescending(c => c.CreatedAt)
             .ToArray());
+
+    /// <summary>
+    /// Each case listed active that no longer alerts is told to send its line again
+    /// (<see cref="ICaseGrain.TellDirectory"/>, one-way: it comes back as an <see cref="Upsert"/>).
+    /// A case that cannot answer is left as listed: its own wake-up retries its update.
+    /// </summary>
+    private async Task ReconcileActive(CancellationToken cancellationToken)
+    {
+        var listed = _cases.Values.Where(c => c.Status == CaseStatus.Active).Select(c => c.Id).ToList();
+        await Task.WhenAll(listed.Select(async id =>
+        {
+            var caseGrain = GrainFactory.GetGrain<ICaseGrain>(id);
+            try
+            {
+                if (!await caseGrain.IsAlerting())
+                {
+                    await caseGrain.TellDirectory();
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                CaseLog.NotReconciled(logger, ex, id);
+            }
+        }));
+    }
 
     private async Task MoveWholeList(IGrainStorage storage)
     {

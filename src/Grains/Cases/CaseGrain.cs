@@ -387,6 +387,24 @@ public sealed partial class CaseGrain(
         }
     }
 
+    /// <inheritdoc />
+    public async Task TellDirectory()
+    {
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        if (S.Status != CaseStatus.Active && S.PushPending)
+        {
+            // The directory first, then the owed cancels; a failure keeps the wake-up reminder.
+            await CompleteResolve();
+            return;
+        }
+
+        await UpdateDirectory();
+    }
+
     /// <summary>Stores the case: sealed journal pages first, then the record that counts them.</summary>
     private async Task Save()
     {

@@ -32,4 +32,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1008, LogLevel.Warning, "Case {CaseId} could not reach its dispatch tally; its snapshot shows the figures last read")]
     public static partial void FiguresNotRead(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1009, LogLevel.Warning, "The case directory could not ask case {CaseId} whether it still alerts; the case stays listed active until its wake-up updates the directory")]
+    public static partial void NotReconciled(ILogger logger, Exception exception, string caseId);
 }

@@ -142,6 +142,15 @@ public interface ICaseGrain : IGrainWithStringKey
     Task RegionJoined(string tileKey);
 
     /// <summary>
+    /// Tells the case directory this case's line as it stands, finishing an owed resolve first:
+    /// the directory asks this on activation of each case it still lists active that no longer
+    /// alerts (the resolve could not tell it: its silo had died). One-way, because the directory
+    /// asks while the case may be awaiting that very directory.
+    /// </summary>
+    [OneWay, Alias("tell-directory")]
+    Task TellDirectory();
+
+    /// <summary>
     /// Runs the retention check the retention reminder runs: erases what <c>RetentionSchedule</c>
     /// says is due by now (reporter contacts, later everything personal) from a resolved case,
     /// and drops the reminder once nothing is left. An active case is never purged.
