@@ -25,34 +25,58 @@ public sealed class AlertHub(
     /// <summary>An alert receiver's <see cref="HubConnectionLimits"/>; absent for a user who may not call the receivers' methods.</summary>
     private const string LimitsItem = "receiver-limits";
 
+    /// <summary>
+    /// Registers the connection for what it receives, then sends it <see cref="HubMethods.Live"/>.
+    /// SignalR answers the handshake before this runs, so a client that read its state as soon as
+    /// it connected may have missed what went out in between (the likely reason 68 of 10 000
+    /// phones of a load run once got no live <c>new</c>); <c>live</c> tells it when nothing more
+    /// can be missed, and the pages read their state again then.
+    /// </summary>
     public override async Task OnConnectedAsync()
     {
-        // The token's claims are fixed for the connection's life, so the receiver policy is
-        // evaluated once here; per-method [Authorize] would evaluate it on every location update.
-        var receiver = await authorization.AuthorizeAsync(Context.User!, Policies.AlertReceiver);
-        if (receiver.Succeeded)
+        var staff = Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor));
+        var subscriberId = staff ? null : Context.UserIdentifier;
+        if (subscriberId is not null)
         {
-            Context.Items[LimitsItem] = new HubConnectionLimits(limits.Value);
-        }
-
-        if (Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor)))
-        {
-            await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.ControlRoomGroup);
-
-            // Whole cases (caseUpdated, as API.md first promised) unless the client opted in to deltas.
-            await Groups.AddToGroupAsync(Context.ConnectionId, ControlRoomDeltas.WantsDeltas(Context.GetHttpContext())
-                ? HubMethods.ControlRoomDeltasGroup
-                : HubMethods.ControlRoomCasesGroup);
-        }
-        else if (Context.UserIdentifier is { } subscriberId)
-        {
-            // Alerts are written to the connections this gateway holds (LocalAlertDelivery), never
-            // through a backplane group: no Redis subscription per subscriber, and the gateway
-            // that writes an alert knows it reached a live connection.
+            // Before any await: alerts are written to the connections this gateway holds
+            // (LocalAlertDelivery), never through a backplane group, so no Redis subscription per
+            // subscriber, and the gateway that writes an alert knows it reached a live connection.
             local.Add(subscriberId, Context.ConnectionId);
         }
 
-        await base.OnConnectedAsync();
+        try
+        {
+            // The token's claims are fixed for the connection's life, so the receiver policy is
+            // evaluated once here; per-method [Authorize] would evaluate it on every location update.
+            var receiver = await authorization.AuthorizeAsync(Context.User!, Policies.AlertReceiver);
+            if (receiver.Succeeded)
+            {
+                Context.Items[LimitsItem] = new HubConnectionLimits(limits.Value);
+            }
+
+            if (staff)
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, HubMethods.ControlRoomGroup);
+
+                // Whole cases (caseUpdated, as API.md first promised) unless the client opted in to deltas.
+                await Groups.AddToGroupAsync(Context.ConnectionId, ControlRoomDeltas.WantsDeltas(Context.GetHttpContext())
+                    ? HubMethods.ControlRoomDeltasGroup
+                    : HubMethods.ControlRoomCasesGroup);
+            }
+
+            await base.OnConnectedAsync();
+            await Clients.Caller.SendAsync(HubMethods.Live);
+        }
+        catch
+        {
+            // A connection refused here is never disconnected (SignalR skips OnDisconnectedAsync).
+            if (subscriberId is not null)
+            {
+                local.Remove(subscriberId, Context.ConnectionId);
+            }
+
+            throw;
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -10,6 +10,12 @@ public static class HubMethods
     public const string DispatchStats = "dispatchStats";
     public const string FieldTeamMoved = "fieldTeamMoved";
 
+    /// <summary>
+    /// To every connection, once, when the gateway has registered it for what it receives (after
+    /// the handshake): a client reads its state again on it, so nothing sent in between is missed.
+    /// </summary>
+    public const string Live = "live";
+
     /// <summary>The group of operators and supervisors.</summary>
     public const string ControlRoomGroup = "control-room";
 

@@ -3,7 +3,10 @@
 // a connect that fails, a close — leads to another try after a capped exponential backoff with
 // jitter (at most 30 s). Coming back online or to the foreground tries at once. After every
 // (re)connect, and when the page comes back, `resync` runs: pushes missed in the gap are gone,
-// so the page reads the state again.
+// so the page reads the state again. After a connect it runs on the gateway's `live` message,
+// not when start() resolves: the gateway answers the handshake before it registers the
+// connection, and a push sent in between reached no one. A gateway that never says `live` (one
+// older than this page) gets the resync `liveFallbackMs` after the connect.
 // It connects with a WebSocket straight away, without negotiating: one request, so any gateway
 // behind a plain load balancer can take it (no sticky sessions). A browser hides why a WebSocket
 // upgrade failed, so after a failed connect `probe` (an authenticated REST call the page makes
@@ -13,6 +16,7 @@
 import { HttpTransportType, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 
 export const maxRetryDelayMs = 30000;
+export const liveFallbackMs = 5000;
 
 /** 0.5–1 s, 1–2 s, 2–4 s … then 15–30 s for ever: doubling, capped, half of it random so phones spread out. */
 export function retryDelay(attempt) {
@@ -51,12 +55,29 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
     .build();
   for (const [name, handler] of Object.entries(methods)) connection.on(name, handler);
 
-  const synced = () => {
-    attempt = 0;
-    onStatus("live");
+  const resyncNow = () =>
     Promise.resolve()
       .then(resync)
       .catch(() => {});
+  const synced = () => {
+    attempt = 0;
+    onStatus("live");
+    resyncNow();
+  };
+
+  // Whether this connection's `live` came (it may come before start() resolves), and the fallback.
+  let liveSeen = false;
+  let liveTimer = null;
+  connection.on("live", () => {
+    liveSeen = true;
+    clearTimeout(liveTimer);
+    liveTimer = null;
+    resyncNow();
+  });
+  const connected = () => {
+    attempt = 0;
+    onStatus("live");
+    if (!liveSeen) liveTimer = setTimeout(resyncNow, liveFallbackMs);
   };
 
   // Lost after being live (a gateway gone, the token's end): try again soon; if that try fails,
@@ -84,9 +105,11 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
     refused = false;
     const mine = ++round;
     onStatus(attempt === 0 ? "connecting" : "reconnecting");
+    liveSeen = false;
+    clearTimeout(liveTimer);
     try {
       await connection.start();
-      synced();
+      connected();
     } catch (error) {
       if (stopped || mine !== round) return;
       const refusal = isUnauthorized(error) || (await refusedByProbe());
@@ -144,6 +167,7 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(liveTimer);
       removeEventListener("online", wake);
       removeEventListener("offline", offline);
       document.removeEventListener("visibilitychange", visible);
