@@ -2,8 +2,6 @@ using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -50,7 +48,7 @@ public sealed class CaseDirectoryStorageTests(ClusterFixture fixture)
             ["old-case-1"] = Summary("old-case-1", version: 3),
             ["old-case-2"] = Summary("old-case-2", version: 5) with { Status = CaseStatus.Resolved },
         });
-        await Storage.WriteStateAsync("case-directory", grainId, whole);
+        await fixture.Storage.WriteStateAsync("case-directory", grainId, whole);
 
         var directory = fixture.Client.GetGrain<ICaseDirectoryGrain>(9_102);
         var listed = await directory.List(null);
@@ -58,14 +56,11 @@ public sealed class CaseDirectoryStorageTests(ClusterFixture fixture)
         Assert.Equal(["old-case-1", "old-case-2"], listed.Select(c => c.Id).Order());
         Assert.Equal(CaseStatus.Resolved, Assert.Single(await directory.List(CaseStatus.Resolved)).Status);
         var read = new GrainState<Dictionary<string, CaseSummary>>([]);
-        await Storage.ReadStateAsync("case-directory", grainId, read);
+        await fixture.Storage.ReadStateAsync("case-directory", grainId, read);
         Assert.False(read.RecordExists);
         var buckets = await StoredBuckets(9_102);
         Assert.Equal(["old-case-1", "old-case-2"], buckets.SelectMany(b => b.State.Records.Keys).Order());
     }
-
-    private IGrainStorage Storage =>
-        fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
     private async Task<(string? ETag, RecordBucket<CaseSummary> State)[]> StoredBuckets(long key)
     {
@@ -73,7 +68,7 @@ public sealed class CaseDirectoryStorageTests(ClusterFixture fixture)
         return await Task.WhenAll(Enumerable.Range(0, Buckets).Select(async bucket =>
         {
             var state = new GrainState<RecordBucket<CaseSummary>>(new RecordBucket<CaseSummary>());
-            await Storage.ReadStateAsync($"case-directory-{bucket}", grainId, state);
+            await fixture.Storage.ReadStateAsync($"case-directory-{bucket}", grainId, state);
             return (state.ETag, state.State ?? new RecordBucket<CaseSummary>());
         }));
     }

@@ -1,9 +1,6 @@
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
-using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -85,7 +82,7 @@ public sealed class CaseOpeningGrainTests(ClusterFixture fixture)
     // Written before the grain's first call, as an earlier activation would have left it.
     private async Task Store(ICaseOpeningGrain key, CaseOpeningState state)
     {
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var storage = fixture.Storage;
         await storage.WriteStateAsync("case-opening", key.GetGrainId(), new GrainState<CaseOpeningState>(state));
     }
 }

@@ -4,10 +4,7 @@ using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
-using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Dispatch;
@@ -127,7 +124,7 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
 
         Assert.Equal(CaseRefusal.None, await tally.RecordAcknowledgement("a", 1));
 
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var storage = fixture.Storage;
         var record = new GrainState<CaseTallyState>(new CaseTallyState());
         await storage.ReadStateAsync("case-tally", tally.GetGrainId(), record);
         Assert.Equal(["a"], record.State!.Acknowledged.Open);
@@ -139,7 +136,7 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
     {
         var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.25, 21.65), CaseLevel.Public);
         await fixture.Cluster.DeactivateAsync(grain);
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var storage = fixture.Storage;
         var record = new GrainState<CaseState>(new CaseState());
         await storage.ReadStateAsync("case", grain.GetGrainId(), record);
         // As an older version stored it: the case counted, and kept its acknowledgements.

@@ -3,8 +3,6 @@ using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Dispatch;
@@ -17,8 +15,6 @@ namespace EarlyWarning.Grains.Tests.Dispatch;
 [Collection(SharedCluster.Name)]
 public sealed class TallyPagesTests(ClusterFixture fixture)
 {
-    private IGrainStorage Storage => fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-
     [Fact]
     public async Task Thousands_of_ids_are_stored_as_full_pages_written_once_and_an_open_tail_and_all_counted_after_a_restart()
     {
@@ -56,7 +52,7 @@ public sealed class TallyPagesTests(ClusterFixture fixture)
         await tally.GetStats(1);
         await fixture.Cluster.DeactivateAsync(tally);
         var old = new GrainState<CaseTallyState>(new CaseTallyState());
-        await Storage.ReadStateAsync("case-tally", tally.GetGrainId(), old);
+        await fixture.Storage.ReadStateAsync("case-tally", tally.GetGrainId(), old);
         old.State = new CaseTallyState
         {
             CaseVersion = 1,
@@ -64,7 +60,7 @@ public sealed class TallyPagesTests(ClusterFixture fixture)
             UnpagedDeliveredTo = ["old-1"],
             UnpagedAcknowledgedBy = ["old-1"],
         };
-        await Storage.WriteStateAsync("case-tally", tally.GetGrainId(), old);
+        await fixture.Storage.WriteStateAsync("case-tally", tally.GetGrainId(), old);
 
         var stats = await tally.GetStats(1);
         await tally.RecordAcknowledgement("old-2", 1);
@@ -81,7 +77,7 @@ public sealed class TallyPagesTests(ClusterFixture fixture)
         where T : class, new()
     {
         var state = new GrainState<T>(new T());
-        await Storage.ReadStateAsync(stateName, grain, state);
+        await fixture.Storage.ReadStateAsync(stateName, grain, state);
         Assert.True(state.RecordExists, $"{stateName} is not stored");
         return state.State!;
     }
@@ -89,7 +85,7 @@ public sealed class TallyPagesTests(ClusterFixture fixture)
     private async Task<string?> ETag(string stateName, GrainId grain)
     {
         var state = new GrainState<SealedPage<string>>(new SealedPage<string>());
-        await Storage.ReadStateAsync(stateName, grain, state);
+        await fixture.Storage.ReadStateAsync(stateName, grain, state);
         return state.ETag;
     }
 }

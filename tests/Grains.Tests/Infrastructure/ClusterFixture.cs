@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -34,6 +35,9 @@ public class ClusterFixture : IAsyncLifetime
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
+
+    /// <summary>The first silo's grain storage, for tests that read (or plant) what grains store.</summary>
+    public IGrainStorage Storage => Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
 
     /// <summary>Every call into a case grain on the first silo (<see cref="CaseCallRecorder"/>).</summary>
     public CaseCallRecorder CaseCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CaseCallRecorder>();

@@ -1,11 +1,8 @@
 using System.Globalization;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
-using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Regions;
@@ -110,15 +107,12 @@ public sealed class RegionArrivalsTests(ClusterFixture fixture)
     private static RegionSubscriber Subscriber(string id, GeoPoint at) =>
         new(id, at.Lat, at.Lon, 1, SubscriberKind.Public, "en");
 
-    private IGrainStorage Storage =>
-        fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
-
     private GrainId RegionId(TileKey tile) => fixture.Client.GetGrain<IRegionGrain>(tile.ToGrainKey()).GetGrainId();
 
     private async Task<List<RegionSubscriber>> Arrivals(TileKey tile)
     {
         var state = new GrainState<RegionCellState>(new RegionCellState());
-        await Storage.ReadStateAsync("region-arrivals", RegionId(tile), state);
+        await fixture.Storage.ReadStateAsync("region-arrivals", RegionId(tile), state);
         return state.State?.Subscribers ?? [];
     }
 
@@ -126,7 +120,7 @@ public sealed class RegionArrivalsTests(ClusterFixture fixture)
         await Task.WhenAll(Enumerable.Range(0, Cells).Select(async cell =>
         {
             var state = new GrainState<RegionCellState>(new RegionCellState());
-            await Storage.ReadStateAsync(string.Create(CultureInfo.InvariantCulture, $"region-cell-{cell}"), RegionId(tile), state);
+            await fixture.Storage.ReadStateAsync(string.Create(CultureInfo.InvariantCulture, $"region-cell-{cell}"), RegionId(tile), state);
             return (state.ETag, state.State?.Subscribers ?? []);
         }));
 }

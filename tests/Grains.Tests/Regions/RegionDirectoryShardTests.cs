@@ -8,8 +8,6 @@ using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Regions;
@@ -69,7 +67,7 @@ public sealed class RegionDirectoryShardTests(ClusterFixture fixture)
         await grain.Open(new CaseOpening(child, lastSeen.Lat, lastSeen.Lon, fixture.Clock.GetUtcNow(), TravelMode.Walking, CaseLevel.Public, "operator-1"));
 
         var shardKey = DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey();
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var storage = fixture.Storage;
         var shardId = fixture.Client.GetGrain<IRegionDirectoryGrain>(shardKey).GetGrainId();
         // The zones are stored in 64 buckets by case id, beside the shard's tiles.
         var zones = new Dictionary<string, ZoneSnapshot>();
@@ -102,7 +100,7 @@ public sealed class RegionDirectoryShardTests(ClusterFixture fixture)
         var shard = fixture.Client.GetGrain<IRegionDirectoryGrain>(
             DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey());
         await fixture.Cluster.DeactivateAsync(shard);
-        var storage = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default);
+        var storage = fixture.Storage;
         var old = new GrainState<RegionDirectoryState>(new RegionDirectoryState());
         await storage.ReadStateAsync("region-directory", shard.GetGrainId(), old);
         old.State = new RegionDirectoryState { Zones = { ["migrated-case"] = zone with { CaseId = "migrated-case" } } };
