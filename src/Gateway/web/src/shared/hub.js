@@ -59,9 +59,12 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
     Promise.resolve()
       .then(resync)
       .catch(() => {});
-  const synced = () => {
+  const showLive = () => {
     attempt = 0;
     onStatus("live");
+  };
+  const synced = () => {
+    showLive();
     resyncNow();
   };
 
@@ -75,8 +78,7 @@ export function connectHub(getToken, handlers, { onStatus = () => {}, onUnauthor
     resyncNow();
   });
   const connected = () => {
-    attempt = 0;
-    onStatus("live");
+    showLive();
     if (!liveSeen) liveTimer = setTimeout(resyncNow, liveFallbackMs);
   };
 
