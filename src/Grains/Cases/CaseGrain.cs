@@ -31,6 +31,9 @@ public sealed partial class CaseGrain(
     // Each anchor's distance to each country, worked out once: the tick's border test reads it.
     private readonly BorderDistances _borderDistances = new();
 
+    // A growth push since the last write was left unstored (GrowthWrites): stored on deactivation.
+    private bool _growthUnstored;
+
     // The case as the control room last heard of it (this activation): its next event says what changed.
     private CaseSnapshot? _lastPublished;
 
@@ -47,6 +50,7 @@ public sealed partial class CaseGrain(
     {
         _journal = new CaseJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
         await _journal.Load(S);
+        GrowthWrites.Resume(S);
         _figures = new CaseFigures(GrainFactory.GetGrain<ICaseTallyGrain>(CaseId), logger);
         if (IsOpen)
         {
@@ -74,6 +78,25 @@ public sealed partial class CaseGrain(
 
         // Also for a case resolved before retention existed (or whose registration failed).
         await KeepForRetention();
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_growthUnstored)
+        {
+            try
+            {
+                // So the next activation goes on from this version, not from the reserved ones.
+                await Save();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                CaseLog.GrowthNotStored(logger, ex, CaseId);
+            }
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     /// <summary>
@@ -319,12 +342,21 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        // Growth is derived from the clock, not accepted from anyone: it is stored once, with the
-        // push (PushZone), instead of before it too. A crash in between loses only this tick,
-        // which the next one redoes (a region takes a repeated version as the newer).
+        // Growth is derived from the clock, not accepted from anyone: it is stored with the push
+        // (PushZone), not before it, and only one push in GrowthWrites.Interval when it changed
+        // nothing else. A crash loses only unstored ticks, which the next one makes up for, at a
+        // version above every one a tile may have heard (GrowthWrites.Resume).
         CaseLifecycle.ZoneExpanded(S, zone, Now);
-        await PushZone(ComputeZone());
-        await Published();
+        if (await PushZone(ComputeZone(), growth: true) > 0)
+        {
+            // A tile may have sent this version: the tally must know it before anyone acknowledges it.
+            await Published();
+            return;
+        }
+
+        // A version no tile was told, so nobody can acknowledge it: the tally is not asked (its
+        // figures reach the control room on their own as they move), a grain call less per case.
+        PublishSnapshot();
     }
 
     /// <summary>
@@ -405,9 +437,14 @@ public sealed partial class CaseGrain(
         await UpdateDirectory();
     }
 
-    /// <summary>Stores the case: sealed journal pages first, then the record that counts them.</summary>
-    private async Task Save()
+    /// <summary>
+    /// Stores the case: sealed journal pages first, then the record that counts them. A growth
+    /// push's write (<paramref name="growth"/>) reserves the versions of the next ones (<see cref="GrowthWrites"/>).
+    /// </summary>
+    private async Task Save(bool growth = false)
     {
+        GrowthWrites.Reserve(S, growth);
+        _growthUnstored = false;
         await _journal!.Seal(S);
         await state.WriteStateAsync();
     }
@@ -420,7 +457,10 @@ public sealed partial class CaseGrain(
     /// Tells every tile the directory says the zone can reach, and once more the tiles it
     /// has just left, so their alerted subscribers see it move away. Regions are called in parallel.
     /// </summary>
-    private async Task PushZone(ZoneSnapshot zone)
+    /// <param name="zone">The zone to push.</param>
+    /// <param name="growth">The push only follows the clock (a tick): stored one in <see cref="GrowthWrites.Interval"/> when nothing else changed.</param>
+    /// <returns>How many tiles were told.</returns>
+    private async Task<int> PushZone(ZoneSnapshot zone, bool growth = false)
     {
         var shards = regionDirectory.ShardsFor(zone);
         var touched = await PublishToDirectory(zone, shards);
@@ -428,13 +468,21 @@ public sealed partial class CaseGrain(
         // The tiles tell the case's tally whom they alerted; the sum here is for the log only.
         var newAlerts = (await Task.WhenAll(targets.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).ApplyZone(zone)))).Sum();
 
+        var (tilesBefore, cancelTilesBefore) = (S.TouchedTiles, S.CancelTiles.Count);
         S.DirectoryShards = [.. shards];
         S.TouchedTiles = touched;
         S.CancelTiles.UnionWith(touched);
         S.PushedZone = zone;
         S.PushPending = false;
         var crossed = CaseBorders.Track(S, zone, Now, _borderDistances);
-        await Save();
+        if (growth && GrowthWrites.MayStaySkipped(S, tilesBefore, cancelTilesBefore, crossed))
+        {
+            _growthUnstored = true;
+        }
+        else
+        {
+            await Save(growth);
+        }
         if (crossed)
         {
             // Rare (once per country): the per-country feeds read the directory.
@@ -442,6 +490,7 @@ public sealed partial class CaseGrain(
         }
 
         CaseLog.ZonePushed(logger, CaseId, zone.Version, zone.RadiusKm, targets.Count, newAlerts);
+        return targets.Count;
     }
 
     /// <summary>
@@ -577,6 +626,12 @@ public sealed partial class CaseGrain(
     private async Task<CaseSnapshot> Published()
     {
         await _figures!.Read(CaseId, S.Version);
+        return PublishSnapshot();
+    }
+
+    /// <summary>Sends the control room the case as it stands, with the figures last read.</summary>
+    private CaseSnapshot PublishSnapshot()
+    {
         var snapshot = Snapshot();
         var change = CaseChange.Between(_lastPublished, snapshot, zonePolicy.Value);
         _lastPublished = snapshot;

@@ -35,4 +35,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1009, LogLevel.Warning, "The case directory could not ask case {CaseId} whether it still alerts; the case stays listed active until its wake-up updates the directory")]
     public static partial void NotReconciled(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Case {CaseId} could not store its grown zone on deactivation; its next activation goes on from the versions it had reserved")]
+    public static partial void GrowthNotStored(ILogger logger, Exception exception, string caseId);
 }

@@ -103,6 +103,12 @@ public sealed class CaseState
     /// </summary>
     [Id(25)] public HashSet<string> DirectoryShards { get; set; } = [];
 
+    /// <summary>
+    /// The highest version a growth push may have used since this state was stored (see
+    /// <see cref="GrowthWrites"/>): an activation goes on from it.
+    /// </summary>
+    [Id(26)] public long GrowthVersionsReserved { get; set; }
+
     // Ids from 40 on: safeguarding (consent, approval, resolution detail, referral).
 
     /// <summary>The latest request to go public; null before any.</summary>

@@ -1,0 +1,89 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Cases;
+
+/// <summary>
+/// A zone that only grows is not stored on every tick (<see cref="GrowthWrites"/>), yet no tile or
+/// page ever sees the case's version go back: not after a crash that lost the unstored pushes, and
+/// not after a clean deactivation, which stores them.
+/// </summary>
+[Collection(FaultyStorageWithoutReminder.Name)]
+public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixture)
+{
+    private static readonly GeoPoint Berovo = new(41.70, 22.85);
+    private static readonly GeoPoint Gevgelija = new(41.14, 22.50);
+
+    [Fact]
+    public async Task A_case_that_crashed_after_unstored_growth_goes_on_above_every_version_its_tiles_heard()
+    {
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, Berovo.Offset(0, 0.5));
+        var (caseId, grain) = await fixture.OpenCase(Berovo, CaseLevel.Public);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+
+        var heard = await Grow(caseId, grain, ticks: 5);
+        var stored = await Stored(grain);
+
+        // Five pushes, one write: the first growth push stored itself and reserved the rest.
+        Assert.True(stored.Version < heard, $"stored v{stored.Version}, heard v{heard}: every growth push was stored");
+        Assert.True(stored.GrowthVersionsReserved >= heard);
+
+        // A crash: the activation ends without storing what it had not stored.
+        var fault = fixture.Faults.FailWrites((name, id, _) => name == "case" && id == grain.GetGrainId());
+        await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Faults.Clear(fault);
+        Assert.Equal(stored.Version, (await Stored(grain)).Version);
+
+        var resumed = (await grain.GetCase())!.Version;
+        var after = await Grow(caseId, grain, ticks: 1);
+
+        Assert.True(resumed >= heard, $"resumed at v{resumed}, below v{heard} already heard");
+        Assert.True(after > heard, $"pushed v{after} after v{heard}: the tile would drop it as older");
+        Assert.Equal(AlertKind.Update, (await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, after)).Kind);
+    }
+
+    [Fact]
+    public async Task A_case_deactivated_cleanly_stores_its_growth_and_comes_back_at_the_same_version()
+    {
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, Gevgelija.Offset(0, 0.5));
+        var (caseId, grain) = await fixture.OpenCase(Gevgelija, CaseLevel.Public);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        var heard = await Grow(caseId, grain, ticks: 3);
+        var timeline = await grain.GetTimeline();
+
+        await fixture.Cluster.DeactivateAsync(grain);
+        var stored = await Stored(grain);
+
+        Assert.Equal(heard, stored.Version);
+        Assert.Equal(heard, (await grain.GetCase())!.Version);
+        Assert.Equal(timeline.Select(e => e.Seq), (await grain.GetTimeline()).Select(e => e.Seq));
+        Assert.Equal(3, timeline.Count(e => e.Kind == "zone-expanded"));
+    }
+
+    /// <summary>Moves the clock <paramref name="ticks"/> times by ten minutes (a walking zone's material growth) and ticks; answers the last version the tile sent.</summary>
+    private async Task<long> Grow(string caseId, ICaseGrain grain, int ticks)
+    {
+        var before = fixture.Sink.BatchesFor(caseId).Max(b => b.Version);
+        for (var i = 0; i < ticks; i++)
+        {
+            fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+            await grain.RefreshZone();
+        }
+
+        var last = fixture.Sink.BatchesFor(caseId).Max(b => b.Version);
+        Assert.True(last >= before + ticks, $"{ticks} ticks took the tile from v{before} to v{last}: the zone did not grow materially each time");
+        return last;
+    }
+
+    private async Task<CaseState> Stored(ICaseGrain grain)
+    {
+        var record = new GrainState<CaseState>(new CaseState());
+        await fixture.Storage.ReadStateAsync("case", grain.GetGrainId(), record);
+        return record.State!;
+    }
+}
