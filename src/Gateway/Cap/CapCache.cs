@@ -3,8 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Cases;
-using EarlyWarning.Grains.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Cap;
 
@@ -42,11 +40,7 @@ public static class CapCache
     /// </summary>
     private static async ValueTask<string?> FeedVersion(HttpContext context)
     {
-        var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        var now = context.RequestServices.GetRequiredKeyedService<TimeProvider>(Clock.Key).GetUtcNow();
-        var retention = context.RequestServices.GetRequiredService<IOptions<CapOptions>>().Value.CancelRetention;
-        var cases = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
-        var listed = await CapFeedCases.AsTheCasesStand(grains, CapFeedCases.Select(cases, now, retention, CapFeedCases.Country(context.Request)));
+        var listed = await CapFeedCases.ForRequest(context);
         var lines = string.Join('\n', listed.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Id}:{c.Version}:{c.Status}")));
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines)));
     }

@@ -7,7 +7,6 @@ using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Photos;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
-using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -31,8 +30,9 @@ public static class CapEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ValidationProblem>> Feed(
-        HttpRequest request, IGrainFactory grains, IOptions<PageOptions> pages, IOptions<CapOptions> options, [FromKeyedServices(Clock.Key)] TimeProvider clock)
+        HttpContext context, IGrainFactory grains, IOptions<PageOptions> pages)
     {
+        var request = context.Request;
         var country = CapFeedCases.Country(request);
         if (request.Query.ContainsKey("country") && !Countries.IsKnown(country))
         {
@@ -40,8 +40,7 @@ public static class CapEndpoints
                 .Add("country", $"'country' must be one of {string.Join(", ", Countries.Codes)}.").ToDictionary());
         }
 
-        var all = await grains.GetGrain<ICaseDirectoryGrain>(0).List(null);
-        var cases = await CapFeedCases.AsTheCasesStand(grains, CapFeedCases.Select(all, clock.GetUtcNow(), options.Value.CancelRetention, country));
+        var cases = await CapFeedCases.ForRequest(context);
         var entries = await Task.WhenAll(cases.Select(async c =>
         {
             var timeline = await grains.GetGrain<ICaseGrain>(c.Id).GetTimeline();
