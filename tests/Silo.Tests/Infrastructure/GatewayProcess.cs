@@ -47,32 +47,16 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the gateway and waits until <c>/healthz/ready</c> answers 200. The ports are picked free
-    /// but only bound by the gateway a moment later, and any process's outgoing connection may take
-    /// one in between (they share the ephemeral range): a start that fails on a port in use is
-    /// tried again on new ports.
+    /// Starts the gateway and waits until <c>/healthz/ready</c> answers 200; on new ports when the
+    /// ones picked were taken before it bound them (<see cref="FreshPorts"/>).
     /// </summary>
-    public static async Task<GatewayProcess> StartAsync(params string[] settings)
+    public static Task<GatewayProcess> StartAsync(params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        for (var attempt = 1; ; attempt++)
-        {
-            var gateway = Launch(settings);
-            try
-            {
-                await gateway.WaitUntilReady();
-                return gateway;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && gateway._process.HasExited && gateway.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                await gateway.DisposeAsync();
-            }
-            catch
-            {
-                await gateway.DisposeAsync();
-                throw;
-            }
-        }
+        return FreshPorts.StartAsync(
+            () => Launch(settings),
+            gateway => gateway.WaitUntilReady(),
+            gateway => gateway._process.HasExited && gateway.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
     }
 
     private static GatewayProcess Launch(string[] settings)

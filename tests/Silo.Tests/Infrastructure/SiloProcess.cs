@@ -36,25 +36,11 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(redis);
         string[] given = [.. settings ?? []];
-        for (var attempt = 1; ; attempt++)
-        {
-            var silo = Launch(redis, clusterId, (siloPort ?? RedisServer.FreePort(), gatewayPort ?? RedisServer.FreePort()), given, output);
-            try
-            {
-                await WaitUntilActive(redis, clusterId, silo._process);
-                return silo;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && siloPort is null && gatewayPort is null && silo.ExitedOnPortInUse())
-            {
-                // A port picked free was taken before the silo bound it (see GatewayProcess.StartAsync): new ports.
-                await silo.DisposeAsync();
-            }
-            catch
-            {
-                await silo.DisposeAsync();
-                throw;
-            }
-        }
+        // Ports given are kept: only ports picked here are picked again (FreshPorts).
+        return await FreshPorts.StartAsync(
+            () => Launch(redis, clusterId, (siloPort ?? RedisServer.FreePort(), gatewayPort ?? RedisServer.FreePort()), given, output),
+            silo => WaitUntilActive(redis, clusterId, silo._process),
+            silo => siloPort is null && gatewayPort is null && silo.ExitedOnPortInUse());
     }
 
     private static SiloProcess Launch(RedisServer redis, string clusterId, (int Silo, int Gateway) ports, string[] settings, ITestOutputHelper? output)
