@@ -22,9 +22,7 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
     [Fact]
     public async Task A_case_that_crashed_after_unstored_growth_goes_on_above_every_version_its_tiles_heard()
     {
-        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, Berovo.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(Berovo, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        var (subscriberId, caseId, grain) = await OpenCaseAlerting(Berovo);
 
         var heard = await Grow(caseId, grain, ticks: 5);
         var stored = await Stored(grain);
@@ -50,9 +48,7 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
     [Fact]
     public async Task A_case_deactivated_cleanly_stores_its_growth_and_comes_back_at_the_same_version()
     {
-        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, Gevgelija.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(Gevgelija, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        var (_, caseId, grain) = await OpenCaseAlerting(Gevgelija);
         var heard = await Grow(caseId, grain, ticks: 3);
         var timeline = await grain.GetTimeline();
 
@@ -63,6 +59,15 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
         Assert.Equal(heard, (await grain.GetCase())!.Version);
         Assert.Equal(timeline.Select(e => e.Seq), (await grain.GetTimeline()).Select(e => e.Seq));
         Assert.Equal(3, timeline.Count(e => e.Kind == "zone-expanded"));
+    }
+
+    /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
+    private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)
+    {
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, lastSeen.Offset(0, 0.5));
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        return (subscriberId, caseId, grain);
     }
 
     /// <summary>Moves the clock <paramref name="ticks"/> times by ten minutes (a walking zone's material growth) and ticks; answers the last version the tile sent.</summary>
