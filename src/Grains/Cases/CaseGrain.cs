@@ -347,7 +347,9 @@ public sealed partial class CaseGrain(
         // nothing else. A crash loses only unstored ticks, which the next one makes up for, at a
         // version above every one a tile may have heard (GrowthWrites.Resume).
         CaseLifecycle.ZoneExpanded(S, zone, Now);
-        if (await PushZone(ComputeZone(), growth: true) > 0)
+
+        // The zone just computed, at the version the expansion gave it (not computed a second time).
+        if (await PushZone(zone with { Version = S.Version }, growth: true) > 0)
         {
             // A tile may have sent this version: the tally must know it before anyone acknowledges it.
             await Published();
