@@ -333,6 +333,8 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         var lastSeen = NorthMacedonia.Skopje.Offset(0, 40);
         var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, lastSeen);
         var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+        // The tile may hear of the case through its directory shard a moment after the opening returns.
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
         await grain.ReportSighting(
             Given.Sighting(lastSeen.Offset(0, 5), fixture.Clock.GetUtcNow(), verified: false, role: "public"));
 

@@ -80,6 +80,9 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
             await grain.RefreshZone();
         }
 
+        // The tile's batch may reach the sink a moment after the tick returns.
+        var version = (await grain.GetCase())!.Version;
+        await fixture.Sink.WaitForBatch(caseId, b => b.Version == version, $"the tile sends the last push, v{version}");
         var last = fixture.Sink.BatchesFor(caseId).Max(b => b.Version);
         Assert.True(last >= before + ticks, $"{ticks} ticks took the tile from v{before} to v{last}: the zone did not grow materially each time");
         return last;
