@@ -17,13 +17,13 @@ public sealed partial class CaseGrain(
     IOptions<CaseOptions> caseOptions,
     ControlRoomOutbox controlRoom,
     RegionDirectory regionDirectory,
+    ZoneTicker ticker,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
     /// <summary>The reminder that wakes an active case after a restart (see <see cref="CaseOptions.WakeUpPeriod"/>).</summary>
     internal const string WakeUpReminder = "zone-wake-up";
 
     private CaseJournal? _journal;
-    private IGrainTimer? _zoneTimer;
 
     // The dispatch figures live in the case's tally, which tiles and gateways call instead of the case.
     private CaseFigures? _figures;
@@ -59,7 +59,7 @@ public sealed partial class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
-            StartZoneTimer();
+            JoinTicker();
 
             // Also for a case opened before reminders were (or whose registration a crash cut off).
             await KeepAwake();
@@ -69,6 +69,9 @@ public sealed partial class CaseGrain(
             {
                 AfterActivation(() => S.Status == CaseStatus.Active && (S.PushedZone is null || S.PushPending) ? PushZone(ComputeZone()) : Task.CompletedTask);
             }
+
+            // Nothing pushed or published yet this activation: the first tick is the case's own.
+            _growth?.Offer(Basis(), active: true);
         }
         else if (IsOpen && S.PushPending)
         {
@@ -83,6 +86,14 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_growth is { } card)
+        {
+            // What the ticker pushed is this activation's to store; it grows the case no more.
+            var (basis, grown) = await card.Enter();
+            TakeBack(basis, grown);
+            LeaveTicker();
+        }
+
         if (_growthUnstored)
         {
             try
@@ -111,7 +122,7 @@ public sealed partial class CaseGrain(
             async _ =>
             {
                 once?.Dispose();
-                await work();
+                await InTurn(work);
             },
             new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
@@ -131,7 +142,7 @@ public sealed partial class CaseGrain(
 
         await UpdateDirectory();
         await PushZone(ComputeZone());
-        StartZoneTimer();
+        JoinTicker();
         await KeepAwake();
         return await Published();
     }
@@ -314,7 +325,7 @@ public sealed partial class CaseGrain(
         }
 
         await Save();
-        _zoneTimer?.Dispose();
+        LeaveTicker();
         await CompleteResolve();
         await KeepForRetention();
         CaseLog.Resolved(logger, CaseId, outcome);
@@ -616,12 +627,6 @@ public sealed partial class CaseGrain(
         {
             await this.UnregisterReminder(reminder);
         }
-    }
-
-    private void StartZoneTimer()
-    {
-        var period = caseOptions.Value.ZoneTickInterval;
-        _zoneTimer = this.RegisterGrainTimer(_ => RefreshZone(), new GrainTimerCreationOptions(period, period) { KeepAlive = true });
     }
 
     /// <summary>The case as it now stands, also sent to the control room.</summary>

@@ -92,10 +92,14 @@ internal static class CaseLifecycle
     {
         state.Version++;
         state.PushPending = true;
+        ZoneExpandedEntry(state, zone, now);
+    }
+
+    /// <summary>The timeline's <c>zone-expanded</c> for a growth pushed at <paramref name="now"/> (by the case, or by its silo's ticker).</summary>
+    public static void ZoneExpandedEntry(CaseState state, ZoneSnapshot zone, DateTimeOffset now) =>
         CaseTimeline.Append(state, now, "zone-expanded", SystemActor,
             ("radiusKm", zone.RadiusKm.ToString("0.###", CultureInfo.InvariantCulture)),
             ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
-    }
 
     /// <summary>An enum as the timeline and API write it: lower case, words joined by '-' (<c>found-safe</c>).</summary>
     public static string Lower<T>(T value)

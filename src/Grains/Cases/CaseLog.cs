@@ -38,4 +38,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1010, LogLevel.Warning, "Case {CaseId} could not store its grown zone on deactivation; its next activation goes on from the versions it had reserved")]
     public static partial void GrowthNotStored(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Case {CaseId}'s grown zone could not be pushed; the next zone tick tries again")]
+    public static partial void GrowthNotPushed(ILogger logger, Exception exception, string caseId);
 }

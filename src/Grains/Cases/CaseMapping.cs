@@ -32,12 +32,19 @@ internal static class CaseMapping
     public static ZoneSnapshot ToZoneSnapshot(string caseId, CaseState state, ZonePolicy policy, DateTimeOffset now)
     {
         var opening = state.Opening!;
-        var live = Zone.LiveAnchors(state.Anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
-        var circles = live
-            .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, opening.TravelMode, a.At, now)))
-            .ToArray();
         var child = state.Status == CaseStatus.Active ? opening.Child : null;
-        return new ZoneSnapshot(caseId, state.Version, state.Level, now, circles, child, opening.Exercise);
+        return ZoneAt(caseId, state.Anchors, opening.TravelMode, state.Version, state.Level, child, opening.Exercise, policy, now);
+    }
+
+    /// <summary>The zone of <paramref name="anchors"/> at <paramref name="now"/>: the live ones with their grown radii.</summary>
+    public static ZoneSnapshot ZoneAt(
+        string caseId, IEnumerable<AnchorCircle> anchors, TravelMode mode, long version, CaseLevel level, ChildProfile? child, bool exercise, ZonePolicy policy, DateTimeOffset now)
+    {
+        var live = Zone.LiveAnchors(anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
+        var circles = live
+            .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now)))
+            .ToArray();
+        return new ZoneSnapshot(caseId, version, level, now, circles, child, exercise);
     }
 
     public static CaseSummary ToSummary(string caseId, CaseState state)

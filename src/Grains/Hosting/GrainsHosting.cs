@@ -61,6 +61,8 @@ public static class GrainsHosting
         services.AddSingleton<GatewaySinks>();
         services.AddSingleton<ControlRoomOutbox>();
         services.AddSingleton<RegionDirectory>();
+        services.AddSingleton<ZoneTicker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ZoneTicker>());
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);
 
         // Grain state in Orleans' own binary format (every state type is [GenerateSerializer]),

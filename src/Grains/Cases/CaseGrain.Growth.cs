@@ -1,0 +1,105 @@
+using System.Collections.Frozen;
+using EarlyWarning.Domain.Cases;
+
+namespace EarlyWarning.Grains.Cases;
+
+/// <summary>
+/// The case's side of its silo's <see cref="ZoneTicker"/>: every call (but the two that only read
+/// and interleave) takes back what the ticker did since the last one, and leaves it a fresh basis.
+/// </summary>
+public sealed partial class CaseGrain : IIncomingGrainCallFilter
+{
+    // This activation's place in the silo's ticker; null while the case is not active.
+    private GrowthCard? _growth;
+
+    /// <inheritdoc />
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.ImplementationMethod.Name is nameof(IsAlerting) or nameof(AlertingChild))
+        {
+            // They interleave with a call that may be waiting on a tile which asks them.
+            await context.Invoke();
+            return;
+        }
+
+        await InTurn(context.Invoke);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the ticker kept off this case, its growth taken back first.</summary>
+    private async Task InTurn(Func<Task> work)
+    {
+        var card = _growth;
+        if (card is not null)
+        {
+            var (basis, grown) = await card.Enter();
+            TakeBack(basis, grown);
+        }
+
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            var active = _growth is not null && IsOpen && S.Status == CaseStatus.Active;
+            var offered = active ? Basis() : null;
+            if (card is not null)
+            {
+                card.Leave(card == _growth ? offered : null, card == _growth && active);
+            }
+            else
+            {
+                // Joined during this call (opened, or reopened by a reminder).
+                _growth?.Offer(offered, active);
+            }
+        }
+    }
+
+    /// <summary>The versions the ticker used, the zone it last pushed and its timeline entries become the case's (unstored, as a growth push of its own).</summary>
+    private void TakeBack(GrowthBasis? basis, IReadOnlyList<ZoneSnapshot> grown)
+    {
+        foreach (var zone in grown)
+        {
+            CaseLifecycle.ZoneExpandedEntry(S, zone, zone.ComputedAt);
+        }
+
+        if (basis is null || basis.Version <= S.Version)
+        {
+            return;
+        }
+
+        S.Version = basis.Version;
+        S.PushedZone = basis.PushedZone;
+        _lastPublished = basis.LastPublished;
+        _growthUnstored = true;
+    }
+
+    /// <summary>What the ticker may grow from; null when only the case's turn can grow it (a push owed, nothing pushed or published yet this activation).</summary>
+    private GrowthBasis? Basis()
+    {
+        if (S.PushPending || S.PushedZone is not { } pushed || _lastPublished is not { } published)
+        {
+            return null;
+        }
+
+        var opening = S.Opening!;
+        return new GrowthBasis(
+            CaseId, [.. S.Anchors], opening.TravelMode, S.Level, opening.Child, opening.Exercise,
+            S.Version, S.GrowthVersionsReserved, pushed, published,
+            S.TouchedTiles.ToFrozenSet(), S.DirectoryShards.ToFrozenSet(), S.Countries.ToFrozenSet());
+    }
+
+    /// <summary>The case grows in this silo's ticker from now on (idempotent).</summary>
+    private void JoinTicker() => _growth ??= ticker.Join(CaseId, this.AsReference<ICaseGrain>());
+
+    /// <summary>The case no longer grows (resolved, or its activation ends).</summary>
+    private void LeaveTicker()
+    {
+        if (_growth is { } card)
+        {
+            ticker.Leave(CaseId, card);
+            _growth = null;
+        }
+    }
+}
