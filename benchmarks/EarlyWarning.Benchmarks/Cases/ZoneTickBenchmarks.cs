@@ -77,8 +77,8 @@ public class ZoneTickBenchmarks
 
     /// <summary>
     /// The tick as the silo runs it (<see cref="ZoneTicker"/>): one pass over every active case,
-    /// no call into a case but the growth pushes that must be stored (one in
-    /// <see cref="GrowthWrites.Interval"/>), which are handed to the case.
+    /// no call into a case but for a push that reaches a new tile or country, which is
+    /// handed to the case.
     /// </summary>
     [Benchmark(Baseline = true)]
     public Task OneGrowthPassPerSilo()

@@ -76,6 +76,26 @@ public sealed class Zone
         return live;
     }
 
+    /// <summary>
+    /// Every anchor's circle at the largest it has been by <paramref name="now"/>: a live anchor's as
+    /// it is now, a retired one's as it was when it retired. Radii only grow with time, so whatever
+    /// any zone of these anchors reached up to <paramref name="now"/>, one of these circles reaches.
+    /// </summary>
+    public static IReadOnlyList<GeoCircle> Widest(IEnumerable<ZoneAnchor> anchors, TravelMode mode, ZonePolicy policy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var ordered = anchors.OrderBy(a => a.At).ToList();
+        var circles = new List<GeoCircle>(ordered.Count);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var successorAt = ordered.Skip(i + 1).Where(a => a.At > ordered[i].At).Select(a => (DateTimeOffset?)a.At).FirstOrDefault();
+            var end = successorAt is { } at && at + policy.AnchorRetireAfter < now ? at + policy.AnchorRetireAfter : now;
+            circles.Add(new GeoCircle(ordered[i].Point, ZoneGrowth.RadiusKm(policy, mode, ordered[i].At, end)));
+        }
+
+        return circles;
+    }
+
     /// <summary>Distance in km from <paramref name="point"/> to the zone: 0 inside, else to the nearest circle's edge.</summary>
     public double DistanceKm(GeoPoint point)
     {

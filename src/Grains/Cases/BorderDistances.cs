@@ -30,6 +30,24 @@ internal sealed class BorderDistances
         return _codes.Where((_, i) => reached[i]);
     }
 
+    /// <summary>True when some circle of <paramref name="anchors"/> reaches a country not in <paramref name="known"/>.</summary>
+    public bool ReachesBeyond(IReadOnlyList<AnchorCircle> anchors, IReadOnlySet<string> known)
+    {
+        foreach (var anchor in anchors)
+        {
+            var distances = DistancesFrom(anchor);
+            for (var i = 0; i < distances.Length; i++)
+            {
+                if (anchor.RadiusKm >= distances[i] && !known.Contains(_codes[i]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     private double[] DistancesFrom(AnchorCircle anchor)
     {
         var key = (anchor.Lat, anchor.Lon);

@@ -18,6 +18,13 @@ public sealed record CaseChange(CaseFields Fields, string[] SightingIds)
     }
 
     /// <summary>
+    /// What a growth push changed: the zone (it grew materially, or the push would not be), and the
+    /// figures when they moved; everything else is the case as the control room last heard of it.
+    /// </summary>
+    public static CaseChange Grown(bool statsChanged) =>
+        new(CaseFields.Zone | (statsChanged ? CaseFields.Stats : CaseFields.None), []);
+
+    /// <summary>
     /// What differs from <paramref name="before"/> (null: everything) to <paramref name="after"/>.
     /// The zone counts as changed only when it differs materially by <paramref name="policy"/>
     /// (a push's rule), not because time grew it a little since the last event.

@@ -71,6 +71,9 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
 
         S.Version = basis.Version;
         S.PushedZone = basis.PushedZone;
+
+        // Shards a grown zone reached without a write: a resolve forgets them anyway (SendCancels).
+        S.DirectoryShards.UnionWith(basis.Shards);
         _lastPublished = basis.LastPublished;
         _growthUnstored = true;
     }
@@ -86,12 +89,12 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
         var opening = S.Opening!;
         return new GrowthBasis(
             CaseId, [.. S.Anchors], opening.TravelMode, S.Level, opening.Child, opening.Exercise,
-            S.Version, S.GrowthVersionsReserved, pushed, published,
+            S.Version, pushed, published,
             S.TouchedTiles.ToFrozenSet(), S.DirectoryShards.ToFrozenSet(), S.Countries.ToFrozenSet());
     }
 
     /// <summary>The case grows in this silo's ticker from now on (idempotent).</summary>
-    private void JoinTicker() => _growth ??= ticker.Join(CaseId, this.AsReference<ICaseGrain>());
+    private void JoinTicker() => _growth ??= ticker.Join(CaseId, this.AsReference<ICaseGrain>(), _borderDistances);
 
     /// <summary>The case no longer grows (resolved, or its activation ends).</summary>
     private void LeaveTicker()

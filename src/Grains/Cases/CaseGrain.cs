@@ -1,4 +1,5 @@
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
@@ -50,7 +51,7 @@ public sealed partial class CaseGrain(
     {
         _journal = new CaseJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
         await _journal.Load(S);
-        GrowthWrites.Resume(S);
+        GrowthWrites.Resume(S, zonePolicy.Value, Now);
         _figures = new CaseFigures(GrainFactory.GetGrain<ICaseTallyGrain>(CaseId), logger);
         if (IsOpen)
         {
@@ -94,12 +95,14 @@ public sealed partial class CaseGrain(
             LeaveTicker();
         }
 
-        if (_growthUnstored)
+        // Also when nothing grew since the last write: the next activation then need not go above
+        // the most this one can have pushed, and comes back at the version it left with.
+        if (_growthUnstored || (S.GrowthMayBeUnstored && IsOpen && S.Status == CaseStatus.Active))
         {
             try
             {
-                // So the next activation goes on from this version, not from the reserved ones.
-                await Save();
+                // So the next activation goes on from this version, not above the most it can have pushed.
+                await Save(clean: true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -353,10 +356,9 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        // Growth is derived from the clock, not accepted from anyone: it is stored with the push
-        // (PushZone), not before it, and only one push in GrowthWrites.Interval when it changed
-        // nothing else. A crash loses only unstored ticks, which the next one makes up for, at a
-        // version above every one a tile may have heard (GrowthWrites.Resume).
+        // Growth is derived from the clock, not accepted from anyone: it is not stored when it
+        // changed nothing else (GrowthWrites). A crash loses only unstored ticks, which the next one
+        // makes up for, at a version above every one a tile may have heard (GrowthWrites.Resume).
         CaseLifecycle.ZoneExpanded(S, zone, Now);
 
         // The zone just computed, at the version the expansion gave it (not computed a second time).
@@ -451,12 +453,12 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// Stores the case: sealed journal pages first, then the record that counts them. A growth
-    /// push's write (<paramref name="growth"/>) reserves the versions of the next ones (<see cref="GrowthWrites"/>).
+    /// Stores the case: sealed journal pages first, then the record that counts them. Growth may
+    /// follow unstored, except after a <paramref name="clean"/> deactivation's write (<see cref="GrowthWrites"/>).
     /// </summary>
-    private async Task Save(bool growth = false)
+    private async Task Save(bool clean = false)
     {
-        GrowthWrites.Reserve(S, growth);
+        S.GrowthMayBeUnstored = !clean;
         _growthUnstored = false;
         await _journal!.Seal(S);
         await state.WriteStateAsync();
@@ -471,7 +473,7 @@ public sealed partial class CaseGrain(
     /// has just left, so their alerted subscribers see it move away. Regions are called in parallel.
     /// </summary>
     /// <param name="zone">The zone to push.</param>
-    /// <param name="growth">The push only follows the clock (a tick): stored one in <see cref="GrowthWrites.Interval"/> when nothing else changed.</param>
+    /// <param name="growth">The push only follows the clock (a tick): not stored when nothing else changed.</param>
     /// <returns>How many tiles were told.</returns>
     private async Task<int> PushZone(ZoneSnapshot zone, bool growth = false)
     {
@@ -494,7 +496,7 @@ public sealed partial class CaseGrain(
         }
         else
         {
-            await Save(growth);
+            await Save();
         }
         if (crossed)
         {
@@ -569,9 +571,11 @@ public sealed partial class CaseGrain(
     private async Task SendCancels()
     {
         var finalZone = ComputeZone();
-        // Out of every directory shard first: no region joining from now on learns this zone. The
-        // shards the final zone reaches too, for a case whose shards were not recorded (opened before them).
-        var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(finalZone));
+        // Out of every directory shard first: no region joining from now on learns this zone. Every
+        // shard any push of it can have reached, too: the ticker publishes growth to a new shard
+        // without a write, and a case opened before shards were recorded recorded none.
+        var widest = Zone.Widest(S.Anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), S.Opening!.TravelMode, zonePolicy.Value, Now);
+        var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(widest));
         await Task.WhenAll(shards.Select(shard => regionDirectory.Shard(shard).Forget(CaseId)));
         var owed = S.CancelTiles.Except(S.CancelledTiles).ToList();
         var calls = owed.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)).ToList();

@@ -40,6 +40,13 @@ internal static class CaseMapping
     public static ZoneSnapshot ZoneAt(
         string caseId, IEnumerable<AnchorCircle> anchors, TravelMode mode, long version, CaseLevel level, ChildProfile? child, bool exercise, ZonePolicy policy, DateTimeOffset now)
     {
+        if (anchors is IReadOnlyList<AnchorCircle> { Count: 1 } only)
+        {
+            // Most cases have one anchor, always live: every zone tick builds this, so without LINQ.
+            var a = only[0];
+            return new ZoneSnapshot(caseId, version, level, now, [new AnchorCircle(a.Lat, a.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now))], child, exercise);
+        }
+
         var live = Zone.LiveAnchors(anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
         var circles = live
             .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now)))

@@ -109,6 +109,12 @@ public sealed class CaseState
     /// </summary>
     [Id(26)] public long GrowthVersionsReserved { get; set; }
 
+    /// <summary>
+    /// Growth pushes may have followed this write unstored (every write but a clean deactivation's):
+    /// an activation then goes on above the most there can have been (<see cref="GrowthWrites.Resume"/>).
+    /// </summary>
+    [Id(27)] public bool GrowthMayBeUnstored { get; set; }
+
     // Ids from 40 on: safeguarding (consent, approval, resolution detail, referral).
 
     /// <summary>The latest request to go public; null before any.</summary>

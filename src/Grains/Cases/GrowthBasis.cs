@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using EarlyWarning.Domain.Cases;
 
 namespace EarlyWarning.Grains.Cases;
@@ -16,7 +15,6 @@ namespace EarlyWarning.Grains.Cases;
 /// <param name="Child">What an alert says (the case is active: it has one).</param>
 /// <param name="Exercise">The case is a drill.</param>
 /// <param name="Version">The case's version: the last push's, or a change's after it.</param>
-/// <param name="ReservedUpTo">The highest version a growth push may use unstored (<see cref="GrowthWrites"/>).</param>
 /// <param name="PushedZone">The zone last pushed to tiles.</param>
 /// <param name="LastPublished">The case as the control room last heard of it.</param>
 /// <param name="Tiles">The tiles the last push reached.</param>
@@ -30,12 +28,11 @@ internal sealed record GrowthBasis(
     ChildProfile Child,
     bool Exercise,
     long Version,
-    long ReservedUpTo,
     ZoneSnapshot PushedZone,
     CaseSnapshot LastPublished,
-    FrozenSet<string> Tiles,
-    FrozenSet<string> Shards,
-    FrozenSet<string> Countries)
+    IReadOnlySet<string> Tiles,
+    IReadOnlySet<string> Shards,
+    IReadOnlySet<string> Countries)
 {
     /// <summary>The zone at <paramref name="now"/>, at the version after this one.</summary>
     public ZoneSnapshot NextZone(ZonePolicy policy, DateTimeOffset now) =>

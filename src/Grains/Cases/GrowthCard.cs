@@ -1,3 +1,5 @@
+using EarlyWarning.Domain.Cases;
+
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace EarlyWarning.Grains.Cases;
 /// takes the basis back (<see cref="Enter"/>). So a version is never handed out twice, and the
 /// case's state is only ever touched in its own turn.
 /// </summary>
-internal sealed class GrowthCard(ICaseGrain grain)
+internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
 {
     private readonly Lock _gate = new();
 
@@ -29,8 +31,11 @@ internal sealed class GrowthCard(ICaseGrain grain)
     /// <summary>The case, for work only its turn can do (a push that reaches a new tile, a write).</summary>
     public ICaseGrain Grain { get; } = grain;
 
-    /// <summary>The border test's distances for the ticker's own use (the case keeps its own).</summary>
-    public BorderDistances Borders { get; } = new();
+    /// <summary>The case's border distances (worked out once per anchor): the ticker reads them only while the case is in no call.</summary>
+    public BorderDistances Borders { get; } = borders;
+
+    /// <summary>The domain form of the zone last pushed, kept so a tick need not rebuild it; the ticker's alone.</summary>
+    public (ZoneSnapshot Snapshot, Zone Zone)? Pushed { get; set; }
 
     /// <summary>
     /// The case begins a call: the ticker leaves it alone until <see cref="Leave"/>, and a push

@@ -1,46 +1,46 @@
+using EarlyWarning.Domain.Cases;
+
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
-/// When a push of a zone that only grew is stored. Growth comes from the clock, not from anyone:
-/// a push that changes nothing else (the same tiles, no new country) is stored one in
-/// <see cref="Interval"/>, and each write reserves the versions the next unstored pushes may use
-/// (<see cref="CaseState.GrowthVersionsReserved"/>). After a crash the case resumes above them, so
-/// no tile or page ever sees its version go back. What a crash costs is the unstored pushes'
-/// <c>zone-expanded</c> timeline entries: the zone itself is recomputed from its anchors and the time.
+/// When a push of a zone that only grew is stored: not at all on its own. Growth comes from the
+/// clock, not from anyone, so a push that changes nothing else (the same tiles, no new country) is
+/// not written; a write for any other reason, or a clean deactivation, stores it. After a crash the
+/// case goes on above the most versions the lost pushes can have used
+/// (<see cref="ZoneGrowth.MostPushes"/> since the stored zone), so no tile or page ever sees its
+/// version go back. What a crash costs is the unstored pushes' <c>zone-expanded</c> timeline
+/// entries and a skip in the version: the zone itself is recomputed from its anchors and the time.
 /// </summary>
 internal static class GrowthWrites
 {
-    /// <summary>One growth push in this many is stored (if nothing else needs a write sooner).</summary>
-    public const int Interval = 16;
+    /// <summary>How far another silo's clock may run ahead of this one's: its pushes grew the zone that much further.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// True when the growth push just made may stay unstored: its version is reserved, its tiles
-    /// are those of the stored push before it (<paramref name="tilesBefore"/>), it owes no tile a
-    /// cancel it did not owe before (<paramref name="cancelTilesBefore"/>) and reached no new
-    /// country (<paramref name="crossed"/>).
+    /// True when the growth push just made may stay unstored: its tiles are those of the push
+    /// before it (<paramref name="tilesBefore"/>), it owes no tile a cancel it did not owe before
+    /// (<paramref name="cancelTilesBefore"/>) and reached no new country (<paramref name="crossed"/>).
     /// </summary>
     public static bool MayStaySkipped(CaseState state, IReadOnlySet<string> tilesBefore, int cancelTilesBefore, bool crossed) =>
         !crossed
-        && state.Version <= state.GrowthVersionsReserved
         && state.CancelTiles.Count == cancelTilesBefore
         && state.TouchedTiles.SetEquals(tilesBefore);
 
     /// <summary>
-    /// Sets the reservation a write stores: the next <see cref="Interval"/> − 1 versions after a
-    /// growth push's write (<paramref name="growth"/>), none after any other write.
+    /// On activation: a case stored while growing may have pushed unstored versions before it
+    /// stopped, so it goes on above the most it can have pushed by <paramref name="now"/>. A case
+    /// stored before this rule (with versions reserved instead) goes on from the last reserved one.
     /// </summary>
-    public static void Reserve(CaseState state, bool growth) =>
-        state.GrowthVersionsReserved = growth ? state.Version + Interval - 1 : state.Version;
-
-    /// <summary>
-    /// On activation: a case stored with versions reserved may have pushed up to the last of them
-    /// before it stopped, so it goes on from there.
-    /// </summary>
-    public static void Resume(CaseState state)
+    public static void Resume(CaseState state, ZonePolicy policy, DateTimeOffset now)
     {
         if (state.GrowthVersionsReserved > state.Version)
         {
             state.Version = state.GrowthVersionsReserved;
+        }
+
+        if (state.GrowthMayBeUnstored && state.Status == CaseStatus.Active && state.PushedZone is { } pushed && state.Opening is { } opening)
+        {
+            state.Version += ZoneGrowth.MostPushes(state.Anchors.Count, opening.TravelMode, policy, pushed.ComputedAt, now + ClockSkew);
         }
     }
 }

@@ -17,9 +17,9 @@ namespace EarlyWarning.Grains.Cases;
 /// directory shards (batched per shard by <see cref="RegionDirectory"/>) and its tiles, and the
 /// control room gets <c>{ caseId, version, zone }</c>; a thousand cases cost a handful of directory
 /// calls instead of a thousand case calls. What only the case may do is handed to it
-/// (<see cref="ICaseGrain.RefreshZone"/>): a push that reaches a new tile, shard or country (the
-/// case stores those before or with it), and the growth push that must be stored (one in
-/// <see cref="GrowthWrites.Interval"/>), so a crash never takes a version back.
+/// (<see cref="ICaseGrain.RefreshZone"/>): a push that reaches a new tile or country (the case
+/// records those with it). A growth push that changes nothing else is not stored
+/// (<see cref="GrowthWrites"/>): after a crash the case goes on above every version it can have used.
 /// </summary>
 public sealed class ZoneTicker(
     IGrainFactory grains,
@@ -37,9 +37,9 @@ public sealed class ZoneTicker(
     public int Count => _cards.Count;
 
     /// <summary>The case <paramref name="caseId"/> is activated here: its card, which it keeps until <see cref="Leave"/>.</summary>
-    internal GrowthCard Join(string caseId, ICaseGrain grain)
+    internal GrowthCard Join(string caseId, ICaseGrain grain, BorderDistances borders)
     {
-        var card = new GrowthCard(grain);
+        var card = new GrowthCard(grain, borders);
         _cards[caseId] = card;
         return card;
     }
@@ -74,13 +74,14 @@ public sealed class ZoneTicker(
                 }
 
                 var zone = basis.NextZone(policy, now);
-                if (!zone.ToZone().DiffersMateriallyFrom(basis.PushedZone.ToZone(), policy))
+                var domainZone = zone.ToZone();
+                if (!domainZone.DiffersMateriallyFrom(PushedZone(card, basis), policy))
                 {
                     card.End();
                 }
-                else if (MayGrowHere(card, basis, zone))
+                else if (!card.Borders.ReachesBeyond(zone.Anchors, basis.Countries))
                 {
-                    pushes.Add(Push(card, basis, zone));
+                    pushes.Add(Push(card, basis, zone, domainZone));
                 }
                 else
                 {
@@ -115,24 +116,34 @@ public sealed class ZoneTicker(
         }
     }
 
-    /// <summary>
-    /// True when this push needs no write before or with it: its version is reserved, and it
-    /// reaches the same directory shards and no new country (the tiles are checked once the
-    /// directory answers, in <see cref="Push"/>).
-    /// </summary>
-    private bool MayGrowHere(GrowthCard card, GrowthBasis basis, ZoneSnapshot zone) =>
-        zone.Version <= basis.ReservedUpTo
-        && regionDirectory.ShardsFor(zone).SetEquals(basis.Shards)
-        && card.Borders.Reached(zone.Anchors).All(basis.Countries.Contains);
+    /// <summary>The domain zone of the basis' last push, built once per push.</summary>
+    private static Zone PushedZone(GrowthCard card, GrowthBasis basis)
+    {
+        if (card.Pushed is not { } pushed || !ReferenceEquals(pushed.Snapshot, basis.PushedZone))
+        {
+            card.Pushed = pushed = (basis.PushedZone, basis.PushedZone.ToZone());
+        }
 
-    private async Task Push(GrowthCard card, GrowthBasis basis, ZoneSnapshot zone)
+        return pushed.Zone;
+    }
+
+    /// <summary>
+    /// Pushes a grown zone: to the directory shards it reaches and those it reached before (which
+    /// drop it once it has left them: a resolve forgets every shard the zone can ever have reached,
+    /// so a new shard needs no write first), then to its tiles, then to the control room. A zone
+    /// that reaches a tile new to the case (or leaves one) is handed to the case, which records it.
+    /// </summary>
+    private async Task Push(GrowthCard card, GrowthBasis basis, ZoneSnapshot zone, Zone domainZone)
     {
         // The directory hears this version at once: whatever happens next, it is used.
-        var used = basis with { Version = zone.Version };
+        var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles);
+        var sameShards = basis.Shards.SetEquals(reached);
+        var used = basis with { Version = zone.Version, Shards = sameShards ? basis.Shards : reached };
         try
         {
-            var answers = await Task.WhenAll(basis.Shards.Select(shard => regionDirectory.Publish(shard, zone)));
-            var tiles = answers.SelectMany(t => t).ToHashSet();
+            var shards = sameShards ? basis.Shards : basis.Shards.Union(reached);
+            var answers = await Task.WhenAll(shards.Select(shard => regionDirectory.Publish(shard, zone)));
+            HashSet<string> tiles = answers.All(a => a.Length == 0) ? [] : [.. answers.SelectMany(t => t)];
             if (!tiles.SetEquals(basis.Tiles))
             {
                 // A tile new to the case (or one it left): the case records it with its own push.
@@ -150,8 +161,9 @@ public sealed class ZoneTicker(
             }
 
             var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats };
-            controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Between(basis.LastPublished, snapshot, zonePolicy.Value)));
+            controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
             CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
+            card.Pushed = (zone, domainZone);
             card.End(used with { PushedZone = zone, LastPublished = snapshot }, zone);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

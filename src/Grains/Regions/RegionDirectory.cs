@@ -17,6 +17,7 @@ public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions
 {
     private readonly ConcurrentDictionary<string, IRegionDirectoryGrain> _shards = new();
     private readonly ConcurrentDictionary<string, ShardQueue> _queues = new();
+    private readonly ConcurrentDictionary<TileKey, string> _keys = new();
 
     /// <summary>The shard grain <paramref name="shardKey"/> (reference cached: resolving one reflects over the interface each time).</summary>
     public IRegionDirectoryGrain Shard(string shardKey) =>
@@ -30,8 +31,21 @@ public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions
     public IReadOnlySet<string> ShardsFor(ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var shards = DirectoryShards.Reached(zone.ToZone().ShapingCircles, options.Value.MaxWatchRadiusKm, options.Value.DirectoryZoom);
-        return shards.Select(s => s.ToGrainKey()).ToHashSet();
+        return ShardsFor(zone.ToZone().ShapingCircles);
+    }
+
+    /// <summary>The keys of every shard <paramref name="circles"/> may reach a tile of.</summary>
+    public IReadOnlySet<string> ShardsFor(IEnumerable<GeoCircle> circles)
+    {
+        var shards = DirectoryShards.Reached(circles, options.Value.MaxWatchRadiusKm, options.Value.DirectoryZoom);
+        var keys = new HashSet<string>(shards.Count);
+        foreach (var shard in shards)
+        {
+            // A zone tick asks this of every active case: the key of a shard is formatted once.
+            keys.Add(_keys.GetOrAdd(shard, s => s.ToGrainKey()));
+        }
+
+        return keys;
     }
 
     /// <summary>The tiles <paramref name="zone"/> can reach, from every shard it reaches; records nothing.</summary>

@@ -1,4 +1,5 @@
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -51,5 +52,39 @@ public sealed class ZoneGrowthTests
         var skewed = time.GetUtcNow().AddMinutes(10);
 
         Assert.Equal(_policy.BaseRadiusKm, ZoneGrowth.RadiusKm(_policy, TravelMode.Vehicle, skewed, time.GetUtcNow()));
+    }
+
+    [Theory]
+    [InlineData(TravelMode.Walking, 1, 10)]
+    [InlineData(TravelMode.Walking, 2, 90)]
+    [InlineData(TravelMode.Vehicle, 1, 15)]
+    [InlineData(TravelMode.Vehicle, 3, 240)]
+    [InlineData(TravelMode.Bicycle, 2, 600)]
+    public void No_run_of_ticks_pushes_more_often_than_the_bound_allows(TravelMode mode, int anchors, int minutes)
+    {
+        var policy = new ZonePolicy();
+        var since = new DateTimeOffset(2025, 6, 1, 14, 0, 0, TimeSpan.Zero);
+
+        // Anchors ten minutes apart, the last just before the window: the older ones retire inside it.
+        var points = Enumerable.Range(0, anchors)
+            .Select(i => new ZoneAnchor(new GeoPoint(41.99 + (0.05 * i), 21.43), since.AddMinutes(-10 * (anchors - i))))
+            .ToList();
+        var until = since.AddMinutes(minutes);
+
+        // Ticks every second, pushing whenever the zone differs materially from the last push.
+        var pushed = Zone.Compute(points, mode, policy, since);
+        var pushes = 0;
+        for (var t = since.AddSeconds(1); t <= until; t = t.AddSeconds(1))
+        {
+            var zone = Zone.Compute(points, mode, policy, t);
+            if (zone.DiffersMateriallyFrom(pushed, policy))
+            {
+                pushes++;
+                pushed = zone;
+            }
+        }
+
+        Assert.True(pushes > 0, "the zone never grew in the window: the case proves nothing");
+        Assert.True(pushes <= ZoneGrowth.MostPushes(anchors, mode, policy, since, until), $"{pushes} pushes, above the bound");
     }
 }

@@ -119,6 +119,30 @@ public sealed class ZoneTests
         }, iter: 2_000);
     }
 
+    [Fact]
+    public void The_widest_circles_hold_every_zone_the_anchors_made_up_to_now()
+    {
+        var lastSeen = new ZoneAnchor(NorthMacedonia.Skopje, LastSeen);
+        var sighting = new ZoneAnchor(NorthMacedonia.Tetovo, LastSeen.AddHours(1));
+        ZoneAnchor[] anchors = [lastSeen, sighting];
+        var now = LastSeen.AddHours(3);
+
+        var widest = Zone.Widest(anchors, TravelMode.Vehicle, _policy, now);
+
+        // Every circle of every zone since the last sighting lies within the widest circle of its anchor.
+        for (var t = LastSeen; t <= now; t = t.AddMinutes(1))
+        {
+            foreach (var circle in Zone.Compute(anchors, TravelMode.Vehicle, _policy, t).Circles)
+            {
+                Assert.Contains(widest, w => w.Centre == circle.Centre && w.RadiusKm >= circle.RadiusKm);
+            }
+        }
+
+        // The retired last-seen circle stopped growing when it retired; the sighting's grows on.
+        Assert.Equal(ZoneGrowth.RadiusKm(_policy, TravelMode.Vehicle, LastSeen, sighting.At + _policy.AnchorRetireAfter), widest[0].RadiusKm);
+        Assert.Equal(ZoneGrowth.RadiusKm(_policy, TravelMode.Vehicle, sighting.At, now), widest[1].RadiusKm);
+    }
+
     [Theory]
     [InlineData(4.0, 4.0625, false)]   // +62.5 m: under the 100 m floor
     [InlineData(4.0, 4.125, true)]     // +125 m: over the floor, 1 % of 4 km is only 40 m

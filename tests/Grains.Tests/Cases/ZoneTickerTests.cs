@@ -3,7 +3,9 @@ using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -20,25 +22,19 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(10);
 
     [Fact]
-    public async Task Ticks_after_the_stored_one_reach_the_tiles_without_calling_the_case()
+    public async Task Ticks_reach_the_tiles_without_calling_the_case()
     {
         var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.70, 22.85));
         var opened = (await grain.GetCase())!.Version;
 
-        // The first growth push is stored, so only the case can make it: the ticker hands it over.
-        await fixture.Tick(Step);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, opened + 1);
-        var refreshes = fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone));
-        Assert.Equal(1, refreshes);
-
-        for (var i = 2; i <= 5; i++)
+        for (var i = 1; i <= 5; i++)
         {
             await fixture.Tick(Step);
             await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, opened + i);
         }
 
-        // Four more pushes, each one version up, and no call into the case for any of them.
-        Assert.Equal(refreshes, fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone)));
+        // Five pushes, each one version up, and no call into the case for any of them.
+        Assert.DoesNotContain(nameof(ICaseGrain.RefreshZone), fixture.CaseCalls.Methods(caseId));
         Assert.Equal(
             [.. Enumerable.Range(1, 5).Select(i => opened + i)],
             fixture.Sink.AlertsFor(caseId, subscriberId).Where(a => a.Recipient.Kind == AlertKind.Update).Select(a => a.Version).Order());
@@ -60,8 +56,8 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         var heard = opened + 2;
         await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, heard);
 
-        // The second push was the ticker's own (the first, stored, was handed to the case).
-        Assert.Single(fixture.CaseCalls.Methods(caseId), m => m == nameof(ICaseGrain.RefreshZone));
+        // Both pushes were the ticker's own.
+        Assert.DoesNotContain(nameof(ICaseGrain.RefreshZone), fixture.CaseCalls.Methods(caseId));
 
         var changed = await grain.SetPhoto("https://photos.example/ana.jpg", "operator-1");
 
@@ -108,6 +104,38 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
 
         Assert.Equal(resolved, (await grain.GetCase())!.Version);
         Assert.Equal(resolved, fixture.Sink.BatchesFor(caseId).Max(b => b.Version));
+    }
+
+    [Fact]
+    public async Task A_shard_the_ticker_reached_without_a_write_forgets_the_case_when_it_is_resolved()
+    {
+        var directory = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<RegionDirectory>();
+        var lastSeen = new GeoPoint(42.13, 21.71);
+        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var atOpen = directory.ShardsFor((await grain.GetZone())!);
+
+        // Hours of walking: the zone, widened by the farthest watch radius, reaches a shard it did not.
+        string? fresh = null;
+        for (var i = 0; i < 10 && fresh is null; i++)
+        {
+            await fixture.Tick(TimeSpan.FromHours(1));
+            fresh = directory.ShardsFor((await grain.GetZone())!).FirstOrDefault(s => !atOpen.Contains(s));
+        }
+
+        Assert.NotNull(fresh);
+        Assert.DoesNotContain(nameof(ICaseGrain.RefreshZone), fixture.CaseCalls.Methods(caseId));
+
+        // A tile of that shard on the zone's side: registering there adopts the case's zone.
+        var shard = TileKey.Parse(fresh);
+        var nearest = new GeoPoint(
+            Math.Clamp(lastSeen.Lat, shard.SouthLat + 0.01, shard.NorthLat - 0.01),
+            Math.Clamp(lastSeen.Lon, shard.WestLon + 0.01, shard.EastLon - 0.01));
+        var probe = TileKey.FromPoint(nearest, 11).ToGrainKey();
+        Assert.Contains(await directory.Shard(fresh).Register(probe, 100), z => z.CaseId == caseId);
+
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+
+        Assert.DoesNotContain(await directory.Shard(fresh).Register(probe, 100), z => z.CaseId == caseId);
     }
 
     /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
