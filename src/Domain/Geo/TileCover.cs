@@ -35,6 +35,48 @@ public static class TileCover
         return tiles;
     }
 
+    /// <summary>
+    /// How far <paramref name="centre"/> is from the nearest tile not in <paramref name="tiles"/>
+    /// (all at one zoom); 0 when its own tile is not among them. A circle about
+    /// <paramref name="centre"/> widened to less than this touches no other tile, so a growing zone
+    /// can be checked against it instead of covering it again: the first tile a growing circle
+    /// touches borders one it touched already, so only the neighbours of the set are measured.
+    /// </summary>
+    public static double Horizon(GeoPoint centre, IReadOnlySet<TileKey> tiles)
+    {
+        ArgumentNullException.ThrowIfNull(tiles);
+        if (tiles.Count == 0)
+        {
+            return 0;
+        }
+
+        var zoom = tiles.First().Zoom;
+        if (!tiles.Contains(TileKey.FromPoint(centre, zoom)))
+        {
+            return 0;
+        }
+
+        var n = 1 << zoom;
+        var nearest = double.PositiveInfinity;
+        foreach (var tile in tiles)
+        {
+            for (var dx = -1; dx <= 1; dx++)
+            {
+                for (var dy = -1; dy <= 1; dy++)
+                {
+                    var y = tile.Y + dy;
+                    var neighbour = new TileKey(zoom, (tile.X + dx + n) % n, y);
+                    if (y >= 0 && y < n && !tiles.Contains(neighbour))
+                    {
+                        nearest = Math.Min(nearest, DistanceToTileKm(centre, neighbour));
+                    }
+                }
+            }
+        }
+
+        return nearest;
+    }
+
     /// <summary>True when some point of <paramref name="tile"/> is within <c>RadiusKm + extraKm</c> of a circle.</summary>
     public static bool Touches(TileKey tile, IEnumerable<GeoCircle> circles, double extraKm)
     {

@@ -1,4 +1,5 @@
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Grains.Regions;
 
 namespace EarlyWarning.Grains.Cases;
 
@@ -36,6 +37,9 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
 
     /// <summary>The domain form of the zone last pushed, kept so a tick need not rebuild it; the ticker's alone.</summary>
     public (ZoneSnapshot Snapshot, Zone Zone)? Pushed { get; set; }
+
+    /// <summary>How far each anchor may grow before it reaches a shard the basis does not hold; the ticker's alone.</summary>
+    public ShardHorizons? Horizons { get; set; }
 
     /// <summary>
     /// The case begins a call: the ticker leaves it alone until <see cref="Leave"/>, and a push

@@ -58,7 +58,7 @@ public sealed class ZoneTicker(
         {
             var now = clock.GetUtcNow();
             var policy = zonePolicy.Value;
-            var pushes = new List<Task>();
+            var grown = new List<GrowthPush>();
             var handOffs = new List<ICaseGrain>();
             foreach (var card in _cards.Values)
             {
@@ -81,7 +81,10 @@ public sealed class ZoneTicker(
                 }
                 else if (!card.Borders.ReachesBeyond(zone.Anchors, basis.Countries))
                 {
-                    pushes.Add(Push(card, basis, zone, domainZone));
+                    var horizons = card.Horizons;
+                    var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles, basis.Shards, ref horizons);
+                    card.Horizons = horizons;
+                    grown.Add(new GrowthPush(card, basis, zone, domainZone, reached));
                 }
                 else
                 {
@@ -90,7 +93,36 @@ public sealed class ZoneTicker(
                 }
             }
 
-            await Task.WhenAll(pushes);
+            await PublishToDirectory(grown);
+            var reachingTiles = new List<Task>();
+            foreach (var push in grown)
+            {
+                if (push.Failure is { } failure)
+                {
+                    // The zone stays unpushed: the next tick tries again, at a newer version.
+                    CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
+                    push.Card.End(push.Used);
+                    continue;
+                }
+
+                var tiles = push.Tiles();
+                if (!tiles.SetEquals(push.Basis.Tiles))
+                {
+                    // A tile new to the case (or one it left): the case records it with its own push.
+                    push.Card.End(push.Used);
+                    handOffs.Add(push.Card.Grain);
+                }
+                else if (tiles.Count == 0)
+                {
+                    Publish(push, push.Basis.LastPublished.Stats, 0);
+                }
+                else
+                {
+                    reachingTiles.Add(ReachTiles(push, tiles));
+                }
+            }
+
+            await Task.WhenAll(reachingTiles);
             await Task.WhenAll(handOffs.Select(HandOff));
         }
         finally
@@ -128,50 +160,72 @@ public sealed class ZoneTicker(
     }
 
     /// <summary>
-    /// Pushes a grown zone: to the directory shards it reaches and those it reached before (which
-    /// drop it once it has left them: a resolve forgets every shard the zone can ever have reached,
-    /// so a new shard needs no write first), then to its tiles, then to the control room. A zone
-    /// that reaches a tile new to the case (or leaves one) is handed to the case, which records it.
+    /// Publishes every grown zone to its directory shards: one call per shard with all of this
+    /// tick's zones for it, whatever the shard answers written into each push. A resolve forgets
+    /// every shard a zone can ever have reached, so a new shard needs no write first.
     /// </summary>
-    private async Task Push(GrowthCard card, GrowthBasis basis, ZoneSnapshot zone, Zone domainZone)
+    private async Task PublishToDirectory(List<GrowthPush> grown)
     {
-        // The directory hears this version at once: whatever happens next, it is used.
-        var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles);
-        var sameShards = basis.Shards.SetEquals(reached);
-        var used = basis with { Version = zone.Version, Shards = sameShards ? basis.Shards : reached };
+        var byShard = new Dictionary<string, List<(GrowthPush Push, int Slot)>>();
+        foreach (var push in grown)
+        {
+            for (var i = 0; i < push.Shards.Length; i++)
+            {
+                if (!byShard.TryGetValue(push.Shards[i], out var waiting))
+                {
+                    byShard[push.Shards[i]] = waiting = [];
+                }
+
+                waiting.Add((push, i));
+            }
+        }
+
+        await Task.WhenAll(byShard.Select(async shard =>
+        {
+            try
+            {
+                var answers = await regionDirectory.Shard(shard.Key).Publish([.. shard.Value.Select(w => w.Push.Zone)]);
+                for (var i = 0; i < answers.Length; i++)
+                {
+                    shard.Value[i].Push.Answers[shard.Value[i].Slot] = answers[i];
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                foreach (var (push, _) in shard.Value)
+                {
+                    push.Failure ??= ex;
+                }
+            }
+        }));
+    }
+
+    /// <summary>Sends the grown zone to its tiles (the same tiles as its last push), then tells the control room.</summary>
+    private async Task ReachTiles(GrowthPush push, HashSet<string> tiles)
+    {
         try
         {
-            var shards = sameShards ? basis.Shards : basis.Shards.Union(reached);
-            var answers = await Task.WhenAll(shards.Select(shard => regionDirectory.Publish(shard, zone)));
-            HashSet<string> tiles = answers.All(a => a.Length == 0) ? [] : [.. answers.SelectMany(t => t)];
-            if (!tiles.SetEquals(basis.Tiles))
-            {
-                // A tile new to the case (or one it left): the case records it with its own push.
-                card.End(used);
-                await HandOff(card.Grain);
-                return;
-            }
+            await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IRegionGrain>(tile).ApplyZone(push.Zone)));
 
-            await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IRegionGrain>(tile).ApplyZone(zone)));
-            var stats = basis.LastPublished.Stats;
-            if (tiles.Count > 0)
-            {
-                // A tile may have sent this version: the tally must know it before anyone acknowledges it.
-                stats = await Figures(basis.CaseId, zone.Version, stats);
-            }
-
-            var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats };
-            controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
-            CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
-            card.Pushed = (zone, domainZone);
-            card.End(used with { PushedZone = zone, LastPublished = snapshot }, zone);
+            // A tile may have sent this version: the tally must know it before anyone acknowledges it.
+            Publish(push, await Figures(push.Basis.CaseId, push.Zone.Version, push.Basis.LastPublished.Stats), tiles.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The zone stays unpushed: the next tick tries again, at a newer version.
-            CaseLog.GrowthNotPushed(logger, ex, basis.CaseId);
-            card.End(used);
+            CaseLog.GrowthNotPushed(logger, ex, push.Basis.CaseId);
+            push.Card.End(push.Used);
         }
+    }
+
+    /// <summary>The push is made: the control room hears <c>{ caseId, version, zone }</c>, and the case's card goes on from it.</summary>
+    private void Publish(GrowthPush push, CaseStats stats, int tiles)
+    {
+        var (basis, zone) = (push.Basis, push.Zone);
+        var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats };
+        controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
+        CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles, 0);
+        push.Card.Pushed = (zone, push.DomainZone);
+        push.Card.End(push.Used with { PushedZone = zone, LastPublished = snapshot }, zone);
     }
 
     private async Task<CaseStats> Figures(string caseId, long version, CaseStats last)

@@ -48,6 +48,22 @@ public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions
         return keys;
     }
 
+    /// <summary>
+    /// The shards <paramref name="circles"/> reach when they reach none beyond those of
+    /// <paramref name="horizons"/> (which are then answered as they are, without covering the
+    /// circles again); else all they reach. <paramref name="horizons"/> is replaced when its shards
+    /// are not <paramref name="known"/>.
+    /// </summary>
+    internal IReadOnlySet<string> ShardsFor(IReadOnlyList<GeoCircle> circles, IReadOnlySet<string> known, ref ShardHorizons? horizons)
+    {
+        if (horizons is null || !ReferenceEquals(horizons.Shards, known))
+        {
+            horizons = new ShardHorizons(known);
+        }
+
+        return horizons.Hold(circles, options.Value.MaxWatchRadiusKm) ? known : ShardsFor(circles);
+    }
+
     /// <summary>The tiles <paramref name="zone"/> can reach, from every shard it reaches; records nothing.</summary>
     public async Task<string[]> Reachable(ZoneSnapshot zone)
     {

@@ -119,4 +119,33 @@ public sealed class TileCoverTests
             Assert.All(neighbours, t => Assert.False(TileCover.Touches(t, zone.Circles, extraKm), $"{t} touched but not covered"));
         }, iter: 100);
     }
+
+    [Fact]
+    public void A_circle_grown_below_the_horizon_covers_the_same_tiles_and_one_grown_to_it_covers_more()
+    {
+        var gen =
+            from centre in NorthMacedonia.Point
+            from radiusKm in Gen.Double[0, 150]
+            from zoom in Gen.Int[5, 9]
+            select (centre, radiusKm, zoom);
+
+        gen.Sample(s =>
+        {
+            var tiles = TileCover.Tiles([new GeoCircle(s.centre, s.radiusKm)], 100, s.zoom);
+            var horizon = TileCover.Horizon(s.centre, tiles);
+
+            Assert.True(horizon > s.radiusKm + 100, $"horizon {horizon} km within the covered reach");
+            Assert.True(tiles.SetEquals(TileCover.Tiles([new GeoCircle(s.centre, horizon - 100 - 0.001)], 100, s.zoom)), "a tile added below the horizon");
+            Assert.True(TileCover.Tiles([new GeoCircle(s.centre, horizon - 100 + 0.001)], 100, s.zoom).Count > tiles.Count);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void A_centre_outside_the_tiles_has_no_horizon()
+    {
+        var elsewhere = TileCover.Tiles([new GeoCircle(NorthMacedonia.Skopje, 1)], 0, 7);
+
+        Assert.Equal(0, TileCover.Horizon(new GeoPoint(48.2, 16.4), elsewhere));
+        Assert.Equal(0, TileCover.Horizon(NorthMacedonia.Skopje, new HashSet<TileKey>()));
+    }
 }
