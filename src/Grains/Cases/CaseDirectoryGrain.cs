@@ -33,34 +33,60 @@ public sealed class CaseDirectoryGrain(ILogger<CaseDirectoryGrain> logger) : Gra
     }
 
     /// <inheritdoc />
-    public async Task Upsert(CaseSummary summary)
+    public Task Upsert(CaseSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var known = _cases.GetValueOrDefault(summary.Id);
-        if (known is not null && known.Version > summary.Version)
+        return UpsertMany([summary]);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool[]> UpsertMany(CaseSummary[] summaries)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var taken = new bool[summaries.Length];
+        var before = new Dictionary<string, CaseSummary?>();
+        for (var i = 0; i < summaries.Length; i++)
         {
-            return;
+            var summary = summaries[i];
+            var known = _cases.GetValueOrDefault(summary.Id);
+            if (known is not null && known.Version > summary.Version)
+            {
+                continue;
+            }
+
+            before.TryAdd(summary.Id, known);
+            _cases.Set(summary.Id, summary);
+            taken[i] = true;
         }
 
-        _cases.Set(summary.Id, summary);
+        if (before.Count == 0)
+        {
+            return taken;
+        }
+
         try
         {
-            await _cases.Write([summary.Id]);
+            await _cases.Write(before.Keys);
         }
         catch
         {
-            // The case retries; until then the list shows what storage holds.
-            if (known is null)
+            // The cases retry; until then the list shows what storage holds.
+            foreach (var (id, known) in before)
             {
-                _cases.Remove(summary.Id);
-            }
-            else
-            {
-                _cases.Set(summary.Id, known);
+                if (known is null)
+                {
+                    _cases.Remove(id);
+                }
+                else
+                {
+                    _cases.Set(id, known);
+                }
             }
 
             throw;
         }
+
+        return taken;
     }
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ public sealed partial class CaseGrain(
     IOptions<CaseOptions> caseOptions,
     ControlRoomOutbox controlRoom,
     RegionDirectory regionDirectory,
+    CaseDirectory caseDirectory,
     ZoneTicker ticker,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain, IRemindable
 {
@@ -654,7 +655,7 @@ public sealed partial class CaseGrain(
         controlRoom.Post(controlRoomEvent);
 
     private Task UpdateDirectory() =>
-        GrainFactory.GetGrain<ICaseDirectoryGrain>(0).Upsert(CaseMapping.ToSummary(CaseId, S));
+        caseDirectory.Upsert(CaseMapping.ToSummary(CaseId, S));
 
     private CaseSnapshot Snapshot() => CaseMapping.ToSnapshot(CaseId, S, ComputeZone(), _figures!.Last);
 

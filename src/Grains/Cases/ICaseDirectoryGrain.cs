@@ -10,6 +10,14 @@ public interface ICaseDirectoryGrain : IGrainWithIntegerKey
     [Alias("upsert")]
     Task Upsert(CaseSummary summary);
 
+    /// <summary>
+    /// <see cref="Upsert"/> for several cases in one call and one write per bucket touched (a zone
+    /// tick that carries many cases into a new country sends them together, <see cref="CaseDirectory"/>).
+    /// Answers, case by case, whether the line is now the one sent (false: a newer one was kept).
+    /// </summary>
+    [Alias("upsert-many")]
+    Task<bool[]> UpsertMany(CaseSummary[] summaries);
+
     /// <summary>Cases with <paramref name="status"/>, or all when null; newest first.</summary>
     [Alias("list")]
     Task<CaseSummary[]> List(CaseStatus? status);

@@ -58,40 +58,13 @@ public sealed class ZoneTicker(
         {
             var now = clock.GetUtcNow();
             var policy = zonePolicy.Value;
-            var grown = new List<GrowthPush>();
-            var handOffs = new List<ICaseGrain>();
-            foreach (var card in _cards.Values)
-            {
-                var start = card.TryBegin(out var basis);
-                if (start == GrowthStart.HandOff)
-                {
-                    handOffs.Add(card.Grain);
-                }
 
-                if (start != GrowthStart.Grow)
-                {
-                    continue;
-                }
-
-                var zone = basis.NextZone(policy, now);
-                var domainZone = zone.ToZone();
-                if (!domainZone.DiffersMateriallyFrom(PushedZone(card, basis), policy))
-                {
-                    card.End();
-                }
-                else if (!card.Borders.ReachesBeyond(zone.Anchors, basis.Countries))
-                {
-                    var horizons = card.Horizons;
-                    var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles, basis.Shards, ref horizons);
-                    card.Horizons = horizons;
-                    grown.Add(new GrowthPush(card, basis, zone, domainZone, reached));
-                }
-                else
-                {
-                    card.End();
-                    handOffs.Add(card.Grain);
-                }
-            }
+            // The pass is pure computation per case: spread over the cores.
+            var cards = _cards.Values.ToArray();
+            var scanned = new (GrowthPush? Push, bool HandOff)[cards.Length];
+            Parallel.For(0, cards.Length, i => scanned[i] = Scan(cards[i], policy, now));
+            var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
+            var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
 
             await PublishToDirectory(grown);
             var reachingTiles = new List<Task>();
@@ -146,6 +119,39 @@ public sealed class ZoneTicker(
         {
             // The silo is stopping.
         }
+    }
+
+    /// <summary>
+    /// What this tick does with one case: nothing (in a call, or not grown enough), a push of its
+    /// grown zone, or a hand-off to the case (only its turn can make this push).
+    /// </summary>
+    private (GrowthPush? Push, bool HandOff) Scan(GrowthCard card, ZonePolicy policy, DateTimeOffset now)
+    {
+        var start = card.TryBegin(out var basis);
+        if (start != GrowthStart.Grow)
+        {
+            return (null, start == GrowthStart.HandOff);
+        }
+
+        var zone = basis.NextZone(policy, now);
+        var domainZone = zone.ToZone();
+        if (!domainZone.DiffersMateriallyFrom(PushedZone(card, basis), policy))
+        {
+            card.End();
+            return (null, false);
+        }
+
+        if (card.Borders.ReachesBeyond(zone.Anchors, basis.Countries))
+        {
+            // A new country: the case records it (timeline, the per-country feeds) with its push.
+            card.End();
+            return (null, true);
+        }
+
+        var horizons = card.Horizons;
+        var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles, basis.Shards, ref horizons);
+        card.Horizons = horizons;
+        return (new GrowthPush(card, basis, zone, domainZone, reached), false);
     }
 
     /// <summary>The domain zone of the basis' last push, built once per push.</summary>

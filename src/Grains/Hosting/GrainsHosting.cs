@@ -61,6 +61,7 @@ public static class GrainsHosting
         services.AddSingleton<GatewaySinks>();
         services.AddSingleton<ControlRoomOutbox>();
         services.AddSingleton<RegionDirectory>();
+        services.AddSingleton<CaseDirectory>();
         services.AddSingleton<ZoneTicker>();
         services.AddHostedService(sp => sp.GetRequiredService<ZoneTicker>());
         services.TryAddKeyedSingleton(Clock.Key, TimeProvider.System);

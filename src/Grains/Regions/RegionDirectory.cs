@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Grains.Regions;
@@ -16,7 +17,7 @@ namespace EarlyWarning.Grains.Regions;
 public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions> options)
 {
     private readonly ConcurrentDictionary<string, IRegionDirectoryGrain> _shards = new();
-    private readonly ConcurrentDictionary<string, ShardQueue> _queues = new();
+    private readonly ConcurrentDictionary<string, BatchedCalls<ZoneSnapshot, string[]>> _queues = new();
     private readonly ConcurrentDictionary<TileKey, string> _keys = new();
 
     /// <summary>The shard grain <paramref name="shardKey"/> (reference cached: resolving one reflects over the interface each time).</summary>
@@ -78,68 +79,7 @@ public sealed class RegionDirectory(IGrainFactory grains, IOptions<RegionOptions
     public Task<string[]> Publish(string shardKey, ZoneSnapshot zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        var queue = _queues.GetOrAdd(shardKey, _ => new ShardQueue());
-        var done = new TaskCompletionSource<string[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool start;
-        lock (queue.Gate)
-        {
-            queue.Waiting.Add((zone, done));
-            start = !queue.Sending;
-            queue.Sending = true;
-        }
-
-        if (start)
-        {
-            // Off the calling grain's scheduler: the loop serves every grain of the silo.
-            _ = Task.Run(() => Drain(shardKey, queue));
-        }
-
-        return done.Task;
-    }
-
-    private async Task Drain(string shardKey, ShardQueue queue)
-    {
-        var shard = Shard(shardKey);
-        while (true)
-        {
-            List<(ZoneSnapshot Zone, TaskCompletionSource<string[]> Done)> batch;
-            lock (queue.Gate)
-            {
-                if (queue.Waiting.Count == 0)
-                {
-                    queue.Sending = false;
-                    return;
-                }
-
-                batch = queue.Waiting;
-                queue.Waiting = [];
-            }
-
-            try
-            {
-                var answers = await shard.Publish([.. batch.Select(b => b.Zone)]);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(answers[i]);
-                }
-            }
-            catch (Exception ex)
-            {
-                // Each case's push fails as its own call would have, and is retried as before (PushPending).
-                foreach (var (_, done) in batch)
-                {
-                    done.TrySetException(ex);
-                }
-            }
-        }
-    }
-
-    private sealed class ShardQueue
-    {
-        public Lock Gate { get; } = new();
-
-        public List<(ZoneSnapshot Zone, TaskCompletionSource<string[]> Done)> Waiting { get; set; } = [];
-
-        public bool Sending { get; set; }
+        var queue = _queues.GetOrAdd(shardKey, key => new BatchedCalls<ZoneSnapshot, string[]>(zones => Shard(key).Publish(zones)));
+        return queue.Send(zone);
     }
 }

@@ -17,6 +17,29 @@ public sealed class CaseDirectoryStorageTests(ClusterFixture fixture)
     private const int Buckets = 64;
 
     [Fact]
+    public async Task A_batch_of_lines_rewrites_each_touched_bucket_once_and_never_replaces_a_newer_line()
+    {
+        var directory = fixture.Client.GetGrain<ICaseDirectoryGrain>(9_103);
+        await directory.Upsert(Summary("batch-a", version: 3));
+        var before = await StoredBuckets(9_103);
+
+        var taken = await directory.UpsertMany([Summary("batch-a", version: 2), Summary("batch-b", version: 1), Summary("batch-c", version: 1)]);
+
+        Assert.Equal([false, true, true], taken);
+        var lines = (await directory.List(null)).ToDictionary(c => c.Id);
+        Assert.Equal(3, lines["batch-a"].Version);
+        Assert.Equal(1, lines["batch-b"].Version);
+        var after = await StoredBuckets(9_103);
+        Assert.Equal(3, after.Sum(b => b.State.Records.Count));
+        Assert.Equal(3, after.SelectMany(b => b.State.Records.Values).Single(r => r.Id == "batch-a").Version);
+
+        // Only the buckets of the lines taken were written.
+        var rewritten = Enumerable.Range(0, Buckets).Where(b => before[b].ETag != after[b].ETag).ToHashSet();
+        string[] takenIds = ["batch-b", "batch-c"];
+        Assert.Equal(takenIds.Select(id => Array.FindIndex(after, b => b.State.Records.ContainsKey(id))).ToHashSet(), rewritten);
+    }
+
+    [Fact]
     public async Task A_case_change_rewrites_only_the_stored_bucket_holding_that_case()
     {
         var directory = fixture.Client.GetGrain<ICaseDirectoryGrain>(9_101);
