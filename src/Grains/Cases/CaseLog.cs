@@ -41,4 +41,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1011, LogLevel.Warning, "Case {CaseId}'s grown zone could not be pushed; the next zone tick tries again")]
     public static partial void GrowthNotPushed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1012, LogLevel.Error, "A zone tick failed; the next one runs as usual")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
 }

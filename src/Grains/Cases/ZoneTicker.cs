@@ -14,7 +14,7 @@ namespace EarlyWarning.Grains.Cases;
 /// The zone tick of every active case activated on this silo, in one pass
 /// (<see cref="CaseOptions.ZoneTickInterval"/>): a zone is a pure function of its anchors, travel
 /// mode and the time, so growing it needs no turn of its case. Each grown zone goes to its
-/// directory shards (batched per shard by <see cref="RegionDirectory"/>) and its tiles, and the
+/// directory shards (one call per shard with all of the tick's zones for it) and its tiles, and the
 /// control room gets <c>{ caseId, version, zone }</c>; a thousand cases cost a handful of directory
 /// calls instead of a thousand case calls. What only the case may do is handed to it
 /// (<see cref="ICaseGrain.RefreshZone"/>): a push that reaches a new tile or country (the case
@@ -112,7 +112,15 @@ public sealed class ZoneTicker(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await Tick();
+                try
+                {
+                    await Tick();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A tick that fails must not end the loop (nor, as a hosted service's failure, the silo).
+                    CaseLog.TickFailed(logger, ex);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -96,7 +96,9 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.03, 21.33));
         await fixture.Tick(Step);
         await fixture.Tick(Step);
+        var growing = fixture.Ticker.Count;
         var resolved = (await grain.Resolve(CaseOutcome.Found, null, "operator-1")).Case!.Version;
+        Assert.Equal(growing - 1, fixture.Ticker.Count);
         await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Cancel, resolved);
 
         await fixture.Tick(Step);
