@@ -376,7 +376,7 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// The wake-up reminder: activating the case has restarted its timer (and finished any push a
+    /// The wake-up reminder: activating the case has joined its silo's zone tick (and finished any push a
     /// crash cut short); the zone now catches up with the time it was asleep, alerting whoever it
     /// reaches by now. A case no longer active drops the reminder.
     /// </summary>
@@ -610,7 +610,7 @@ public sealed partial class CaseGrain(
 
     /// <summary>
     /// Registers the wake-up reminder (stored: it outlives this activation and this process). A
-    /// reminder store that fails must not fail the case's activation or its opening: the timer
+    /// reminder store that fails must not fail the case's activation or its opening: the zone tick
     /// runs meanwhile, and every activation registers again.
     /// </summary>
     private async Task KeepAwake()

@@ -15,7 +15,7 @@ internal static partial class CaseLog
     [LoggerMessage(1003, LogLevel.Information, "Case {CaseId} resolved as {Outcome}")]
     public static partial void Resolved(ILogger logger, string caseId, CaseOutcome outcome);
 
-    [LoggerMessage(1004, LogLevel.Warning, "Case {CaseId} could not register its wake-up reminder; its timer runs while it is active, and its next activation tries again")]
+    [LoggerMessage(1004, LogLevel.Warning, "Case {CaseId} could not register its wake-up reminder; its silo's zone tick grows it while it is activated, and its next activation tries again")]
     public static partial void WakeUpNotRegistered(ILogger logger, Exception exception, string caseId);
 
     [LoggerMessage(1002, LogLevel.Information, "Case {CaseId} pushed zone v{Version} ({RadiusKm:0.###} km) to {Regions} regions: {NewAlerts} new alerts")]

@@ -6,7 +6,7 @@ public sealed class CaseOptions
     /// <summary>Configuration section.</summary>
     public const string Section = "Cases";
 
-    /// <summary>How often an active case re-evaluates its zone.</summary>
+    /// <summary>How often each silo's <see cref="ZoneTicker"/> re-evaluates the zone of every active case activated on it.</summary>
     public TimeSpan ZoneTickInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How long an <c>Idempotency-Key</c> of <c>POST /api/cases</c> is remembered; after it, the key opens a new case.</summary>
@@ -14,7 +14,7 @@ public sealed class CaseOptions
 
     /// <summary>
     /// How often an Orleans reminder wakes an active case, so its zone keeps growing after a
-    /// restart or deactivation (the timer above only runs while the case is activated). Orleans'
+    /// restart or deactivation (the zone tick above grows only activated cases). Orleans'
     /// floor for reminders is a minute; a shorter value (tests) lowers that floor for this silo.
     /// </summary>
     public TimeSpan WakeUpPeriod { get; set; } = TimeSpan.FromMinutes(1);

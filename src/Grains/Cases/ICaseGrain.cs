@@ -120,7 +120,7 @@ public interface ICaseGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("alerting-child")]
     Task<ChildProfile?> AlertingChild();
 
-    /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; the case's timer calls this too.</summary>
+    /// <summary>Re-evaluates the zone now and pushes it if it grew materially or an anchor retired; its silo's zone tick calls this when only the case can make the push (a new tile or country).</summary>
     [Alias("refresh-zone")]
     Task RefreshZone();
 
