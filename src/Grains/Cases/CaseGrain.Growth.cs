@@ -1,14 +1,20 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Reflection;
 using EarlyWarning.Domain.Cases;
+using Orleans.Concurrency;
 
 namespace EarlyWarning.Grains.Cases;
 
 /// <summary>
-/// The case's side of its silo's <see cref="ZoneTicker"/>: every call (but the two that only read
-/// and interleave) takes back what the ticker did since the last one, and leaves it a fresh basis.
+/// The case's side of its silo's <see cref="ZoneTicker"/>: every call (but those that interleave)
+/// takes back what the ticker did since the last one, and leaves it a fresh basis.
 /// </summary>
 public sealed partial class CaseGrain : IIncomingGrainCallFilter
 {
+    // Whether a method of the case's interfaces is [AlwaysInterleave], looked up once per method.
+    private static readonly ConcurrentDictionary<MethodInfo, bool> Interleaving = new();
+
     // This activation's place in the silo's ticker; null while the case is not active.
     private GrowthCard? _growth;
 
@@ -16,9 +22,10 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.ImplementationMethod.Name is nameof(IsAlerting) or nameof(AlertingChild))
+        if (context.InterfaceMethod is { } method && Interleaving.GetOrAdd(method, m => m.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: false)))
         {
-            // They interleave with a call that may be waiting on a tile which asks them.
+            // Those interleave (IsAlerting, AlertingChild: read-only) with a call that may be waiting
+            // on a tile which asks them: gated, they would wait for that call, and it for them.
             await context.Invoke();
             return;
         }
