@@ -1,5 +1,4 @@
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
@@ -575,7 +574,7 @@ public sealed partial class CaseGrain(
         // Out of every directory shard first: no region joining from now on learns this zone. Every
         // shard any push of it can have reached, too: the ticker publishes growth to a new shard
         // without a write, and a case opened before shards were recorded recorded none.
-        var widest = Zone.Widest(S.Anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), S.Opening!.TravelMode, zonePolicy.Value, Now);
+        var widest = Zone.Widest(S.Anchors.ToAnchors(), S.Opening!.TravelMode, zonePolicy.Value, Now);
         var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(widest));
         await Task.WhenAll(shards.Select(shard => regionDirectory.Shard(shard).Forget(CaseId)));
         var owed = S.CancelTiles.Except(S.CancelledTiles).ToList();

@@ -47,7 +47,7 @@ internal static class CaseMapping
             return new ZoneSnapshot(caseId, version, level, now, [new AnchorCircle(a.Lat, a.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now))], child, exercise);
         }
 
-        var live = Zone.LiveAnchors(anchors.Select(a => new ZoneAnchor(new GeoPoint(a.Lat, a.Lon), a.At)), policy, now);
+        var live = Zone.LiveAnchors(anchors.ToAnchors(), policy, now);
         var circles = live
             .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now)))
             .ToArray();

@@ -104,8 +104,9 @@ public sealed class CaseState
     [Id(25)] public HashSet<string> DirectoryShards { get; set; } = [];
 
     /// <summary>
-    /// The highest version a growth push may have used since this state was stored (see
-    /// <see cref="GrowthWrites"/>): an activation goes on from it.
+    /// The highest version a growth push may have used since this state was stored, when every
+    /// growth write reserved the next ones. No longer written (see <see cref="GrowthMayBeUnstored"/>);
+    /// a state stored with it still resumes from it (<see cref="GrowthWrites.Resume"/>).
     /// </summary>
     [Id(26)] public long GrowthVersionsReserved { get; set; }
 
