@@ -30,9 +30,13 @@ internal sealed class BorderDistances
         return _codes.Where((_, i) => reached[i]);
     }
 
-    /// <summary>True when some circle of <paramref name="anchors"/> reaches a country not in <paramref name="known"/>.</summary>
-    public bool ReachesBeyond(IReadOnlyList<AnchorCircle> anchors, IReadOnlySet<string> known)
+    /// <summary>
+    /// The countries some circle of <paramref name="anchors"/> reaches that are not in
+    /// <paramref name="known"/>, in the outlines' order; none (and nothing allocated) on most ticks.
+    /// </summary>
+    public string[] ReachedBeyond(IReadOnlyList<AnchorCircle> anchors, IReadOnlySet<string> known)
     {
+        HashSet<string>? fresh = null;
         foreach (var anchor in anchors)
         {
             var distances = DistancesFrom(anchor);
@@ -40,12 +44,12 @@ internal sealed class BorderDistances
             {
                 if (anchor.RadiusKm >= distances[i] && !known.Contains(_codes[i]))
                 {
-                    return true;
+                    (fresh ??= []).Add(_codes[i]);
                 }
             }
         }
 
-        return false;
+        return fresh is null ? [] : [.. _codes.Where(fresh.Contains)];
     }
 
     private double[] DistancesFrom(AnchorCircle anchor)

@@ -19,7 +19,17 @@ internal static class CaseBorders
             return false;
         }
 
-        var fresh = distances.Reached(zone.Anchors).Where(c => !state.Countries.Contains(c)).ToList();
+        return Record(state, [.. distances.Reached(zone.Anchors)], now);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="reached"/> to the case's countries (a push made at <paramref name="now"/>
+    /// reached them), with one <c>border-crossed</c> entry for those abroad it had never reached.
+    /// True when the set grew.
+    /// </summary>
+    public static bool Record(CaseState state, IReadOnlyList<string> reached, DateTimeOffset now)
+    {
+        var fresh = reached.Where(c => !state.Countries.Contains(c)).ToList();
         if (fresh.Count == 0)
         {
             return false;

@@ -63,12 +63,17 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
         }
     }
 
-    /// <summary>The versions the ticker used, the zone it last pushed and its timeline entries become the case's (unstored, as a growth push of its own).</summary>
-    private void TakeBack(GrowthBasis? basis, IReadOnlyList<ZoneSnapshot> grown)
+    /// <summary>
+    /// The versions the ticker used, the zone it last pushed, the countries it reached and its
+    /// timeline entries become the case's (unstored, as a growth push of its own: after a crash the
+    /// first push finds the countries again, and records them then).
+    /// </summary>
+    private void TakeBack(GrowthBasis? basis, IReadOnlyList<GrownZone> grown)
     {
-        foreach (var zone in grown)
+        foreach (var (zone, crossed) in grown)
         {
             CaseLifecycle.ZoneExpandedEntry(S, zone, zone.ComputedAt);
+            CaseBorders.Record(S, crossed, zone.ComputedAt);
         }
 
         if (basis is null || basis.Version <= S.Version)
@@ -96,7 +101,7 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
         var opening = S.Opening!;
         return new GrowthBasis(
             CaseId, [.. S.Anchors], opening.TravelMode, S.Level, opening.Child, opening.Exercise,
-            S.Version, pushed, published,
+            S.Version, pushed, published, CaseMapping.ToSummary(CaseId, S),
             S.TouchedTiles.ToFrozenSet(), S.DirectoryShards.ToFrozenSet(), S.Countries.ToFrozenSet());
     }
 

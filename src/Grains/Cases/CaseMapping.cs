@@ -44,14 +44,14 @@ internal static class CaseMapping
         {
             // Most cases have one anchor, always live: every zone tick builds this, so without LINQ.
             var a = only[0];
-            return new ZoneSnapshot(caseId, version, level, now, [new AnchorCircle(a.Lat, a.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now))], child, exercise);
+            return new ZoneSnapshot(caseId, version, level, now, [new AnchorCircle(a.Lat, a.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now))], child, exercise, mode);
         }
 
         var live = Zone.LiveAnchors(anchors.ToAnchors(), policy, now);
         var circles = live
             .Select(a => new AnchorCircle(a.Point.Lat, a.Point.Lon, a.At, ZoneGrowth.RadiusKm(policy, mode, a.At, now)))
             .ToArray();
-        return new ZoneSnapshot(caseId, version, level, now, circles, child, exercise);
+        return new ZoneSnapshot(caseId, version, level, now, circles, child, exercise, mode);
     }
 
     public static CaseSummary ToSummary(string caseId, CaseState state)

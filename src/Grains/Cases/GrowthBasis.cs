@@ -17,6 +17,7 @@ namespace EarlyWarning.Grains.Cases;
 /// <param name="Version">The case's version: the last push's, or a change's after it.</param>
 /// <param name="PushedZone">The zone last pushed to tiles.</param>
 /// <param name="LastPublished">The case as the control room last heard of it.</param>
+/// <param name="Line">The case's line in the case directory (a push that reaches a new country updates it).</param>
 /// <param name="Tiles">The tiles the last push reached.</param>
 /// <param name="Shards">The region directory shards that hold the zone.</param>
 /// <param name="Countries">The countries the zone has reached.</param>
@@ -30,6 +31,7 @@ internal sealed record GrowthBasis(
     long Version,
     ZoneSnapshot PushedZone,
     CaseSnapshot LastPublished,
+    CaseSummary Line,
     IReadOnlySet<string> Tiles,
     IReadOnlySet<string> Shards,
     IReadOnlySet<string> Countries)

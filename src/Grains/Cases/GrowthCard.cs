@@ -26,8 +26,8 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
     // Set while the ticker works on this case; the case's next call waits for it.
     private TaskCompletionSource? _growing;
 
-    // The zones the ticker pushed that the case has not heard of yet (its timeline).
-    private List<ZoneSnapshot> _grown = [];
+    // The pushes the ticker made that the case has not heard of yet (its timeline, its countries).
+    private List<GrownZone> _grown = [];
 
     /// <summary>The case, for work only its turn can do (a push that reaches a new tile, a write).</summary>
     public ICaseGrain Grain { get; } = grain;
@@ -41,12 +41,15 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
     /// <summary>How far each anchor may grow before it reaches a shard the basis does not hold; the ticker's alone.</summary>
     public ShardHorizons? Horizons { get; set; }
 
+    /// <summary>The tiles the zone reached when last measured, and how much farther it may grow; the ticker's alone.</summary>
+    public GrowthReach? Reach { get; set; }
+
     /// <summary>
     /// The case begins a call: the ticker leaves it alone until <see cref="Leave"/>, and a push
     /// under way finishes first. Answers the basis as the ticker left it (null when there is none)
-    /// and the zones it pushed since the case last heard.
+    /// and the pushes it made since the case last heard.
     /// </summary>
-    public async Task<(GrowthBasis? Basis, IReadOnlyList<ZoneSnapshot> Grown)> Enter()
+    public async Task<(GrowthBasis? Basis, IReadOnlyList<GrownZone> Grown)> Enter()
     {
         Task? growing;
         lock (_gate)
@@ -62,7 +65,7 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
 
         lock (_gate)
         {
-            var taken = (_basis, (IReadOnlyList<ZoneSnapshot>)_grown);
+            var taken = (_basis, (IReadOnlyList<GrownZone>)_grown);
             _basis = null;
             _grown = [];
             return taken;
@@ -124,9 +127,9 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
 
     /// <summary>
     /// The ticker is done with this case: <paramref name="next"/> replaces the basis (null: unchanged),
-    /// and <paramref name="pushed"/>, when set, is a zone it pushed.
+    /// and <paramref name="pushed"/>, when set, is a push it made.
     /// </summary>
-    public void End(GrowthBasis? next = null, ZoneSnapshot? pushed = null)
+    public void End(GrowthBasis? next = null, GrownZone? pushed = null)
     {
         TaskCompletionSource? growing;
         lock (_gate)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Regions;
@@ -13,17 +15,25 @@ namespace EarlyWarning.Grains.Cases;
 /// <summary>
 /// The zone tick of every active case activated on this silo, in one pass
 /// (<see cref="CaseOptions.ZoneTickInterval"/>): a zone is a pure function of its anchors, travel
-/// mode and the time, so growing it needs no turn of its case. Each grown zone goes to its
-/// directory shards (one call per shard with all of the tick's zones for it) and its tiles, and the
-/// control room gets <c>{ caseId, version, zone }</c>; a thousand cases cost a handful of directory
-/// calls instead of a thousand case calls. What only the case may do is handed to it
-/// (<see cref="ICaseGrain.RefreshZone"/>): a push that reaches a new tile or country (the case
-/// records those with it). A growth push that changes nothing else is not stored
-/// (<see cref="GrowthWrites"/>): after a crash the case goes on above every version it can have used.
+/// mode and the time, so growing it needs no turn of its case. Which tiles a grown zone reaches
+/// comes from the silo's copy of its directory shards' tiles (<see cref="ShardMirror"/>, one call
+/// per shard and tick, empty while they are unchanged), measured again only when the zone has
+/// grown by its slack (<see cref="GrowthReach"/>); the shards themselves grow the zones they hold
+/// when a latecomer asks, so growth is published only to a shard new to the zone (one call per
+/// shard with all of the tick's zones for it). The zone goes to its tiles, and the control room
+/// gets <c>{ caseId, version, zone }</c>: a thousand cases cost a handful of directory calls
+/// instead of a thousand case calls. A zone that reaches a new country updates the case's
+/// directory line (the per-country feeds read it); the case records the crossing at its next call.
+/// What only the case may do is handed to it (<see cref="ICaseGrain.RefreshZone"/>): a push that
+/// reaches a new tile, or leaves one (the case stores those with it, for its cancels). A growth
+/// push is not stored (<see cref="GrowthWrites"/>): after a crash the case goes on above every
+/// version it can have used.
 /// </summary>
 public sealed class ZoneTicker(
     IGrainFactory grains,
     RegionDirectory regionDirectory,
+    ShardMirror mirror,
+    CaseDirectory caseDirectory,
     ControlRoomOutbox controlRoom,
     IOptions<ZonePolicy> zonePolicy,
     IOptions<CaseOptions> caseOptions,
@@ -32,6 +42,9 @@ public sealed class ZoneTicker(
 {
     private readonly ConcurrentDictionary<string, GrowthCard> _cards = new();
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    // The shards this silo's cases have been published to: their tiles are copied each tick.
+    private readonly HashSet<string> _shardsInUse = [];
 
     /// <summary>How many cases this silo grows.</summary>
     public int Count => _cards.Count;
@@ -58,6 +71,7 @@ public sealed class ZoneTicker(
         {
             var now = clock.GetUtcNow();
             var policy = zonePolicy.Value;
+            await mirror.Refresh(_shardsInUse);
 
             // The pass is pure computation per case: spread over the cores.
             var cards = _cards.Values.ToArray();
@@ -66,8 +80,14 @@ public sealed class ZoneTicker(
             var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
             var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
 
-            await PublishToDirectory(grown);
-            var reachingTiles = new List<Task>();
+            var publishing = grown.Where(p => p.Publishes).ToList();
+            await PublishToDirectory(publishing);
+            foreach (var push in publishing)
+            {
+                _shardsInUse.UnionWith(push.Shards);
+            }
+
+            var completing = new List<Task>();
             foreach (var push in grown)
             {
                 if (push.Failure is { } failure)
@@ -82,20 +102,17 @@ public sealed class ZoneTicker(
                 if (!tiles.SetEquals(push.Basis.Tiles))
                 {
                     // A tile new to the case (or one it left): the case records it with its own push.
-                    push.Card.End(push.Used);
+                    // Its version is used only if a shard heard it (else the case's push takes it).
+                    push.Card.End(push.Publishes ? push.Used : null);
                     handOffs.Add(push.Card.Grain);
-                }
-                else if (tiles.Count == 0)
-                {
-                    Publish(push, push.Basis.LastPublished.Stats, 0);
                 }
                 else
                 {
-                    reachingTiles.Add(ReachTiles(push, tiles));
+                    completing.Add(Complete(push, tiles));
                 }
             }
 
-            await Task.WhenAll(reachingTiles);
+            await Task.WhenAll(completing);
             await Task.WhenAll(handOffs.Select(HandOff));
         }
         finally
@@ -149,17 +166,23 @@ public sealed class ZoneTicker(
             return (null, false);
         }
 
-        if (card.Borders.ReachesBeyond(zone.Anchors, basis.Countries))
-        {
-            // A new country: the case records it (timeline, the per-country feeds) with its push.
-            card.End();
-            return (null, true);
-        }
-
+        var crossed = card.Borders.ReachedBeyond(zone.Anchors, basis.Countries);
         var horizons = card.Horizons;
         var reached = regionDirectory.ShardsFor(domainZone.ShapingCircles, basis.Shards, ref horizons);
         card.Horizons = horizons;
-        return (new GrowthPush(card, basis, zone, domainZone, reached), false);
+
+        // Within the shards it holds already, the tiles it reaches come from the silo's copy of
+        // theirs; a shard new to it must hold it first (for its latecomers), so it is published.
+        GrowthReach? reach = null;
+        if (ReferenceEquals(reached, basis.Shards))
+        {
+            reach = card.Reach is { } known && known.Holds(basis.Shards, zone.Anchors, mirror)
+                ? known
+                : GrowthReach.Measure(basis.Shards, zone.Anchors, domainZone, mirror);
+        }
+
+        card.Reach = reach;
+        return (new GrowthPush(card, basis, zone, domainZone, reached, crossed, reach?.Tiles), false);
     }
 
     /// <summary>The domain zone of the basis' last push, built once per push.</summary>
@@ -174,9 +197,10 @@ public sealed class ZoneTicker(
     }
 
     /// <summary>
-    /// Publishes every grown zone to its directory shards: one call per shard with all of this
-    /// tick's zones for it, whatever the shard answers written into each push. A resolve forgets
-    /// every shard a zone can ever have reached, so a new shard needs no write first.
+    /// Publishes the grown zones that reach a shard new to them to all their shards: one call per
+    /// shard with all of this tick's zones for it, whatever the shard answers written into each
+    /// push. A resolve forgets every shard a zone can ever have reached, so a new shard needs no
+    /// write first.
     /// </summary>
     private async Task PublishToDirectory(List<GrowthPush> grown)
     {
@@ -214,32 +238,61 @@ public sealed class ZoneTicker(
         }));
     }
 
-    /// <summary>Sends the grown zone to its tiles (the same tiles as its last push), then tells the control room.</summary>
-    private async Task ReachTiles(GrowthPush push, HashSet<string> tiles)
+    /// <summary>
+    /// Sends the grown zone to its tiles (the same tiles as its last push), lists the countries it
+    /// reached first in the case directory, then tells the control room.
+    /// </summary>
+    private async Task Complete(GrowthPush push, IReadOnlySet<string> tiles)
+    {
+        var (basis, zone) = (push.Basis, push.Zone);
+        var stats = basis.LastPublished.Stats;
+        if (tiles.Count > 0)
+        {
+            try
+            {
+                await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IRegionGrain>(tile).ApplyZone(zone)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                CaseLog.GrowthNotPushed(logger, ex, basis.CaseId);
+                push.Card.End(push.Used);
+                return;
+            }
+
+            // A tile may have sent this version: the tally must know it before anyone acknowledges it.
+            stats = await Figures(basis.CaseId, zone.Version, stats);
+        }
+
+        var (known, countries) = (basis.Countries, basis.LastPublished.Countries);
+        if (push.Crossed.Length > 0)
+        {
+            known = known.Union(push.Crossed).ToFrozenSet();
+            countries = [.. Countries.Codes.Where(known.Contains)];
+            await ListCountries(basis, zone.Version, countries);
+        }
+
+        // The push is made: the control room hears { caseId, version, zone }, and the card goes on from it.
+        var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats, Countries = countries };
+        controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
+        CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
+        push.Card.Pushed = (zone, push.DomainZone);
+        push.Card.End(push.Used with { PushedZone = zone, LastPublished = snapshot, Countries = known }, new GrownZone(zone, push.Crossed));
+    }
+
+    /// <summary>
+    /// The case's directory line, now with every country its zone has reached (the per-country
+    /// feeds read it). Not listed, the case's next change lists them: it takes the countries back.
+    /// </summary>
+    private async Task ListCountries(GrowthBasis basis, long version, string[] countries)
     {
         try
         {
-            await Task.WhenAll(tiles.Select(tile => grains.GetGrain<IRegionGrain>(tile).ApplyZone(push.Zone)));
-
-            // A tile may have sent this version: the tally must know it before anyone acknowledges it.
-            Publish(push, await Figures(push.Basis.CaseId, push.Zone.Version, push.Basis.LastPublished.Stats), tiles.Count);
+            await caseDirectory.Upsert(basis.Line with { Version = version, Countries = countries });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            CaseLog.GrowthNotPushed(logger, ex, push.Basis.CaseId);
-            push.Card.End(push.Used);
+            CaseLog.CountriesNotListed(logger, ex, basis.CaseId, string.Join(',', countries));
         }
-    }
-
-    /// <summary>The push is made: the control room hears <c>{ caseId, version, zone }</c>, and the case's card goes on from it.</summary>
-    private void Publish(GrowthPush push, CaseStats stats, int tiles)
-    {
-        var (basis, zone) = (push.Basis, push.Zone);
-        var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats };
-        controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
-        CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles, 0);
-        push.Card.Pushed = (zone, push.DomainZone);
-        push.Card.End(push.Used with { PushedZone = zone, LastPublished = snapshot }, zone);
     }
 
     private async Task<CaseStats> Figures(string caseId, long version, CaseStats last)

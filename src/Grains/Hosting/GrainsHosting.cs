@@ -61,6 +61,7 @@ public static class GrainsHosting
         services.AddSingleton<GatewaySinks>();
         services.AddSingleton<ControlRoomOutbox>();
         services.AddSingleton<RegionDirectory>();
+        services.AddSingleton<ShardMirror>();
         services.AddSingleton<CaseDirectory>();
         services.AddSingleton<ZoneTicker>();
         services.AddHostedService(sp => sp.GetRequiredService<ZoneTicker>());

@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Regions;
 using EarlyWarning.Grains.Cases;
@@ -11,10 +12,21 @@ namespace EarlyWarning.Grains.Regions;
 /// <inheritdoc cref="IRegionDirectoryGrain" />
 public sealed class RegionDirectoryGrain(
     [PersistentState("region-directory", StorageNames.Default)] IPersistentState<RegionDirectoryState> state,
-    IOptions<RegionOptions> options) : Grain, IRegionDirectoryGrain
+    IOptions<RegionOptions> options,
+    IOptions<ZonePolicy> zonePolicy,
+    [FromKeyedServices(Clock.Key)] TimeProvider clock) : Grain, IRegionDirectoryGrain
 {
     // Parsed once: a push asks about every registered tile of the shard.
     private readonly Dictionary<string, TileKey> _tiles = [];
+
+    // This activation's, so a copy of the tiles taken from an earlier one is never thought current.
+    private readonly string _activation = Guid.NewGuid().ToString("N");
+
+    // Counts the changes to the registered tiles; with the activation, the stamp of Tiles.
+    private long _tileChanges;
+
+    // The last answer to Tiles, until the tiles change.
+    private ShardTiles? _tileCopy;
 
     private TileKey _shard;
 
@@ -130,6 +142,8 @@ public sealed class RegionDirectoryGrain(
         {
             var registered = S.Tiles.ContainsKey(tileKey);
             S.Tiles[tileKey] = Math.Max(known, radiusKm);
+            _tileChanges++;
+            _tileCopy = null;
             await Store(() =>
             {
                 if (registered)
@@ -143,7 +157,24 @@ public sealed class RegionDirectoryGrain(
             });
         }
 
-        return [.. _zones.Values.Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
+        // Growth is not published (the tickers keep to the clock): each zone as it is by now.
+        var now = clock.GetUtcNow();
+        return [.. _zones.Values
+            .Select(z => z.GrownTo(zonePolicy.Value, now))
+            .Where(z => TileCover.Touches(tile, z.ToZone().ShapingCircles, S.Tiles[tileKey]))];
+    }
+
+    /// <inheritdoc />
+    public Task<ShardTiles?> Tiles(string? knownStamp)
+    {
+        var stamp = $"{_activation}:{_tileChanges}";
+        if (knownStamp == stamp)
+        {
+            return Task.FromResult<ShardTiles?>(null);
+        }
+
+        _tileCopy ??= new ShardTiles(stamp, [.. S.Tiles.Keys], [.. S.Tiles.Values]);
+        return Task.FromResult<ShardTiles?>(_tileCopy);
     }
 
     /// <inheritdoc />

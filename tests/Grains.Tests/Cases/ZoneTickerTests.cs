@@ -140,6 +140,86 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         Assert.DoesNotContain(await directory.Shard(fresh).Register(probe, 100), z => z.CaseId == caseId);
     }
 
+    [Fact]
+    public async Task A_tick_that_reaches_a_new_country_lists_it_and_the_case_records_the_crossing_once()
+    {
+        // Gevgelija: Greece a few km south, out of reach of the opening's zone.
+        var lastSeen = new GeoPoint(41.14, 22.50);
+        var toGreece = Countries.DistancesKm(lastSeen)[Countries.Codes.ToList().IndexOf("GR")];
+        Assert.InRange(toGreece, 0.5, 8);
+        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var directory = fixture.Cluster.Client.GetGrain<ICaseDirectoryGrain>(0);
+        Assert.DoesNotContain("GR", (await Line(directory, caseId)).Countries ?? []);
+
+        // Two hours of walking: about 10 km.
+        await fixture.Tick(TimeSpan.FromHours(2));
+
+        // The per-country feeds' list has Greece, and the case was not called for it.
+        Assert.Contains("GR", (await Line(directory, caseId)).Countries ?? []);
+        Assert.DoesNotContain(nameof(ICaseGrain.RefreshZone), fixture.CaseCalls.Methods(caseId));
+
+        // The case takes the crossing back at its next call, once, and stores it with its next write.
+        Assert.Contains("GR", (await grain.GetCase())!.Countries ?? []);
+        await fixture.Tick(TimeSpan.FromHours(1));
+        var crossed = Assert.Single(await grain.GetTimeline(), e => e.Kind == "border-crossed");
+        Assert.Equal("GR", crossed.Data["countries"]);
+        await fixture.Cluster.DeactivateAsync(grain);
+        var record = new GrainState<CaseState>(new CaseState());
+        await fixture.Storage.ReadStateAsync("case", grain.GetGrainId(), record);
+        Assert.Contains("GR", record.State!.Countries);
+        Assert.Single(await grain.GetTimeline(), e => e.Kind == "border-crossed");
+    }
+
+    [Fact]
+    public async Task Growth_within_the_shards_a_zone_holds_is_pushed_to_its_tiles_without_publishing_it()
+    {
+        var directory = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<RegionDirectory>();
+        var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.40, 20.70));
+        var opened = (await grain.GetCase())!.Version;
+        var shards = directory.ShardsFor((await grain.GetZone())!);
+
+        // The first tick may publish (this silo may have no copy of the shards' tiles yet); not the next ones.
+        await fixture.Tick(Step);
+        var published = fixture.CaseCalls.Publishes(caseId);
+        for (var i = 2; i <= 4; i++)
+        {
+            await fixture.Tick(Step);
+            await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, opened + i);
+        }
+
+        Assert.True(shards.SetEquals(directory.ShardsFor((await grain.GetZone())!)), "the zone reached a new shard: pick another place");
+        Assert.Equal(published, fixture.CaseCalls.Publishes(caseId));
+        Assert.DoesNotContain(nameof(ICaseGrain.RefreshZone), fixture.CaseCalls.Methods(caseId));
+    }
+
+    [Fact]
+    public async Task A_tile_registered_after_unpublished_growth_adopts_the_zone_as_grown_and_hears_the_next_push()
+    {
+        // Every shard its zone can reach (up to 50 km of walking, plus 100 km of watch) it reaches from
+        // the start: growth is published to none of them.
+        var lastSeen = new GeoPoint(41.40, 21.55);
+        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        await fixture.Tick(Step);
+        await fixture.Tick(TimeSpan.FromHours(3));
+        var radiusKm = (await grain.GetZone())!.RadiusKm;
+        Assert.True(radiusKm > 12, $"the zone is {radiusKm} km across");
+
+        // 10 km west, in a tile of its own the directory had never heard of, watching 1 km: inside
+        // the zone as it has grown, far from it as it was last published (a tick's growth at most).
+        var place = lastSeen.Offset(270, 10);
+        Assert.NotEqual(TileKey.FromPoint(lastSeen, 11), TileKey.FromPoint(place, 11));
+        var (latecomer, _) = await fixture.Subscriber(SubscriberKind.Public, place, watchRadiusKm: 1);
+        await fixture.Sink.WaitForAlert(caseId, latecomer, AlertKind.New);
+
+        // The next tick finds the tile in its copy of the shard's tiles: the case pushes to it.
+        var before = (await grain.GetCase())!.Version;
+        await fixture.Tick(Step);
+        await fixture.Sink.WaitForAlert(caseId, latecomer, AlertKind.Update, before + 1);
+    }
+
+    private static async Task<CaseSummary> Line(ICaseDirectoryGrain directory, string caseId) =>
+        (await directory.List(null)).Single(c => c.Id == caseId);
+
     /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
     private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)
     {
