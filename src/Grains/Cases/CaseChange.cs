@@ -10,6 +10,10 @@ namespace EarlyWarning.Grains.Cases;
 [GenerateSerializer, Immutable, Alias("ew.case-change")]
 public sealed record CaseChange(CaseFields Fields, string[] SightingIds)
 {
+    // Immutable, and a zone tick sends one per case: shared.
+    private static readonly CaseChange GrownOnly = new(CaseFields.Zone, []);
+    private static readonly CaseChange GrownWithStats = new(CaseFields.Zone | CaseFields.Stats, []);
+
     /// <summary>Everything changed: all fields, every sighting.</summary>
     public static CaseChange Everything(CaseSnapshot snapshot)
     {
@@ -21,8 +25,7 @@ public sealed record CaseChange(CaseFields Fields, string[] SightingIds)
     /// What a growth push changed: the zone (it grew materially, or the push would not be), and the
     /// figures when they moved; everything else is the case as the control room last heard of it.
     /// </summary>
-    public static CaseChange Grown(bool statsChanged) =>
-        new(CaseFields.Zone | (statsChanged ? CaseFields.Stats : CaseFields.None), []);
+    public static CaseChange Grown(bool statsChanged) => statsChanged ? GrownWithStats : GrownOnly;
 
     /// <summary>
     /// What differs from <paramref name="before"/> (null: everything) to <paramref name="after"/>.

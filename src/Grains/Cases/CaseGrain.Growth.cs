@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using System.Reflection;
 using EarlyWarning.Domain.Cases;
 using Orleans.Concurrency;
@@ -102,7 +101,7 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
         return new GrowthBasis(
             CaseId, [.. S.Anchors], opening.TravelMode, S.Level, opening.Child, opening.Exercise,
             S.Version, pushed, published, CaseMapping.ToSummary(CaseId, S),
-            S.TouchedTiles.ToFrozenSet(), S.DirectoryShards.ToFrozenSet(), S.Countries.ToFrozenSet());
+            new HashSet<string>(S.TouchedTiles), new HashSet<string>(S.DirectoryShards), new HashSet<string>(S.Countries));
     }
 
     /// <summary>The case grows in this silo's ticker from now on (idempotent).</summary>

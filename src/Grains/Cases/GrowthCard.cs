@@ -23,7 +23,11 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
     // How many of the case's calls (and timer turns) have entered and not left.
     private int _depth;
 
-    // Set while the ticker works on this case; the case's next call waits for it.
+    // True while the ticker works on this case.
+    private bool _busy;
+
+    // Made by a call of the case that finds the ticker at work, which it waits for (rare: most
+    // pushes end with no call waiting, and a tick needs no allocation for them).
     private TaskCompletionSource? _growing;
 
     // The pushes the ticker made that the case has not heard of yet (its timeline, its countries).
@@ -55,7 +59,15 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
         lock (_gate)
         {
             _depth++;
-            growing = _growing?.Task;
+            if (_busy)
+            {
+                _growing ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                growing = _growing.Task;
+            }
+            else
+            {
+                growing = null;
+            }
         }
 
         if (growing is not null)
@@ -110,7 +122,7 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
         lock (_gate)
         {
             basis = _basis!;
-            if (_depth > 0 || _growing is not null)
+            if (_depth > 0 || _busy)
             {
                 return GrowthStart.Skip;
             }
@@ -120,7 +132,7 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
                 return _active ? GrowthStart.HandOff : GrowthStart.Skip;
             }
 
-            _growing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _busy = true;
             return GrowthStart.Grow;
         }
     }
@@ -145,7 +157,7 @@ internal sealed class GrowthCard(ICaseGrain grain, BorderDistances borders)
             }
 
             growing = _growing;
-            _growing = null;
+            (_busy, _growing) = (false, null);
         }
 
         growing?.SetResult();

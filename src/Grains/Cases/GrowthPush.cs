@@ -12,9 +12,9 @@ internal sealed class GrowthPush
     public GrowthPush(GrowthCard card, GrowthBasis basis, ZoneSnapshot zone, Zone domainZone, IReadOnlySet<string> reached, string[] crossed, IReadOnlySet<string>? reachedTiles)
     {
         (Card, Basis, Zone, DomainZone, Crossed, ReachedTiles) = (card, basis, zone, domainZone, crossed, reachedTiles);
-        Used = basis with { Version = zone.Version, Shards = reached };
+        ReachedShards = reached;
         Shards = !Publishes ? [] : ReferenceEquals(reached, basis.Shards) ? [.. reached] : [.. basis.Shards.Union(reached)];
-        Answers = new string[Shards.Length][];
+        Answers = Shards.Length == 0 ? [] : new string[Shards.Length][];
     }
 
     public GrowthCard Card { get; }
@@ -28,11 +28,14 @@ internal sealed class GrowthPush
     /// <summary>The countries the zone reaches that the case had not (most pushes: none).</summary>
     public string[] Crossed { get; }
 
+    /// <summary>The directory shards the zone reaches.</summary>
+    public IReadOnlySet<string> ReachedShards { get; }
+
     /// <summary>
-    /// The basis once a shard or tile has heard this push: its version is used. Its countries are
-    /// those of the basis until the push is made (a crossing not listed is found again next tick).
+    /// The basis once a shard or tile has heard this push but it was not made: its version is used.
+    /// Its countries are those of the basis (a crossing not listed is found again next tick).
     /// </summary>
-    public GrowthBasis Used { get; }
+    public GrowthBasis Used => Basis with { Version = Zone.Version, Shards = ReachedShards };
 
     /// <summary>
     /// The tiles the zone reaches, measured against the silo's copy of its shards' tiles; null when

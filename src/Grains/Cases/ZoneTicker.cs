@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Frozen;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Dispatch;
@@ -73,10 +72,18 @@ public sealed class ZoneTicker(
             var policy = zonePolicy.Value;
             await mirror.Refresh(_shardsInUse);
 
-            // The pass is pure computation per case: spread over the cores.
+            // The pass is pure computation per case: spread over the cores, in ranges (a delegate
+            // call and a timeout check per case cost about as much as a case's scan).
             var cards = _cards.Values.ToArray();
             var scanned = new (GrowthPush? Push, bool HandOff)[cards.Length];
-            Parallel.For(0, cards.Length, i => scanned[i] = Scan(cards[i], policy, now));
+            var rangeSize = Math.Max(16, cards.Length / (Environment.ProcessorCount * 4));
+            Parallel.ForEach(Partitioner.Create(0, cards.Length, rangeSize), range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    scanned[i] = Scan(cards[i], policy, now);
+                }
+            });
             var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
             var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
 
@@ -266,7 +273,7 @@ public sealed class ZoneTicker(
         var (known, countries) = (basis.Countries, basis.LastPublished.Countries);
         if (push.Crossed.Length > 0)
         {
-            known = known.Union(push.Crossed).ToFrozenSet();
+            known = new HashSet<string>(known.Concat(push.Crossed));
             countries = [.. Countries.Codes.Where(known.Contains)];
             await ListCountries(basis, zone.Version, countries);
         }
@@ -276,7 +283,8 @@ public sealed class ZoneTicker(
         controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
         CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
         push.Card.Pushed = (zone, push.DomainZone);
-        push.Card.End(push.Used with { PushedZone = zone, LastPublished = snapshot, Countries = known }, new GrownZone(zone, push.Crossed));
+        var next = basis with { Version = zone.Version, Shards = push.ReachedShards, PushedZone = zone, LastPublished = snapshot, Countries = known };
+        push.Card.End(next, new GrownZone(zone, push.Crossed));
     }
 
     /// <summary>

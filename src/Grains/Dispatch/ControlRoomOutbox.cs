@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,38 +17,38 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
     /// <summary>Most events in one call to a sink.</summary>
     internal const int MaxBatch = 512;
 
-    private readonly Lock _gate = new();
-    private readonly Queue<ControlRoomEvent> _queued = new();
-    private Task? _sending;
+    // Lock-free: a zone tick posts a thousand events while the send loop takes them on another core.
+    private readonly ConcurrentQueue<ControlRoomEvent> _queued = new();
+
+    // How many events are queued (the queue's own count walks its segments).
+    private int _count;
+
+    // 1 while a send loop runs.
+    private int _sending;
 
     /// <summary>True when every event posted so far has been sent (or dropped): nothing queued, no send under way.</summary>
-    public bool Idle
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queued.Count == 0 && _sending is null;
-            }
-        }
-    }
+    public bool Idle => Volatile.Read(ref _sending) == 0 && _queued.IsEmpty;
 
     /// <summary>Queues <paramref name="controlRoomEvent"/> for the control room; never waits for a gateway and never throws for one.</summary>
     public void Post(ControlRoomEvent controlRoomEvent)
     {
         ArgumentNullException.ThrowIfNull(controlRoomEvent);
+        _queued.Enqueue(controlRoomEvent);
         var dropped = 0;
-        lock (_gate)
+        if (Interlocked.Increment(ref _count) > options.Value.MaxQueuedEvents)
         {
-            _queued.Enqueue(controlRoomEvent);
-            while (_queued.Count > options.Value.MaxQueuedEvents)
+            // The oldest go first.
+            while (Volatile.Read(ref _count) > options.Value.MaxQueuedEvents && _queued.TryDequeue(out _))
             {
-                _queued.Dequeue();
+                Interlocked.Decrement(ref _count);
                 dropped++;
             }
+        }
 
-            // Off the grain's scheduler: the posting grain's next turn must not wait for a gateway.
-            _sending ??= Task.Run(SendQueued);
+        // Off the grain's scheduler: the posting grain's next turn must not wait for a gateway.
+        if (Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
+        {
+            _ = Task.Run(SendQueued);
         }
 
         if (dropped > 0)
@@ -60,20 +61,19 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
     {
         while (true)
         {
-            ControlRoomEvent[] events;
-            lock (_gate)
+            var events = Take();
+            if (events.Length == 0)
             {
-                if (_queued.Count == 0)
+                Volatile.Write(ref _sending, 0);
+
+                // An event posted after the queue looked empty, but before the flag dropped, found a
+                // send under way: this loop takes it, unless a new one has started meanwhile.
+                if (_queued.IsEmpty || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
                 {
-                    _sending = null;
                     return;
                 }
 
-                events = new ControlRoomEvent[Math.Min(_queued.Count, MaxBatch)];
-                for (var i = 0; i < events.Length; i++)
-                {
-                    events[i] = _queued.Dequeue();
-                }
+                continue;
             }
 
             if (!await sinks.SendControlRoom(events))
@@ -81,5 +81,18 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
                 DispatchLog.EventsDropped(logger, events.Length);
             }
         }
+    }
+
+    /// <summary>The oldest queued events, at most <see cref="MaxBatch"/>, in the order they were posted.</summary>
+    private ControlRoomEvent[] Take()
+    {
+        var events = new List<ControlRoomEvent>(Math.Clamp(Volatile.Read(ref _count), 0, MaxBatch));
+        while (events.Count < MaxBatch && _queued.TryDequeue(out var queued))
+        {
+            Interlocked.Decrement(ref _count);
+            events.Add(queued);
+        }
+
+        return [.. events];
     }
 }
