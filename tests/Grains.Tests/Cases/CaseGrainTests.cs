@@ -262,6 +262,9 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
         await grain.ReportSighting(Given.Sighting(lastSeen.Offset(0, 4), fixture.Clock.GetUtcNow(), verified: true));
         var before = await grain.GetCase();
+
+        // A push does not wait for its tile's batch to reach the sink.
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, before!.Version);
         var alertsBefore = fixture.Sink.KindsFor(caseId, subscriberId);
         Assert.Equal([AlertKind.New, AlertKind.Update], alertsBefore);
 

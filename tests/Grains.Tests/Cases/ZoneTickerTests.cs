@@ -217,6 +217,30 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         await fixture.Sink.WaitForAlert(caseId, latecomer, AlertKind.Update, before + 1);
     }
 
+    [Fact]
+    public async Task A_newcomer_placed_on_a_tile_a_growth_push_waits_for_is_alerted_and_the_push_goes_through()
+    {
+        var lastSeen = new GeoPoint(41.88, 21.20);
+        var (_, caseId, _) = await OpenCaseAlerting(lastSeen);
+        var place = lastSeen.Offset(90, 0.5);
+        var tile = TileKey.FromPoint(place, 11).ToGrainKey();
+        Assert.Equal(TileKey.FromPoint(lastSeen.Offset(0, 0.5), 11).ToGrainKey(), tile);
+
+        // The newcomer's placement is held in the tile's turn; the tick's push to that tile waits
+        // behind it. Placing asks the case whether it still alerts — while the ticker is pushing
+        // for that case: a case that made the question wait for the push would wait for ever.
+        var (held, sent, release) = fixture.TileCalls.Arm(tile, nameof(IRegionGrain.Place), nameof(IRegionGrain.ApplyZone));
+        var subscribing = fixture.Subscriber(SubscriberKind.Public, place);
+        await held.WaitAsync(TimeSpan.FromSeconds(10));
+        var ticking = fixture.Tick(Step);
+        await sent.WaitAsync(TimeSpan.FromSeconds(10));
+        release();
+
+        var (newcomer, _) = await subscribing.WaitAsync(TimeSpan.FromSeconds(20));
+        await ticking.WaitAsync(TimeSpan.FromSeconds(20));
+        await fixture.Sink.WaitForAlert(caseId, newcomer, AlertKind.New);
+    }
+
     private static async Task<CaseSummary> Line(ICaseDirectoryGrain directory, string caseId) =>
         (await directory.List(null)).Single(c => c.Id == caseId);
 

@@ -42,6 +42,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Every call into a case grain on the first silo (<see cref="CaseCallRecorder"/>).</summary>
     public CaseCallRecorder CaseCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<CaseCallRecorder>();
 
+    /// <summary>Holds a call into a tile on the first silo while another lines up behind it (<see cref="TileCallHold"/>).</summary>
+    public TileCallHold TileCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<TileCallHold>();
+
     /// <summary>The partner webhooks' transport of the first silo (<see cref="ScriptedPartnerTransport"/>).</summary>
     public ScriptedPartnerTransport PartnerTransport => Cluster.Silos[0].SiloHost.Services.GetRequiredService<ScriptedPartnerTransport>();
 
@@ -73,6 +76,11 @@ public class ClusterFixture : IAsyncLifetime
             // Who calls the case grains, so a test can prove tiles and gateways never do for counts.
             silo.Services.AddSingleton<CaseCallRecorder>();
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<CaseCallRecorder>());
+
+            // Lines calls up on a tile when a test arms it; inert otherwise.
+            silo.Services.AddSingleton<TileCallHold>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
             silo.Services.AddKeyedSingleton<TimeProvider>(EarlyWarning.Grains.Hosting.Clock.Key, Clock);
