@@ -318,6 +318,11 @@ public sealed partial class CaseGrain(
             return new CaseCommandResult(Snapshot(), CaseRefusal.ReferralRequired);
         }
 
+        // Every country the zone has ever reached, even one its silo's ticker reached before a crash
+        // took the unstored record of it: every partner told of the case hears its Cancel.
+        var widest = Zone.Widest(S.Anchors.ToAnchors(), S.Opening!.TravelMode, zonePolicy.Value, Now);
+        CaseBorders.Record(S, [.. _borderDistances.Reached([.. widest.Select(c => new AnchorCircle(c.Centre.Lat, c.Centre.Lon, Now, c.RadiusKm))])], Now);
+
         // "Resolving" is stored before anyone is told: from here the case is out of every public
         // payload (its zone carries no child), and no tile alerts a newcomer for it (IsAlerting).
         CaseEscalation.DropOnResolve(S, actor, Now);

@@ -45,6 +45,6 @@ internal static partial class CaseLog
     [LoggerMessage(1012, LogLevel.Error, "A zone tick failed; the next one runs as usual")]
     public static partial void TickFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(1013, LogLevel.Warning, "Case {CaseId}'s zone reached {Countries}, which the case directory could not list yet; the case's next change lists them")]
+    [LoggerMessage(1013, LogLevel.Warning, "Case {CaseId}'s zone reached {Countries}, which the case directory could not list yet; the zone's next push tries again")]
     public static partial void CountriesNotListed(ILogger logger, Exception exception, string caseId, string countries);
 }

@@ -32,6 +32,29 @@ public sealed record ZoneSnapshot(
             ? this
             : CaseMapping.ZoneAt(CaseId, Anchors, mode, Version, Level, Child, Exercise, policy, now);
 
+    /// <summary>
+    /// True when <paramref name="other"/> has the same anchors, level, drill flag and travel mode:
+    /// either grows into the other with time alone (<see cref="GrownTo"/>).
+    /// </summary>
+    public bool GrowsLike(ZoneSnapshot other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Level != Level || other.Exercise != Exercise || other.Mode != Mode || other.Anchors.Length != Anchors.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < Anchors.Length; i++)
+        {
+            if (Anchors[i].Lat != other.Anchors[i].Lat || Anchors[i].Lon != other.Anchors[i].Lon || Anchors[i].At != other.Anchors[i].At)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The largest live radius, in km.</summary>
     public double RadiusKm => Anchors.Max(a => a.RadiusKm);
 }

@@ -72,18 +72,10 @@ public sealed class ZoneTicker(
             var policy = zonePolicy.Value;
             await mirror.Refresh(_shardsInUse);
 
-            // The pass is pure computation per case: spread over the cores, in ranges (a delegate
-            // call and a timeout check per case cost about as much as a case's scan).
+            // The pass is pure computation per case: spread over the cores.
             var cards = _cards.Values.ToArray();
             var scanned = new (GrowthPush? Push, bool HandOff)[cards.Length];
-            var rangeSize = Math.Max(16, cards.Length / (Environment.ProcessorCount * 4));
-            Parallel.ForEach(Partitioner.Create(0, cards.Length, rangeSize), range =>
-            {
-                for (var i = range.Item1; i < range.Item2; i++)
-                {
-                    scanned[i] = Scan(cards[i], policy, now);
-                }
-            });
+            ParallelRanges.For(cards.Length, i => scanned[i] = Scan(cards[i], policy, now));
             var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
             var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
 
@@ -99,9 +91,10 @@ public sealed class ZoneTicker(
             {
                 if (push.Failure is { } failure)
                 {
-                    // The zone stays unpushed: the next tick tries again, at a newer version.
+                    // The zone stays unpushed: the next tick tries again, at a newer version, and
+                    // publishes again to the shards new to it (some may not have heard this one).
                     CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
-                    push.Card.End(push.Used);
+                    push.Card.End(push.Basis with { Version = push.Zone.Version });
                     continue;
                 }
 
@@ -165,6 +158,26 @@ public sealed class ZoneTicker(
             return (null, start == GrowthStart.HandOff);
         }
 
+        var grown = false;
+        try
+        {
+            var result = Grow(card, basis, policy, now);
+            grown = true;
+            return result;
+        }
+        finally
+        {
+            if (!grown)
+            {
+                // It threw (the tick logs it): a card left busy would keep its case's next call waiting for ever.
+                card.End();
+            }
+        }
+    }
+
+    /// <summary>The push of a case's grown zone, when it grew materially; the card is the ticker's until <see cref="GrowthCard.End"/>.</summary>
+    private (GrowthPush? Push, bool HandOff) Grow(GrowthCard card, GrowthBasis basis, ZonePolicy policy, DateTimeOffset now)
+    {
         var zone = basis.NextZone(policy, now);
         var domainZone = zone.ToZone();
         if (!domainZone.DiffersMateriallyFrom(PushedZone(card, basis), policy))
@@ -270,12 +283,20 @@ public sealed class ZoneTicker(
             stats = await Figures(basis.CaseId, zone.Version, stats);
         }
 
-        var (known, countries) = (basis.Countries, basis.LastPublished.Countries);
-        if (push.Crossed.Length > 0)
+        var (known, countries, crossed) = (basis.Countries, basis.LastPublished.Countries, push.Crossed);
+        if (crossed.Length > 0)
         {
-            known = new HashSet<string>(known.Concat(push.Crossed));
-            countries = [.. Countries.Codes.Where(known.Contains)];
-            await ListCountries(basis, zone.Version, countries);
+            var reached = new HashSet<string>(known.Concat(crossed));
+            string[] listed = [.. Countries.Codes.Where(reached.Contains)];
+            if (await ListCountries(basis, zone.Version, listed))
+            {
+                (known, countries) = (reached, listed);
+            }
+            else
+            {
+                // Not listed: not recorded either, so the next push finds the crossing again.
+                crossed = [];
+            }
         }
 
         // The push is made: the control room hears { caseId, version, zone }, and the card goes on from it.
@@ -284,22 +305,21 @@ public sealed class ZoneTicker(
         CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
         push.Card.Pushed = (zone, push.DomainZone);
         var next = basis with { Version = zone.Version, Shards = push.ReachedShards, PushedZone = zone, LastPublished = snapshot, Countries = known };
-        push.Card.End(next, new GrownZone(zone, push.Crossed));
+        push.Card.End(next, new GrownZone(zone, crossed));
     }
 
-    /// <summary>
-    /// The case's directory line, now with every country its zone has reached (the per-country
-    /// feeds read it). Not listed, the case's next change lists them: it takes the countries back.
-    /// </summary>
-    private async Task ListCountries(GrowthBasis basis, long version, string[] countries)
+    /// <summary>The case's directory line, now with every country its zone has reached (the per-country feeds read it); false when the directory did not take it.</summary>
+    private async Task<bool> ListCountries(GrowthBasis basis, long version, string[] countries)
     {
         try
         {
             await caseDirectory.Upsert(basis.Line with { Version = version, Countries = countries });
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             CaseLog.CountriesNotListed(logger, ex, basis.CaseId, string.Join(',', countries));
+            return false;
         }
     }
 

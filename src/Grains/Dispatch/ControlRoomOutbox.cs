@@ -23,16 +23,20 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
     // How many events are queued (the queue's own count walks its segments).
     private int _count;
 
+    // How many events are posted and neither sent nor dropped yet (queued, or in a send under way).
+    private int _unsent;
+
     // 1 while a send loop runs.
     private int _sending;
 
     /// <summary>True when every event posted so far has been sent (or dropped): nothing queued, no send under way.</summary>
-    public bool Idle => Volatile.Read(ref _sending) == 0 && _queued.IsEmpty;
+    public bool Idle => Volatile.Read(ref _unsent) == 0;
 
     /// <summary>Queues <paramref name="controlRoomEvent"/> for the control room; never waits for a gateway and never throws for one.</summary>
     public void Post(ControlRoomEvent controlRoomEvent)
     {
         ArgumentNullException.ThrowIfNull(controlRoomEvent);
+        Interlocked.Increment(ref _unsent);
         _queued.Enqueue(controlRoomEvent);
         var dropped = 0;
         if (Interlocked.Increment(ref _count) > options.Value.MaxQueuedEvents)
@@ -41,6 +45,7 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
             while (Volatile.Read(ref _count) > options.Value.MaxQueuedEvents && _queued.TryDequeue(out _))
             {
                 Interlocked.Decrement(ref _count);
+                Interlocked.Decrement(ref _unsent);
                 dropped++;
             }
         }
@@ -64,7 +69,8 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
             var events = Take();
             if (events.Length == 0)
             {
-                Volatile.Write(ref _sending, 0);
+                // A full fence (not a plain write): the emptiness check below must not be read before it.
+                Interlocked.Exchange(ref _sending, 0);
 
                 // An event posted after the queue looked empty, but before the flag dropped, found a
                 // send under way: this loop takes it, unless a new one has started meanwhile.
@@ -76,9 +82,21 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
                 continue;
             }
 
-            if (!await sinks.SendControlRoom(events))
+            try
             {
+                if (!await sinks.SendControlRoom(events))
+                {
+                    DispatchLog.EventsDropped(logger, events.Length);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The loop must go on: ended by a throw, it would leave every later event queued.
                 DispatchLog.EventsDropped(logger, events.Length);
+            }
+            finally
+            {
+                Interlocked.Add(ref _unsent, -events.Length);
             }
         }
     }

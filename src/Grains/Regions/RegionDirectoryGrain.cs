@@ -86,12 +86,11 @@ public sealed class RegionDirectoryGrain(
                 _zones.Set(zone.CaseId, zone with { Child = null });
             }
 
-            // Stored when a case first publishes here, not on every push (a write per push of every
-            // case would be the shard's busiest cost). After a restart a tile may adopt a case's
-            // first zone; its next push brings the latest.
-            if (known is null)
+            // Stored when a case first publishes here and when its anchors change, not as it grows:
+            // a latecomer gets the stored zone grown to its time (GrownTo), restart or not.
+            if (known is null || (known.Version < zone.Version && !known.GrowsLike(zone)))
             {
-                unstored.Add((zone.CaseId, null));
+                unstored.Add((zone.CaseId, known));
             }
 
             answers[i] = ReachableFrom(circles);

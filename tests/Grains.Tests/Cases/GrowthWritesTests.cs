@@ -4,6 +4,7 @@ using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -60,6 +61,34 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
         Assert.Equal(timeline.Select(e => e.Seq), (await grain.GetTimeline()).Select(e => e.Seq));
         Assert.Equal(3, timeline.Count(e => e.Kind == "zone-expanded"));
     }
+
+    [Fact]
+    public async Task A_country_the_ticker_reached_before_a_crash_is_still_listed_when_the_case_is_resolved()
+    {
+        // Greece is a few km south of Gevgelija: two hours of walking reach it.
+        var (_, caseId, grain) = await OpenCaseAlerting(Gevgelija);
+        fixture.Clock.Advance(TimeSpan.FromHours(2));
+        await fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<ZoneTicker>().Tick();
+        Assert.Contains("GR", (await Line(caseId)).Countries ?? []);
+
+        // The case takes the crossing back, unstored (a growth push is not written on its own)...
+        Assert.Contains("GR", (await grain.GetCase())!.Countries ?? []);
+        Assert.DoesNotContain("GR", (await Stored(grain)).Countries);
+
+        // ...and a crash loses it. Resolved before any push, the case lists it again.
+        var fault = fixture.Faults.FailWrites((name, id, _) => name == "case" && id == grain.GetGrainId());
+        await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Faults.Clear(fault);
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+
+        var line = await Line(caseId);
+        Assert.Equal(CaseStatus.Resolved, line.Status);
+        Assert.Contains("GR", line.Countries ?? []);
+        Assert.Contains("GR", (await Stored(grain)).Countries);
+    }
+
+    private async Task<CaseSummary> Line(string caseId) =>
+        (await fixture.Client.GetGrain<ICaseDirectoryGrain>(0).List(null)).Single(c => c.Id == caseId);
 
     /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
     private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)

@@ -117,6 +117,26 @@ public sealed class RegionDirectoryShardTests(ClusterFixture fixture)
         Assert.Equal([caseId, "migrated-case"], (await shard.Register(tile, 5)).Select(z => z.CaseId).Order());
     }
 
+    [Fact]
+    public async Task A_shard_activated_again_after_a_verified_sighting_hands_a_latecomer_the_zone_around_the_sighting()
+    {
+        // Far from every other test, in one shard with its sighting.
+        var lastSeen = new GeoPoint(44.60, 15.40);
+        var seen = lastSeen.Offset(90, 10);
+        var shard = fixture.Client.GetGrain<IRegionDirectoryGrain>(
+            DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey());
+        Assert.Equal(shard.GetPrimaryKeyString(), DirectoryShards.ShardOf(TileKey.FromPoint(seen, Regions.TileZoom), Regions.DirectoryZoom).ToGrainKey());
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        await grain.ReportSighting(Given.Sighting(seen, fixture.Clock.GetUtcNow(), verified: true));
+
+        // Growth is not published: what a restarted shard holds is what it stored, the anchors' last change.
+        await fixture.Cluster.DeactivateAsync(shard);
+        var handed = await shard.Register(TileKey.FromPoint(seen, Regions.TileZoom).ToGrainKey(), 5);
+
+        var zone = Assert.Single(handed, z => z.CaseId == caseId);
+        Assert.Contains(zone.Anchors, a => Math.Abs(a.Lat - seen.Lat) < 1e-9 && Math.Abs(a.Lon - seen.Lon) < 1e-9);
+    }
+
     private static void AssertInOtherShards(GeoPoint lastSeen, GeoPoint subscriber)
     {
         var caseShard = DirectoryShards.ShardOf(TileKey.FromPoint(lastSeen, Regions.TileZoom), Regions.DirectoryZoom);
