@@ -39,7 +39,7 @@ public sealed class SiloProcess : IAsyncDisposable
         // Ports given are kept: only ports picked here are picked again (FreshPorts).
         return await FreshPorts.StartAsync(
             () => Launch(redis, clusterId, (siloPort ?? RedisServer.FreePort(), gatewayPort ?? RedisServer.FreePort()), given, output),
-            silo => WaitUntilActive(redis, clusterId, silo._process),
+            silo => WaitUntilActive(redis, clusterId, silo),
             silo => siloPort is null && gatewayPort is null && silo.ExitedOnPortInUse());
     }
 
@@ -90,15 +90,24 @@ public sealed class SiloProcess : IAsyncDisposable
         return _lines.Any(l => l.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
     }
 
-    // A silo is up once its membership row in Redis says Active (status 3).
-    private static async Task WaitUntilActive(RedisServer redis, string clusterId, Process process)
+    // A silo is up once its own membership row in Redis (field S127.0.0.1:port:generation, the
+    // newest generation on its port) says Active (status 3). Any active row would do for the first
+    // silo, but not for the second: it passed on the first's row while still joining, and a test
+    // that then killed the first left a cluster no silo could join (90 s of 503).
+    private static async Task WaitUntilActive(RedisServer redis, string clusterId, SiloProcess silo)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        var port = $":{silo.SiloPort}:";
+        while (DateTime.UtcNow < deadline && !silo._process.HasExited)
         {
             var rows = await connection.GetDatabase().HashGetAllAsync($"{clusterId}/members/{clusterId}");
-            if (rows.Any(r => r.Value.ToString().Contains("\"Status\":3", StringComparison.Ordinal)))
+            var own = rows
+                .Where(r => r.Name.ToString().Contains(port, StringComparison.Ordinal))
+                .OrderByDescending(r => long.TryParse(r.Name.ToString()[(r.Name.ToString().LastIndexOf(':') + 1)..], out var generation) ? generation : 0)
+                .Select(r => r.Value.ToString())
+                .FirstOrDefault();
+            if (own?.Contains("\"Status\":3", StringComparison.Ordinal) == true)
             {
                 return;
             }
@@ -106,7 +115,7 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(250);
         }
 
-        throw new InvalidOperationException($"The silo did not become active (exited: {process.HasExited}).");
+        throw new InvalidOperationException($"The silo on port {silo.SiloPort} did not become active (exited: {silo._process.HasExited}).");
     }
 
     private void Keep(string? line)
