@@ -69,10 +69,10 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
     /// </summary>
     private void TakeBack(GrowthBasis? basis, IReadOnlyList<GrownZone> grown)
     {
-        foreach (var (zone, crossed) in grown)
+        foreach (var (at, radiusKm, anchors, crossed) in grown)
         {
-            CaseLifecycle.ZoneExpandedEntry(S, zone, zone.ComputedAt);
-            CaseBorders.Record(S, crossed, zone.ComputedAt);
+            CaseLifecycle.ZoneExpandedEntry(S, radiusKm, anchors, at);
+            CaseBorders.Record(S, crossed, at);
         }
 
         if (basis is null || basis.Version <= S.Version)

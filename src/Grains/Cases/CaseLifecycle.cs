@@ -92,14 +92,17 @@ internal static class CaseLifecycle
     {
         state.Version++;
         state.PushPending = true;
-        ZoneExpandedEntry(state, zone, now);
+        ZoneExpandedEntry(state, zone.RadiusKm, zone.Anchors.Length, now);
     }
 
-    /// <summary>The timeline's <c>zone-expanded</c> for a growth pushed at <paramref name="now"/> (by the case, or by its silo's ticker).</summary>
-    public static void ZoneExpandedEntry(CaseState state, ZoneSnapshot zone, DateTimeOffset now) =>
+    /// <summary>
+    /// The timeline's <c>zone-expanded</c> for a growth pushed at <paramref name="now"/> (by the case,
+    /// or by its silo's ticker): the zone's widest radius and how many anchors it has.
+    /// </summary>
+    public static void ZoneExpandedEntry(CaseState state, double radiusKm, int anchors, DateTimeOffset now) =>
         CaseTimeline.Append(state, now, "zone-expanded", SystemActor,
-            ("radiusKm", zone.RadiusKm.ToString("0.###", CultureInfo.InvariantCulture)),
-            ("anchors", zone.Anchors.Length.ToString(CultureInfo.InvariantCulture)));
+            ("radiusKm", radiusKm.ToString("0.###", CultureInfo.InvariantCulture)),
+            ("anchors", anchors.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>An enum as the timeline and API write it: lower case, words joined by '-' (<c>found-safe</c>).</summary>
     public static string Lower<T>(T value)

@@ -47,4 +47,9 @@ internal static partial class CaseLog
 
     [LoggerMessage(1013, LogLevel.Warning, "Case {CaseId}'s zone reached {Countries}, which the case directory could not list yet; the zone's next push tries again")]
     public static partial void CountriesNotListed(ILogger logger, Exception exception, string caseId, string countries);
+
+    // Debug: the silo's ticker grows every active case each tick; at Information a thousand cases
+    // wrote a thousand lines every 15 s. A push that alerts anyone new is the case's own (1002).
+    [LoggerMessage(1014, LogLevel.Debug, "Case {CaseId}'s zone grew to v{Version} ({RadiusKm:0.###} km) in {Regions} regions")]
+    public static partial void ZoneGrown(ILogger logger, string caseId, long version, double radiusKm, int regions);
 }

@@ -18,8 +18,11 @@ internal sealed class GrowthReach
     private readonly AnchorCircle[] _measured;
     private readonly double _slackKm;
 
-    private GrowthReach(IReadOnlySet<string> shards, (string, string)[] stamps, AnchorCircle[] measured, double slackKm, IReadOnlySet<string> tiles) =>
-        (_shards, _stamps, _measured, _slackKm, Tiles) = (shards, stamps, measured, slackKm, tiles);
+    // The mirror's version when the stamps were last found current (the ticker's alone).
+    private long _mirrorVersion;
+
+    private GrowthReach(IReadOnlySet<string> shards, (string, string)[] stamps, AnchorCircle[] measured, double slackKm, IReadOnlySet<string> tiles, long mirrorVersion) =>
+        (_shards, _stamps, _measured, _slackKm, Tiles, _mirrorVersion) = (shards, stamps, measured, slackKm, tiles, mirrorVersion);
 
     /// <summary>The tiles the zone reached when measured (grain keys).</summary>
     public IReadOnlySet<string> Tiles { get; }
@@ -30,6 +33,7 @@ internal sealed class GrowthReach
     /// </summary>
     public static GrowthReach? Measure(IReadOnlySet<string> shards, AnchorCircle[] anchors, Zone zone, ShardMirror mirror)
     {
+        var version = mirror.Version;
         var stamps = new (string, string)[shards.Count];
         var tiles = new HashSet<string>();
         var reached = new List<int>();
@@ -51,7 +55,7 @@ internal sealed class GrowthReach
             }
         }
 
-        return new GrowthReach(shards, stamps, anchors, slackKm, tiles);
+        return new GrowthReach(shards, stamps, anchors, slackKm, tiles, version);
     }
 
     /// <summary>
@@ -66,12 +70,19 @@ internal sealed class GrowthReach
             return false;
         }
 
-        foreach (var (shard, stamp) in _stamps)
+        // Read before the stamps: a copy replaced after it moves the version past it again.
+        var version = mirror.Version;
+        if (version != _mirrorVersion)
         {
-            if (mirror.Of(shard)?.Stamp != stamp)
+            foreach (var (shard, stamp) in _stamps)
             {
-                return false;
+                if (mirror.Of(shard)?.Stamp != stamp)
+                {
+                    return false;
+                }
             }
+
+            _mirrorVersion = version;
         }
 
         for (var i = 0; i < anchors.Length; i++)

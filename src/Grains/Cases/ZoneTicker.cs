@@ -79,37 +79,20 @@ public sealed class ZoneTicker(
             var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
             var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
 
+            // The pushes that reach no new shard go on while the others' shards answer.
             var publishing = grown.Where(p => p.Publishes).ToList();
-            await PublishToDirectory(publishing);
+            var published = PublishToDirectory(publishing);
+            var completing = new List<Task>();
+            foreach (var push in grown.Where(p => !p.Publishes))
+            {
+                Finish(push, completing, handOffs);
+            }
+
+            await published;
             foreach (var push in publishing)
             {
                 _shardsInUse.UnionWith(push.Shards);
-            }
-
-            var completing = new List<Task>();
-            foreach (var push in grown)
-            {
-                if (push.Failure is { } failure)
-                {
-                    // The zone stays unpushed: the next tick tries again, at a newer version, and
-                    // publishes again to the shards new to it (some may not have heard this one).
-                    CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
-                    push.Card.End(push.Basis with { Version = push.Zone.Version });
-                    continue;
-                }
-
-                var tiles = push.Tiles();
-                if (!tiles.SetEquals(push.Basis.Tiles))
-                {
-                    // A tile new to the case (or one it left): the case records it with its own push.
-                    // Its version is used only if a shard heard it (else the case's push takes it).
-                    push.Card.End(push.Publishes ? push.Used : null);
-                    handOffs.Add(push.Card.Grain);
-                }
-                else
-                {
-                    completing.Add(Complete(push, tiles));
-                }
+                Finish(push, completing, handOffs);
             }
 
             await Task.WhenAll(completing);
@@ -118,6 +101,35 @@ public sealed class ZoneTicker(
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>
+    /// Ends one push once its tiles are known: dropped when a shard failed it, handed to the case
+    /// when it reaches a tile new to the case (or leaves one), else completed here.
+    /// </summary>
+    private void Finish(GrowthPush push, List<Task> completing, List<ICaseGrain> handOffs)
+    {
+        if (push.Failure is { } failure)
+        {
+            // The zone stays unpushed: the next tick tries again, at a newer version, and
+            // publishes again to the shards new to it (some may not have heard this one).
+            CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
+            push.Card.End(push.Basis with { Version = push.Zone.Version });
+            return;
+        }
+
+        var tiles = push.Tiles();
+        if (!tiles.SetEquals(push.Basis.Tiles))
+        {
+            // A tile new to the case (or one it left): the case records it with its own push.
+            // Its version is used only if a shard heard it (else the case's push takes it).
+            push.Card.End(push.Publishes ? push.Used : null);
+            handOffs.Add(push.Card.Grain);
+        }
+        else
+        {
+            completing.Add(Complete(push, tiles));
         }
     }
 
@@ -302,10 +314,10 @@ public sealed class ZoneTicker(
         // The push is made: the control room hears { caseId, version, zone }, and the card goes on from it.
         var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats, Countries = countries };
         controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
-        CaseLog.ZonePushed(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count, 0);
+        CaseLog.ZoneGrown(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count);
         push.Card.Pushed = (zone, push.DomainZone);
         var next = basis with { Version = zone.Version, Shards = push.ReachedShards, PushedZone = zone, LastPublished = snapshot, Countries = known };
-        push.Card.End(next, new GrownZone(zone, crossed));
+        push.Card.End(next, GrownZone.Of(zone, crossed));
     }
 
     /// <summary>The case's directory line, now with every country its zone has reached (the per-country feeds read it); false when the directory did not take it.</summary>

@@ -12,6 +12,10 @@ namespace EarlyWarning.Grains.Regions;
 public sealed class ShardMirror(RegionDirectory directory)
 {
     private readonly ConcurrentDictionary<string, Copy> _copies = new();
+    private long _version;
+
+    /// <summary>Moves whenever a copy is replaced or dropped: a measure taken at the same version needs no look at the stamps.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     /// <summary>Brings the copies of <paramref name="shardKeys"/> up to date; a shard that does not answer has none until it does.</summary>
     public Task Refresh(IEnumerable<string> shardKeys) =>
@@ -23,12 +27,16 @@ public sealed class ShardMirror(RegionDirectory directory)
                 if (await directory.Shard(key).Tiles(known?.Stamp) is { } tiles)
                 {
                     _copies[key] = new Copy(tiles.Stamp, tiles.Keys, [.. tiles.Keys.Select(TileKey.Parse)], tiles.WatchKm);
+                    Interlocked.Increment(ref _version);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Without a copy the ticker publishes to the shard, as a case's own push does.
-                _copies.TryRemove(key, out _);
+                if (_copies.TryRemove(key, out _))
+                {
+                    Interlocked.Increment(ref _version);
+                }
             }
         }));
 

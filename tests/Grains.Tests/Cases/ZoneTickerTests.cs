@@ -43,7 +43,14 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         var snapshot = (await grain.GetCase())!;
         Assert.Equal(opened + 5, snapshot.Version);
         Assert.Equal(opened + 5, snapshot.Zone.Version);
-        Assert.Equal(5, (await grain.GetTimeline()).Count(e => e.Kind == "zone-expanded"));
+        var expanded = (await grain.GetTimeline()).Where(e => e.Kind == "zone-expanded").ToList();
+        Assert.Equal(5, expanded.Count);
+
+        // Each entry says its own push's radius: growing, the last one the zone's.
+        var radii = expanded.Select(e => double.Parse(e.Data["radiusKm"], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(radii.Order(), radii);
+        Assert.Equal(5, radii.Distinct().Count());
+        Assert.Equal(Math.Round(snapshot.Zone.RadiusKm, 3), radii[^1]);
     }
 
     [Fact]
