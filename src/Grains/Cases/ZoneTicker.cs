@@ -72,27 +72,30 @@ public sealed class ZoneTicker(
             var policy = zonePolicy.Value;
             await mirror.Refresh(_shardsInUse);
 
-            // The pass is pure computation per case: spread over the cores.
+            // The pass is computation per case, spread over the cores: each grows its zone and,
+            // when it reaches no shard new to it (its tiles are known), finishes the push at once.
             var cards = _cards.Values.ToArray();
-            var scanned = new (GrowthPush? Push, bool HandOff)[cards.Length];
-            ParallelRanges.For(cards.Length, i => scanned[i] = Scan(cards[i], policy, now));
-            var grown = scanned.Where(s => s.Push is not null).Select(s => s.Push!).ToList();
-            var handOffs = cards.Where((_, i) => scanned[i].HandOff).Select(c => c.Grain).ToList();
+            var steps = new PassStep[cards.Length];
+            ParallelRanges.For(cards.Length, i => steps[i] = Pass(cards[i], policy, now));
+            var completing = steps.Where(s => s.Completing is not null).Select(s => s.Completing!).ToList();
+            var handOffs = cards.Where((_, i) => steps[i].HandOff).Select(c => c.Grain).ToList();
 
-            // The pushes that reach no new shard go on while the others' shards answer.
-            var publishing = grown.Where(p => p.Publishes).ToList();
-            var published = PublishToDirectory(publishing);
-            var completing = new List<Task>();
-            foreach (var push in grown.Where(p => !p.Publishes))
-            {
-                Finish(push, completing, handOffs);
-            }
-
-            await published;
+            // The zones that reached a new shard go to their shards, which answer their tiles.
+            var publishing = steps.Where(s => s.Publishing is not null).Select(s => s.Publishing!).ToList();
+            await PublishToDirectory(publishing);
             foreach (var push in publishing)
             {
                 _shardsInUse.UnionWith(push.Shards);
-                Finish(push, completing, handOffs);
+                var (pushing, handOff) = Finish(push);
+                if (pushing is not null)
+                {
+                    completing.Add(pushing);
+                }
+
+                if (handOff)
+                {
+                    handOffs.Add(push.Card.Grain);
+                }
             }
 
             await Task.WhenAll(completing);
@@ -104,11 +107,32 @@ public sealed class ZoneTicker(
         }
     }
 
+    /// <summary>What the pass did with one case: a push to publish first, a push under way, or a hand-off to the case.</summary>
+    private readonly record struct PassStep(GrowthPush? Publishing, Task? Completing, bool HandOff);
+
+    /// <summary>One case in the pass: its grown zone, finished here unless it must be published first.</summary>
+    private PassStep Pass(GrowthCard card, ZonePolicy policy, DateTimeOffset now)
+    {
+        var (push, handOff) = Scan(card, policy, now);
+        if (push is null)
+        {
+            return new PassStep(null, null, handOff);
+        }
+
+        if (push.Publishes)
+        {
+            return new PassStep(push, null, false);
+        }
+
+        var (completing, handedOff) = Finish(push);
+        return new PassStep(null, completing, handedOff);
+    }
+
     /// <summary>
     /// Ends one push once its tiles are known: dropped when a shard failed it, handed to the case
-    /// when it reaches a tile new to the case (or leaves one), else completed here.
+    /// when it reaches a tile new to the case (or leaves one), else completed here (the task).
     /// </summary>
-    private void Finish(GrowthPush push, List<Task> completing, List<ICaseGrain> handOffs)
+    private (Task? Completing, bool HandOff) Finish(GrowthPush push)
     {
         if (push.Failure is { } failure)
         {
@@ -116,7 +140,7 @@ public sealed class ZoneTicker(
             // publishes again to the shards new to it (some may not have heard this one).
             CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
             push.Card.End(push.Basis with { Version = push.Zone.Version });
-            return;
+            return (null, false);
         }
 
         var tiles = push.Tiles();
@@ -125,12 +149,10 @@ public sealed class ZoneTicker(
             // A tile new to the case (or one it left): the case records it with its own push.
             // Its version is used only if a shard heard it (else the case's push takes it).
             push.Card.End(push.Publishes ? push.Used : null);
-            handOffs.Add(push.Card.Grain);
+            return (null, true);
         }
-        else
-        {
-            completing.Add(Complete(push, tiles));
-        }
+
+        return (Complete(push, tiles), false);
     }
 
     /// <inheritdoc />
