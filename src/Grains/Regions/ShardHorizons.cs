@@ -12,9 +12,6 @@ internal sealed class ShardHorizons(IReadOnlySet<string> shards)
     private readonly HashSet<TileKey> _tiles = [.. shards.Select(TileKey.Parse)];
     private readonly Dictionary<GeoPoint, double> _byCentre = [];
 
-    // The last centre asked about: a zone of one circle asks about the same one every tick.
-    private (GeoPoint Centre, double Horizon)? _last;
-
     /// <summary>The shard keys these horizons are measured against.</summary>
     public IReadOnlySet<string> Shards { get; } = shards;
 
@@ -23,19 +20,9 @@ internal sealed class ShardHorizons(IReadOnlySet<string> shards)
     {
         foreach (var circle in circles)
         {
-            double horizon;
-            if (_last is { } last && last.Centre == circle.Centre)
+            if (!_byCentre.TryGetValue(circle.Centre, out var horizon))
             {
-                horizon = last.Horizon;
-            }
-            else
-            {
-                if (!_byCentre.TryGetValue(circle.Centre, out horizon))
-                {
-                    _byCentre[circle.Centre] = horizon = TileCover.Horizon(circle.Centre, _tiles);
-                }
-
-                _last = (circle.Centre, horizon);
+                _byCentre[circle.Centre] = horizon = TileCover.Horizon(circle.Centre, _tiles);
             }
 
             if (circle.RadiusKm + extraKm >= horizon)
