@@ -6,6 +6,7 @@ using EarlyWarning.Grains.Regions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -98,7 +99,7 @@ public static class GrainsHosting
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var services = silo.Services;
-        services.AddSingleton(_ => new SqliteDatabase(path));
+        services.AddSingleton(sp => new SqliteDatabase(path, logger: sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton<SqliteGrainStorage>();
         services.AddGrainStorage(StorageNames.Default, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         silo.AddReminders();

@@ -11,10 +11,13 @@ public sealed class TemporaryDatabase : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("ew-sqlite-").FullName;
     private readonly List<SqliteDatabase> _opened = [];
 
-    /// <summary>A new connection to the file.</summary>
-    public SqliteDatabase Open()
+    /// <summary>The database file itself (its log beside it, "-wal").</summary>
+    public string FilePath => Path.Combine(_folder, "state.db");
+
+    /// <summary>A new connection to the file, its log checkpointed every <paramref name="checkpointPeriod"/> (the default when null).</summary>
+    public SqliteDatabase Open(TimeSpan? checkpointPeriod = null)
     {
-        var database = new SqliteDatabase(Path.Combine(_folder, "state.db"));
+        var database = new SqliteDatabase(FilePath, checkpointPeriod);
         _opened.Add(database);
         return database;
     }
