@@ -77,29 +77,21 @@ public sealed class ZoneTicker(
             var cards = _cards.Values.ToArray();
             var steps = new PassStep[cards.Length];
             ParallelRanges.For(cards.Length, i => steps[i] = Pass(cards[i], policy, now));
-            var completing = steps.Where(s => s.Completing is not null).Select(s => s.Completing!).ToList();
-            var handOffs = cards.Where((_, i) => steps[i].HandOff).Select(c => c.Grain).ToList();
 
-            // The zones that reached a new shard go to their shards, which answer their tiles.
-            var publishing = steps.Where(s => s.Publishing is not null).Select(s => s.Publishing!).ToList();
-            await PublishToDirectory(publishing);
-            foreach (var push in publishing)
+            // The zones that reached a new shard go to their shards, which answer their tiles;
+            // then their pushes are finished as the pass finished the others.
+            await PublishToDirectory([.. steps.Where(s => s.Publishing is not null).Select(s => s.Publishing!)]);
+            for (var i = 0; i < steps.Length; i++)
             {
-                _shardsInUse.UnionWith(push.Shards);
-                var (pushing, handOff) = Finish(push);
-                if (pushing is not null)
+                if (steps[i].Publishing is { } push)
                 {
-                    completing.Add(pushing);
-                }
-
-                if (handOff)
-                {
-                    handOffs.Add(push.Card.Grain);
+                    _shardsInUse.UnionWith(push.Shards);
+                    steps[i] = Finish(push);
                 }
             }
 
-            await Task.WhenAll(completing);
-            await Task.WhenAll(handOffs.Select(HandOff));
+            await Task.WhenAll(steps.Where(s => s.Completing is not null).Select(s => s.Completing!));
+            await Task.WhenAll(steps.Where(s => s.HandOffTo is not null).Select(s => HandOff(s.HandOffTo!)));
         }
         finally
         {
@@ -107,8 +99,8 @@ public sealed class ZoneTicker(
         }
     }
 
-    /// <summary>What the pass did with one case: a push to publish first, a push under way, or a hand-off to the case.</summary>
-    private readonly record struct PassStep(GrowthPush? Publishing, Task? Completing, bool HandOff);
+    /// <summary>What the pass did with one case: a push to publish first, a push under way, or a hand-off to the case (its grain).</summary>
+    private readonly record struct PassStep(GrowthPush? Publishing, Task? Completing, ICaseGrain? HandOffTo);
 
     /// <summary>One case in the pass: its grown zone, finished here unless it must be published first.</summary>
     private PassStep Pass(GrowthCard card, ZonePolicy policy, DateTimeOffset now)
@@ -116,23 +108,17 @@ public sealed class ZoneTicker(
         var (push, handOff) = Scan(card, policy, now);
         if (push is null)
         {
-            return new PassStep(null, null, handOff);
+            return new PassStep(null, null, handOff ? card.Grain : null);
         }
 
-        if (push.Publishes)
-        {
-            return new PassStep(push, null, false);
-        }
-
-        var (completing, handedOff) = Finish(push);
-        return new PassStep(null, completing, handedOff);
+        return push.Publishes ? new PassStep(push, null, null) : Finish(push);
     }
 
     /// <summary>
     /// Ends one push once its tiles are known: dropped when a shard failed it, handed to the case
     /// when it reaches a tile new to the case (or leaves one), else completed here (the task).
     /// </summary>
-    private (Task? Completing, bool HandOff) Finish(GrowthPush push)
+    private PassStep Finish(GrowthPush push)
     {
         if (push.Failure is { } failure)
         {
@@ -140,7 +126,7 @@ public sealed class ZoneTicker(
             // publishes again to the shards new to it (some may not have heard this one).
             CaseLog.GrowthNotPushed(logger, failure, push.Basis.CaseId);
             push.Card.End(push.Basis with { Version = push.Zone.Version });
-            return (null, false);
+            return default;
         }
 
         var tiles = push.Tiles();
@@ -149,10 +135,10 @@ public sealed class ZoneTicker(
             // A tile new to the case (or one it left): the case records it with its own push.
             // Its version is used only if a shard heard it (else the case's push takes it).
             push.Card.End(push.Publishes ? push.Used : null);
-            return (null, true);
+            return new PassStep(null, null, push.Card.Grain);
         }
 
-        return (Complete(push, tiles), false);
+        return new PassStep(null, Complete(push, tiles), null);
     }
 
     /// <inheritdoc />
