@@ -15,6 +15,9 @@ internal static partial class OutageLog
     [LoggerMessage(2602, LogLevel.Debug, "A request failed with the cluster unavailable ({Outcome})")]
     public static partial void RequestFailed(ILogger logger, OutageOutcome outcome, Exception exception);
 
+    [LoggerMessage(2605, LogLevel.Information, "{What} did not answer within {TimeoutMs:0} ms, but this gateway's thread pool was {BehindMs:0} ms behind: not counted against the cluster")]
+    public static partial void ProbeInconclusive(ILogger logger, string what, double timeoutMs, double behindMs);
+
     [LoggerMessage(2604, LogLevel.Warning, "A silo's connection closed ({Connected} still connected): requests on their way get a short grace, then an answer")]
     public static partial void SiloLeft(ILogger logger, int connected);
 }

@@ -28,6 +28,7 @@ public static class OutageSetup
             // Orleans' client takes its call filters and connection observers from the container.
             builder.Services.AddSingleton<IOutgoingGrainCallFilter, ClusterCallFilter>();
             builder.Services.AddSingleton<IClusterConnectionStatusObserver, ClusterConnectionObserver>();
+            builder.Services.AddSingleton<ThreadPoolDelay>();
             builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClusterMonitor>(sp, orleans.RedisConnectionString ?? ""));
             // Started after the Orleans client, before anything else calls a grain (the sink registration).
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ClusterMonitor>());
