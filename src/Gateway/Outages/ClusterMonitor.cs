@@ -23,10 +23,8 @@ public sealed class ClusterMonitor(
     TimeProvider time,
     ILogger<ClusterMonitor> logger,
     string redisConnectionString,
-    ThreadPoolDelay? poolDelay = null) : BackgroundService
+    ThreadPoolDelay poolDelay) : BackgroundService
 {
-    private readonly ThreadPoolDelay _poolDelay = poolDelay ?? new ThreadPoolDelay();
-
     private static readonly TimeSpan FirstProbeTimeout = TimeSpan.FromSeconds(30);
 
     private ConnectionMultiplexer? _redis;
@@ -85,7 +83,7 @@ public sealed class ClusterMonitor(
 
     private async Task ProbeOnce(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var behind = _poolDelay.Measure();
+        var behind = poolDelay.Measure();
         var failure = await Probe(timeout, cancellationToken);
         if (failure is { Slow: true } && await LocalDelay(behind, timeout) is { } delay)
         {

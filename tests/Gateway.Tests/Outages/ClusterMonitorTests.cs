@@ -25,7 +25,7 @@ public sealed class ClusterMonitorTests
         var probes = new ScriptedProbe(availability, [Task.CompletedTask, Task.FromException(new TimeoutException()), Task.FromException(new TimeoutException()), Task.CompletedTask]);
         using var monitor = new ClusterMonitor(availability, ProbeFactory.For(probes), options, time, NullLogger<ClusterMonitor>.Instance, "", new FixedDelay(TimeSpan.Zero));
 
-        await RunProbes(monitor, probes, time, options.Value, count: 4);
+        await RunProbes(monitor, availability, probes, time, options.Value, count: 4);
 
         // Seen by probes 3 and 4: after one client-side timeout still available, after two not —
         // and slow, not lost: calls on their way then get their grace rather than a 504 at once.
@@ -45,7 +45,7 @@ public sealed class ClusterMonitorTests
         var behind = new FixedDelay(options.Value.ProbeTimeout * 0.6);
         using var monitor = new ClusterMonitor(availability, ProbeFactory.For(probes), options, time, NullLogger<ClusterMonitor>.Instance, "", behind);
 
-        await RunProbes(monitor, probes, time, options.Value, count: 5);
+        await RunProbes(monitor, availability, probes, time, options.Value, count: 5);
 
         Assert.Equal([false, true, true, true, true], probes.AvailableWhenCalled[..5]);
         Assert.Equal([false, false, false, false, false], probes.SlowWhenCalled[..5]);
@@ -61,18 +61,20 @@ public sealed class ClusterMonitorTests
         var behind = new FixedDelay(options.Value.ProbeTimeout * 5);
         using var monitor = new ClusterMonitor(availability, ProbeFactory.For(probes), options, time, NullLogger<ClusterMonitor>.Instance, "", behind);
 
-        await RunProbes(monitor, probes, time, options.Value, count: 3);
+        await RunProbes(monitor, availability, probes, time, options.Value, count: 3);
 
         Assert.Equal([false, true, false], probes.AvailableWhenCalled[..3]);
         Assert.Equal([false, false, true], probes.LostWhenCalled[..3]);
     }
 
-    /// <summary>Starts the monitor, lets probes 2 … <paramref name="count"/> run, and stops it.</summary>
-    private static async Task RunProbes(ClusterMonitor monitor, ScriptedProbe probes, FakeTimeProvider time, OutageOptions options, int count)
+    /// <summary>Starts the monitor (its first probe passes), lets probes 2 … <paramref name="count"/> run, and stops it.</summary>
+    private static async Task RunProbes(ClusterMonitor monitor, ClusterAvailability availability, ScriptedProbe probes, FakeTimeProvider time, OutageOptions options, int count)
     {
         await monitor.StartAsync(CancellationToken.None);
+        Assert.True(availability.IsAvailable);
         for (var probe = 2; probe <= count; probe++)
         {
+            // The monitor's loop starts on the thread pool: its timer may not exist at the first advance.
             var called = probes.Called(probe);
             for (var waited = 0; !called.IsCompleted && waited < 600; waited++)
             {
