@@ -24,4 +24,15 @@ public sealed record AlertBatch(
     ChildProfile? Child,
     AnchorCircle[] Anchors,
     AlertRecipient[] Recipients,
-    bool Exercise = false);
+    bool Exercise = false)
+{
+    /// <summary>
+    /// This batch in parts of at most <paramref name="maxRecipients"/> recipients each, in order;
+    /// itself when it is no larger. Every part carries the case-level fields.
+    /// </summary>
+    public AlertBatch[] Split(int maxRecipients)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRecipients, 1);
+        return Recipients.Length <= maxRecipients ? [this] : [.. Recipients.Chunk(maxRecipients).Select(part => this with { Recipients = part })];
+    }
+}

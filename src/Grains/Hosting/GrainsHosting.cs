@@ -33,6 +33,7 @@ public static class GrainsHosting
             .Validate(o => o.TileZoom is >= 10 and <= 12, "Regions:TileZoom must be 10, 11 or 12.")
             .Validate(o => o.MaxWatchRadiusKm is > 0 and <= 200, "Regions:MaxWatchRadiusKm must be in (0, 200].")
             .Validate(o => o.DirectoryZoom >= 0 && o.DirectoryZoom <= o.TileZoom, "Regions:DirectoryZoom must be between 0 and Regions:TileZoom.")
+            .Validate(o => o.MaxBatchRecipients >= 1, "Regions:MaxBatchRecipients must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<CaseOptions>().Bind(configuration.GetSection(CaseOptions.Section))
             .Validate(o => o.ZoneTickInterval >= TimeSpan.FromSeconds(1), "Cases:ZoneTickInterval must be at least 1 s.")

@@ -5,8 +5,9 @@ using EarlyWarning.Grains.Dispatch;
 namespace EarlyWarning.Grains.Regions;
 
 /// <summary>
-/// The tile's delivery: one batch in flight at a time, handed to a gateway sink
-/// (<see cref="GatewaySinks"/>); a confirmed batch's <c>new</c> recipients leave
+/// The tile's delivery: one version's batch in flight at a time, handed to a gateway sink
+/// (<see cref="GatewaySinks"/>) in parts of at most <see cref="RegionOptions.MaxBatchRecipients"/>,
+/// each through its own sink and confirmed on its own; a confirmed batch's <c>new</c> recipients leave
 /// <see cref="RegionState.Unconfirmed"/>, and whom it alerted goes to the case's tally
 /// (<see cref="AlertedCount"/>).
 /// </summary>
@@ -17,8 +18,8 @@ public sealed partial class RegionGrain
 
     // The batch last handed to the gateways, still being delivered perhaps. A push does not wait
     // for its own batch: a gateway sending 1 000 alerts took tens of milliseconds, and every
-    // location update for the tile waited behind it. Batches still go out one after another
-    // (each waits for the one before), so a tile never has more than one in flight.
+    // location update for the tile waited behind it. Versions still go out one after another
+    // (each waits for the one before), so a tile never has more than one version's parts in flight.
     private Task _delivering = Task.CompletedTask;
 
     // Whom the batches alerted, told to the cases' tallies; reports a tally did not take are retried on a timer.
@@ -74,7 +75,7 @@ public sealed partial class RegionGrain
 
         var batch = new AlertBatch(zone.CaseId, zone.Version, zone.Level, zone.ComputedAt, zone.Child, zone.Anchors, [.. recipients], zone.Exercise);
         await PreviousDelivery();
-        _delivering = Deliver(zone, batch);
+        _delivering = Task.WhenAll(batch.Split(options.Value.MaxBatchRecipients).Select(part => Deliver(zone, part)));
 
         // While the batch goes out, not before it: a tally whose silo just died must not hold the
         // alerts (it did, for Orleans' response timeout). Still before the push returns.

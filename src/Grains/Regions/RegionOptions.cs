@@ -29,4 +29,13 @@ public sealed class RegionOptions
     /// record stores it at once); moves arriving meanwhile share the write.
     /// </summary>
     public TimeSpan FlushDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Most recipients in one batch to a gateway sink: a tile with more sends its version in
+    /// several, each through a sink of its own, all at once. A town of 95 722 subscribers in one
+    /// tile was one batch of ~5 MB, which a loaded gateway took longer than
+    /// <c>Dispatch:DeliveryTimeout</c> to relay: the silo offered it to the next gateway, and the
+    /// next, and every gateway read and decoded each copy.
+    /// </summary>
+    public int MaxBatchRecipients { get; set; } = 4_096;
 }

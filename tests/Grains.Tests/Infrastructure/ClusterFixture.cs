@@ -111,6 +111,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The grain storage and reminders of the silo.</summary>
     protected virtual void AddStorage(ISiloBuilder silo) => silo.AddInProcessGrainStorage();
 
+    /// <summary>Settings of a fixture's own, over those every fixture has.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     private IConfiguration Configuration() => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -124,6 +127,7 @@ public class ClusterFixture : IAsyncLifetime
             ["Dispatch:SinkExpiry"] = "01:00:00",
             ["Dispatch:SinkCacheTtl"] = "00:00:00",
         })
+        .AddInMemoryCollection(Settings)
         .Build();
 }
 
