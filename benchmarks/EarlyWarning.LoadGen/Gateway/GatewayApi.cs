@@ -45,34 +45,44 @@ internal sealed class GatewayApi : IDisposable
         return response.StatusCode == HttpStatusCode.NoContent;
     }
 
+    /// <summary>Opens a case under an <c>Idempotency-Key</c> of its own, so it can be sent again (<see cref="SendAgainWhileUnavailableAsync"/>).</summary>
     public async Task<CaseBody> OpenCaseAsync(string token, OpenCaseBody body, CancellationToken cancellationToken)
     {
-        using var request = Request(HttpMethod.Post, "api/cases", token, body);
-        using var response = await _http.SendAsync(request, cancellationToken);
+        var key = Guid.NewGuid().ToString("N");
+        using var response = await SendAgainWhileUnavailableAsync(
+            () => Request(HttpMethod.Post, "api/cases", token, body, key), "case opening", cancellationToken);
         return await ReadAsync<CaseBody>(response, HttpStatusCode.Created, cancellationToken);
     }
 
-    /// <summary>
-    /// Reports <paramref name="body"/>; on a 503 (not applied) or 504 (may have been applied) sends
-    /// it again, as the control room's page does: the same sighting id makes the second the first
-    /// (API.md). Under the cluster benchmark's load a gateway may find the cluster slow for a moment.
-    /// </summary>
+    /// <summary>Reports <paramref name="body"/>, which its sighting id lets be sent again (<see cref="SendAgainWhileUnavailableAsync"/>).</summary>
     public async Task ReportSightingAsync(string token, string caseId, SightingBody body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAgainWhileUnavailableAsync(
+            () => Request(HttpMethod.Post, $"api/cases/{caseId}/sightings", token, body), "sighting", cancellationToken);
+        await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a request whose second copy is the first (a sighting's id, an opening's
+    /// <c>Idempotency-Key</c>: API.md) and, on a 503 (not applied) or 504 (may have been applied),
+    /// sends it again, as the control room's page does: under the cluster benchmark's load a
+    /// gateway may find the cluster slow for a moment. Up to five tries; answers the last response.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAgainWhileUnavailableAsync(Func<HttpRequestMessage> request, string what, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = Request(HttpMethod.Post, $"api/cases/{caseId}/sightings", token, body);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (attempt < 5 && response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout)
+            using var sent = request();
+            var response = await _http.SendAsync(sent, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (attempt >= 5 || response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout))
             {
-                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                await Console.Error.WriteLineAsync($"sighting: {(int)response.StatusCode}, sent again in {wait.TotalSeconds:0} s");
-                await Task.Delay(wait, cancellationToken);
-                continue;
+                return response;
             }
 
-            await ExpectAsync(response, HttpStatusCode.Accepted, cancellationToken);
-            return;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            await Console.Error.WriteLineAsync($"{what}: {(int)response.StatusCode}, sent again in {wait.TotalSeconds:0} s");
+            response.Dispose();
+            await Task.Delay(wait, cancellationToken);
         }
     }
 
@@ -103,12 +113,20 @@ internal sealed class GatewayApi : IDisposable
     /// A request whose body is serialized up front and sent with its length, as browsers and
     /// phone HTTP stacks send theirs (a streamed JsonContent goes out chunked, in two writes).
     /// </summary>
-    private static HttpRequestMessage Request<T>(HttpMethod method, string path, string token, T body) =>
-        new(method, path)
+    private static HttpRequestMessage Request<T>(HttpMethod method, string path, string token, T body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(method, path)
         {
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", token) },
             Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json)) { Headers = { ContentType = JsonMediaType } },
         };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return request;
+    }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected, CancellationToken cancellationToken)
     {
