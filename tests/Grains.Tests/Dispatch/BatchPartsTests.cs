@@ -2,7 +2,10 @@ using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
+using EarlyWarning.Grains.Regions;
+using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
 
@@ -46,6 +49,86 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
     }
 
     [Fact]
+    public async Task A_versions_confirmations_are_stored_once_after_its_last_part_not_once_per_part()
+    {
+        var lastSeen = NorthMacedonia.Bitola;
+        GeoPoint[] positions = [.. new[] { 0.0, 72, 144, 216, 288 }.Select(bearing => lastSeen.Offset(bearing, 0.05))];
+        var tile = Assert.Single(positions.Select(p => TileKey.FromPoint(p, 11)).Distinct());
+        foreach (var position in positions)
+        {
+            await fixture.Subscriber(SubscriberKind.Field, position);
+        }
+
+        var tileId = fixture.Client.GetGrain<IRegionGrain>(tile.ToGrainKey()).GetGrainId();
+        string? caseId = null;
+
+        // How many of the case's recipients each write of the tile still lists as unconfirmed.
+        var unconfirmedWritten = new List<int>();
+        var counting = fixture.Faults.FailWrites((_, grain, state) =>
+        {
+            if (grain == tileId && state is RegionState region && caseId is not null)
+            {
+                lock (unconfirmedWritten)
+                {
+                    unconfirmedWritten.Add(region.Unconfirmed.GetValueOrDefault(caseId)?.Count ?? 0);
+                }
+            }
+
+            return false;
+        });
+        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
+        var held = new HeldSink(holdFrom: 3);
+        var heldReference = fixture.Client.CreateObjectReference<IAlertSink>(held);
+        await registry.Unregister(fixture.SinkReference);
+        await registry.Register(heldReference);
+        try
+        {
+            caseId = Given.CaseId();
+            await fixture.Client.GetGrain<ICaseGrain>(caseId).Open(Given.Opening(lastSeen, fixture.Clock.GetUtcNow(), CaseLevel.Internal));
+
+            // The first two parts are taken at once, the third waits: nothing is stored for the two.
+            var parts = await held.WaitForParts(caseId, 3);
+            await Task.Delay(300);
+            lock (unconfirmedWritten)
+            {
+                Assert.Equal([positions.Length], unconfirmedWritten.Distinct());
+            }
+
+            parts[2].Release();
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                lock (unconfirmedWritten)
+                {
+                    if (unconfirmedWritten[^1] == 0)
+                    {
+                        break;
+                    }
+                }
+
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(300);
+            lock (unconfirmedWritten)
+            {
+                // Listed in full with the ledger, then one write with none left: no write in between.
+                Assert.Equal(positions.Length, unconfirmedWritten[0]);
+                Assert.Equal([positions.Length, 0], unconfirmedWritten.Distinct());
+                Assert.Equal(1, unconfirmedWritten.Count(n => n == 0));
+            }
+        }
+        finally
+        {
+            held.ReleaseAll();
+            fixture.Faults.Clear(counting);
+            await registry.Unregister(heldReference);
+            await registry.Register(fixture.SinkReference);
+            fixture.Client.DeleteObjectReference<IAlertSink>(heldReference);
+        }
+    }
+
+    [Fact]
     public void A_batch_is_split_in_order_into_parts_of_at_most_the_limit_each_with_the_case_fields()
     {
         var batch = new AlertBatch(
@@ -59,5 +142,80 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
         Assert.All(parts, p => Assert.Equal(batch with { Recipients = p.Recipients }, p));
         Assert.Same(batch, Assert.Single(batch.Split(10)));
         Assert.Throws<ArgumentOutOfRangeException>(() => batch.Split(0));
+    }
+
+    /// <summary>
+    /// A gateway stand-in that takes a case's first batches at once and, from its
+    /// <paramref name="holdFrom"/>th on, only when the test lets each go. (A client's observer
+    /// takes one call at a time: holding the first would hold every later one too.)
+    /// </summary>
+    private sealed class HeldSink(int holdFrom) : IAlertSink
+    {
+        private readonly Lock _gate = new();
+        private readonly List<HeldBatch> _held = [];
+
+        public Task Deliver(AlertBatch batch)
+        {
+            var held = new HeldBatch(batch);
+            lock (_gate)
+            {
+                _held.Add(held);
+                if (_held.Count(h => h.Batch.CaseId == batch.CaseId) < holdFrom)
+                {
+                    held.Release();
+                }
+            }
+
+            return held.Taken.Task;
+        }
+
+        public async Task<HeldBatch[]> WaitForParts(string caseId, int count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (true)
+            {
+                lock (_gate)
+                {
+                    HeldBatch[] parts = [.. _held.Where(h => h.Batch.CaseId == caseId)];
+                    if (parts.Length >= count)
+                    {
+                        Assert.Equal(count, parts.Length);
+                        return parts;
+                    }
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"{count} parts of {caseId} did not reach the sink within 10 s");
+                await Task.Delay(10);
+            }
+        }
+
+        public void ReleaseAll()
+        {
+            lock (_gate)
+            {
+                _held.ForEach(h => h.Release());
+            }
+        }
+
+        public Task ControlRoom(ControlRoomEvent[] events) => Task.CompletedTask;
+
+        public Task CaseChanged(CaseSnapshot snapshot) => Task.CompletedTask;
+
+        public Task CaseChanged(CaseSnapshot snapshot, CaseChange change) => Task.CompletedTask;
+
+        public Task SightingReported(SightingRecord sighting) => Task.CompletedTask;
+
+        public Task StatsChanged(DispatchStats stats) => Task.CompletedTask;
+
+        public Task FieldTeamMoved(FieldTeamPosition position) => Task.CompletedTask;
+    }
+
+    private sealed class HeldBatch(AlertBatch batch)
+    {
+        public AlertBatch Batch { get; } = batch;
+
+        public TaskCompletionSource Taken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => Taken.TrySetResult();
     }
 }

@@ -5,12 +5,16 @@ namespace EarlyWarning.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// A silo of its own whose tiles send at most <see cref="MaxRecipients"/> recipients in a batch,
-/// so a handful of subscribers shows how a crowded tile's version goes out in parts.
+/// so a handful of subscribers shows how a crowded tile's version goes out in parts; its storage
+/// lets a test watch the writes (<see cref="FaultyStorageCluster.Faults"/>).
 /// </summary>
-public sealed class SmallBatchCluster : ClusterFixture
+public sealed class SmallBatchCluster : FaultyStorageCluster
 {
     /// <summary><c>Regions:MaxBatchRecipients</c> here.</summary>
     public const int MaxRecipients = 2;
+
+    /// <inheritdoc />
+    protected override TimeSpan WakeUpPeriod => TimeSpan.FromHours(1);
 
     /// <inheritdoc />
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
