@@ -1,7 +1,5 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
-using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Regions;
@@ -19,13 +17,7 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
     {
         var lastSeen = NorthMacedonia.Radovis;
         // Radovis sits 200 m south of its tile's northern edge: five points 200 m east to west through south stay in its tile.
-        GeoPoint[] positions = [.. new[] { 90.0, 135, 180, 225, 270 }.Select(bearing => lastSeen.Offset(bearing, 0.2))];
-        Assert.Single(positions.Select(p => TileKey.FromPoint(p, 11)).Distinct());
-        var ids = new List<string>();
-        foreach (var position in positions)
-        {
-            ids.Add((await fixture.Subscriber(SubscriberKind.Field, position)).Id);
-        }
+        var (ids, _) = await fixture.FieldTeamsInOneTile(lastSeen, 0.2, 90, 135, 180, 225, 270);
 
         var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
         foreach (var id in ids)
@@ -52,12 +44,7 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
     public async Task A_versions_confirmations_are_stored_once_after_its_last_part_not_once_per_part()
     {
         var lastSeen = NorthMacedonia.Bitola;
-        GeoPoint[] positions = [.. new[] { 0.0, 72, 144, 216, 288 }.Select(bearing => lastSeen.Offset(bearing, 0.05))];
-        var tile = Assert.Single(positions.Select(p => TileKey.FromPoint(p, 11)).Distinct());
-        foreach (var position in positions)
-        {
-            await fixture.Subscriber(SubscriberKind.Field, position);
-        }
+        var (ids, tile) = await fixture.FieldTeamsInOneTile(lastSeen, 0.05, 0, 72, 144, 216, 288);
 
         var tileId = fixture.Client.GetGrain<IRegionGrain>(tile.ToGrainKey()).GetGrainId();
         string? caseId = null;
@@ -91,7 +78,7 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
             await Task.Delay(300);
             lock (unconfirmedWritten)
             {
-                Assert.Equal([positions.Length], unconfirmedWritten.Distinct());
+                Assert.Equal([ids.Count], unconfirmedWritten.Distinct());
             }
 
             parts[2].Release();
@@ -113,8 +100,8 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
             lock (unconfirmedWritten)
             {
                 // Listed in full with the ledger, then one write with none left: no write in between.
-                Assert.Equal(positions.Length, unconfirmedWritten[0]);
-                Assert.Equal([positions.Length, 0], unconfirmedWritten.Distinct());
+                Assert.Equal(ids.Count, unconfirmedWritten[0]);
+                Assert.Equal([ids.Count, 0], unconfirmedWritten.Distinct());
                 Assert.Equal(1, unconfirmedWritten.Count(n => n == 0));
             }
         }

@@ -1,6 +1,5 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
-using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
@@ -19,13 +18,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     {
         var lastSeen = NorthMacedonia.Radovis;
         // Radovis sits 200 m south of its tile's northern edge: these three stay in its tile.
-        GeoPoint[] positions = [lastSeen.Offset(90, 0.2), lastSeen.Offset(180, 0.2), lastSeen.Offset(270, 0.2)];
-        Assert.Single(positions.Select(p => TileKey.FromPoint(p, 11)).Distinct());
-        var ids = new List<string>();
-        foreach (var position in positions)
-        {
-            ids.Add((await fixture.Subscriber(SubscriberKind.Field, position)).Id);
-        }
+        var (ids, _) = await fixture.FieldTeamsInOneTile(lastSeen, 0.2, 90, 180, 270);
 
         var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
 

@@ -44,6 +44,25 @@ public static class Given
         return (id, grain);
     }
 
+    /// <summary>
+    /// Field teams <paramref name="km"/> from <paramref name="centre"/> on each of
+    /// <paramref name="bearings"/>, which must all fall in one tile (asserted): their ids and the tile.
+    /// </summary>
+    public static async Task<(List<string> Ids, TileKey Tile)> FieldTeamsInOneTile(
+        this ClusterFixture fixture, GeoPoint centre, double km, params double[] bearings)
+    {
+        ArgumentNullException.ThrowIfNull(bearings);
+        GeoPoint[] positions = [.. bearings.Select(bearing => centre.Offset(bearing, km))];
+        var tile = Xunit.Assert.Single(positions.Select(p => TileKey.FromPoint(p, 11)).Distinct());
+        var ids = new List<string>();
+        foreach (var position in positions)
+        {
+            ids.Add((await fixture.Subscriber(SubscriberKind.Field, position)).Id);
+        }
+
+        return (ids, tile);
+    }
+
     /// <summary>A request to publish with the mother's consent, given in person at <paramref name="givenAt"/>.</summary>
     public static EscalationRequest EscalationWithConsent(string actor, DateTimeOffset givenAt) =>
         new(actor, new FamilyConsent("Mother (Vesna)", ConsentMethod.InPerson, givenAt));
