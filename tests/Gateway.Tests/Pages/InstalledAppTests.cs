@@ -179,6 +179,35 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_push_is_shown_even_when_the_worker_cannot_open_its_kept_state()
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        await page.GotoAsync("/public");
+        var push = await PushChannel.Open(page, gateway.BaseAddress, "/public");
+        var caseId = $"case-{Guid.NewGuid():N}"[..20];
+        var first = new PushPayload(AlertKind.New, caseId, 1, "en", "Missing child: Arben, 6", "Last seen by the river.", DateTimeOffset.UtcNow);
+        await push.Deliver(first);
+        await WaitForNotifications(page, n => n.Count == 1);
+
+        // A later version of the database takes the worker's connection away, and the worker's
+        // own version can no longer be opened: its bookkeeping fails on every call.
+        await page.EvaluateAsync(
+            """
+            () => new Promise((resolve, reject) => {
+              const open = indexedDB.open("earlywarning", 2);
+              open.onsuccess = () => { open.result.close(); resolve(); };
+              open.onerror = () => reject(open.error);
+              open.onblocked = () => reject(new Error("a connection did not close for the new version"));
+            })
+            """);
+        await push.Deliver(first with { Kind = AlertKind.Update, Version = 2, Text = "Seen at the mill five minutes ago." });
+
+        var shown = await WaitForNotifications(page, n => n.Count == 1 && n[0].Body.Contains("the mill", StringComparison.Ordinal));
+        Assert.Equal(("Seen at the mill five minutes ago.", caseId), (shown.Single().Body, shown.Single().Tag));
+    }
+
+    [Fact]
     public async Task A_new_repeated_with_a_later_version_for_a_case_already_notified_replaces_it_quietly_as_an_update()
     {
         var page = await gateway.NewPage(phone: true);

@@ -15,8 +15,20 @@ function open() {
   opened ??= new Promise((resolve, reject) => {
     const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => stores.forEach((s) => request.result.createObjectStore(s));
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      // The browser may close a connection (storage cleared, another version opened): the next
+      // call opens a fresh one rather than failing on the closed one for good.
+      request.result.onclose = () => (opened = null);
+      request.result.onversionchange = () => {
+        request.result.close();
+        opened = null;
+      };
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      opened = null;
+      reject(request.error);
+    };
   });
   return opened;
 }

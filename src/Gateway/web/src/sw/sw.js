@@ -58,8 +58,19 @@ self.addEventListener("push", (event) => {
   } catch {
     // Not ours: nothing to show.
   }
-  if (payload?.caseId && Number.isInteger(payload.version)) event.waitUntil(notify(payload));
+  if (payload?.caseId && Number.isInteger(payload.version)) event.waitUntil(notifyOrShow(payload));
 });
+
+// An alert is never lost to the bookkeeping: when IndexedDB fails, the notification is shown
+// anyway (at worst twice), never silently dropped.
+async function notifyOrShow(alert) {
+  try {
+    await notify(alert);
+  } catch (error) {
+    console.error("push: kept state unavailable, showing the alert anyway", error);
+    await show(alert, alert.kind === "new");
+  }
+}
 
 // A pushed alert: kept for the page, and shown unless a visible page already shows that version,
 // or this worker already notified it (a push service may deliver a message twice). A `new` for a
@@ -79,7 +90,10 @@ async function notify(alert) {
 
   if (shownByPage && (await visiblePage())) return;
   // Alerted before: by this worker, or by the page (which keeps every alert it showed).
-  const isNew = alert.kind === "new" && notified === undefined && held === undefined;
+  await show(alert, alert.kind === "new" && notified === undefined && held === undefined);
+}
+
+async function show(alert, isNew) {
   await self.registration.showNotification(alert.headline, {
     body: alert.text,
     tag: alert.caseId, // an update or cancel replaces the case's earlier notification
