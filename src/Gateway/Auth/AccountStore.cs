@@ -16,6 +16,9 @@ public sealed class AccountStore
     private readonly ILogger<AccountStore> _logger;
     private readonly Lock _reload = new();
 
+    // What an unknown username's password is checked against; a random password nobody knows.
+    private static readonly Lazy<string> NoAccountHash = new(() => PasswordHasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+
     // Made once: each demo hash is a PBKDF2 run.
     private readonly Lazy<Account[]> _demo;
 
@@ -39,9 +42,21 @@ public sealed class AccountStore
     /// <summary>The field teams' accounts, whose usernames are their subscriber ids.</summary>
     public IEnumerable<Account> FieldAccounts => Current.Values.Where(a => a.Role == Roles.Field);
 
-    /// <summary>The account when the password matches; null otherwise (unknown user or wrong password alike).</summary>
-    public Account? Authenticate(string username, string password) =>
-        Current.TryGetValue(username, out var account) && PasswordHasher.Verify(password, account.PasswordHash) ? account : null;
+    /// <summary>
+    /// The account when the password matches; null otherwise (unknown user or wrong password alike,
+    /// in time too: an unknown user's password is checked against a hash of nothing, or the
+    /// answer's speed would tell which usernames exist).
+    /// </summary>
+    public Account? Authenticate(string username, string password)
+    {
+        if (!Current.TryGetValue(username, out var account))
+        {
+            _ = PasswordHasher.Verify(password, NoAccountHash.Value);
+            return null;
+        }
+
+        return PasswordHasher.Verify(password, account.PasswordHash) ? account : null;
+    }
 
     public Account? Find(string username) => Current.GetValueOrDefault(username);
 
