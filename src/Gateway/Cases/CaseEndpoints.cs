@@ -292,6 +292,11 @@ public static class CaseEndpoints
         CaseRefusal.ReferralRequired => FieldProblem("referral",
             "A found child in a case of suspected trafficking is referred: give the 'referral' (mechanism, receivingBody, referredAt)."),
         CaseRefusal.UnknownDuplicate => FieldProblem("duplicateOf", "'duplicateOf' must be another sighting of this case."),
+        CaseRefusal.SightingIdTaken => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["id"] = ["Another report already has this 'id'; leave it out for a new one."] })
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "The sighting id is taken.",
+        }),
         _ => CaseNotFound(id),
     };
 

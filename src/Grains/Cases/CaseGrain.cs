@@ -181,9 +181,15 @@ public sealed partial class CaseGrain(
             return new SightingResult(null, CaseRefusal.NotFound);
         }
 
+        if (CaseSightings.Admission(S, report) is var admission && admission != CaseRefusal.None)
+        {
+            return new SightingResult(null, admission);
+        }
+
         if (S.Sightings.Find(s => s.Id == report.SightingId) is { } known)
         {
-            return new SightingResult(known, CaseRefusal.None);
+            // A retry gets its first answer; another report under a known id is not a way to read it.
+            return CaseSightings.IsRetryOf(known, report) ? new SightingResult(known, CaseRefusal.None) : new SightingResult(null, CaseRefusal.SightingIdTaken);
         }
 
         var (sighting, refusal) = CaseSightings.Add(S, CaseId, report, Now);

@@ -38,4 +38,7 @@ public enum CaseRefusal
 
     /// <summary>The sighting named as the earlier one is not in this case (or is the same sighting).</summary>
     UnknownDuplicate,
+
+    /// <summary>Another reporter's sighting already has this id.</summary>
+    SightingIdTaken,
 }

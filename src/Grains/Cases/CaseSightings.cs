@@ -9,18 +9,40 @@ namespace EarlyWarning.Grains.Cases;
 /// </summary>
 internal static class CaseSightings
 {
-    /// <summary>Stores a new report; the caller has checked the case is open and the id is new.</summary>
-    public static (SightingRecord? Sighting, CaseRefusal Refusal) Add(CaseState state, string caseId, SightingReport report, DateTimeOffset now)
+    /// <summary>
+    /// Whether the case takes this report at all: not once resolved, and from the public only when
+    /// public. Checked before a report is matched to a known id, so a reused id tells nobody more
+    /// than a new one would.
+    /// </summary>
+    public static CaseRefusal Admission(CaseState state, SightingReport report)
     {
         if (state.Status == CaseStatus.Resolved)
         {
-            return (null, CaseRefusal.Resolved);
+            return CaseRefusal.Resolved;
         }
 
         // The control room logs tips on internal cases too; only the public needs the case public.
-        if (report.ReporterRole == PublicRole && state.Level != CaseLevel.Public)
+        return report.ReporterRole == PublicRole && state.Level != CaseLevel.Public ? CaseRefusal.NotPublic : CaseRefusal.None;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="report"/> may be answered with <paramref name="known"/>, the sighting
+    /// already stored under its id (API.md: the same id twice gives the first sighting). Staff may:
+    /// they read the case's sightings anyway. The public, whose reporters nobody can tell apart,
+    /// only with the same report sent again (place, time and words), so a guessed id reads nothing.
+    /// </summary>
+    public static bool IsRetryOf(SightingRecord known, SightingReport report) =>
+        known.ReporterRole == report.ReporterRole
+        && (report.ReporterRole != PublicRole
+            || (known.Lat.Equals(report.Lat) && known.Lon.Equals(report.Lon) && known.SeenAt == report.SeenAt
+                && string.Equals(known.Description, report.Description, StringComparison.Ordinal)));
+
+    /// <summary>Stores a new report; the caller has checked the case is open and the id is new.</summary>
+    public static (SightingRecord? Sighting, CaseRefusal Refusal) Add(CaseState state, string caseId, SightingReport report, DateTimeOffset now)
+    {
+        if (Admission(state, report) is var refusal && refusal != CaseRefusal.None)
         {
-            return (null, CaseRefusal.NotPublic);
+            return (null, refusal);
         }
 
         var status = report.Verified ? SightingStatus.Verified : SightingStatus.Pending;

@@ -200,6 +200,32 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_known_sighting_id_reads_nothing_the_caller_could_not_read_already()
+    {
+        var lastSeen = NorthMacedonia.Prilep;
+        var (_, internalCase) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        var teams = Given.Sighting(lastSeen.Offset(90, 3), fixture.Clock.GetUtcNow(), verified: true);
+        await internalCase.ReportSighting(teams);
+        var (_, publicCase) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
+        var tip = Given.Sighting(lastSeen.Offset(0, 2), fixture.Clock.GetUtcNow(), verified: false, role: "public");
+        await publicCase.ReportSighting(tip);
+
+        // The public under a field team's id on an internal case: the case does not exist for them.
+        var onInternal = await internalCase.ReportSighting(teams with { ReporterRole = "public", Verified = false });
+        // Another anonymous report under a known tip's id: not the tip.
+        var guessed = await publicCase.ReportSighting(tip with { Description = "anything" });
+        // The same anonymous report again: its first answer.
+        var retried = await publicCase.ReportSighting(tip);
+        await internalCase.Resolve(CaseOutcome.Found, null, "operator-1");
+        var afterResolve = await internalCase.ReportSighting(teams);
+
+        Assert.Equal((null, CaseRefusal.NotPublic), (onInternal.Sighting, onInternal.Refusal));
+        Assert.Equal((null, CaseRefusal.SightingIdTaken), (guessed.Sighting, guessed.Refusal));
+        Assert.Equal(tip.SightingId, retried.Sighting?.Id);
+        Assert.Equal((null, CaseRefusal.Resolved), (afterResolve.Sighting, afterResolve.Refusal));
+    }
+
+    [Fact]
     public async Task Timeline_records_opened_sighting_and_zone_expansion_in_order()
     {
         var lastSeen = NorthMacedonia.Kavadarci;
