@@ -1,3 +1,4 @@
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Geo;
 using EarlyWarning.Grains.Cases;
 
@@ -17,8 +18,13 @@ public static class CaseViewMapping
         };
     }
 
-    /// <summary>Field teams: the case without reporter contacts, consent or referral (its category helps the search).</summary>
-    public static CaseView<SightingView> ForField(CaseSnapshot c) => ToView(c, c.Sightings.Select(ForPublic));
+    /// <summary>
+    /// Field teams: the case without reporter contacts, consent or referral (its category helps the
+    /// search), and its verified sightings only: a tip nobody has checked (it may name a third
+    /// party, or be false) stays with the control room.
+    /// </summary>
+    public static CaseView<SightingView> ForField(CaseSnapshot c) =>
+        ToView(c, c.Sightings.Where(s => s.Status == SightingStatus.Verified).Select(ForPublic));
 
     public static OperatorSightingView ForOperators(SightingRecord s) =>
         new(s.Id, s.CaseId, s.Lat, s.Lon, s.SeenAt, s.ReportedAt, Kept(s.Description), s.Status, s.ReporterRole, s.ReporterContact,

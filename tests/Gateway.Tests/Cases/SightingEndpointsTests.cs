@@ -101,6 +101,23 @@ public sealed class SightingEndpointsTests(GatewayFactory factory) : IClassFixtu
         Assert.Contains("+389 70 123 456", seenByOperator, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Field_teams_read_verified_sightings_only()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var field = await factory.CreateClientAs("field2");
+        using var anonymous = factory.CreateClient();
+        var id = (await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43, level: "public")).GetProperty("id").GetString();
+        await anonymous.PostAsJsonAsync($"/api/cases/{id}/sightings", Sighting("tip-unchecked"));
+        await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", Sighting("seen-by-staff"));
+
+        var seenByField = await field.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        var seenBySupervisor = await supervisor.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+
+        Assert.Equal(["seen-by-staff"], seenByField.GetProperty("sightings").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(2, seenBySupervisor.GetProperty("sightings").GetArrayLength());
+    }
+
     [Theory]
     [InlineData("""{"lat":-91,"lon":21.3,"seenAt":"2026-01-01T00:00:00Z","description":"x"}""", "lat")]
     [InlineData("""{"lat":42,"lon":21.3,"description":"x"}""", "seenAt")]
