@@ -35,6 +35,10 @@ public sealed partial class CaseGrain(
     // A growth push since the last write was left unstored (GrowthWrites): stored on deactivation.
     private bool _growthUnstored;
 
+    // The case list may not show the case as it stands: an update failed, or this activation sent
+    // none yet (the last one's may have failed). The wake-up reminder sends it (FinishOwed).
+    private bool _directoryOwed = true;
+
     // The case as the control room last heard of it (this activation): its next event says what changed.
     private CaseSnapshot? _lastPublished;
 
@@ -136,6 +140,15 @@ public sealed partial class CaseGrain(
         ArgumentNullException.ThrowIfNull(opening);
         if (IsOpen)
         {
+            if (S.Status == CaseStatus.Active)
+            {
+                // A retry of an opening that failed after its write: it finishes what is owed.
+                JoinTicker();
+                await KeepAwake();
+                await FinishOwed();
+                return await Published();
+            }
+
             return Snapshot();
         }
 
@@ -143,10 +156,11 @@ public sealed partial class CaseGrain(
         await Save();
         CaseLog.Opened(logger, CaseId, opening.Level);
 
-        await UpdateDirectory();
-        await PushZone(ComputeZone());
+        // Stored: from here the case is owed its listing and its first push. The tick and the
+        // wake-up reminder finish them if a step below fails, and so does a retry.
         JoinTicker();
         await KeepAwake();
+        await FinishOwed(listChanged: true);
         return await Published();
     }
 
@@ -259,8 +273,7 @@ public sealed partial class CaseGrain(
 
         // Stored before anyone is told; then the case list (name, category), then the phones.
         await Save();
-        await UpdateDirectory();
-        await PushIfPending();
+        await FinishOwed(listChanged: true);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
 
@@ -280,8 +293,9 @@ public sealed partial class CaseGrain(
         ChangeEscalation(() => CaseEscalation.Reject(S, actor, reason, Now));
 
     /// <summary>
-    /// Applies a step of going public: stored, then the case list (it shows requests waiting),
-    /// then the zone push that alerts the public once approved.
+    /// Applies a step of going public: stored, then the zone push that alerts the public once
+    /// approved, then the case list (it shows requests waiting). A retry of a step already stored
+    /// (refused as done) finishes what a failure left of those two.
     /// </summary>
     private async Task<CaseCommandResult> ChangeEscalation(Func<CaseRefusal> step)
     {
@@ -294,12 +308,13 @@ public sealed partial class CaseGrain(
         var refusal = step();
         if (refusal != CaseRefusal.None || S.Version == before)
         {
+            // A retry of a step stored before its listing or push failed: those are finished now.
+            await FinishOwed();
             return new CaseCommandResult(Snapshot(), refusal);
         }
 
         await Save();
-        await UpdateDirectory();
-        await PushIfPending();
+        await FinishOwed(listChanged: true);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
 
@@ -361,6 +376,14 @@ public sealed partial class CaseGrain(
             return;
         }
 
+        if (S.PushedZone is null || S.PushPending)
+        {
+            // A change stored but never pushed (its push failed): that push, not a growth of its own.
+            await FinishOwed();
+            await Published();
+            return;
+        }
+
         var zone = ComputeZone();
         if (!zone.ToZone().DiffersMateriallyFrom(S.PushedZone?.ToZone(), zonePolicy.Value))
         {
@@ -405,8 +428,8 @@ public sealed partial class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
-            // A push cut short (after activation, see AfterActivation) is finished first.
-            await PushIfPending();
+            // A listing or push cut short (a failure, or a crash before AfterActivation) is finished first.
+            await FinishOwed();
             await RefreshZone();
         }
         else if (IsOpen && S.PushPending)
@@ -664,8 +687,38 @@ public sealed partial class CaseGrain(
     private void Publish(ControlRoomEvent controlRoomEvent) =>
         controlRoom.Post(controlRoomEvent);
 
-    private Task UpdateDirectory() =>
-        caseDirectory.Upsert(CaseMapping.ToSummary(CaseId, S));
+    private async Task UpdateDirectory()
+    {
+        _directoryOwed = true;
+        await caseDirectory.Upsert(CaseMapping.ToSummary(CaseId, S));
+        _directoryOwed = false;
+    }
+
+    /// <summary>
+    /// Finishes what a stored change of an active case still owes when a step after its write
+    /// failed: the zone push first (it alerts; a case list that is down must not hold it back),
+    /// then its line in the case list, which the feeds and the control room's list read.
+    /// </summary>
+    /// <param name="listChanged">The change just stored shows on the list: its line is owed too.</param>
+    private async Task FinishOwed(bool listChanged = false)
+    {
+        if (!IsOpen || S.Status != CaseStatus.Active)
+        {
+            return;
+        }
+
+        _directoryOwed |= listChanged;
+
+        if (S.PushedZone is null || S.PushPending)
+        {
+            await PushZone(ComputeZone());
+        }
+
+        if (_directoryOwed)
+        {
+            await UpdateDirectory();
+        }
+    }
 
     private CaseSnapshot Snapshot() => CaseMapping.ToSnapshot(CaseId, S, ComputeZone(), _figures!.Last);
 
