@@ -23,4 +23,7 @@ internal static partial class PushLog
 
     [LoggerMessage(2106, LogLevel.Warning, "The push outbox stayed full: {Dropped} pushes of case {CaseId} v{Version} dropped")]
     public static partial void Dropped(ILogger logger, string caseId, long version, int dropped);
+
+    [LoggerMessage(2107, LogLevel.Warning, "Could not ask case {CaseId} whether it still alerts; its pushes go out")]
+    public static partial void AlertingUnknown(ILogger logger, Exception exception, string caseId);
 }

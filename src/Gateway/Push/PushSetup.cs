@@ -14,6 +14,7 @@ public static class PushSetup
         builder.Services.AddSingleton(sp => new PushEndpointPolicy(sp.GetRequiredService<IOptions<PushOptions>>().Value.EffectiveAllowedHosts));
         builder.Services.AddSingleton(sp => new PushConnectGuard(sp.GetRequiredService<PushEndpointPolicy>()));
         builder.Services.AddSingleton<PushOutbox>();
+        builder.Services.AddSingleton<CaseAlertingCheck>();
         builder.Services.AddSingleton<SubscriberKeyCache>();
         builder.Services.AddSingleton<PushSender>();
         builder.Services.TryAddSingleton(TimeProvider.System);

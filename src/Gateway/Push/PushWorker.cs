@@ -10,12 +10,14 @@ namespace EarlyWarning.Gateway.Push;
 /// (urgent lane first)
 /// and send them, each retrying its job on 429 and 5xx (the service's <c>Retry-After</c>, else a
 /// doubling back-off) before taking the next. A worker waiting out a <c>Retry-After</c> is a slot
-/// not sending: a push service that asks to slow down is slowed down. Every 250 ms the cases'
+/// not sending: a push service that asks to slow down is slowed down. Before each attempt at
+/// anything but a cancel, the case must still alert (<see cref="CaseAlertingCheck"/>). Every 250 ms the cases'
 /// tallies hear whose first alerts their push services accepted (the control room's <c>pushed</c>,
 /// each subscriber once however often a retried batch is pushed).
 /// </summary>
 public sealed class PushWorker(
     PushOutbox queue,
+    CaseAlertingCheck alerting,
     PushSender sender,
     AlertMetrics metrics,
     IGrainFactory grains,
@@ -60,6 +62,12 @@ public sealed class PushWorker(
         var o = options.Value;
         for (var attempt = 1; ; attempt++)
         {
+            if (await Ended(job))
+            {
+                // Resolved meanwhile, its cancel sent through another gateway: nothing naming the child goes out.
+                return;
+            }
+
             PushOutcome outcome;
             TimeSpan? retryAfter;
             try
@@ -115,6 +123,9 @@ public sealed class PushWorker(
             }
         }
     }
+
+    private async ValueTask<bool> Ended(PushJob job) =>
+        job.Content.Kind != AlertKind.Cancel && !await alerting.StillAlerting(job.Content.CaseId);
 
     private void CountAccepted(string caseId, string subscriberId)
     {

@@ -2,7 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Dispatch;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EarlyWarning.Gateway.Tests.Push;
 
@@ -284,6 +290,29 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Null(await fixture.StoredPush(id));
+    }
+
+    [Fact]
+    public async Task A_new_queued_here_after_its_case_was_resolved_through_another_gateway_is_not_pushed()
+    {
+        var at = fixture.NextPlace();
+        var (subscriberId, _, push) = await fixture.PushSubscriber("ended-1", at);
+        using var supervisor = await fixture.Supervisor();
+        // Opened and resolved where nobody here is subscribed: its cancel marked nothing in this outbox.
+        var resolvedId = await OpenPublicCase(supervisor, "Vesna", fixture.NextPlace());
+        (await supervisor.PostAsJsonAsync($"/api/cases/{resolvedId}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+
+        // A tile's late batch, as a region whose call to another gateway timed out sends it again here.
+        var outbox = fixture.Gateway.Services.GetRequiredService<PushOutbox>();
+        await outbox.Enqueue(new AlertBatch(
+            resolvedId, 2, CaseLevel.Public, DateTimeOffset.UtcNow, new ChildProfile("Vesna", 8, "f", "Green coat", null), [],
+            [new AlertRecipient(subscriberId, AlertKind.New, "en", 0.5, Push: true)]));
+        var activeId = await OpenPublicCase(supervisor, "Ana", at);
+        await PushOf("ended-1", push, activeId, "new");
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+
+        Assert.DoesNotContain(Service.To("ended-1"), r => Matches(r, push, resolvedId, "new"));
+        Assert.DoesNotContain("Vesna", string.Concat(Service.To("ended-1").Select(r => WebPushDecryption.DecryptText(r.Body, push))), StringComparison.Ordinal);
     }
 
     private static async Task<string> OpenPublicCase(HttpClient supervisor, string name, (double Lat, double Lon) at)
