@@ -47,7 +47,8 @@ public static class CapCache
 
     /// <summary>
     /// The case's version; null for an id no case could have, which the endpoint's id filter
-    /// answers without a grain (this policy runs before it, so it checks the same form).
+    /// answers without a grain (this policy runs before it, so it checks the same form), and for a
+    /// resolved case.
     /// </summary>
     private static async ValueTask<string?> MessageVersion(HttpContext context)
     {
@@ -57,7 +58,9 @@ public static class CapCache
         }
 
         var grains = context.RequestServices.GetRequiredService<IGrainFactory>();
-        return await grains.GetGrain<ICaseGrain>(caseId).GetZone() is { } zone
+        // A resolved case's zone names no child; its Cancel is served uncached, as it expires
+        // (Cap:CancelRetention) without a new version.
+        return await grains.GetGrain<ICaseGrain>(caseId).GetZone() is { Child: not null } zone
             ? zone.Version.ToString(CultureInfo.InvariantCulture)
             : null;
     }

@@ -7,6 +7,7 @@ using EarlyWarning.Gateway.Pages;
 using EarlyWarning.Gateway.Photos;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -70,13 +71,15 @@ public static class CapEndpoints
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Message(
-        string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos, IOptions<PageOptions> pages, IOptions<CapOptions> options)
+        string caseId, HttpRequest request, IGrainFactory grains, IPhotoStore photos, IOptions<PageOptions> pages, IOptions<CapOptions> options,
+        [FromKeyedServices(Clock.Key)] TimeProvider clock)
     {
         var rendered = await CapRendering.Current(
             caseId, grains, photos, options.Value, CasePageUrls.BaseUrl(pages.Value, request), $"{request.Scheme}://{request.Host}");
 
-        // Internal cases do not exist as far as partners can tell.
-        return rendered is null
+        // Internal cases do not exist as far as partners can tell; nor does a Cancel past its
+        // expiry (it keeps the circles of where the child was sought, long after it mattered).
+        return rendered is null || (rendered.Case.Status == CaseStatus.Resolved && rendered.Expires <= clock.GetUtcNow())
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No public alert has this id.")
             : Xml(rendered.Message, CapMessage.ContentType);
     }

@@ -41,6 +41,14 @@ public static class CapMessage
     public static DateTimeOffset LastChange(IEnumerable<TimelineEntry> timeline) =>
         timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal) && e.Kind != "border-crossed").At;
 
+    /// <summary>When the case's current message expires: its <c>sent</c> + <see cref="CapOptions.Expiry"/>, or for a Cancel (a resolved case) + <see cref="CapOptions.CancelRetention"/>.</summary>
+    public static DateTimeOffset Expires(CaseSnapshot c, IEnumerable<TimelineEntry> timeline, CapOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(options);
+        return LastChange(timeline) + (c.Status == CaseStatus.Resolved ? options.CancelRetention : options.Expiry);
+    }
+
     /// <summary>
     /// The message; <paramref name="web"/> is the case's public page (absolute); <paramref name="photo"/>,
     /// when the case has a hosted photo, becomes each info's <c>resource</c> (never on a Cancel).
@@ -68,7 +76,7 @@ public static class CapMessage
             alert.Add(new XElement(Ns + "references", $"{Sender},{alertId},{CapTime(publicSince)}"));
         }
 
-        var expires = lastChange + (kind == AlertKind.Cancel ? options.CancelRetention : options.Expiry);
+        var expires = Expires(c, timeline, options);
         foreach (var language in AlertLanguage.All)
         {
             alert.Add(Info(c, kind, language, new InfoLinks(expires, web, photo)));

@@ -6,8 +6,8 @@ using EarlyWarning.Grains.Cases;
 
 namespace EarlyWarning.Gateway.Cap;
 
-/// <summary>A case's current CAP message and the case it was built from.</summary>
-public sealed record CapRendered(CaseSnapshot Case, XDocument Message);
+/// <summary>A case's current CAP message, the case it was built from, and when the message expires.</summary>
+public sealed record CapRendered(CaseSnapshot Case, XDocument Message, DateTimeOffset Expires);
 
 /// <summary>
 /// The current CAP message of a public case, read from its grain: the one <c>GET /api/cap/{caseId}</c>
@@ -32,7 +32,7 @@ public static class CapRendering
         }
 
         var photo = await PhotoResource(snapshot, photoBase, photos);
-        return new CapRendered(snapshot, CapMessage.Build(snapshot, timeline, options, pageBase + CasePageUrls.PathFor(snapshot.Id), photo));
+        return new CapRendered(snapshot, CapMessage.Build(snapshot, timeline, options, pageBase + CasePageUrls.PathFor(snapshot.Id), photo), CapMessage.Expires(snapshot, timeline, options));
     }
 
     /// <summary>The hosted photo of an active case as a CAP resource, with an absolute URI; null for none (or an outside URL).</summary>

@@ -15,6 +15,7 @@ namespace EarlyWarning.Gateway.Tests.Cap;
 public sealed class CapFeedTests : ConfiguredGatewayTests
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace CapNs = "urn:oasis:names:tc:emergency:cap:1.2";
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
@@ -44,6 +45,28 @@ public sealed class CapFeedTests : ConfiguredGatewayTests
         Assert.Equal(AlertWording.Headline(AlertKind.Cancel, AlertLanguage.English, null, null), justResolved.Element(Atom + "title")!.Value);
         Assert.NotNull(dayLater);
         Assert.Null(gone);
+    }
+
+    [Fact]
+    public async Task A_resolved_cases_cancel_message_is_served_until_it_expires_then_is_a_404()
+    {
+        using var supervisor = await CreateClientAs("supervisor");
+        using var partner = App.CreateClient();
+        var id = (await Requests.OpenCase(supervisor, "Biljana", 41.99, 21.43, level: "public")).GetProperty("id").GetString()!;
+        (await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+
+        var justResolved = await partner.GetAsync($"/api/cap/{id}");
+        _clock.Advance(TimeSpan.FromHours(23));
+        var dayLater = await partner.GetAsync($"/api/cap/{id}");
+        var cancel = XDocument.Parse(await dayLater.Content.ReadAsStringAsync());
+        _clock.Advance(TimeSpan.FromHours(1.5));
+        var expired = await partner.GetAsync($"/api/cap/{id}");
+
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (justResolved.StatusCode, dayLater.StatusCode));
+        Assert.Equal("Cancel", cancel.Descendants(CapNs + "msgType").Single().Value);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("circle", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
