@@ -64,8 +64,8 @@ public static class CaseEndpoints
 
         var child = request.Child!;
         var opening = new CaseOpening(
-            new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), child.PhotoUrl),
-            request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value,
+            new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), string.IsNullOrWhiteSpace(child.PhotoUrl) ? null : child.PhotoUrl.Trim()),
+            request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value.ToUniversalTime(),
             request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified, request.Exercise ?? false);
         var id = CaseId.New().Value;
         if (key is null)
@@ -249,7 +249,7 @@ public static class CaseEndpoints
         }
 
         var referral = request.Referral is { } r
-            ? new CaseReferral(r.Mechanism!.Value, r.ReceivingBody!.Trim(), r.ReferredAt!.Value, r.ReferredBy?.Trim() ?? Actor(user))
+            ? new CaseReferral(r.Mechanism!.Value, r.ReceivingBody!.Trim(), r.ReferredAt!.Value.ToUniversalTime(), r.ReferredBy?.Trim() ?? Actor(user))
             : null;
         var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, Actor(user), request.Detail, referral);
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
@@ -327,7 +327,7 @@ public static class CaseEndpoints
         // A tip (anonymous, or logged from a channel) waits for verification; what a team saw counts at once.
         var report = new SightingReport(
             request.Id ?? SightingId.New().Value,
-            request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value, request.Description!.Trim(),
+            request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value.ToUniversalTime(), request.Description!.Trim(),
             role, request.ReporterContact, Verified: role != "public" && request.Channel is null,
             role == "public" ? SightingChannel.Web : request.Channel);
         var result = await grains.GetGrain<ICaseGrain>(id).ReportSighting(report);

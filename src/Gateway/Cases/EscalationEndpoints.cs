@@ -22,7 +22,7 @@ public static class EscalationEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var consent = request?.Consent is { } c ? new FamilyConsent(c.GivenBy!.Trim(), c.Method!.Value, c.GivenAt!.Value) : null;
+        var consent = request?.Consent is { } c ? new FamilyConsent(c.GivenBy!.Trim(), c.Method!.Value, c.GivenAt!.Value.ToUniversalTime()) : null;
         var reason = string.IsNullOrWhiteSpace(request?.ReasonWithoutConsent) ? null : request.ReasonWithoutConsent.Trim();
         var result = await grains.GetGrain<ICaseGrain>(id).Escalate(new EscalationRequest(CaseEndpoints.Actor(user), consent, reason));
         return result switch

@@ -65,8 +65,9 @@ internal static class CaseSightings
 
     /// <summary>
     /// Verifies or rejects a pending sighting. Repeating the same decision returns the sighting
-    /// unchanged; reversing a decision is refused (<see cref="CaseRefusal.AlreadyReviewed"/>). A
-    /// rejection may name the earlier sighting it duplicates (<paramref name="duplicateOf"/>).
+    /// unchanged; reversing a decision, or rejecting again as the duplicate of another sighting,
+    /// is refused (<see cref="CaseRefusal.AlreadyReviewed"/>). A rejection may name the earlier
+    /// sighting it duplicates (<paramref name="duplicateOf"/>; unknown: <see cref="CaseRefusal.UnknownDuplicate"/>).
     /// </summary>
     public static (SightingRecord? Sighting, CaseRefusal Refusal) Review(
         CaseState state, string sightingId, bool verify, string actor, DateTimeOffset now, string? reason = null, string? duplicateOf = null)
@@ -81,7 +82,10 @@ internal static class CaseSightings
         var wanted = verify ? SightingStatus.Verified : SightingStatus.Rejected;
         if (sighting.Status == wanted)
         {
-            return (sighting, CaseRefusal.None);
+            // A retry sends the same; naming another duplicate is another decision, not a repeat.
+            return duplicateOf is null || duplicateOf == sighting.Review?.DuplicateOf
+                ? (sighting, CaseRefusal.None)
+                : (sighting, IsOtherSighting(state, sightingId, duplicateOf) ? CaseRefusal.AlreadyReviewed : CaseRefusal.UnknownDuplicate);
         }
 
         if (sighting.Status != SightingStatus.Pending)
@@ -94,7 +98,7 @@ internal static class CaseSightings
             return (sighting, CaseRefusal.Resolved);
         }
 
-        if (duplicateOf is not null && (duplicateOf == sightingId || !state.Sightings.Exists(s => s.Id == duplicateOf)))
+        if (duplicateOf is not null && !IsOtherSighting(state, sightingId, duplicateOf))
         {
             return (sighting, CaseRefusal.UnknownDuplicate);
         }
@@ -126,6 +130,9 @@ internal static class CaseSightings
     }
 
     private const string PublicRole = "public";
+
+    private static bool IsOtherSighting(CaseState state, string sightingId, string otherId) =>
+        otherId != sightingId && state.Sightings.Exists(s => s.Id == otherId);
 
     private static void Anchor(CaseState state, SightingRecord sighting, string actor, DateTimeOffset now, string? reason = null)
     {

@@ -20,6 +20,19 @@ public sealed class TokenEndpointsTests(GatewayFactory factory) : IClassFixture<
         Assert.True(token.ExpiresAt > DateTimeOffset.UtcNow);
     }
 
+    [Theory]
+    [InlineData("operator", "operator-demo", System.Text.Json.JsonValueKind.Null)]
+    [InlineData("field3", "field-demo", System.Text.Json.JsonValueKind.String)]
+    public async Task The_token_answer_always_has_a_subscriberId_key(string username, string password, System.Text.Json.JsonValueKind kind)
+    {
+        using var client = factory.CreateClient();
+
+        var body = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+
+        Assert.True(body.TryGetProperty("subscriberId", out var subscriberId), body.ToString());
+        Assert.Equal(kind, subscriberId.ValueKind);
+    }
+
     [Fact]
     public async Task Wrong_password_is_401_problem_details()
     {

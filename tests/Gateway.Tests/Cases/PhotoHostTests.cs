@@ -58,6 +58,21 @@ public sealed class PhotoHostTests(GatewayFactory factory) : IClassFixture<Gatew
         Assert.Equal("https://Photos.Police.example/ana.jpg", body.GetProperty("child").GetProperty("photoUrl").GetString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task A_blank_photo_url_is_no_photo(string photoUrl)
+    {
+        await using var app = WithPhotoHost(factory);
+        using var client = await AsOperator(app);
+
+        var response = await client.PostAsJsonAsync("/api/cases", CaseWithPhoto(photoUrl));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var child = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("child");
+        Assert.False(child.TryGetProperty("photoUrl", out _), child.ToString());
+    }
+
     private static WebApplicationFactory<Program> WithPhotoHost(GatewayFactory root) =>
         root.WithWebHostBuilder(b => b.UseSetting("Pages:PhotoHosts:0", "photos.police.example"));
 

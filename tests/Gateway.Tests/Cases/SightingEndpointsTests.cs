@@ -102,6 +102,23 @@ public sealed class SightingEndpointsTests(GatewayFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task Times_sent_with_an_offset_are_kept_and_answered_in_utc()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        var skopjeTime = DateTimeOffset.UtcNow.AddMinutes(-10).ToOffset(TimeSpan.FromHours(1));
+        var opened = await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43, lastSeenAt: skopjeTime);
+        var id = opened.GetProperty("id").GetString();
+
+        var reported = await supervisor.PostAsJsonAsync($"/api/cases/{id}/sightings", new { lat = 42.0, lon = 21.3, seenAt = skopjeTime.AddMinutes(5), description = "at the kiosk" });
+        var sighting = await reported.Content.ReadFromJsonAsync<JsonElement>();
+
+        var lastSeenAt = opened.GetProperty("lastSeen").GetProperty("at").GetDateTimeOffset();
+        var seenAt = sighting.GetProperty("seenAt").GetDateTimeOffset();
+        Assert.Equal((skopjeTime, TimeSpan.Zero), (lastSeenAt, lastSeenAt.Offset));
+        Assert.Equal((skopjeTime.AddMinutes(5), TimeSpan.Zero), (seenAt, seenAt.Offset));
+    }
+
+    [Fact]
     public async Task Field_teams_read_verified_sightings_only()
     {
         using var supervisor = await factory.CreateClientAs("supervisor");

@@ -58,6 +58,28 @@ public sealed class TipTriageTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Rejecting_again_is_a_repeat_only_with_the_same_duplicate_named()
+    {
+        var (_, grain) = await fixture.OpenCase(Plackovica.Offset(90, 12), CaseLevel.Internal);
+        var (first, second, third) = (Tip(Plackovica.Offset(90, 13), SightingChannel.Police), Tip(Plackovica.Offset(90, 13.1), SightingChannel.Phone), Tip(Plackovica.Offset(90, 13.2), SightingChannel.Phone));
+        await grain.ReportSighting(first);
+        await grain.ReportSighting(second);
+        await grain.ReportSighting(third);
+        await grain.ReviewSighting(third.SightingId, verify: false, "operator-1", duplicateOf: first.SightingId);
+
+        var repeated = await grain.ReviewSighting(third.SightingId, verify: false, "operator-1", duplicateOf: first.SightingId);
+        var plain = await grain.ReviewSighting(third.SightingId, verify: false, "operator-1");
+        var unknown = await grain.ReviewSighting(third.SightingId, verify: false, "operator-1", duplicateOf: "s-no-such-sighting");
+        var another = await grain.ReviewSighting(third.SightingId, verify: false, "operator-1", duplicateOf: second.SightingId);
+
+        Assert.Equal(
+            [CaseRefusal.None, CaseRefusal.None, CaseRefusal.UnknownDuplicate, CaseRefusal.AlreadyReviewed],
+            new[] { repeated, plain, unknown, another }.Select(r => r.Refusal));
+        Assert.Equal(first.SightingId, another.Sighting!.Review!.DuplicateOf);
+        Assert.Single(await grain.GetTimeline(), e => e.Kind == "sighting-rejected");
+    }
+
+    [Fact]
     public async Task A_found_child_in_a_suspected_trafficking_case_is_resolved_only_with_a_referral_which_is_recorded()
     {
         var id = Given.CaseId();
