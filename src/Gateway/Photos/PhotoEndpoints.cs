@@ -110,6 +110,6 @@ public static class PhotoEndpoints
     private static string Sha1(byte[] data) => Convert.ToHexStringLower(SHA1.HashData(data));
 #pragma warning restore CA5350
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Resolved() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is resolved.", detail: "A resolved case takes no new photo.");
+    private static IResult Resolved() =>
+        new PhotoProblem(StatusCodes.Status409Conflict, "The case is resolved.", "A resolved case takes no new photo.").ToResult();
 }

@@ -212,7 +212,9 @@ public sealed class PhotoUploadTests(GatewayFactory factory) : IClassFixture<Gat
         var id = await OpenCase(operatorClient);
         await operatorClient.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "cancelled" });
 
-        Assert.Equal(HttpStatusCode.Conflict, (await operatorClient.PostAsync($"/api/cases/{id}/photo", TestImages.Form(TestImages.Jpeg()))).StatusCode);
+        var resolved = await operatorClient.PostAsync($"/api/cases/{id}/photo", TestImages.Form(TestImages.Jpeg()));
+        Assert.Equal(HttpStatusCode.Conflict, resolved.StatusCode);
+        Assert.Equal(["file"], Requests.ErrorFields(await Requests.Problem(resolved)));
         Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.PostAsync("/api/cases/c-nobody/photo", TestImages.Form(TestImages.Jpeg()))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.GetAsync("/api/photos/p-00000000000000000000000000000000")).StatusCode);
     }
