@@ -141,10 +141,20 @@ public sealed class SubscriberGrain(
 
         var entry = new RegionSubscriber(
             SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null, profile.Exercises);
-        var unknownToTile = await GrainFactory.GetGrain<IRegionGrain>(tile).Place(entry, S.AlertedCases);
+        var region = GrainFactory.GetGrain<IRegionGrain>(tile);
+        var newToTile = S.Tile != tile;
+        var unknownToTile = await region.Place(entry, S.AlertedCases);
         S.Tile = tile;
         S.AlertedCases = [];
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await Unstored(region, newToTile, ex);
+            throw;
+        }
 
         // Cases whose zone never reached this tile still owe the subscriber its cancel from here.
         await Task.WhenAll(unknownToTile.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).TrackRegion(tile)));
@@ -153,6 +163,29 @@ public sealed class SubscriberGrain(
             // The control room watches its teams move; the public never sees this.
             controlRoom.Post(new ControlRoomEvent(
                 FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
+        }
+    }
+
+    /// <summary>
+    /// A placement whose record could not be stored: a tile new to the subscriber lets go of it
+    /// again (else it would keep a position, and alert an id, that no record owns and no erasure
+    /// reaches), and the activation goes, so the next call starts from what storage holds.
+    /// </summary>
+    private async Task Unstored(IRegionGrain region, bool newToTile, Exception cause)
+    {
+        DeactivateOnIdle();
+        if (!newToTile)
+        {
+            return;
+        }
+
+        try
+        {
+            await region.Remove(SubscriberId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new AggregateException(cause, ex);
         }
     }
 }

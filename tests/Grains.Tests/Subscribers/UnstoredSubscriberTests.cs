@@ -1,0 +1,33 @@
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Domain.Subscribers;
+using EarlyWarning.Grains.Regions;
+using EarlyWarning.Grains.Subscribers;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Subscribers;
+
+/// <summary>
+/// A subscription whose record cannot be stored fails as a whole: its tile does not keep the
+/// position (nobody could erase it, and the tile would alert an id no record owns).
+/// </summary>
+[Collection(FaultyStorageWithoutReminder.Name)]
+public sealed class UnstoredSubscriberTests(FaultyStorageWithoutReminderCluster fixture)
+{
+    private static readonly GeoPoint Kumanovo = new(42.13, 21.71);
+
+    [Fact]
+    public async Task A_subscription_whose_record_fails_to_store_leaves_its_tile_as_it_was()
+    {
+        var id = Given.SubscriberId();
+        var grain = fixture.Client.GetGrain<ISubscriberGrain>(id);
+        var tile = fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(Kumanovo, new RegionOptions().TileZoom).ToGrainKey());
+        var fault = fixture.Faults.FailWrites((stateName, grainId, _) => stateName == "subscriber" && grainId.Key.ToString() == id);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.Subscribe(new SubscriberProfile(SubscriberKind.Public, "mk", 2, Kumanovo.Lat, Kumanovo.Lon)));
+        fixture.Faults.Clear(fault);
+
+        Assert.Null(await tile.Find(id));
+        Assert.False(await grain.IsSubscribed());
+    }
+}
