@@ -93,7 +93,8 @@ public sealed class SiloKilledDuringFanoutTests(ITestOutputHelper output)
 
             var missedLive = sockets.Where(s => !s.Alerts.Any(a => a.CaseId == caseId)).ToList();
             output.WriteLine($"{Phones - missedLive.Count} phones had the case live after {elapsed.Elapsed}; {missedLive.Count} catch up");
-            var read = await ApiCalls.Get(supervisor, $"/api/cases/{caseId}");
+            // A gateway loaded by 10 000 sockets may still judge the cluster away for a moment: 503, retried.
+            var read = await ApiCalls.GetRetryingUnavailable(supervisor, $"/api/cases/{caseId}", TimeSpan.FromSeconds(30));
             output.WriteLine($"case v{read.GetProperty("version")}, stats {read.GetProperty("stats")}");
 
             // A phone that got nothing live reconnects sooner or later and catches up, as the pages do.
@@ -101,7 +102,7 @@ public sealed class SiloKilledDuringFanoutTests(ITestOutputHelper output)
             await Parallel.ForEachAsync(missedLive, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (socket, _) =>
             {
                 using var phone = west.CreateClient(phones.First(p => p.Id == socket.SubscriberId).Token);
-                var current = await ApiCalls.Get(phone, "/api/subscribers/me/alerts");
+                var current = await ApiCalls.GetRetryingUnavailable(phone, "/api/subscribers/me/alerts", TimeSpan.FromSeconds(30));
                 if (current.EnumerateArray().FirstOrDefault(a => a.GetProperty("caseId").GetString() == caseId) is { ValueKind: JsonValueKind.Object } alert)
                 {
                     caughtUp[socket.SubscriberId] = alert.GetProperty("kind").GetString()!;

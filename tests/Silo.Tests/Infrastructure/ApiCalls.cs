@@ -44,6 +44,28 @@ public static class ApiCalls
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    /// <summary>
+    /// GET <paramref name="path"/> as a phone or the control room does after a failover: a 503
+    /// (the gateway judging the cluster unavailable, with <c>Retry-After</c>) is asked again after
+    /// the time it gives, for up to <paramref name="within"/>; then 200 expected, as JSON.
+    /// </summary>
+    public static async Task<JsonElement> GetRetryingUnavailable(HttpClient client, string path, TimeSpan within)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow >= deadline)
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>GET <paramref name="path"/>, 200 expected, as JSON.</summary>
     public static async Task<JsonElement> Get(HttpClient client, string path)
     {
