@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
@@ -46,6 +47,47 @@ public sealed class HubResilienceTests(BrowserGateway gateway) : IClassFixture<B
         await caughtUp;
         await Expect(card).ToHaveCountAsync(1);
         Assert.True(await card.EvaluateAsync<bool>("el => el.__seen === true"), "the card was redrawn as if new");
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task A_case_resolved_while_the_page_was_closed_closes_its_kept_card_naming_nobody()
+    {
+        var prilep = (Lat: 41.3451, Lon: 21.5550);
+        var phone = await gateway.SubscribedPhone((prilep.Lat + 0.003, prilep.Lon));
+        var caseId = await gateway.OpenPublicCase("Vesna Offlinecancel", "grey hoodie", prilep);
+        await Expect(phone.Locator($".alert[data-case-id='{caseId}']")).ToContainTextAsync("Vesna Offlinecancel");
+
+        // The page is closed (no Web Push here) while the case is resolved: its live cancel reaches nobody.
+        await phone.GotoAsync("about:blank");
+        using (var supervisor = await gateway.StaffClient("supervisor"))
+        {
+            (await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+        }
+
+        // Opened again, it shows the card it kept; its catch-up finds the case gone and closes the card itself.
+        await phone.GotoAsync("/public");
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        var card = phone.Locator($".alert[data-case-id='{caseId}']");
+        await Expect(card).ToHaveAttributeAsync("data-kind", "cancel");
+        await Expect(card).Not.ToContainTextAsync("Offlinecancel");
+        await Expect(card).Not.ToContainTextAsync("Vesna");
+
+        // Nor does what it keeps for its next visit.
+        var kept = await phone.EvaluateAsync<string>("""
+            () => new Promise((resolve, reject) => {
+              const open = indexedDB.open("earlywarning");
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const db = open.result;
+                if (![...db.objectStoreNames].includes("alerts")) { resolve(""); return; }
+                const all = db.transaction("alerts").objectStore("alerts").getAll();
+                all.onsuccess = () => resolve(JSON.stringify(all.result));
+                all.onerror = () => reject(all.error);
+              };
+            })
+            """);
+        Assert.DoesNotContain("Offlinecancel", kept, StringComparison.Ordinal);
         Assert.Empty(gateway.Errors);
     }
 

@@ -53,7 +53,11 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   function catchUp(current) {
     // What the server no longer lists is over; what it lists is the zone as it stands.
     for (const [caseId, held] of alerts) {
-      if (held.kind !== "cancel" && !current.some((a) => a.caseId === caseId)) receive({ ...held, kind: "cancel", version: held.version + 1, child: null });
+      // The cancel it missed, made here: it names nobody (the held headline and text name the
+      // child), and is `partial`, so the server's own cancel of that version still replaces it.
+      if (held.kind !== "cancel" && !current.some((a) => a.caseId === caseId)) {
+        receive({ ...held, kind: "cancel", version: held.version + 1, child: null, headline: null, text: null, zone: null, partial: true });
+      }
     }
     for (const alert of current) receive(alert);
   }
@@ -69,8 +73,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
       // A photo only from an http(s) URL (never javascript: or data:), and no referrer sent with it;
       // the system's own copy has a URL relative to this gateway (/api/photos/…).
       child?.photoUrl && httpUrl(child.photoUrl, location.href) ? h("img", { src: httpUrl(child.photoUrl, location.href), alt: child.name, referrerpolicy: "no-referrer" }) : null,
-      h("h3", {}, alert.headline),
-      h("p", {}, alert.text),
+      alert.headline ? h("h3", {}, alert.headline) : null,
+      alert.text ? h("p", {}, alert.text) : null,
       // The text is the alert's long form, which carries the description when it fits whole.
       child ? h("p", {}, h("strong", {}, `${child.name}, ${child.age}`), alert.text?.includes(child.description) ? null : ` · ${child.description}`) : null,
       closed
