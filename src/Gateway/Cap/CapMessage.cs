@@ -36,10 +36,11 @@ public static class CapMessage
     /// (cancels-pending, -completed) is not one: the Cancel keeps the time of the resolve, as its
     /// identifier keeps the version. Nor is a border crossing: it changes who is told, not what
     /// (a case opened near a border would otherwise start with an Update, and a partner across it
-    /// would never see the Alert).
+    /// would never see the Alert). Nor is retention erasing a resolved case's data (contacts-purged,
+    /// purged): the Cancel would come back, a week and a month later, with a fresh expiry.
     /// </summary>
     public static DateTimeOffset LastChange(IEnumerable<TimelineEntry> timeline) =>
-        timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal) && e.Kind != "border-crossed").At;
+        timeline.Last(e => !e.Kind.StartsWith("cancels-", StringComparison.Ordinal) && e.Kind is not ("border-crossed" or "contacts-purged" or "purged")).At;
 
     /// <summary>When the case's current message expires: its <c>sent</c> + <see cref="CapOptions.Expiry"/>, or for a Cancel (a resolved case) + <see cref="CapOptions.CancelRetention"/>.</summary>
     public static DateTimeOffset Expires(CaseSnapshot c, IEnumerable<TimelineEntry> timeline, CapOptions options)

@@ -78,6 +78,12 @@ public sealed class PartnerFanout(
         var identifier = (string)root.Element(CapMessage.Ns + "identifier")!;
         var msgType = (string)root.Element(CapMessage.Ns + "msgType")!;
         var capExpires = root.Elements(CapMessage.Ns + "info").Select(i => (DateTimeOffset)i.Element(CapMessage.Ns + "expires")!).Min();
+        if (capExpires <= clock.GetUtcNow())
+        {
+            // A Cancel past its retention (the case changed since only by retention's erasing): nothing to tell.
+            return;
+        }
+
         var latest = clock.GetUtcNow() + partners.Value.MaxAge;
         var expires = capExpires < latest ? capExpires : latest;
         var reached = rendered.Case.Countries ?? [];

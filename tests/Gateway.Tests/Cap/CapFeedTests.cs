@@ -3,9 +3,11 @@ using System.Text.Json;
 using System.Xml.Linq;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EarlyWarning.Gateway.Tests.Cap;
@@ -62,11 +64,22 @@ public sealed class CapFeedTests : ConfiguredGatewayTests
         _clock.Advance(TimeSpan.FromHours(1.5));
         var expired = await partner.GetAsync($"/api/cap/{id}");
 
+        // Retention's erasing (the contacts at 7 days, everything at 30) changes the case, not its Cancel: it does not come back.
+        var retention = App.Services.GetRequiredService<IOptions<RetentionOptions>>().Value;
+        var grain = App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseGrain>(id);
+        _clock.Advance(retention.ReporterContact);
+        await grain.ApplyRetention();
+        var afterContactsPurge = await partner.GetAsync($"/api/cap/{id}");
+        _clock.Advance(retention.ResolvedCase);
+        await grain.ApplyRetention();
+        var afterPurge = await partner.GetAsync($"/api/cap/{id}");
+
         Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (justResolved.StatusCode, dayLater.StatusCode));
         Assert.Equal("Cancel", cancel.Descendants(CapNs + "msgType").Single().Value);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, expired.StatusCode);
         Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("circle", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound), (afterContactsPurge.StatusCode, afterPurge.StatusCode));
     }
 
     [Fact]
