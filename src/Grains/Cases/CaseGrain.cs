@@ -455,15 +455,23 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task RegionJoined(string tileKey)
     {
-        if (IsOpen)
+        if (!IsOpen)
         {
-            await TrackRegion(tileKey);
+            return;
         }
-        else if (S.Opening is not null && S.CancelTiles.Add(tileKey))
+
+        if (S.Status == CaseStatus.Active || S.PushPending)
         {
-            // It joined while the cancels were going out: it gets its own.
-            await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
-            S.CancelledTiles.Add(tileKey);
+            // Active, or resolved with cancels still owed: they will reach it.
+            await TrackRegion(tileKey);
+            return;
+        }
+
+        // It still holds the zone after the cancels went out (it learned it from the directory and a
+        // crash lost the case's note of it): it gets its own cancel now, and lets go of the child.
+        await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
+        if (S.CancelTiles.Add(tileKey) | S.CancelledTiles.Add(tileKey))
+        {
             await Save();
         }
     }
@@ -594,6 +602,8 @@ public sealed partial class CaseGrain(
             await Save();
         }
 
+        // Also when a retry or the wake-up finished the resolve: the purge must still come.
+        await KeepForRetention();
         await LetSleep();
     }
 
