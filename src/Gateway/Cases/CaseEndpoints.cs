@@ -64,7 +64,7 @@ public static class CaseEndpoints
 
         var child = request.Child!;
         var opening = new CaseOpening(
-            new ChildProfile(child.Name!.Trim(), child.Age!.Value, child.Sex, child.Description!.Trim(), string.IsNullOrWhiteSpace(child.PhotoUrl) ? null : child.PhotoUrl.Trim()),
+            new ChildProfile(child.Name!.Trim(), child.Age!.Value, OptionalText.Of(child.Sex), child.Description!.Trim(), OptionalText.Of(child.PhotoUrl)),
             request.LastSeen!.Lat!.Value, request.LastSeen.Lon!.Value, request.LastSeen.At!.Value.ToUniversalTime(),
             request.TravelMode!.Value, level, Actor(user), request.Category ?? CaseCategory.Unspecified, request.Exercise ?? false);
         var id = CaseId.New().Value;
@@ -249,7 +249,7 @@ public static class CaseEndpoints
         }
 
         var referral = request.Referral is { } r
-            ? new CaseReferral(r.Mechanism!.Value, r.ReceivingBody!.Trim(), r.ReferredAt!.Value.ToUniversalTime(), r.ReferredBy?.Trim() ?? Actor(user))
+            ? new CaseReferral(r.Mechanism!.Value, r.ReceivingBody!.Trim(), r.ReferredAt!.Value.ToUniversalTime(), OptionalText.Of(r.ReferredBy) ?? Actor(user))
             : null;
         var result = await grains.GetGrain<ICaseGrain>(id).Resolve(request.Outcome!.Value, request.Note, Actor(user), request.Detail, referral);
         return result is { Refusal: CaseRefusal.None, Case: { } c } ? TypedResults.Ok(CaseViewMapping.ForOperators(c)) : Refused(id, result.Refusal);
@@ -273,7 +273,7 @@ public static class CaseEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
+        var reason = OptionalText.Of(request?.Reason);
         var result = await grains.GetGrain<ICaseGrain>(id).ReviewSighting(sightingId, verify, Actor(user), reason, request?.DuplicateOf);
         return result is { Refusal: CaseRefusal.None, Sighting: { } s } ? TypedResults.Ok(CaseViewMapping.ForOperators(s)) : Refused(id, result.Refusal);
     }
@@ -328,7 +328,7 @@ public static class CaseEndpoints
         var report = new SightingReport(
             request.Id ?? SightingId.New().Value,
             request.Lat!.Value, request.Lon!.Value, request.SeenAt!.Value.ToUniversalTime(), request.Description!.Trim(),
-            role, request.ReporterContact, Verified: role != "public" && request.Channel is null,
+            role, OptionalText.Of(request.ReporterContact), Verified: role != "public" && request.Channel is null,
             role == "public" ? SightingChannel.Web : request.Channel);
         var result = await grains.GetGrain<ICaseGrain>(id).ReportSighting(report);
         return result switch

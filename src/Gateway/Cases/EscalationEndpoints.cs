@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using EarlyWarning.Domain.Cases;
+using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,7 @@ public static class EscalationEndpoints
         }
 
         var consent = request?.Consent is { } c ? new FamilyConsent(c.GivenBy!.Trim(), c.Method!.Value, c.GivenAt!.Value.ToUniversalTime()) : null;
-        var reason = string.IsNullOrWhiteSpace(request?.ReasonWithoutConsent) ? null : request.ReasonWithoutConsent.Trim();
+        var reason = OptionalText.Of(request?.ReasonWithoutConsent);
         var result = await grains.GetGrain<ICaseGrain>(id).Escalate(new EscalationRequest(CaseEndpoints.Actor(user), consent, reason));
         return result switch
         {

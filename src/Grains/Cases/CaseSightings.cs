@@ -16,13 +16,14 @@ internal static class CaseSightings
     /// </summary>
     public static CaseRefusal Admission(CaseState state, SightingReport report)
     {
-        if (state.Status == CaseStatus.Resolved)
+        // The control room logs tips on internal cases too; only the public needs the case public,
+        // and is told nothing else of an internal one (not even that it was resolved).
+        if (report.ReporterRole == PublicRole && state.Level != CaseLevel.Public)
         {
-            return CaseRefusal.Resolved;
+            return CaseRefusal.NotPublic;
         }
 
-        // The control room logs tips on internal cases too; only the public needs the case public.
-        return report.ReporterRole == PublicRole && state.Level != CaseLevel.Public ? CaseRefusal.NotPublic : CaseRefusal.None;
+        return state.Status == CaseStatus.Resolved ? CaseRefusal.Resolved : CaseRefusal.None;
     }
 
     /// <summary>

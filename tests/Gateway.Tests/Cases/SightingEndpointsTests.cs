@@ -72,11 +72,16 @@ public sealed class SightingEndpointsTests(GatewayFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Anonymous_sighting_on_an_internal_case_is_404()
+    public async Task Anonymous_sighting_on_an_internal_case_is_404_active_or_resolved()
     {
         using var operatorClient = await factory.CreateClientAs("operator");
         using var anonymous = factory.CreateClient();
         var id = (await Requests.OpenCase(operatorClient, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+        var resolvedId = (await Requests.OpenCase(operatorClient, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+        (await operatorClient.PostAsJsonAsync($"/api/cases/{resolvedId}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+
+        // Resolved, an internal case is as unknown to the public as before: 404, not "resolved".
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsJsonAsync($"/api/cases/{resolvedId}/sightings", Sighting())).StatusCode);
 
         var response = await anonymous.PostAsJsonAsync($"/api/cases/{id}/sightings", Sighting());
 
@@ -116,6 +121,19 @@ public sealed class SightingEndpointsTests(GatewayFactory factory) : IClassFixtu
         var seenAt = sighting.GetProperty("seenAt").GetDateTimeOffset();
         Assert.Equal((skopjeTime, TimeSpan.Zero), (lastSeenAt, lastSeenAt.Offset));
         Assert.Equal((skopjeTime.AddMinutes(5), TimeSpan.Zero), (seenAt, seenAt.Offset));
+    }
+
+    [Fact]
+    public async Task A_blank_reporter_contact_is_no_contact()
+    {
+        using var operatorClient = await factory.CreateClientAs("operator");
+        var id = (await Requests.OpenCase(operatorClient, "Ana", 41.99, 21.43)).GetProperty("id").GetString();
+
+        var reported = await operatorClient.PostAsJsonAsync($"/api/cases/{id}/sightings", Sighting(contact: "   "));
+        var sighting = await reported.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(reported.IsSuccessStatusCode, sighting.ToString());
+        Assert.False(sighting.TryGetProperty("reporterContact", out _), sighting.ToString());
     }
 
     [Fact]

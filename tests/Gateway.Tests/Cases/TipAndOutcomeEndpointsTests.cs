@@ -107,7 +107,8 @@ public sealed class TipAndOutcomeEndpointsTests(GatewayFactory factory) : IClass
         var resolved = await operatorClient.PostAsJsonAsync($"/api/cases/{id}/resolve", new
         {
             outcome = "found", detail = "found-harmed",
-            referral = new { mechanism = "social-services", receivingBody = "Centre for Social Work Kumanovo", referredAt = DateTimeOffset.UtcNow },
+            // A blank referredBy is not given: the signed-in operator made the referral.
+            referral = new { mechanism = "social-services", receivingBody = "Centre for Social Work Kumanovo", referredAt = DateTimeOffset.UtcNow, referredBy = "   " },
         });
 
         Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
