@@ -37,7 +37,7 @@ public sealed partial class RegionGrain
         if (leftCell == -1)
         {
             // New to this tile (a subscription, or a tile crossing): stored before anyone hears of it.
-            await _cells.Arrive(_index, subscriber.Id);
+            await Stored(() => _cells.Arrive(_index, subscriber.Id));
         }
         else
         {
@@ -50,7 +50,7 @@ public sealed partial class RegionGrain
 
         if (alertedCases.Length > 0 || batches.Count > 0 || S.Zones.Count != zonesBefore)
         {
-            await state.WriteStateAsync();
+            await Stored(() => state.WriteStateAsync());
         }
 
         await SendLatecomerAlerts(batches);
@@ -118,7 +118,7 @@ public sealed partial class RegionGrain
         }
 
         _index.SetPush(subscriberId, push, out var cell);
-        await _cells.Write(_index, [cell]);
+        await Stored(() => _cells.Write(_index, [cell]));
         _unflushed.Remove(cell);
         return true;
     }
@@ -137,14 +137,14 @@ public sealed partial class RegionGrain
 
         _index.Remove(subscriberId);
         _unflushed.Remove(cell);
-        await _cells.Removed(_index, subscriberId, cell);
+        await Stored(() => _cells.Removed(_index, subscriberId, cell));
         var carried = S.Alerted
             .Where(entry => new AlertLedger(entry.Value).Release(subscriberId))
             .Select(entry => entry.Key)
             .ToArray();
         if (carried.Length > 0)
         {
-            await state.WriteStateAsync();
+            await Stored(() => state.WriteStateAsync());
         }
 
         return carried;
@@ -241,11 +241,11 @@ public sealed partial class RegionGrain
     private async Task StoreThenAlert(HashSet<int> touchedCells, IReadOnlyList<RegionSubscriber> arrivals, bool stateChanged)
     {
         var batches = LatecomerAlerts(await AlertingZones(arrivals), arrivals);
-        await _cells.Write(_index, touchedCells);
+        await Stored(() => _cells.Write(_index, touchedCells));
         _unflushed.ExceptWith(touchedCells);
         if (stateChanged || batches.Count > 0)
         {
-            await state.WriteStateAsync();
+            await Stored(() => state.WriteStateAsync());
         }
 
         await SendLatecomerAlerts(batches);

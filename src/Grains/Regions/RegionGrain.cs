@@ -149,11 +149,29 @@ public sealed partial class RegionGrain(
         // The ledger is stored before anything is sent: a retry never sends a second `new`.
         if (newAlerts > 0 || zonesChanged)
         {
-            await state.WriteStateAsync();
+            await Stored(() => state.WriteStateAsync());
         }
 
         await Send(zone, recipients);
         return newAlerts;
+    }
+
+    /// <summary>
+    /// Runs a write of the tile's state; when storage refuses it, this activation goes (the next call
+    /// reloads the tile as stored) and the failure is thrown, so memory never runs ahead of storage:
+    /// a retry finds the ledger, roster and zones as they were, not as a failed call left them.
+    /// </summary>
+    private async Task Stored(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>The subscribers <paramref name="zone"/> reaches, in the shared buffer: valid until the next call.</summary>

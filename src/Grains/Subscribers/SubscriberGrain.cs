@@ -79,11 +79,12 @@ public sealed class SubscriberGrain(
             return false;
         }
 
-        var hadPush = S.Push is not null;
         S.Push = push;
         await state.WriteStateAsync();
-        if (S.Tile is { } tile && hadPush != (push is not null))
+        if (S.Tile is { } tile)
         {
+            // Also when the record already said so: a retry after the tile's call failed must reach it
+            // (the tile answers at once when nothing changes).
             await GrainFactory.GetGrain<IRegionGrain>(tile).SetPush(SubscriberId, push is not null);
         }
 
@@ -143,7 +144,18 @@ public sealed class SubscriberGrain(
             SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null, profile.Exercises);
         var region = GrainFactory.GetGrain<IRegionGrain>(tile);
         var newToTile = S.Tile != tile;
-        var unknownToTile = await region.Place(entry, S.AlertedCases);
+        string[] unknownToTile;
+        try
+        {
+            unknownToTile = await region.Place(entry, S.AlertedCases);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The tile may have stored the position before its own write failed.
+            await Unstored(region, newToTile, ex);
+            throw;
+        }
+
         S.Tile = tile;
         S.AlertedCases = [];
         try
@@ -167,8 +179,8 @@ public sealed class SubscriberGrain(
     }
 
     /// <summary>
-    /// A placement whose record could not be stored: a tile new to the subscriber lets go of it
-    /// again (else it would keep a position, and alert an id, that no record owns and no erasure
+    /// A placement that the tile or the subscriber's own record could not store: a tile new to the
+    /// subscriber lets go of it again (else it would keep a position, and alert an id, that no record owns and no erasure
     /// reaches), and the activation goes, so the next call starts from what storage holds.
     /// </summary>
     private async Task Unstored(IRegionGrain region, bool newToTile, Exception cause)

@@ -8,8 +8,8 @@ using Xunit;
 namespace EarlyWarning.Grains.Tests.Subscribers;
 
 /// <summary>
-/// A subscription whose record cannot be stored fails as a whole: its tile does not keep the
-/// position (nobody could erase it, and the tile would alert an id no record owns).
+/// A subscription whose record, or whose tile, cannot store it fails as a whole: the tile does not
+/// keep the position (nobody could erase it, and the tile would alert an id no record owns).
 /// </summary>
 [Collection(FaultyStorageWithoutReminder.Name)]
 public sealed class UnstoredSubscriberTests(FaultyStorageWithoutReminderCluster fixture)
@@ -25,6 +25,41 @@ public sealed class UnstoredSubscriberTests(FaultyStorageWithoutReminderCluster 
         var fault = fixture.Faults.FailWrites((stateName, grainId, _) => stateName == "subscriber" && grainId.Key.ToString() == id);
 
         await Assert.ThrowsAnyAsync<Exception>(() => grain.Subscribe(new SubscriberProfile(SubscriberKind.Public, "mk", 2, Kumanovo.Lat, Kumanovo.Lon)));
+        fixture.Faults.Clear(fault);
+
+        Assert.Null(await tile.Find(id));
+        Assert.False(await grain.IsSubscribed());
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_whose_tile_fails_to_store_the_removal_erases_the_position_on_retry()
+    {
+        var id = Given.SubscriberId();
+        var at = Kumanovo.Offset(135, 3);
+        var grain = fixture.Client.GetGrain<ISubscriberGrain>(id);
+        var tile = fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(at, new RegionOptions().TileZoom).ToGrainKey());
+        await grain.Subscribe(new SubscriberProfile(SubscriberKind.Public, "mk", 2, at.Lat, at.Lon));
+        var fault = fixture.Faults.FailWrites((stateName, _, _) => stateName.StartsWith("region-", StringComparison.Ordinal));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.Unsubscribe());
+        fixture.Faults.Clear(fault);
+        Assert.True(await grain.Unsubscribe());
+
+        // As stored, not only as the tile's memory has it.
+        await fixture.Cluster.DeactivateAsync(tile);
+        Assert.Null(await tile.Find(id));
+    }
+
+    [Fact]
+    public async Task A_subscription_whose_tile_fails_to_store_it_leaves_neither_tile_nor_record_holding_it()
+    {
+        var id = Given.SubscriberId();
+        var at = Kumanovo.Offset(45, 3);
+        var grain = fixture.Client.GetGrain<ISubscriberGrain>(id);
+        var tile = fixture.Client.GetGrain<IRegionGrain>(TileKey.FromPoint(at, new RegionOptions().TileZoom).ToGrainKey());
+        var fault = fixture.Faults.FailWrites((stateName, _, _) => stateName.StartsWith("region-", StringComparison.Ordinal));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.Subscribe(new SubscriberProfile(SubscriberKind.Public, "mk", 2, at.Lat, at.Lon)));
         fixture.Faults.Clear(fault);
 
         Assert.Null(await tile.Find(id));
