@@ -36,9 +36,19 @@ public sealed partial class CaseGrain
 
         if (changed)
         {
-            // Sealed pages hold sightings and timeline entries too: they are rewritten, not left behind.
-            await _journal!.Rewrite(S);
-            await Save();
+            try
+            {
+                // Sealed pages hold sightings and timeline entries too: they are rewritten, not left behind.
+                await _journal!.Rewrite(S);
+                await Save();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Erased in memory only: the next check must start from what storage still holds.
+                DeactivateOnIdle();
+                throw;
+            }
+
             await UpdateDirectory();
             await Published();
             CaseLog.RetentionApplied(logger, CaseId, due);
@@ -46,6 +56,12 @@ public sealed partial class CaseGrain
 
         if (CasePurge.Done(S))
         {
+            // The case list's line (the child's name) goes before the reminder that would retry it.
+            if (_directoryOwed)
+            {
+                await UpdateDirectory();
+            }
+
             await Forget(RetentionReminder);
         }
     }

@@ -75,7 +75,18 @@ public sealed class PartnerGrain(
         S.Offered[message.CaseId] = message.Rank;
         S.Pending.RemoveAll(p => p.Message.CaseId == message.CaseId);
         S.Pending.Add(new PendingDelivery("d-" + Guid.NewGuid().ToString("N"), message, 0, clock.GetUtcNow()));
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Not stored: memory must not say "offered", or the sweep's next offer would be refused
+            // and the message never sent. The next call reloads what storage holds.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await KeepAwake();
         Schedule();
         return true;
