@@ -60,7 +60,23 @@ public static class PhotoEndpoints
         var photoId = PhotoUrls.NewId();
         var stored = new StoredPhoto(id, PhotoFormat.Jpeg, photo.Phone, photo.Map, photo.Width, photo.Height, Sha1(photo.Phone), clock.GetUtcNow());
         await store.Save(photoId, stored);
-        var result = await caseGrain.SetPhoto(PhotoUrls.For(photoId), user.Identity?.Name ?? "unknown");
+        CaseCommandResult result;
+        try
+        {
+            result = await caseGrain.SetPhoto(PhotoUrls.For(photoId), user.Identity?.Name ?? "unknown");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // No copy of the child is left that nothing names, unless the case took it after all (a
+            // call that timed out may have been carried out): then it is the case's photo.
+            if (await NamedByCase(caseGrain, photoId) is false)
+            {
+                await store.Delete(photoId);
+            }
+
+            throw;
+        }
+
         if (result.Refusal != CaseRefusal.None)
         {
             // Resolved meanwhile: nothing is left half-stored.
@@ -109,6 +125,19 @@ public static class PhotoEndpoints
 #pragma warning disable CA5350 // CAP 1.2's resource digest is SHA-1 by definition: an integrity check, not a signature.
     private static string Sha1(byte[] data) => Convert.ToHexStringLower(SHA1.HashData(data));
 #pragma warning restore CA5350
+
+    /// <summary>Whether the case now shows this photo; null when the case cannot say either.</summary>
+    private static async Task<bool?> NamedByCase(ICaseGrain caseGrain, string photoId)
+    {
+        try
+        {
+            return await caseGrain.GetCase() is { } now && PhotoUrls.IdOf(now.Child.PhotoUrl) == photoId;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private static IResult Resolved() =>
         new PhotoProblem(StatusCodes.Status409Conflict, "The case is resolved.", "A resolved case takes no new photo.").ToResult();

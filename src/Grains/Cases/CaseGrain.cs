@@ -502,8 +502,18 @@ public sealed partial class CaseGrain(
     {
         S.GrowthMayBeUnstored = !clean;
         _growthUnstored = false;
-        await _journal!.Seal(S);
-        await state.WriteStateAsync();
+        try
+        {
+            await _journal!.Seal(S);
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change the caller made is not stored, and the caller hears so: this activation goes,
+            // and the next call (a retry) starts from what storage holds, as after a crash.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, Now);

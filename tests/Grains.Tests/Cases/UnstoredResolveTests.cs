@@ -1,0 +1,32 @@
+using EarlyWarning.Domain.Cases;
+using EarlyWarning.Domain.Geo;
+using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Tests.Infrastructure;
+using Xunit;
+
+namespace EarlyWarning.Grains.Tests.Cases;
+
+/// <summary>
+/// A resolve the store refuses is answered as failed and is not half-applied: the case goes on
+/// alerting as stored (the operator was told it failed), and the retry resolves it once.
+/// </summary>
+[Collection(FaultyStorageWithoutReminder.Name)]
+public sealed class UnstoredResolveTests(FaultyStorageWithoutReminderCluster fixture)
+{
+    [Fact]
+    public async Task A_resolve_whose_write_fails_leaves_the_case_active_and_its_retry_resolves_it_once()
+    {
+        var (_, grain) = await fixture.OpenCase(new GeoPoint(41.63, 22.46), CaseLevel.Internal);
+        var caseGrainId = grain.GetGrainId();
+        var fault = fixture.Faults.FailWrites((stateName, grainId, _) => stateName == "case" && grainId == caseGrainId);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.Resolve(CaseOutcome.Found, null, "operator-1"));
+        fixture.Faults.Clear(fault);
+
+        Assert.True(await grain.IsAlerting());
+        Assert.Equal(CaseStatus.Active, (await grain.GetCase())!.Status);
+        var retried = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+        Assert.Equal((CaseRefusal.None, CaseStatus.Resolved), (retried.Refusal, retried.Case!.Status));
+        Assert.Single(await grain.GetTimeline(), e => e.Kind == "resolved");
+    }
+}
