@@ -22,7 +22,7 @@ public sealed class DirectoryReconcileTests(FaultyStorageWithoutReminderCluster 
         var (caseId, grain) = await fixture.OpenCase(Kratovo, CaseLevel.Public);
         var directory = fixture.Client.GetGrain<ICaseDirectoryGrain>(0);
         Assert.Contains(caseId, (await directory.List(CaseStatus.Active)).Select(c => c.Id));
-        var fault = fixture.Faults.FailWrites((stateName, _, _) => stateName.StartsWith("case-directory", StringComparison.Ordinal));
+        var fault = fixture.Faults.FailWrites(StorageFaults.CaseListWrites);
 
         var resolved = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
 

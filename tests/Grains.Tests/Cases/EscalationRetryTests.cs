@@ -24,7 +24,7 @@ public sealed class EscalationRetryTests(FaultyStorageWithoutReminderCluster fix
         var (nearbyId, _) = await fixture.Subscriber(SubscriberKind.Public, Kozjak.Offset(270, 0.5));
         var (caseId, grain) = await fixture.OpenCase(Kozjak, CaseLevel.Internal);
         Assert.Equal(CaseRefusal.None, (await grain.Escalate(Given.EscalationWithConsent("supervisor-1", fixture.Clock.GetUtcNow()))).Refusal);
-        var fault = fixture.Faults.FailWrites((stateName, _, _) => stateName.StartsWith("case-directory", StringComparison.Ordinal));
+        var fault = fixture.Faults.FailWrites(StorageFaults.CaseListWrites);
 
         await Assert.ThrowsAnyAsync<Exception>(() => grain.ApproveEscalation("supervisor-2"));
 

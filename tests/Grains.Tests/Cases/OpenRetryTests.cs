@@ -26,7 +26,7 @@ public sealed class OpenRetryTests(FaultyStorageWithoutReminderCluster fixture)
         var key = fixture.Client.GetGrain<ICaseOpeningGrain>($"key-{Guid.NewGuid():N}");
         var caseId = Given.CaseId();
         var opening = Given.Opening(Kozjak, fixture.Clock.GetUtcNow(), CaseLevel.Public);
-        var fault = fixture.Faults.FailWrites((stateName, _, _) => stateName.StartsWith("case-directory", StringComparison.Ordinal));
+        var fault = fixture.Faults.FailWrites(StorageFaults.CaseListWrites);
 
         await Assert.ThrowsAnyAsync<Exception>(() => key.Open("request-a", caseId, opening));
 

@@ -19,6 +19,10 @@ public sealed class StorageFaults
         return id;
     }
 
+    /// <summary>A rule: every write of the case list (the case directory's buckets).</summary>
+    public static bool CaseListWrites(string stateName, GrainId grainId, object? state) =>
+        stateName.StartsWith("case-directory", StringComparison.Ordinal);
+
     /// <summary>The store answers again.</summary>
     public void Clear(Guid rule) => _rules.TryRemove(rule, out _);
 
