@@ -40,11 +40,18 @@ public sealed class CaseTallyGrain(
     }
 
     /// <inheritdoc />
-    public Task RecordAlerted(long version, string[] subscriberIds)
+    public async Task RecordAlerted(long version, string[] subscriberIds)
     {
         ArgumentNullException.ThrowIfNull(subscriberIds);
-        Changed(version, CountInto(S.Alerted, subscriberIds));
-        return Task.CompletedTask;
+        var added = CountInto(S.Alerted, subscriberIds);
+        Changed(version, added);
+        if (added)
+        {
+            // Stored before the tile hears "counted" and drops its report: a silo killed within the
+            // write delay took a whole fan-out's alerted with it (every report lands in that second).
+            // A failed write fails the call, and the tile reports again.
+            await WriteNow();
+        }
     }
 
     /// <inheritdoc />

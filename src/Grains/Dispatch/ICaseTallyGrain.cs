@@ -15,7 +15,7 @@ namespace EarlyWarning.Grains.Dispatch;
 [Alias("ew.ICaseTallyGrain")]
 public interface ICaseTallyGrain : IGrainWithStringKey
 {
-    /// <summary>A tile sent these subscribers their <c>new</c> for the case at <paramref name="version"/> (its ledger is stored).</summary>
+    /// <summary>A tile sent these subscribers their <c>new</c> for the case at <paramref name="version"/> (its ledger is stored); answered once the count is stored.</summary>
     /// <remarks>Answered within 5 s or failed: a caller retries rather than wait out a dead silo (Orleans' default is 30 s).</remarks>
     [Alias("alerted"), ResponseTimeout("00:00:05")]
     Task RecordAlerted(long version, string[] subscriberIds);

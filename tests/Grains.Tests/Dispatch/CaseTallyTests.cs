@@ -132,6 +132,21 @@ public sealed class CaseTallyTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Whom_a_tile_alerted_is_stored_before_the_tile_hears_it_counted()
+    {
+        var (caseId, _) = await fixture.OpenCase(new GeoPoint(42.30, 21.55), CaseLevel.Public);
+        var tally = fixture.Client.GetGrain<ICaseTallyGrain>(caseId);
+
+        await tally.RecordAlerted(1, ["alerted-a", "alerted-b"]);
+
+        // Read at once, well inside the write delay: a silo killed now would lose nothing.
+        var record = new GrainState<CaseTallyState>(new CaseTallyState());
+        await fixture.Storage.ReadStateAsync("case-tally", tally.GetGrainId(), record);
+        Assert.Contains("alerted-a", record.State!.Alerted.Open);
+        Assert.Contains("alerted-b", record.State.Alerted.Open);
+    }
+
+    [Fact]
     public async Task Figures_a_case_stored_before_its_tally_are_kept_and_an_acknowledgement_still_counts_once()
     {
         var (caseId, grain) = await fixture.OpenCase(new GeoPoint(42.25, 21.65), CaseLevel.Public);
