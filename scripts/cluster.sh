@@ -93,6 +93,17 @@ running_pid() {
   echo "$pid"
 }
 
+# Whether a process this script just launched still runs. Right after `launch` its command line
+# may still be this script's (the fork has not yet run its program), which running_pid does not
+# recognise: such a process counts as running unless it is gone or a zombie.
+launched_alive() {
+  running_pid "$1" >/dev/null && return 0
+  local pid state
+  pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 port_in_use() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -275,7 +286,7 @@ EOF
   launch redis redis-server "$dir/redis.conf"
   local waited=0
   until REDISCLI_AUTH=$password redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; do
-    running_pid "$pids/redis.pid" >/dev/null || fail_start "redis-server exited" redis
+    launched_alive "$pids/redis.pid" || fail_start "redis-server exited" redis
     [ "$waited" -lt 100 ] || fail_start "redis-server did not answer in 10 s" redis
     sleep 0.1
     waited=$((waited + 1))
@@ -304,7 +315,7 @@ EOF
     pending=0
     for file in "$pids"/*.pid; do
       name=$(basename "$file" .pid)
-      running_pid "$file" >/dev/null || fail_start "$name exited while starting" "$name"
+      launched_alive "$file" || fail_start "$name exited while starting" "$name"
     done
     for j in $(seq 1 "$gateways"); do
       [ "$(ready_status $((base_port + 50 + j)))" = 200 ] || pending=$((pending + 1))
