@@ -138,29 +138,25 @@ public sealed partial class CaseGrain(
     public async Task<CaseSnapshot> Open(CaseOpening opening)
     {
         ArgumentNullException.ThrowIfNull(opening);
-        if (IsOpen)
+        if (IsOpen && S.Status != CaseStatus.Active)
         {
-            if (S.Status == CaseStatus.Active)
-            {
-                // A retry of an opening that failed after its write: it finishes what is owed.
-                JoinTicker();
-                await KeepAwake();
-                await FinishOwed();
-                return await Published();
-            }
-
             return Snapshot();
         }
 
-        CaseLifecycle.Open(S, opening, Now);
-        await Save();
-        CaseLog.Opened(logger, CaseId, opening.Level);
+        // Open already: a retry of an opening that failed after its write, which finishes what is owed.
+        var retry = IsOpen;
+        if (!retry)
+        {
+            CaseLifecycle.Open(S, opening, Now);
+            await Save();
+            CaseLog.Opened(logger, CaseId, opening.Level);
+        }
 
         // Stored: from here the case is owed its listing and its first push. The tick and the
         // wake-up reminder finish them if a step below fails, and so does a retry.
         JoinTicker();
         await KeepAwake();
-        await FinishOwed(listChanged: true);
+        await FinishOwed(listChanged: !retry);
         return await Published();
     }
 
@@ -271,7 +267,7 @@ public sealed partial class CaseGrain(
             return new CaseCommandResult(Snapshot(), CaseRefusal.None);
         }
 
-        // Stored before anyone is told; then the case list (name, category), then the phones.
+        // Stored before anyone is told; then the phones, then the case list (name, category).
         await Save();
         await FinishOwed(listChanged: true);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
