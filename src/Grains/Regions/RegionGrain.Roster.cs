@@ -45,7 +45,7 @@ public sealed partial class RegionGrain
             // cells follow within FlushDelay instead of costing a write per position update.
             _unflushed.Add(cell);
             _unflushed.Add(leftCell);
-            _flushTimer ??= this.RegisterGrainTimer(FlushMoves, new GrainTimerCreationOptions(options.Value.FlushDelay, Timeout.InfiniteTimeSpan));
+            _flushTimer ??= this.RegisterGrainTimer(FlushMovesLater, new GrainTimerCreationOptions(options.Value.FlushDelay, Timeout.InfiniteTimeSpan));
         }
 
         if (alertedCases.Length > 0 || batches.Count > 0 || S.Zones.Count != zonesBefore)
@@ -260,15 +260,42 @@ public sealed partial class RegionGrain
         }
     }
 
-    private async Task FlushMoves(CancellationToken cancellationToken)
+    /// <summary>The timer's flush: a refused write is tried again after the next delay.</summary>
+    private async Task FlushMovesLater(CancellationToken cancellationToken)
     {
         _flushTimer?.Dispose();
         _flushTimer = null;
+        try
+        {
+            await FlushMoves();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            RegionLog.MovesNotStored(logger, ex, this.GetPrimaryKeyString());
+            _flushTimer ??= this.RegisterGrainTimer(FlushMovesLater, new GrainTimerCreationOptions(options.Value.FlushDelay, Timeout.InfiniteTimeSpan));
+        }
+    }
+
+    /// <summary>
+    /// Stores the cells moves changed. Memory stays as it is when the store refuses (unlike the
+    /// tile's other writes): the moves are right, each subscriber's own record holds them, and the
+    /// cells stay owed until a write, or the deactivation's, takes them.
+    /// </summary>
+    private async Task FlushMoves()
+    {
         if (_unflushed.Count > 0)
         {
             int[] cells = [.. _unflushed];
             _unflushed.Clear();
-            await _cells.Write(_index, cells);
+            try
+            {
+                await _cells.Write(_index, cells);
+            }
+            catch
+            {
+                _unflushed.UnionWith(cells);
+                throw;
+            }
         }
     }
 }

@@ -271,7 +271,7 @@ public sealed partial class RegionGrain(
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushMoves(cancellationToken);
+        await FlushMoves();
         await PreviousDelivery().WaitAsync(cancellationToken);
         if (_confirmTimer is not null)
         {

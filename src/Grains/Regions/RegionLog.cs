@@ -19,4 +19,7 @@ internal static partial class RegionLog
 
     [LoggerMessage(1104, LogLevel.Warning, "Region {Tile} could not tell the tally of case {CaseId} whom v{Version} alerted; the alerts still go out")]
     public static partial void AlertedNotCounted(ILogger logger, Exception exception, string tile, string caseId, long version);
+
+    [LoggerMessage(1105, LogLevel.Warning, "Region {Tile} could not store its subscribers' moves; it tries again after the flush delay")]
+    public static partial void MovesNotStored(ILogger logger, Exception exception, string tile);
 }
