@@ -84,12 +84,7 @@ public static class PhotoEndpoints
             return Resolved();
         }
 
-        // The photo it replaces is gone at once, not kept until retention.
-        if (PhotoUrls.IdOf(result.ReplacedPhotoUrl) is { } replaced)
-        {
-            await store.Delete(replaced);
-        }
-
+        // The photo it replaced is the case's to delete (CaseGrain.SetPhoto), stored as owed with the change.
         return TypedResults.Created(PhotoUrls.For(photoId), new PhotoView(
             PhotoUrls.For(photoId), PhotoUrls.MapFor(photoId), stored.ContentType, stored.Width, stored.Height, stored.Phone.LongLength, stored.Sha1));
     }

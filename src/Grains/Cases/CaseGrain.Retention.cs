@@ -74,12 +74,38 @@ public sealed partial class CaseGrain
             return false;
         }
 
+        foreach (var replaced in S.ReplacedPhotos)
+        {
+            await GrainFactory.GetGrain<IPhotoGrain>(replaced).Delete();
+        }
+
         if (CasePurge.PhotoId(S) is { } photoId)
         {
             await GrainFactory.GetGrain<IPhotoGrain>(photoId).Delete();
         }
 
         return CasePurge.EraseAll(S, Now);
+    }
+
+    /// <summary>
+    /// Deletes the photos the child's photo replaced. One whose delete fails stays listed, for the
+    /// wake-up, the next photo or at the latest the purge; the list is stored with the next write
+    /// (a photo deleted twice is no harm).
+    /// </summary>
+    private async Task DeleteReplacedPhotos()
+    {
+        foreach (var replaced in S.ReplacedPhotos.ToArray())
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IPhotoGrain>(replaced).Delete();
+                S.ReplacedPhotos.Remove(replaced);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                CaseLog.ReplacedPhotoNotDeleted(logger, ex, CaseId);
+            }
+        }
     }
 
     /// <summary>

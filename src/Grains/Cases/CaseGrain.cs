@@ -246,11 +246,18 @@ public sealed partial class CaseGrain(
             return Refused();
         }
 
-        var replaced = S.Opening!.Child.PhotoUrl;
+        // The photo it replaces is stored as owed a delete with the change, so no failure after
+        // this write leaves a copy of the child that nothing names (the purge deletes what is left).
+        if (CasePurge.PhotoId(S.Opening!.Child.PhotoUrl) is { } replaced && replaced != CasePurge.PhotoId(photoUrl))
+        {
+            S.ReplacedPhotos.Add(replaced);
+        }
+
         CaseLifecycle.PhotoChanged(S, photoUrl, actor, Now);
         await Save();
         await PushIfPending();
-        return new CaseCommandResult(await Published(), CaseRefusal.None, replaced);
+        await DeleteReplacedPhotos();
+        return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
 
     /// <inheritdoc />
@@ -427,6 +434,7 @@ public sealed partial class CaseGrain(
             // A listing or push cut short (a failure, or a crash before AfterActivation) is finished first.
             await FinishOwed();
             await RefreshZone();
+            await DeleteReplacedPhotos();
         }
         else if (IsOpen && S.PushPending)
         {

@@ -52,4 +52,7 @@ internal static partial class CaseLog
     // wrote a thousand lines every 15 s. A push that alerts anyone new is the case's own (1002).
     [LoggerMessage(1014, LogLevel.Debug, "Case {CaseId}'s zone grew to v{Version} ({RadiusKm:0.###} km) in {Regions} regions")]
     public static partial void ZoneGrown(ILogger logger, string caseId, long version, double radiusKm, int regions);
+
+    [LoggerMessage(1015, LogLevel.Warning, "Case {CaseId} could not delete a photo it replaced; its wake-up tries again, and the purge at the latest")]
+    public static partial void ReplacedPhotoNotDeleted(ILogger logger, Exception exception, string caseId);
 }

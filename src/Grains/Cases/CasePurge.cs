@@ -37,8 +37,11 @@ internal static class CasePurge
     public static bool Done(CaseState state) => state.PurgedAt is not null;
 
     /// <summary>The id of the hosted photo (the last segment of a relative <c>photoUrl</c>), or null for none or an outside host's.</summary>
-    public static string? PhotoId(CaseState state) =>
-        state.Opening?.Child.PhotoUrl is { } url && url.StartsWith('/') && url.TrimEnd('/') is { Length: > 1 } path
+    public static string? PhotoId(CaseState state) => PhotoId(state.Opening?.Child.PhotoUrl);
+
+    /// <summary>The id of the photo hosted at <paramref name="photoUrl"/>, or null for none or an outside host's.</summary>
+    public static string? PhotoId(string? photoUrl) =>
+        photoUrl is { } url && url.StartsWith('/') && url.TrimEnd('/') is { Length: > 1 } path
             ? path[(path.LastIndexOf('/') + 1)..]
             : null;
 
@@ -77,6 +80,7 @@ internal static class CasePurge
         EraseContacts(state, now);
         var opening = state.Opening!;
         state.Opening = opening with { Child = new ChildProfile(string.Empty, 0, null, string.Empty, null) };
+        state.ReplacedPhotos.Clear();
         state.PushedZone = state.PushedZone is { } zone ? zone with { Child = null } : null;
         for (var i = 0; i < state.Sightings.Count; i++)
         {

@@ -145,4 +145,10 @@ public sealed class CaseState
 
     /// <summary>When retention erased every personal field (see <c>CasePurge</c>); null while they are kept.</summary>
     [Id(71)] public DateTimeOffset? PurgedAt { get; set; }
+
+    /// <summary>
+    /// Hosted photos (ids) the child's photo replaced whose delete is not known to be done: deleted
+    /// once the new photo is stored and pushed, and again at the wake-up and the purge until they are.
+    /// </summary>
+    [Id(72)] public List<string> ReplacedPhotos { get; set; } = [];
 }

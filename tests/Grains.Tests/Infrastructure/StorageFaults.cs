@@ -11,7 +11,7 @@ public sealed class StorageFaults
 {
     private readonly ConcurrentDictionary<Guid, Func<string, GrainId, object?, bool>> _rules = new();
 
-    /// <summary>Fails every write <paramref name="rule"/> (state name, grain, state) matches until <see cref="Clear"/>.</summary>
+    /// <summary>Fails every write or clear <paramref name="rule"/> (state name, grain, state) matches until <see cref="Clear"/>.</summary>
     public Guid FailWrites(Func<string, GrainId, object?, bool> rule)
     {
         var id = Guid.NewGuid();
@@ -44,7 +44,12 @@ public sealed class StorageFaults
                 : inner.WriteStateAsync(stateName, grainId, grainState);
         }
 
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            inner.ClearStateAsync(stateName, grainId, grainState);
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            ArgumentNullException.ThrowIfNull(grainState);
+            return faults.Fails(stateName, grainId, grainState.State)
+                ? throw new InvalidOperationException($"Injected storage fault: {stateName} of {grainId} not cleared.")
+                : inner.ClearStateAsync(stateName, grainId, grainState);
+        }
     }
 }
