@@ -7,7 +7,7 @@ namespace EarlyWarning.Gateway.Auth;
 /// follows configuration as it reloads, so an account removed or changed there is refused at once
 /// (<see cref="Account.Stamp"/>); a reload that fails validation keeps the accounts it had.
 /// </summary>
-public sealed class AccountStore
+public sealed class AccountStore : IDisposable
 {
     /// <summary>The demo passwords of API.md; configured accounts may never use them.</summary>
     public static IReadOnlyList<string> DemoPasswords { get; } = ["operator-demo", "supervisor-demo", "field-demo"];
@@ -35,7 +35,22 @@ public sealed class AccountStore
         _demo = new Lazy<Account[]>(() => DemoAccounts(options.CurrentValue.FieldLanguage));
         _source = options.CurrentValue;
         _accounts = Build(_source);
+
+        // At once, not at the next request: open connections hold tokens that a reload may revoke.
+        _onChange = options.OnChange(_ =>
+        {
+            var before = _accounts;
+            if (!ReferenceEquals(Current, before))
+            {
+                Reloaded?.Invoke();
+            }
+        });
     }
+
+    private readonly IDisposable? _onChange;
+
+    /// <summary>Raised after the accounts were rebuilt from a reloaded configuration (not for one refused).</summary>
+    public event Action? Reloaded;
 
     public int Count => Current.Count;
 
@@ -59,6 +74,9 @@ public sealed class AccountStore
     }
 
     public Account? Find(string username) => Current.GetValueOrDefault(username);
+
+    /// <inheritdoc />
+    public void Dispose() => _onChange?.Dispose();
 
     /// <summary>The accounts of the configuration as it is now; rebuilt on the first call after a reload.</summary>
     private Dictionary<string, Account> Current

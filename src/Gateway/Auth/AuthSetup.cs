@@ -15,6 +15,7 @@ public static class AuthSetup
             .ValidateOnStart();
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<AccountStore>();
+        services.AddHostedService<RevokedConnections>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SubscriberStatus>();
         services.AddSingleton<SignInGuard>();

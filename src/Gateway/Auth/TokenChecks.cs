@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace EarlyWarning.Gateway.Auth;
@@ -32,10 +33,25 @@ public static class TokenChecks
             return;
         }
 
-        var account = context.HttpContext.RequestServices.GetRequiredService<AccountStore>().Find(subject);
-        if (account is null || account.Role != role || account.Stamp != user.FindFirst(TokenIssuer.StampClaim)?.Value)
+        if (!AccountStillHolds(context.HttpContext.RequestServices.GetRequiredService<AccountStore>(), user))
         {
             context.Fail("The account was removed or changed since the token was issued.");
         }
+    }
+
+    /// <summary>
+    /// Whether a staff or field token's account still exists with the token's role and stamp (false
+    /// for a token naming no subject or role; a subscriber's token is not an account's).
+    /// </summary>
+    public static bool AccountStillHolds(AccountStore accounts, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(user);
+        var subject = TokenIssuer.SubjectOf(user);
+        var role = user.FindFirst(TokenIssuer.RoleClaim)?.Value;
+        return subject is not null && role is not null
+            && accounts.Find(subject) is { } account
+            && account.Role == role
+            && account.Stamp == user.FindFirst(TokenIssuer.StampClaim)?.Value;
     }
 }

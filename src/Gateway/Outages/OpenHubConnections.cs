@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Claims;
 using EarlyWarning.Gateway.Auth;
 using Microsoft.AspNetCore.SignalR;
 
@@ -31,12 +32,18 @@ public sealed class OpenHubConnections
     /// Closes the control room's open connections, and the subscribers' too when <paramref name="subscribers"/>
     /// (clients reconnect and resync); returns how many.
     /// </summary>
-    public int CloseAll(bool subscribers)
+    public int CloseAll(bool subscribers) =>
+        // The control room's live events go over the backplane's pub/sub, which keeps nothing for later.
+        Close(user => subscribers || user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor));
+
+    /// <summary>Closes the open connections whose user <paramref name="which"/> picks; returns how many.</summary>
+    public int Close(Func<ClaimsPrincipal, bool> which)
     {
+        ArgumentNullException.ThrowIfNull(which);
         var closed = 0;
         foreach (var (_, context) in _open)
         {
-            if (subscribers || IsControlRoom(context))
+            if (context.User is { } user && which(user))
             {
                 context.Abort();
                 closed++;
@@ -45,8 +52,4 @@ public sealed class OpenHubConnections
 
         return closed;
     }
-
-    // The control room's live events go over the backplane's pub/sub, which keeps nothing for later.
-    private static bool IsControlRoom(HubCallerContext context) =>
-        context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor));
 }

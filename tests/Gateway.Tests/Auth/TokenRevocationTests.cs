@@ -75,6 +75,30 @@ public sealed class TokenRevocationTests : ConfiguredGatewayTests
     }
 
     [Fact]
+    public async Task A_removed_or_changed_accounts_open_hub_connection_is_closed_and_the_others_stay()
+    {
+        var ana = await ConnectHub(await TokenFor("ana", "ana-password-1"));
+        var boro = await ConnectHub(await TokenFor("boro", "boro-password-1"));
+        var supervisor = await ConnectHub(await TokenFor("supervisor", "supervisor-demo"));
+        var anaClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ana.Closed += _ =>
+        {
+            anaClosed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        // Ana's password changes; Boro and the demo supervisor are as they were.
+        _configuration.Replace(Accounts(("ana", PasswordHasher.Hash("ana-password-2"), "operator"), ("boro", BoroHash, "supervisor")));
+
+        await anaClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Disconnected, ana.State);
+        Assert.Equal(HubConnectionState.Connected, boro.State);
+        Assert.Equal(HubConnectionState.Connected, supervisor.State);
+        await boro.DisposeAsync();
+        await supervisor.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Demo_accounts_keep_their_tokens_across_a_reload()
     {
         using var supervisor = WithToken(await TokenFor("supervisor", "supervisor-demo"));
