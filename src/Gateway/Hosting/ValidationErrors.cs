@@ -1,3 +1,4 @@
+using System.Xml;
 using EarlyWarning.Domain.Geo;
 
 namespace EarlyWarning.Gateway.Hosting;
@@ -44,7 +45,11 @@ public sealed class ValidationErrors
         return this;
     }
 
-    /// <summary>Checks a required non-blank string of at most <paramref name="maxLength"/> characters.</summary>
+    /// <summary>
+    /// Checks a required non-blank string of at most <paramref name="maxLength"/> characters, made of
+    /// text only: what reaches the partners' XML (CAP, Atom) must be a character XML can carry, so a
+    /// control character (other than tab and line breaks) or an unpaired surrogate is refused here.
+    /// </summary>
     public ValidationErrors Text(string? value, string field, int maxLength, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -52,7 +57,29 @@ public sealed class ValidationErrors
             return required ? Add(field, $"'{field}' is required.") : this;
         }
 
-        return value.Length > maxLength ? Add(field, $"'{field}' must be at most {maxLength} characters.") : this;
+        if (value.Length > maxLength)
+        {
+            return Add(field, $"'{field}' must be at most {maxLength} characters.");
+        }
+
+        return IsText(value) ? this : Add(field, $"'{field}' contains a control character or a broken character (an unpaired surrogate).");
+    }
+
+    private static bool IsText(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How far ahead of the server's clock a reporter's clock may run.</summary>
