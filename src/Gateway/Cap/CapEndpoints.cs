@@ -44,7 +44,14 @@ public static class CapEndpoints
         var cases = await CapFeedCases.ForRequest(context);
         var entries = await Task.WhenAll(cases.Select(async c =>
         {
-            var timeline = await grains.GetGrain<ICaseGrain>(c.Id).GetTimeline();
+            // Updated when its message is (CapMessage.Sent), not at every tip or bookkeeping entry.
+            var grain = grains.GetGrain<ICaseGrain>(c.Id);
+            if (await grain.GetCase() is { PublicChangedAt: { } sent })
+            {
+                return (Summary: c, Updated: sent);
+            }
+
+            var timeline = await grain.GetTimeline();
             return (Summary: c, Updated: timeline.Length > 0 ? CapMessage.LastChange(timeline) : c.CreatedAt);
         }));
         var baseUrl = $"{request.Scheme}://{request.Host}";

@@ -32,7 +32,27 @@ public static class CapMessage
         timeline.FirstOrDefault(e => e.Kind == "escalated" || (e.Kind == "opened" && e.Data.GetValueOrDefault("level") == "public"))?.At;
 
     /// <summary>
-    /// The time of the case's last change partners see. A resolve's cancel bookkeeping
+    /// The message's <c>sent</c>: when the case last changed in a way partners see
+    /// (<see cref="CaseSnapshot.PublicChangedAt"/>). A tip, a rejected sighting, a request to
+    /// publish or a new category is not such a change, and neither is a border crossing or
+    /// retention; the message, identifier and time alike, stays as it was.
+    /// </summary>
+    public static DateTimeOffset Sent(CaseSnapshot c, IEnumerable<TimelineEntry> timeline)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.PublicChangedAt ?? LastChange(timeline);
+    }
+
+    /// <summary>The version the message's identifier carries: that of the change <see cref="Sent"/> dates.</summary>
+    public static long MessageVersion(CaseSnapshot c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.PublicVersion > 0 ? c.PublicVersion : c.Version;
+    }
+
+    /// <summary>
+    /// For a case stored before <see cref="CaseSnapshot.PublicChangedAt"/> was kept: the time of its
+    /// last timeline entry that is not bookkeeping. A resolve's cancel bookkeeping
     /// (cancels-pending, -completed) is not one: the Cancel keeps the time of the resolve, as its
     /// identifier keeps the version. Nor is a border crossing: it changes who is told, not what
     /// (a case opened near a border would otherwise start with an Update, and a partner across it
@@ -47,7 +67,7 @@ public static class CapMessage
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(options);
-        return LastChange(timeline) + (c.Status == CaseStatus.Resolved ? options.CancelRetention : options.Expiry);
+        return Sent(c, timeline) + (c.Status == CaseStatus.Resolved ? options.CancelRetention : options.Expiry);
     }
 
     /// <summary>
@@ -61,14 +81,14 @@ public static class CapMessage
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(options);
         var publicSince = PublicSince(timeline) ?? throw new InvalidOperationException($"Case {c.Id} was never public.");
-        var lastChange = LastChange(timeline);
-        var kind = c.Status == CaseStatus.Resolved ? AlertKind.Cancel : lastChange == publicSince ? AlertKind.New : AlertKind.Update;
+        var sent = Sent(c, timeline);
+        var kind = c.Status == CaseStatus.Resolved ? AlertKind.Cancel : sent <= publicSince ? AlertKind.New : AlertKind.Update;
         var alertId = AlertIdentifier(c.Id);
 
         var alert = new XElement(Ns + "alert",
-            new XElement(Ns + "identifier", kind == AlertKind.New ? alertId : $"{alertId}:v{c.Version.ToString(CultureInfo.InvariantCulture)}"),
+            new XElement(Ns + "identifier", kind == AlertKind.New ? alertId : $"{alertId}:v{MessageVersion(c).ToString(CultureInfo.InvariantCulture)}"),
             new XElement(Ns + "sender", Sender),
-            new XElement(Ns + "sent", CapTime(lastChange)),
+            new XElement(Ns + "sent", CapTime(sent)),
             new XElement(Ns + "status", c.Exercise ? "Exercise" : "Actual"),
             new XElement(Ns + "msgType", kind switch { AlertKind.New => "Alert", AlertKind.Update => "Update", _ => "Cancel" }),
             new XElement(Ns + "scope", "Public"));

@@ -95,7 +95,7 @@ public sealed class PartnerFanout(
             }
 
             var body = CapMessage.ToText(CapMessage.ForLanguages(message, partner.Languages));
-            if (await grains.GetGrain<IPartnerGrain>(partner.Id).Offer(new PartnerMessage(identifier, caseId, rendered.Case.Version, msgType, body, expires)))
+            if (await grains.GetGrain<IPartnerGrain>(partner.Id).Offer(new PartnerMessage(identifier, caseId, CapMessage.MessageVersion(rendered.Case), msgType, body, expires)))
             {
                 PartnerFanoutLog.Offered(logger, identifier, partner.Id);
             }

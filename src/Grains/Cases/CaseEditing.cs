@@ -30,7 +30,7 @@ internal static class CaseEditing
         if (edited.IsPublic)
         {
             state.Version++;
-            state.PushPending = true;
+            CaseLifecycle.MarkPublic(state, now);
         }
 
         // Who and which fields, never the old or new name or description: retention purges those,

@@ -82,6 +82,7 @@ public sealed partial class CaseGrain : IIncomingGrainCallFilter
 
         S.Version = basis.Version;
         S.PushedZone = basis.PushedZone;
+        (S.PublicVersion, S.PublicChangedAt) = (basis.Version, basis.PushedZone.ComputedAt);
 
         // Shards a grown zone reached without a write: a resolve forgets them anyway (SendCancels).
         S.DirectoryShards.UnionWith(basis.Shards);

@@ -19,6 +19,7 @@ internal static class CaseLifecycle
         state.Level = opening.Level;
         state.CreatedAt = now;
         state.Version = 1;
+        MarkPublic(state, now);
         state.Anchors.Add(new AnchorCircle(opening.LastSeenLat, opening.LastSeenLon, opening.LastSeenAt, 0));
         (string, string)[] data = [("level", Lower(opening.Level)), ("travelMode", Lower(opening.TravelMode)), ("category", Lower(opening.Category))];
 
@@ -36,7 +37,7 @@ internal static class CaseLifecycle
 
         state.Level = CaseLevel.Public;
         state.Version++;
-        state.PushPending = true;
+        MarkPublic(state, now);
         CaseTimeline.Append(state, now, "escalated", actor, data);
         return true;
     }
@@ -51,7 +52,7 @@ internal static class CaseLifecycle
         var replaced = opening.Child.PhotoUrl is not null;
         state.Opening = opening with { Child = opening.Child with { PhotoUrl = photoUrl } };
         state.Version++;
-        state.PushPending = true;
+        MarkPublic(state, now);
         CaseTimeline.Append(state, now, replaced ? "photo-replaced" : "photo-added", actor);
     }
 
@@ -63,7 +64,7 @@ internal static class CaseLifecycle
         state.Detail = detail;
         state.ResolvedAt = now;
         state.Version++;
-        state.PushPending = true;
+        MarkPublic(state, now);
         List<(string, string)> data = [("outcome", Lower(outcome))];
         if (detail is { } d)
         {
@@ -91,7 +92,7 @@ internal static class CaseLifecycle
     public static void ZoneExpanded(CaseState state, ZoneSnapshot zone, DateTimeOffset now)
     {
         state.Version++;
-        state.PushPending = true;
+        MarkPublic(state, now);
         ZoneExpandedEntry(state, zone.RadiusKm, zone.Anchors.Length, now);
     }
 
@@ -103,6 +104,17 @@ internal static class CaseLifecycle
         CaseTimeline.Append(state, now, "zone-expanded", SystemActor,
             ("radiusKm", radiusKm.ToString("0.###", CultureInfo.InvariantCulture)),
             ("anchors", anchors.ToString(CultureInfo.InvariantCulture)));
+
+    /// <summary>
+    /// The change just made at the current version is one partners and phones see: it is owed a
+    /// push, and it is what the CAP message carries (<see cref="CaseState.PublicVersion"/>).
+    /// </summary>
+    public static void MarkPublic(CaseState state, DateTimeOffset now)
+    {
+        state.PushPending = true;
+        state.PublicVersion = state.Version;
+        state.PublicChangedAt = now;
+    }
 
     /// <summary>An enum as the timeline and API write it: lower case, words joined by '-' (<c>found-safe</c>).</summary>
     public static string Lower<T>(T value)

@@ -19,7 +19,9 @@ internal static class CaseMapping
             new CaseSafeguarding(opening.Category, state.Escalation, state.Detail, state.Referral),
             opening.Exercise,
             state.PurgedAt,
-            CountriesOf(state));
+            CountriesOf(state),
+            state.PublicVersion,
+            state.PublicChangedAt);
     }
 
     /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>

@@ -138,7 +138,7 @@ internal static class CaseSightings
     private static void Anchor(CaseState state, SightingRecord sighting, string actor, DateTimeOffset now, string? reason = null)
     {
         state.Anchors.Add(new AnchorCircle(sighting.Lat, sighting.Lon, sighting.SeenAt, 0));
-        state.PushPending = true;
+        CaseLifecycle.MarkPublic(state, now);
         (string, string)[] data = reason is null ? [("sightingId", sighting.Id)] : [("sightingId", sighting.Id), ("reason", reason)];
         CaseTimeline.Append(state, now, "sighting-verified", actor, data);
     }

@@ -9,6 +9,7 @@ namespace EarlyWarning.Grains.Cases;
 /// <see cref="Exercise"/>: the case is a drill.
 /// <see cref="PurgedAt"/>: when retention erased its personal data (the child's details are then empty).
 /// <see cref="Countries"/>: the countries the zone has reached (ISO codes, home first), for operators and the partner feeds.
+/// <see cref="PublicVersion"/>, <see cref="PublicChangedAt"/>: the version and time of the last change partners see (the CAP message's; 0 and null for a case stored before they were kept).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -30,4 +31,6 @@ public sealed record CaseSnapshot(
     CaseSafeguarding? Safeguarding = null,
     bool Exercise = false,
     DateTimeOffset? PurgedAt = null,
-    string[]? Countries = null);
+    string[]? Countries = null,
+    long PublicVersion = 0,
+    DateTimeOffset? PublicChangedAt = null);

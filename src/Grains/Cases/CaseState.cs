@@ -138,6 +138,16 @@ public sealed class CaseState
     /// <summary>When the case was resolved; null while active (and for cases resolved before it was kept).</summary>
     [Id(61)] public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>
+    /// The version of the last change partners and phones see (opened, made public, the child's
+    /// details or photo, a verified sighting, growth, resolved): the CAP message's version. A
+    /// tip, a rejection, a request to publish or a category leave it, and the message, as they were.
+    /// </summary>
+    [Id(62)] public long PublicVersion { get; set; }
+
+    /// <summary>When that change was made: the CAP message's <c>sent</c>; null for a case stored before it was kept.</summary>
+    [Id(63)] public DateTimeOffset? PublicChangedAt { get; set; }
+
     // Ids from 70 on: retention.
 
     /// <summary>When retention erased the reporters' contacts; null while they are kept.</summary>

@@ -33,6 +33,7 @@ internal static class GrowthWrites
     /// </summary>
     public static void Resume(CaseState state, ZonePolicy policy, DateTimeOffset now)
     {
+        var stored = state.Version;
         if (state.GrowthVersionsReserved > state.Version)
         {
             state.Version = state.GrowthVersionsReserved;
@@ -41,6 +42,13 @@ internal static class GrowthWrites
         if (state.GrowthMayBeUnstored && state.Status == CaseStatus.Active && state.PushedZone is { } pushed && state.Opening is { } opening)
         {
             state.Version += ZoneGrowth.MostPushes(state.Anchors.Count, opening.TravelMode, policy, pushed.ComputedAt, now + ClockSkew);
+        }
+
+        if (state.Version > stored)
+        {
+            // Partners may have had a lost push's message: theirs goes on from here, newer and
+            // later than any of those, never back to the stored one (an Alert sent again).
+            (state.PublicVersion, state.PublicChangedAt) = (state.Version, now);
         }
     }
 }

@@ -320,7 +320,10 @@ public sealed class ZoneTicker(
         }
 
         // The push is made: the control room hears { caseId, version, zone }, and the card goes on from it.
-        var snapshot = basis.LastPublished with { Version = zone.Version, Zone = zone, Stats = stats, Countries = countries };
+        var snapshot = basis.LastPublished with
+        {
+            Version = zone.Version, Zone = zone, Stats = stats, Countries = countries, PublicVersion = zone.Version, PublicChangedAt = zone.ComputedAt,
+        };
         controlRoom.Post(new ControlRoomEvent(CaseChanged: snapshot, Change: CaseChange.Grown(statsChanged: stats != basis.LastPublished.Stats)));
         CaseLog.ZoneGrown(logger, basis.CaseId, zone.Version, zone.RadiusKm, tiles.Count);
         push.Card.Pushed = (zone, push.DomainZone);

@@ -38,10 +38,15 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
         fixture.Faults.Clear(fault);
         Assert.Equal(stored.Version, (await Stored(grain)).Version);
 
-        var resumed = (await grain.GetCase())!.Version;
+        var snapshot = (await grain.GetCase())!;
+        var resumed = snapshot.Version;
         var after = await Grow(caseId, grain, ticks: 1);
 
         Assert.True(resumed >= heard, $"resumed at v{resumed}, below v{heard} already heard");
+
+        // Partners' CAP message goes on from there too, never back to the stored one (the Alert again).
+        Assert.True(snapshot.PublicVersion >= heard, $"CAP message at v{snapshot.PublicVersion}, below v{heard}");
+        Assert.True(snapshot.PublicChangedAt > stored.PublicChangedAt, $"CAP sent {snapshot.PublicChangedAt}, stored {stored.PublicChangedAt}");
         Assert.True(after > heard, $"pushed v{after} after v{heard}: the tile would drop it as older");
         Assert.Equal(AlertKind.Update, (await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, after)).Kind);
     }
