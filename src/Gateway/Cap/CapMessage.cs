@@ -171,7 +171,10 @@ public static class CapMessage
         }
 
         var area = new XElement(Ns + "area", new XElement(Ns + "areaDesc", "Search zone"));
-        foreach (var anchor in c.Zone.Anchors)
+
+        // A Cancel draws no circle: their centres are where the child was last seen, which a
+        // resolved case leaves every public payload (and the zone would go on growing under one identifier).
+        foreach (var anchor in named ? c.Zone.Anchors : [])
         {
             area.Add(new XElement(Ns + "circle", string.Create(CultureInfo.InvariantCulture, $"{anchor.Lat:0.#####},{anchor.Lon:0.#####} {anchor.RadiusKm:0.###}")));
         }

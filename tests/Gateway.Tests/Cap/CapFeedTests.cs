@@ -58,6 +58,7 @@ public sealed class CapFeedTests : ConfiguredGatewayTests
         (await supervisor.PostAsJsonAsync($"/api/cases/{id}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
 
         var justResolved = await partner.GetAsync($"/api/cap/{id}");
+        var firstCancel = await justResolved.Content.ReadAsStringAsync();
         _clock.Advance(TimeSpan.FromHours(23));
         var dayLater = await partner.GetAsync($"/api/cap/{id}");
         var cancel = XDocument.Parse(await dayLater.Content.ReadAsStringAsync());
@@ -76,6 +77,10 @@ public sealed class CapFeedTests : ConfiguredGatewayTests
 
         Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (justResolved.StatusCode, dayLater.StatusCode));
         Assert.Equal("Cancel", cancel.Descendants(CapNs + "msgType").Single().Value);
+
+        // The same message all along, and it places nobody: no circle around where the child was seen.
+        Assert.Equal(firstCancel, await dayLater.Content.ReadAsStringAsync());
+        Assert.Empty(cancel.Descendants(CapNs + "circle"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, expired.StatusCode);
         Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("circle", await expired.Content.ReadAsStringAsync(), StringComparison.Ordinal);
