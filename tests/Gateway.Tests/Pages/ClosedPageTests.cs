@@ -19,18 +19,8 @@ public sealed class ClosedPageTests(ClosedPageGateway gateway) : IClassFixture<C
     [Fact]
     public async Task A_phone_that_subscribed_and_closed_the_page_is_notified_of_the_case_and_of_its_cancel()
     {
-        var phone = await gateway.NewPage(phone: true, (41.1231, 20.8016));
-        await phone.Context.GrantPermissionsAsync(["notifications"]);
         using var subscription = new TestPushSubscription(gateway.PushService.Endpoint("closed-page"));
-        await StandInPushManager.Install(phone, subscription.Endpoint, Base64Url.EncodeToString(subscription.PublicKey), Base64Url.EncodeToString(subscription.Auth));
-        await phone.GotoAsync("/public");
-        await phone.SelectOptionAsync("#language", "en");
-        await phone.ClickAsync("#locate");
-        await phone.ClickAsync("#subscribe-form button[type=submit]");
-        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
-        await phone.ClickAsync("#push-on");
-        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Alerts will reach this phone when the page is closed.");
-        var push = await PushChannel.Open(phone, gateway.BaseAddress, "/public");
+        var (phone, push) = await PhoneWithPush(subscription, (41.1231, 20.8016));
 
         // The page is closed: the tab leaves it, so no window of the app is left for the worker.
         await phone.GotoAsync("about:blank");
@@ -49,11 +39,71 @@ public sealed class ClosedPageTests(ClosedPageGateway gateway) : IClassFixture<C
         Assert.Empty(gateway.Errors);
     }
 
+    [Fact]
+    public async Task A_notification_naming_the_child_goes_when_the_cancel_reaches_the_page_that_is_open()
+    {
+        using var subscription = new TestPushSubscription(gateway.PushService.Endpoint("open-page"));
+        var (phone, push) = await PhoneWithPush(subscription, (41.0297, 21.3292));
+
+        // Alerted while the page was closed: the notification names the child.
+        await phone.GotoAsync("about:blank");
+        var caseId = await gateway.OpenPublicCase("Dragana Openpage", "green scarf", (41.0310, 21.3300));
+        await Delivered(push, subscription, caseId, "new");
+        await phone.GotoAsync("/public");
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='new']")).ToBeVisibleAsync();
+        Assert.Contains(await Notifications(phone, caseId), n => n.Contains("Dragana", StringComparison.Ordinal));
+
+        // The page, open and visible, takes the cancel from the hub; then the push of it comes.
+        await Resolve(caseId);
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='cancel']")).ToBeVisibleAsync();
+        await Delivered(push, subscription, caseId, "cancel");
+
+        var until = DateTime.UtcNow.AddSeconds(10);
+        List<string> shown;
+        while ((shown = await Notifications(phone, caseId)).Any(n => n.Contains("Dragana", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.DoesNotContain(shown, n => n.Contains("Dragana", StringComparison.Ordinal) || n.Contains("Openpage", StringComparison.Ordinal));
+        Assert.Empty(gateway.Errors);
+    }
+
+    /// <summary>A phone at <paramref name="at"/> subscribed on the public page, in English, with alerts by Web Push to <paramref name="subscription"/> turned on.</summary>
+    private async Task<(IPage Phone, PushChannel Push)> PhoneWithPush(TestPushSubscription subscription, (double Lat, double Lon) at)
+    {
+        var phone = await gateway.NewPage(phone: true, at);
+        await phone.Context.GrantPermissionsAsync(["notifications"]);
+        await StandInPushManager.Install(phone, subscription.Endpoint, Base64Url.EncodeToString(subscription.PublicKey), Base64Url.EncodeToString(subscription.Auth));
+        await phone.GotoAsync("/public");
+        await phone.SelectOptionAsync("#language", "en");
+        await phone.ClickAsync("#locate");
+        await phone.ClickAsync("#subscribe-form button[type=submit]");
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        await phone.ClickAsync("#push-on");
+        await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Alerts will reach this phone when the page is closed.");
+        return (phone, await PushChannel.Open(phone, gateway.BaseAddress, "/public"));
+    }
+
+    /// <summary>The case's notifications on screen (title and body), read from the open page.</summary>
+    private static async Task<List<string>> Notifications(IPage page, string caseId)
+    {
+        var found = await page.EvaluateAsync<JsonElement>(
+            """
+            async (tag) => {
+              const registration = await navigator.serviceWorker.getRegistration("/public");
+              return (await registration.getNotifications({ tag })).map((n) => `${n.title} ${n.body}`);
+            }
+            """,
+            caseId);
+        return [.. found.EnumerateArray().Select(n => n.GetString()!)];
+    }
+
     /// <summary>Waits for the push service to accept the case's message of that kind, decrypts it, and hands it to the browser as the push service would.</summary>
     private async Task<JsonElement> Delivered(PushChannel push, TestPushSubscription subscription, string caseId, string kind)
     {
         var received = await gateway.PushService.WaitFor(
-            r => r.Name == "closed-page" && r.Status == 201 && Plain(r, subscription).GetProperty("caseId").GetString() == caseId && Plain(r, subscription).GetProperty("kind").GetString() == kind,
+            r => subscription.Endpoint.EndsWith($"/push/{r.Name}", StringComparison.Ordinal) && r.Status == 201 && Plain(r, subscription).GetProperty("caseId").GetString() == caseId && Plain(r, subscription).GetProperty("kind").GetString() == kind,
             TimeSpan.FromSeconds(30));
         var text = WebPushDecryption.DecryptText(received.Body, subscription);
         await push.Deliver(text);

@@ -59,6 +59,9 @@ async function start() {
   const showPosition = () => fill($("#position"), position ? `${latLon(position)} · ${time(positionAt)}` : t("positionNotSet"));
   showPosition();
 
+  // Before the inbox: a kept cancel it takes at once closes the form's case.
+  const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts: formTexts, getPoint: () => sightingPoint ?? position });
+
   inbox = createAlertInbox({
     list: $("#alerts"),
     map,
@@ -66,10 +69,13 @@ async function start() {
     onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
     onReport: (a) => sightingForm.open(a),
     onChange: (alerts) => keepAlerts("field", alerts),
+    onCancel: (a) => {
+      sightingForm.closeFor(a.caseId);
+      offlineStore.closeNotifications("field", a.caseId);
+    },
   });
   if (wantedCase) inbox.focus(wantedCase);
   for (const alert of await keptAlerts("field")) inbox.receive(alert);
-  const sightingForm = createSightingForm({ form: $("#sighting-form"), api, texts: formTexts, getPoint: () => sightingPoint ?? position });
 
   async function moveTo(point) {
     try {

@@ -37,6 +37,10 @@ const inbox = createAlertInbox({
   onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
   onReport: (a) => sightingForm.open(a),
   onChange: (alerts) => subscription.get() && keepAlerts("public", alerts),
+  onCancel: (a) => {
+    sightingForm.closeFor(a.caseId);
+    offlineStore.closeNotifications("public", a.caseId);
+  },
 });
 installApp("public", (caseId) => inbox.focus(caseId));
 const sightingForm = createSightingForm({

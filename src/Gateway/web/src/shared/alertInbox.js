@@ -26,9 +26,10 @@ export function inboxWords(t) {
  * An exercise's card (alert.exercise) carries texts.exercise as a visible mark above its headline.
  * With texts.appealPage, an active public alert's card links to its case's own page (/c/{id}).
  * onAcknowledge(alert), onReport(alert) are the card's buttons; onChange(alerts) is told what the
- * inbox holds after each change (the page keeps it for opening offline).
+ * inbox holds after each change (the page keeps it for opening offline); onCancel(alert) when a
+ * case's cancel is taken (the page lets go of what still names the child: a notification, a form).
  */
-export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge, onReport, onChange = () => {} }) {
+export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge, onReport, onChange = () => {}, onCancel = () => {} }) {
   let texts = initialTexts;
   const alerts = new Map();
   const acknowledged = new Set();
@@ -48,6 +49,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     else map.shape(`zone:${alert.caseId}`, alert.zone, { color: alert.level === "public" ? "#c0392b" : "#d68910", weight: 2, fillOpacity: 0.15 }, alert.child?.name ?? alert.headline);
     render();
     onChange([...alerts.values()]);
+    if (alert.kind === "cancel") onCancel(alert);
   }
 
   function catchUp(current) {
@@ -111,7 +113,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     const sorted = [...alerts.values()].sort((a, b) => (a.kind === "cancel") - (b.kind === "cancel") || b.issuedAt.localeCompare(a.issuedAt));
     for (const id of cards.keys()) if (!alerts.has(id)) cards.delete(id);
     const els = sorted.map((alert) => {
-      const key = `${alert.version}:${alert.kind}:${acknowledged.has(`${alert.caseId}:${alert.version}`)}:${textsVersion}`;
+      // A pushed (partial) card and the full one of its version differ: the photo, the child's line.
+      const key = `${alert.version}:${alert.kind}:${alert.partial === true}:${acknowledged.has(`${alert.caseId}:${alert.version}`)}:${textsVersion}`;
       const held = cards.get(alert.caseId);
       if (held?.key === key) return held.el;
       const el = card(alert);

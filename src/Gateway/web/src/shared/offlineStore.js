@@ -52,9 +52,19 @@ export const remove = (store, key) => run(store, "readwrite", (s) => s.delete(ke
 export const loadAlerts = (app) => run("alerts", "readonly", (s) => s.getAll(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
 
 /** Keeps these alerts (what the page now shows); a pushed one the page has not seen stays. */
+// Never over a newer one the worker kept meanwhile (a cancel pushed while the hub was away):
+// the page's older copy would bring the child's details back for the next offline opening.
 export const saveAlerts = (app, alerts) =>
   run("alerts", "readwrite", (s) => {
-    for (const alert of alerts) s.put(alert, `${app}/${alert.caseId}`);
+    for (const alert of alerts) {
+      const key = `${app}/${alert.caseId}`;
+      const read = s.get(key);
+      read.onsuccess = () => {
+        const kept = read.result;
+        const fuller = kept?.partial && !alert.partial && rank(kept) === rank(alert);
+        if (!kept || rank(kept) < rank(alert) || fuller || (rank(kept) === rank(alert) && !alert.partial)) s.put(alert, key);
+      };
+    }
   });
 
 /** Forgets the app's alerts, notifications and push subscription (unsubscribed, signed out). */
@@ -62,6 +72,20 @@ export async function forget(app) {
   await run("alerts", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
   await run("notified", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
   await remove("push", app);
+  await closeNotifications(app);
+}
+
+/**
+ * Closes the app's notifications on screen, of one case or of all: a notification naming a child
+ * must not outlive the case's cancel (nor a sign-out). Where there is no worker, nothing to close.
+ */
+export async function closeNotifications(app, caseId = undefined) {
+  try {
+    const registration = await navigator.serviceWorker?.getRegistration(`/${app}`);
+    for (const shown of (await registration?.getNotifications(caseId ? { tag: caseId } : {})) ?? []) shown.close();
+  } catch {
+    // No notifications to reach (none allowed, a private window): none on screen either.
+  }
 }
 
 /** One order over a case's alerts: later versions first, and a cancel after its version's update. */

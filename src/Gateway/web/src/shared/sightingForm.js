@@ -40,6 +40,14 @@ export function createSightingForm({ form, api, texts, getPoint, caseId: only = 
   };
 
   return {
+    /** The case was cancelled: a form opened for it closes, and the child's name leaves it. */
+    closeFor(cancelled) {
+      if (only || caseId !== cancelled) return;
+      caseId = null;
+      pendingId = null;
+      form.hidden = true;
+      form.querySelector("[data-case]").textContent = "";
+    },
     open(alert) {
       caseId = alert.caseId;
       pendingId = null;

@@ -88,7 +88,11 @@ async function notify(alert) {
     await store.put("alerts", key, { ...held, ...alert, child: alert.kind === "cancel" ? null : held?.child, partial: true });
   }
 
-  if (shownByPage && (await visiblePage())) return;
+  if (shownByPage && (await visiblePage())) {
+    // The page shows it; a cancel still closes the case's notification, which names the child.
+    if (alert.kind === "cancel") for (const shown of await self.registration.getNotifications({ tag: alert.caseId })) shown.close();
+    return;
+  }
   // Alerted before: by this worker, or by the page (which keeps every alert it showed).
   await show(alert, alert.kind === "new" && notified === undefined && held === undefined);
 }
