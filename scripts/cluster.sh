@@ -31,7 +31,7 @@ command=${1:-}
 if [ $# -gt 0 ]; then shift; fi
 
 usage() {
-  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -51,7 +51,8 @@ while [ $# -gt 0 ]; do
 done
 
 for number in "$silos" "$gateways" "$base_port" "$gateway_addresses"; do
-  [[ "$number" =~ ^[0-9]+$ ]] || usage
+  # No leading zero: the shell's arithmetic would read 07100 as octal.
+  [[ "$number" =~ ^[1-9][0-9]*$ ]] || usage
 done
 if [ "$silos" -lt 1 ] || [ "$silos" -gt 19 ] || [ "$gateways" -lt 1 ] || [ "$gateways" -gt 49 ]; then
   echo "cluster: 1 to 19 silos and 1 to 49 gateways" >&2
@@ -231,12 +232,15 @@ start_cluster() {
     fi
   done
 
-  if ! command -v redis-server >/dev/null 2>&1; then
-    echo "cluster: installing redis-server (apt-get)"
+  # redis-cli answers the start's Redis probe, curl the gateways' readiness: without them a
+  # healthy start would wait out its 180 s and say the gateways were not ready.
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    echo "cluster: installing redis-server, redis-tools and curl (apt-get)"
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq redis-server >/dev/null
+    # Through env: sudo does not pass a variable set in front of it.
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools curl >/dev/null
   fi
   build_if_needed
 
@@ -254,7 +258,8 @@ start_cluster() {
 
   # The processes run a copy of the build, so building again while the cluster runs cannot pull
   # files from under them; the next start takes the new build.
-  rm -rf "${dir:?}/bin"
+  # Only its own two folders: --dir may name a folder that holds other things (a home's bin/).
+  rm -rf "${dir:?}/bin/silo" "${dir:?}/bin/gateway"
   mkdir -p "$dir/bin"
   cp -a "$(dirname "$silo_dll")" "$dir/bin/silo"
   cp -a "$(dirname "$gateway_dll")" "$dir/bin/gateway"
@@ -283,6 +288,8 @@ dir $dir/redis
 daemonize no
 EOF
   )
+  # From here processes run: an interrupted start stops what it started rather than leaving it.
+  trap 'fail_start "start interrupted"' INT TERM
   launch redis redis-server "$dir/redis.conf"
   local waited=0
   until REDISCLI_AUTH=$password redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG; do

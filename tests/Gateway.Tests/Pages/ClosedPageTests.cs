@@ -51,6 +51,9 @@ public sealed class ClosedPageTests(ClosedPageGateway gateway) : IClassFixture<C
         await Delivered(push, subscription, caseId, "new");
         await phone.GotoAsync("/public");
         await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='new']")).ToBeVisibleAsync();
+
+        // The card drawn from the worker's copy (headline and text) becomes the full one: the child's line.
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'] strong")).ToContainTextAsync("Dragana Openpage");
         Assert.Contains(await Notifications(phone, caseId), n => n.Contains("Dragana", StringComparison.Ordinal));
 
         // The page, open and visible, takes the cancel from the hub; then the push of it comes.
