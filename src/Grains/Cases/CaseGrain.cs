@@ -390,6 +390,14 @@ public sealed partial class CaseGrain(
         var zone = ComputeZone();
         if (!zone.ToZone().DiffersMateriallyFrom(S.PushedZone?.ToZone(), zonePolicy.Value))
         {
+            if (_lastPublished is null)
+            {
+                // Reactivated, nothing published yet: the ticker grows a case only from a published
+                // snapshot, and without one it would hand this case back every tick (a zone at its
+                // widest never grows again).
+                PublishSnapshot();
+            }
+
             return;
         }
 
@@ -450,7 +458,20 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public async Task TrackRegion(string tileKey)
     {
-        if (IsOpen && S.CancelTiles.Add(tileKey))
+        if (!IsOpen)
+        {
+            return;
+        }
+
+        if (S.Status != CaseStatus.Active && !S.PushPending)
+        {
+            // The cancels went out before a subscriber carried the case into this tile (it crossed
+            // during the resolve): the tile's ledger holds it, so the tile gets a cancel of its own.
+            await CancelLate(tileKey);
+            return;
+        }
+
+        if (S.CancelTiles.Add(tileKey))
         {
             await Save();
         }
@@ -473,6 +494,12 @@ public sealed partial class CaseGrain(
 
         // It still holds the zone after the cancels went out (it learned it from the directory and a
         // crash lost the case's note of it): it gets its own cancel now, and lets go of the child.
+        await CancelLate(tileKey);
+    }
+
+    /// <summary>A tile the resolved case learns of after its cancels went out: cancelled at once, and noted.</summary>
+    private async Task CancelLate(string tileKey)
+    {
         await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
         if (S.CancelTiles.Add(tileKey) | S.CancelledTiles.Add(tileKey))
         {

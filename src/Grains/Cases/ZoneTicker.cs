@@ -86,7 +86,14 @@ public sealed class ZoneTicker(
                 if (steps[i].Publishing is { } push)
                 {
                     _shardsInUse.UnionWith(push.Shards);
-                    steps[i] = Finish(push);
+                    try
+                    {
+                        steps[i] = Finish(push);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        steps[i] = Dropped(push.Card, ex);
+                    }
                 }
             }
 
@@ -99,19 +106,38 @@ public sealed class ZoneTicker(
         }
     }
 
+    /// <summary>
+    /// A case whose step threw: its card is let go and its zone waits for the next tick. One case's
+    /// failure may not end the tick for the others: their cards would stay the ticker's, and every
+    /// later call to their cases would wait for ever.
+    /// </summary>
+    private PassStep Dropped(GrowthCard card, Exception ex)
+    {
+        CaseLog.GrowthNotPushed(logger, ex, card.Grain.GetPrimaryKeyString());
+        card.End();
+        return default;
+    }
+
     /// <summary>What the pass did with one case: a push to publish first, a push under way, or a hand-off to the case (its grain).</summary>
     private readonly record struct PassStep(GrowthPush? Publishing, Task? Completing, ICaseGrain? HandOffTo);
 
     /// <summary>One case in the pass: its grown zone, finished here unless it must be published first.</summary>
     private PassStep Pass(GrowthCard card, ZonePolicy policy, DateTimeOffset now)
     {
-        var (push, handOff) = Scan(card, policy, now);
-        if (push is null)
+        try
         {
-            return new PassStep(null, null, handOff ? card.Grain : null);
-        }
+            var (push, handOff) = Scan(card, policy, now);
+            if (push is null)
+            {
+                return new PassStep(null, null, handOff ? card.Grain : null);
+            }
 
-        return push.Publishes ? new PassStep(push, null, null) : Finish(push);
+            return push.Publishes ? new PassStep(push, null, null) : Finish(push);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Dropped(card, ex);
+        }
     }
 
     /// <summary>

@@ -251,6 +251,24 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     private static async Task<CaseSummary> Line(ICaseDirectoryGrain directory, string caseId) =>
         (await directory.List(null)).Single(c => c.Id == caseId);
 
+    [Fact]
+    public async Task A_reactivated_case_whose_zone_has_not_grown_is_handed_back_once_not_every_tick()
+    {
+        var (_, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.23, 22.38));
+        await fixture.Cluster.DeactivateAsync(grain);
+        await grain.GetTimeline();
+        var before = fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone));
+
+        // No time passes: nothing to grow. The first tick hands the case back (nothing published
+        // yet this activation); from then on the ticker holds what it needs.
+        for (var i = 0; i < 4; i++)
+        {
+            await fixture.Tick(TimeSpan.Zero);
+        }
+
+        Assert.True(fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone)) - before <= 1, "handed back on every tick");
+    }
+
     /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
     private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)
     {
