@@ -31,9 +31,14 @@ internal static class GrowthWrites
     /// stopped, so it goes on above the most it can have pushed by <paramref name="now"/>. A case
     /// stored before this rule (with versions reserved instead) goes on from the last reserved one.
     /// </summary>
+    /// <remarks>
+    /// The CAP message (<see cref="CaseState.PublicVersion"/>) stays the last one stored: the next
+    /// push, at a version above every one a partner can have had, makes the next. Marking the
+    /// restart itself as a change would send every partner an Update of every active case after
+    /// each crash, with nothing new in it.
+    /// </remarks>
     public static void Resume(CaseState state, ZonePolicy policy, DateTimeOffset now)
     {
-        var stored = state.Version;
         if (state.GrowthVersionsReserved > state.Version)
         {
             state.Version = state.GrowthVersionsReserved;
@@ -42,13 +47,6 @@ internal static class GrowthWrites
         if (state.GrowthMayBeUnstored && state.Status == CaseStatus.Active && state.PushedZone is { } pushed && state.Opening is { } opening)
         {
             state.Version += ZoneGrowth.MostPushes(state.Anchors.Count, opening.TravelMode, policy, pushed.ComputedAt, now + ClockSkew);
-        }
-
-        if (state.Version > stored)
-        {
-            // Partners may have had a lost push's message: theirs goes on from here, newer and
-            // later than any of those, never back to the stored one (an Alert sent again).
-            (state.PublicVersion, state.PublicChangedAt) = (state.Version, now);
         }
     }
 }

@@ -52,19 +52,11 @@ export const remove = (store, key) => run(store, "readwrite", (s) => s.delete(ke
 export const loadAlerts = (app) => run("alerts", "readonly", (s) => s.getAll(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
 
 /** Keeps these alerts (what the page now shows); a pushed one the page has not seen stays. */
-// Never over a newer one the worker kept meanwhile (a cancel pushed while the hub was away):
-// the page's older copy would bring the child's details back for the next offline opening.
+// Written at once, not after reading what is kept: a page closed right after an alert came
+// aborted the read-then-write and kept nothing for its next (offline) opening.
 export const saveAlerts = (app, alerts) =>
   run("alerts", "readwrite", (s) => {
-    for (const alert of alerts) {
-      const key = `${app}/${alert.caseId}`;
-      const read = s.get(key);
-      read.onsuccess = () => {
-        const kept = read.result;
-        const fuller = kept?.partial && !alert.partial && rank(kept) === rank(alert);
-        if (!kept || rank(kept) < rank(alert) || fuller || (rank(kept) === rank(alert) && !alert.partial)) s.put(alert, key);
-      };
-    }
+    for (const alert of alerts) s.put(alert, `${app}/${alert.caseId}`);
   });
 
 /** Forgets the app's alerts, notifications and push subscription (unsubscribed, signed out). */
