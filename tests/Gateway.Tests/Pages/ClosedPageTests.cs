@@ -49,16 +49,17 @@ public sealed class ClosedPageTests(ClosedPageGateway gateway) : IClassFixture<C
         await phone.GotoAsync("about:blank");
         var caseId = await gateway.OpenPublicCase("Dragana Openpage", "green scarf", (41.0310, 21.3300));
         await Delivered(push, subscription, caseId, "new");
+        // Opened again: on a loaded machine the page, its kept alerts and its catch-up take seconds.
         await phone.GotoAsync("/public");
-        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='new']")).ToBeVisibleAsync();
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='new']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // The card drawn from the worker's copy (headline and text) becomes the full one: the child's line.
-        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'] strong")).ToContainTextAsync("Dragana Openpage");
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'] strong")).ToContainTextAsync("Dragana Openpage", new() { Timeout = 30_000 });
         Assert.Contains(await Notifications(phone, caseId), n => n.Contains("Dragana", StringComparison.Ordinal));
 
         // The page, open and visible, takes the cancel from the hub; then the push of it comes.
         await Resolve(caseId);
-        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='cancel']")).ToBeVisibleAsync();
+        await Expect(phone.Locator($"li.alert[data-case-id='{caseId}'][data-kind='cancel']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Delivered(push, subscription, caseId, "cancel");
 
         var until = DateTime.UtcNow.AddSeconds(10);
