@@ -31,10 +31,14 @@ public static class BenchmarkSilo
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            // Storage:Provider=sqlite (with Storage:Path) measures the embedded gateway's durable default.
-            if (string.Equals(builder.Configuration["Storage:Provider"], "sqlite", StringComparison.OrdinalIgnoreCase))
+            // Storage:Provider=sqlite (with Storage:Path) in the caller's settings measures the
+            // embedded gateway's durable default. Only the caller's: the gateway's appsettings.json
+            // in the output folder says sqlite at data/earlywarning.db, and read from there every
+            // benchmark ran on one file that outlived its process (a fan-out case opened by the
+            // previous run came back with its sightings).
+            if (string.Equals(settings.GetValueOrDefault("Storage:Provider"), "sqlite", StringComparison.OrdinalIgnoreCase))
             {
-                silo.AddSqliteStorage(builder.Configuration["Storage:Path"] ?? throw new InvalidOperationException("Storage:Path is required with sqlite."));
+                silo.AddSqliteStorage(settings.GetValueOrDefault("Storage:Path") ?? throw new InvalidOperationException("Storage:Path is required with sqlite."));
             }
             else
             {
