@@ -478,26 +478,12 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task RegionJoined(string tileKey)
-    {
-        if (!IsOpen)
-        {
-            return;
-        }
+    // A tile holding the zone is tracked as any tile is: while active, or with cancels still owed,
+    // they will reach it; after the cancels went out (it learned the zone from the directory and a
+    // crash lost the case's note of it) it gets its own cancel at once, and lets go of the child.
+    public Task RegionJoined(string tileKey) => TrackRegion(tileKey);
 
-        if (S.Status == CaseStatus.Active || S.PushPending)
-        {
-            // Active, or resolved with cancels still owed: they will reach it.
-            await TrackRegion(tileKey);
-            return;
-        }
-
-        // It still holds the zone after the cancels went out (it learned it from the directory and a
-        // crash lost the case's note of it): it gets its own cancel now, and lets go of the child.
-        await CancelLate(tileKey);
-    }
-
-    /// <summary>A tile the resolved case learns of after its cancels went out: cancelled at once, and noted.</summary>
+    /// <summary>A tile the resolved case learns of after its cancels went out (a late tile, or one a subscriber carried the case into): cancelled at once, and noted.</summary>
     private async Task CancelLate(string tileKey)
     {
         await GrainFactory.GetGrain<IRegionGrain>(tileKey).EndCase(ComputeZone());
