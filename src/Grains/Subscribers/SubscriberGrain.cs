@@ -129,8 +129,7 @@ public sealed class SubscriberGrain(
             : null;
         if (S.Tile is { } oldTile && oldTile != tile)
         {
-            S.AlertedCases = [.. S.AlertedCases.Union(await GrainFactory.GetGrain<IRegionGrain>(oldTile).Remove(SubscriberId))];
-            S.Tile = null;
+            await Leave(GrainFactory.GetGrain<IRegionGrain>(oldTile));
         }
 
         if (tile is null)
@@ -175,6 +174,48 @@ public sealed class SubscriberGrain(
             // The control room watches its teams move; the public never sees this.
             controlRoom.Post(new ControlRoomEvent(
                 FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
+        }
+    }
+
+    /// <summary>
+    /// Takes the subscriber out of the tile it leaves, carrying whom that tile alerted it by. They are
+    /// stored here before the tile lets go: were they only in memory, a failure further on (the new
+    /// tile's write, or this record's) would lose them, and the next tile would alert the subscriber
+    /// again, with no cancel owed to it.
+    /// </summary>
+    private async Task Leave(IRegionGrain oldTile)
+    {
+        if (Carry(await oldTile.AlertedCases(SubscriberId)))
+        {
+            await StoreOrStartOver();
+        }
+
+        // Cases that reached the subscriber since the read above are in memory only until the next
+        // write: a window of one call.
+        Carry(await oldTile.Remove(SubscriberId));
+        S.Tile = null;
+    }
+
+    /// <summary>Adds <paramref name="cases"/> to those carried; true when any was new.</summary>
+    private bool Carry(string[] cases)
+    {
+        var carried = S.AlertedCases.Union(cases).ToArray();
+        var added = carried.Length > S.AlertedCases.Length;
+        S.AlertedCases = carried;
+        return added;
+    }
+
+    private async Task StoreOrStartOver()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The next call starts from what storage holds, not from this activation's memory.
+            DeactivateOnIdle();
+            throw;
         }
     }
 

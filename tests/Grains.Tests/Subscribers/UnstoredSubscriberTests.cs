@@ -1,3 +1,5 @@
+using EarlyWarning.Domain.Alerts;
+using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Regions;
@@ -64,5 +66,39 @@ public sealed class UnstoredSubscriberTests(FaultyStorageWithoutReminderCluster 
 
         Assert.Null(await tile.Find(id));
         Assert.False(await grain.IsSubscribed());
+    }
+
+    [Theory]
+    [InlineData("region-")]
+    [InlineData("subscriber")]
+    public async Task A_tile_crossing_that_fails_to_store_keeps_whom_the_old_tile_alerted_the_subscriber_by(string failingState)
+    {
+        // A zone straddling the eastern edge of Delčevo's tile; the subscriber crosses it.
+        var tile = TileKey.FromPoint(NorthMacedonia.Delcevo, new RegionOptions().TileZoom);
+        var edge = new GeoPoint((tile.NorthLat + tile.SouthLat) / 2, tile.EastLon).Offset(failingState == "subscriber" ? 0 : 180, 1.5);
+        var west = edge.Offset(270, 0.5);
+        var east = edge.Offset(90, 0.5);
+        var eastKey = TileKey.FromPoint(east, new RegionOptions().TileZoom).ToGrainKey();
+        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Field, west);
+        var (caseId, grain) = await fixture.OpenCase(edge.Offset(270, 0.3), CaseLevel.Internal);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 1);
+
+        // One write fails: the new tile's placement, or the subscriber's record after it.
+        var failed = 0;
+        var fault = fixture.Faults.FailWrites((stateName, grainId, state) =>
+            (failingState == "subscriber"
+                ? state is SubscriberState { Tile: var placedIn } && placedIn == eastKey && grainId.Key.ToString() == subscriberId
+                : stateName.StartsWith(failingState, StringComparison.Ordinal) && grainId.Key.ToString() == eastKey)
+            && Interlocked.Exchange(ref failed, 1) == 0);
+        await Assert.ThrowsAnyAsync<Exception>(() => subscriber.UpdateLocation(east.Lat, east.Lon));
+        fixture.Faults.Clear(fault);
+        Assert.Equal(1, failed);
+
+        Assert.True(await subscriber.UpdateLocation(east.Lat, east.Lon));
+        Assert.Contains(caseId, await subscriber.GetAlertedCases());
+        fixture.Clock.Advance(TimeSpan.FromMinutes(30));
+        await grain.RefreshZone();
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update, version: 2);
+        Assert.Equal([AlertKind.New, AlertKind.Update], fixture.Sink.KindsFor(caseId, subscriberId));
     }
 }
