@@ -16,7 +16,8 @@ namespace EarlyWarning.Grains.Dispatch;
 /// it back) and the next one tried. A batch no sink took is kept and offered again every
 /// <see cref="SinkRegistryOptions.RetryInterval"/> in the background, so the tile goes on. Retries
 /// may deliver a batch twice (a sink that timed out may still have sent it): gateways and pages
-/// keep each batch and each (case, version) once, and the counts are kept per subscriber.
+/// keep each batch and each (case, version) once, and the counts are kept per subscriber. A kept
+/// batch never reaches a subscriber after a later version of its case did (see <see cref="Supersede"/>).
 /// </remarks>
 public sealed class GatewaySinks(
     IGrainFactory grains,
@@ -53,6 +54,7 @@ public sealed class GatewaySinks(
     public async Task<bool> Dispatch(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        Supersede(batch);
         if (await TryDeliver(batch))
         {
             return true;
@@ -171,6 +173,40 @@ public sealed class GatewaySinks(
         }
     }
 
+    /// <summary>
+    /// Takes the recipients of <paramref name="newer"/> out of the kept batches of an older version
+    /// of its case: sent on retry after the newer one, a kept <c>new</c> would reach a hub client
+    /// after its case's update or cancel (pages drop it by version; other clients need not). They
+    /// lose nothing: a <c>new</c> never confirmed is sent as <c>new</c> again in the next version.
+    /// </summary>
+    private void Supersede(AlertBatch newer)
+    {
+        lock (_gate)
+        {
+            HashSet<string>? newerIds = null;
+            for (var node = _pending.First; node is not null;)
+            {
+                var next = node.Next;
+                var kept = node.Value;
+                if (kept.CaseId == newer.CaseId && kept.Version < newer.Version)
+                {
+                    newerIds ??= [.. newer.Recipients.Select(r => r.SubscriberId)];
+                    AlertRecipient[] left = [.. kept.Recipients.Where(r => !newerIds.Contains(r.SubscriberId))];
+                    if (left.Length == 0)
+                    {
+                        _pending.Remove(node);
+                    }
+                    else if (left.Length < kept.Recipients.Length)
+                    {
+                        node.Value = kept with { Recipients = left };
+                    }
+                }
+
+                node = next;
+            }
+        }
+    }
+
     private void Keep(AlertBatch batch)
     {
         lock (_gate)
@@ -190,42 +226,59 @@ public sealed class GatewaySinks(
         DispatchLog.Kept(logger, batch.CaseId, batch.Version, batch.Recipients.Length);
     }
 
+    /// <summary>
+    /// Offers the kept batches again, oldest first, each left in the list until a sink took it (so
+    /// <see cref="Supersede"/> still reaches it), until none is left.
+    /// </summary>
     private async Task RetryPending()
     {
         while (true)
         {
             await Task.Delay(options.Value.RetryInterval, time);
-            AlertBatch[] batches;
-            lock (_gate)
+            while (true)
             {
-                if (_pending.Count == 0)
-                {
-                    _retrying = null;
-                    return;
-                }
-
-                batches = [.. _pending];
-                _pending.Clear();
-            }
-
-            for (var i = 0; i < batches.Length; i++)
-            {
-                if (await TryDeliver(batches[i]))
-                {
-                    DispatchLog.Retried(logger, batches[i].CaseId, batches[i].Version, batches[i].Recipients.Length);
-                    continue;
-                }
-
-                // Still nobody: these go back in front of any kept meanwhile, in their order.
+                LinkedListNode<AlertBatch>? node;
+                AlertBatch batch;
                 lock (_gate)
                 {
-                    for (var j = batches.Length - 1; j >= i; j--)
+                    node = _pending.First;
+                    if (node is null)
                     {
-                        _pending.AddFirst(batches[j]);
+                        _retrying = null;
+                        return;
+                    }
+
+                    batch = node.Value;
+                }
+
+                bool taken;
+                try
+                {
+                    taken = await TryDeliver(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Nothing cancels this loop: whatever ended the attempt, the batch stays kept
+                    // and the loop goes on (had it ended, nothing would retry again).
+                    DispatchLog.SinkFailed(logger, ex, batch.CaseId);
+                    taken = false;
+                }
+
+                if (!taken)
+                {
+                    break;
+                }
+
+                lock (_gate)
+                {
+                    // Gone already if the list overflowed meanwhile.
+                    if (node.List is not null)
+                    {
+                        _pending.Remove(node);
                     }
                 }
 
-                break;
+                DispatchLog.Retried(logger, batch.CaseId, batch.Version, batch.Recipients.Length);
             }
         }
     }

@@ -75,7 +75,7 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
             await registry.Register(fixture.SinkReference);
             await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 1);
             Assert.Single(fixture.Sink.BatchesFor(caseId));
-            Assert.Equal(0, Dispatcher.PendingBatches);
+            await NothingKept();
         }
         finally
         {
@@ -83,6 +83,56 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
             await registry.Register(fixture.SinkReference);
             fixture.Client.DeleteObjectReference<IAlertSink>(reference);
         }
+    }
+
+    [Fact]
+    public async Task A_kept_batch_never_reaches_a_subscriber_after_a_later_version_of_its_case()
+    {
+        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
+        var failing = new SilentAlertSink(fail: true);
+        var reference = fixture.Client.CreateObjectReference<IAlertSink>(failing);
+        await registry.Unregister(fixture.SinkReference);
+        await registry.Register(reference);
+        try
+        {
+            var caseId = Given.CaseId();
+            var (resolvedBefore, stillOwed) = (Given.SubscriberId(), Given.SubscriberId());
+            var first = Batch(caseId, 1, resolvedBefore) with
+            {
+                Recipients = [new AlertRecipient(resolvedBefore, AlertKind.New, "mk", 0), new AlertRecipient(stillOwed, AlertKind.New, "mk", 0)],
+            };
+            await Dispatcher.Dispatch(first);
+            // The case's cancel for one of them, while no gateway takes anything either.
+            await Dispatcher.Dispatch(new AlertBatch(
+                caseId, 2, CaseLevel.Internal, fixture.Clock.GetUtcNow(), null, [], [new AlertRecipient(resolvedBefore, AlertKind.Cancel, "mk", 0)]));
+            Assert.Equal(2, Dispatcher.PendingBatches);
+
+            await registry.Register(fixture.SinkReference);
+            await fixture.Sink.WaitForAlert(caseId, resolvedBefore, AlertKind.Cancel, version: 2);
+
+            Assert.Equal([AlertKind.Cancel], fixture.Sink.KindsFor(caseId, resolvedBefore));
+            Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, stillOwed));
+            await NothingKept();
+            Assert.Equal([1L, 2L], fixture.Sink.BatchesFor(caseId).Select(b => b.Version));
+        }
+        finally
+        {
+            await registry.Unregister(reference);
+            await registry.Register(fixture.SinkReference);
+            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
+        }
+    }
+
+    /// <summary>A kept batch leaves the list once its sink has answered, just after the sink recorded it.</summary>
+    private async Task NothingKept()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Dispatcher.PendingBatches > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, Dispatcher.PendingBatches);
     }
 
     private AlertBatch Batch(string caseId, long version, string? subscriberId = null) => new(
