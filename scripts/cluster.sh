@@ -236,11 +236,23 @@ start_cluster() {
   # healthy start would wait out its 180 s and say the gateways were not ready.
   if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
     echo "cluster: installing redis-server, redis-tools and curl (apt-get)"
-    local sudo=""
+    local sudo="" had_redis=""
     if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+    if command -v redis-server >/dev/null 2>&1; then had_redis=1; fi
     $sudo apt-get update -qq
     # Through env: sudo does not pass a variable set in front of it.
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools curl >/dev/null
+    # A fresh package starts (and enables) the distribution's own Redis on 6379, which this cluster
+    # does not use and `stop` would leave running: stopped and disabled again. A Redis that was
+    # here before (only redis-tools or curl missing) is someone else's and left alone.
+    if [ -z "$had_redis" ]; then
+      if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
+        echo "cluster: stopping and disabling the redis-server service the package started (this cluster runs its own)"
+        $sudo systemctl disable --now redis-server >/dev/null 2>&1 || true
+      elif command -v service >/dev/null 2>&1; then
+        $sudo service redis-server stop >/dev/null 2>&1 || true
+      fi
+    fi
   fi
   build_if_needed
 

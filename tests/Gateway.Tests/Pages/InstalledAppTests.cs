@@ -233,6 +233,59 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         Assert.Empty(gateway.Errors);
     }
 
+    [Fact]
+    public async Task A_cancel_the_worker_kept_is_not_overwritten_by_the_older_alert_the_page_still_shows()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        await phone.Context.GrantPermissionsAsync(["notifications"]);
+        var caseId = await gateway.OpenPublicCase("Kiril Kept", "orange cap", Skopje);
+        await Expect(phone.Locator($".alert[data-case-id='{caseId}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await PushChannel.WaitForController(phone);
+        await WaitForKept(phone, caseId, kept => kept?.GetProperty("kind").GetString() is not null);
+        var push = await PushChannel.Open(phone, gateway.BaseAddress, "/public");
+
+        // The case's cancel reaches the worker while the page's socket is away: kept, naming nobody.
+        await push.Deliver(new PushPayload(AlertKind.Cancel, caseId, 1000, "en", "Case closed", "The child has been found.", DateTimeOffset.UtcNow));
+        await WaitForKept(phone, caseId, kept => kept?.GetProperty("kind").GetString() == "cancel");
+
+        // The page, still showing the older alert, keeps what it shows when another case arrives.
+        var otherId = await gateway.OpenPublicCase("Other Kept", "grey coat", Skopje);
+        await Expect(phone.Locator($".alert[data-case-id='{otherId}']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await WaitForKept(phone, otherId, kept => kept is not null);
+
+        var held = await WaitForKept(phone, caseId, _ => true);
+        Assert.Equal("cancel", held?.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, held?.GetProperty("child").ValueKind);
+    }
+
+    /// <summary>The app's kept alert of a case (null when none), once <paramref name="done"/> says so or 30 s have passed.</summary>
+    private static async Task<JsonElement?> WaitForKept(IPage page, string caseId, Func<JsonElement?, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var kept = await page.EvaluateAsync<JsonElement>(
+                """
+                (key) => new Promise((resolve, reject) => {
+                  const open = indexedDB.open("earlywarning");
+                  open.onerror = () => reject(open.error);
+                  open.onsuccess = () => {
+                    const get = open.result.transaction("alerts").objectStore("alerts").get(key);
+                    get.onsuccess = () => { open.result.close(); resolve(get.result ?? null); };
+                  };
+                })
+                """,
+                $"public/{caseId}");
+            JsonElement? found = kept.ValueKind == JsonValueKind.Null ? null : kept;
+            if (done(found) || DateTime.UtcNow > until)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Whether the case's notification waits to be dismissed (an alarm) and the kind it was shown as.</summary>
     private static async Task<(bool RequireInteraction, string Kind)> Alarm(IPage page, string caseId)
     {

@@ -51,12 +51,23 @@ export const remove = (store, key) => run(store, "readwrite", (s) => s.delete(ke
 /** The app's kept alerts. */
 export const loadAlerts = (app) => run("alerts", "readonly", (s) => s.getAll(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
 
-/** Keeps these alerts (what the page now shows); a pushed one the page has not seen stays. */
-// Written at once, not after reading what is kept: a page closed right after an alert came
-// aborted the read-then-write and kept nothing for its next (offline) opening.
+/**
+ * Keeps these alerts (what the page now shows); a later one the worker kept stays (a cancel pushed
+ * while the page's socket was away must not give way to the older alert naming the child).
+ */
+// One transaction, begun at once: each put waits only for its own read inside it. A page closed
+// right after an alert came aborted a read-then-write in two transactions and kept nothing.
 export const saveAlerts = (app, alerts) =>
   run("alerts", "readwrite", (s) => {
-    for (const alert of alerts) s.put(alert, `${app}/${alert.caseId}`);
+    for (const alert of alerts) {
+      const key = `${app}/${alert.caseId}`;
+      const held = s.get(key);
+      held.onsuccess = () => {
+        const kept = held.result;
+        // At one rank, a full alert replaces a pushed (partial) one, never the other way round.
+        if (!kept || rank(kept) < rank(alert) || (rank(kept) === rank(alert) && (kept.partial || !alert.partial))) s.put(alert, key);
+      };
+    }
   });
 
 /** Forgets the app's alerts, notifications and push subscription (unsubscribed, signed out). */
