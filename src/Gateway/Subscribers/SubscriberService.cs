@@ -78,24 +78,12 @@ public sealed class SubscriberService(IGrainFactory grains, TileMoves tileMoves,
     /// Opts the calling public subscriber in to exercises or out of them. False when not subscribed.
     /// </summary>
     /// <remarks>
-    /// Subscribes it again with its profile as it stands (the tile's latest position) and the new
-    /// flag: the same path as subscribing and moving, so its tile's index entry, which matching
-    /// reads, holds the flag too, and an exercise already running reaches a subscriber opting in.
+    /// The subscriber's grain places it again with its latest position and the new flag, so its
+    /// tile's index entry holds the flag too and an exercise already running reaches a subscriber
+    /// opting in; in one grain call, so a concurrent unsubscribe is never undone.
     /// </remarks>
-    public async Task<bool> SetExercises(ClaimsPrincipal user, bool exercises)
-    {
-        if (TokenIssuer.SubjectOf(user) is not { } id || await grains.GetGrain<ISubscriberGrain>(id).GetProfile() is not { } profile)
-        {
-            return false;
-        }
-
-        if (profile.Exercises != exercises)
-        {
-            await grains.GetGrain<ISubscriberGrain>(id).Subscribe(profile with { Exercises = exercises });
-        }
-
-        return true;
-    }
+    public async Task<bool> SetExercises(ClaimsPrincipal user, bool exercises) =>
+        TokenIssuer.SubjectOf(user) is { } id && await grains.GetGrain<ISubscriberGrain>(id).SetExercises(exercises);
 
     /// <summary>
     /// Subscribes the calling field account with its configured language and watch radius, at a

@@ -15,6 +15,14 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("update-location")]
     Task<bool> UpdateLocation(double lat, double lon);
 
+    /// <summary>
+    /// Opts in to exercises or out of them, keeping the profile and its latest position; false when
+    /// not subscribed. One call, so an unsubscribe cannot fall between reading the profile and
+    /// writing it back (which would store the erased position again).
+    /// </summary>
+    [Alias("set-exercises")]
+    Task<bool> SetExercises(bool exercises);
+
     /// <summary>Unsubscribes and erases the position; false when it was not subscribed.</summary>
     [Alias("unsubscribe")]
     Task<bool> Unsubscribe();

@@ -45,6 +45,24 @@ public sealed class SubscriberGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> SetExercises(bool exercises)
+    {
+        if (await GetProfile() is not { } profile)
+        {
+            return false;
+        }
+
+        if (profile.Exercises != exercises)
+        {
+            // Placed again, as a move is: the tile's index entry, which matching reads, holds the flag.
+            S.Profile = profile with { Exercises = exercises };
+            await Place();
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> Unsubscribe()
     {
         if (S.Profile is null)

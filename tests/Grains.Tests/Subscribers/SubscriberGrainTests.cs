@@ -111,4 +111,21 @@ public sealed class SubscriberGrainTests(ClusterFixture fixture)
 
         Assert.Empty(fixture.Sink.AlertsFor(caseId, subscriberId));
     }
+
+    [Fact]
+    public async Task Opting_in_to_exercises_keeps_the_position_and_an_unsubscribed_subscriber_stays_erased()
+    {
+        var at = NorthMacedonia.Kratovo.Offset(200, 2);
+        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Public, at);
+        var tile = fixture.Client.GetGrain<EarlyWarning.Grains.Regions.IRegionGrain>(TileKey.FromPoint(at, TileZoom).ToGrainKey());
+
+        Assert.True(await subscriber.SetExercises(true));
+        Assert.Equal(new SubscriberProfile(SubscriberKind.Public, "mk", Given.WatchRadiusKm, at.Lat, at.Lon, Exercises: true), await subscriber.GetProfile());
+        Assert.True((await tile.Find(subscriberId))?.Exercises);
+
+        Assert.True(await subscriber.Unsubscribe());
+        Assert.False(await subscriber.SetExercises(false));
+        Assert.False(await subscriber.IsSubscribed());
+        Assert.Null(await tile.Find(subscriberId));
+    }
 }
