@@ -45,6 +45,12 @@ public static class PushEndpoints
             return SubscriptionNotFound();
         }
 
+        if (user.IsInRole(Roles.Field))
+        {
+            // Lives as long as the account does (PushSender checks it before each push).
+            push = push with { AccountStamp = user.FindFirst(TokenIssuer.StampClaim)?.Value };
+        }
+
         var grain = grains.GetGrain<ISubscriberGrain>(id);
         if (await grain.SetPush(push))
         {

@@ -26,4 +26,7 @@ internal static partial class PushLog
 
     [LoggerMessage(2107, LogLevel.Warning, "Could not ask case {CaseId} whether it still alerts; its pushes go out")]
     public static partial void AlertingUnknown(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(2108, LogLevel.Information, "The push subscription of field account {SubscriberId} outlived its account (removed, or its password or role changed); forgotten")]
+    public static partial void AccountGone(ILogger logger, string subscriberId);
 }

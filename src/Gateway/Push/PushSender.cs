@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using EarlyWarning.Gateway.Auth;
 using EarlyWarning.Grains.Subscribers;
 using Lib.Net.Http.WebPush;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public sealed class PushSender(
     VapidIdentity identity,
     SubscriberKeyCache keys,
     PushEndpointPolicy policy,
+    AccountStore accounts,
     IOptions<PushOptions> options,
     TimeProvider time,
     ILogger<PushSender> logger)
@@ -31,12 +33,23 @@ public sealed class PushSender(
     // The handler (and its pool) lives for the app: one client over it is enough.
     private HttpClient? _client;
 
+    private bool FieldAccountHolds(string username, string stamp) =>
+        accounts.Find(username) is { Role: Roles.Field } account && account.Stamp == stamp;
+
     /// <summary>One attempt; on <see cref="PushOutcome.Retry"/> with the delay the service named, if it named one.</summary>
     public async Task<(PushOutcome Outcome, TimeSpan? RetryAfter)> Send(PushJob job, CancellationToken cancellationToken)
     {
         var subscription = await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).GetPush();
         if (subscription is null)
         {
+            return (PushOutcome.Skipped, null);
+        }
+
+        // A field team's phone gets internal cases: once its account is gone or changed, nothing more.
+        if (subscription.AccountStamp is { } stamp && !FieldAccountHolds(job.SubscriberId, stamp))
+        {
+            PushLog.AccountGone(logger, job.SubscriberId);
+            await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).PushGone(subscription.Endpoint);
             return (PushOutcome.Skipped, null);
         }
 
