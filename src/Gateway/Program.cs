@@ -41,6 +41,7 @@ builder.AddEarlyWarningProblemDetails();
 builder.AddEarlyWarningAuth(demo);
 builder.AddEarlyWarningStartupChecks();
 builder.AddEarlyWarningForwardedHeaders();
+builder.AddEarlyWarningRequestBodyLimit();
 builder.AddEarlyWarningRateLimits();
 builder.AddEarlyWarningCapCache();
 builder.AddEarlyWarningOpenApi();
