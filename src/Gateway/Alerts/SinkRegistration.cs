@@ -14,9 +14,23 @@ public sealed class SinkRegistration(
     TimeProvider time,
     ILogger<SinkRegistration> logger) : BackgroundService
 {
-    private IAlertSink? _reference;
+    // Outlasts the registry's failover (its silo voted out: ~15–20 s with Orleans' default probes),
+    // during which silos go on delivering to the sinks they knew (GatewaySinks): a failed heartbeat
+    // alone made every gateway unready at once, and a load balancer drained them all.
+    private static readonly TimeSpan RegistrationGrace = TimeSpan.FromSeconds(30);
 
-    public bool IsRegistered { get; private set; }
+    private IAlertSink? _reference;
+    private long _registeredAtTicks = long.MinValue;
+
+    /// <summary>Whether the registry took this gateway's sink within the last <see cref="RegistrationGrace"/>.</summary>
+    public bool IsRegistered
+    {
+        get
+        {
+            var at = Interlocked.Read(ref _registeredAtTicks);
+            return at != long.MinValue && time.GetUtcNow().UtcTicks - at <= RegistrationGrace.Ticks;
+        }
+    }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +71,6 @@ public sealed class SinkRegistration(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            IsRegistered = false;
             AlertLog.RegistrationFailed(logger, ex);
         }
     }
@@ -73,7 +86,6 @@ public sealed class SinkRegistration(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                IsRegistered = false;
                 AlertLog.RegistrationFailed(logger, ex);
             }
         }
@@ -100,6 +112,6 @@ public sealed class SinkRegistration(
             AlertLog.Registered(logger);
         }
 
-        IsRegistered = true;
+        Interlocked.Exchange(ref _registeredAtTicks, time.GetUtcNow().UtcTicks);
     }
 }

@@ -22,4 +22,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(1205, LogLevel.Warning, "The dispatch figures of case {CaseId} could not be stored; tried again")]
     public static partial void TallyNotStored(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1207, LogLevel.Warning, "The sink registry did not answer; going on with the {Sinks} gateway sinks known before")]
+    public static partial void RegistryUnanswered(ILogger logger, Exception exception, int sinks);
 }

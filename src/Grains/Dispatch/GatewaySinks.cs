@@ -140,9 +140,34 @@ public sealed class GatewaySinks(
         }
     }
 
+    /// <summary>
+    /// The registry's list, or, when it does not answer within <see cref="SinkRegistryOptions.RegistryTimeout"/>,
+    /// the list this silo had (trusted for another <see cref="SinkRegistryOptions.SinkCacheTtl"/>, so
+    /// only one batch per period waits for the registry): the gateways it names still take batches
+    /// while the registry's silo is dying. Throws only when there is no list at all.
+    /// </summary>
     private async Task<IAlertSink[]> Refresh()
     {
-        var sinks = await grains.GetGrain<ISinkRegistryGrain>(0).GetSinks();
+        IAlertSink[] sinks;
+        try
+        {
+            sinks = await grains.GetGrain<ISinkRegistryGrain>(0).GetSinks().WaitAsync(options.Value.RegistryTimeout, time);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                if (_sinks.Length == 0)
+                {
+                    throw;
+                }
+
+                DispatchLog.RegistryUnanswered(logger, ex, _sinks.Length);
+                _fetchedAt = time.GetUtcNow();
+                return _sinks;
+            }
+        }
+
         lock (_gate)
         {
             (_sinks, _fetchedAt) = (sinks, time.GetUtcNow());
@@ -164,7 +189,7 @@ public sealed class GatewaySinks(
 
         try
         {
-            await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(failed).WaitAsync(options.Value.DeliveryTimeout, time);
+            await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(failed).WaitAsync(options.Value.RegistryTimeout, time);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

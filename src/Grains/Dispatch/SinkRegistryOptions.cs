@@ -28,6 +28,13 @@ public sealed class SinkRegistryOptions
     /// </summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a silo waits for the registry's list of sinks before it goes on with the list it
+    /// had: the registry is one activation, and while its silo dies (until membership votes it out)
+    /// a call to it hangs.
+    /// </summary>
+    public TimeSpan RegistryTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often batches that no sink took are offered again.</summary>
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 

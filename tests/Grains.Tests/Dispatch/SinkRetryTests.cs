@@ -123,6 +123,29 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_registry_that_does_not_answer_leaves_delivery_to_the_sinks_known_before()
+    {
+        var caseId = Given.CaseId();
+        var subscriberId = Given.SubscriberId();
+        await Dispatcher.Dispatch(Batch(caseId, 1));
+        fixture.Registry.Hold();
+        try
+        {
+            // The tests' cache lasts no time at all: this batch asks the hung registry first.
+            var elapsed = Stopwatch.StartNew();
+            Assert.True(await Dispatcher.Dispatch(Batch(caseId, 2, subscriberId)));
+            elapsed.Stop();
+
+            await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 2);
+            Assert.True(elapsed.Elapsed < DeliveryTimeout, $"the batch waited {elapsed.Elapsed} for the registry");
+        }
+        finally
+        {
+            fixture.Registry.Release();
+        }
+    }
+
     /// <summary>A kept batch leaves the list once its sink has answered, just after the sink recorded it.</summary>
     private async Task NothingKept()
     {

@@ -45,6 +45,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Holds a call into a tile on the first silo while another lines up behind it (<see cref="TileCallHold"/>).</summary>
     public TileCallHold TileCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<TileCallHold>();
 
+    /// <summary>Makes the sink registry on the first silo hang (<see cref="SinkRegistryHold"/>).</summary>
+    public SinkRegistryHold Registry => Cluster.Silos[0].SiloHost.Services.GetRequiredService<SinkRegistryHold>();
+
     /// <summary>The partner webhooks' transport of the first silo (<see cref="ScriptedPartnerTransport"/>).</summary>
     public ScriptedPartnerTransport PartnerTransport => Cluster.Silos[0].SiloHost.Services.GetRequiredService<ScriptedPartnerTransport>();
 
@@ -81,6 +84,10 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TileCallHold>();
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
+
+            // Makes the sink registry hang when a test holds it; inert otherwise.
+            silo.Services.AddSingleton<SinkRegistryHold>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<SinkRegistryHold>());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
             silo.Services.AddKeyedSingleton<TimeProvider>(EarlyWarning.Grains.Hosting.Clock.Key, Clock);
