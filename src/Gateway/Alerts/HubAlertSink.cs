@@ -20,10 +20,23 @@ namespace EarlyWarning.Gateway.Alerts;
 public sealed class HubAlertSink(
     IHubContext<AlertHub> hub, IBatchRelay relay, AlertMetrics metrics, PushOutbox pushes, PartnerFanout partners, ILogger<HubAlertSink> logger) : IAlertSink
 {
+    private volatile bool _stopping;
+
+    /// <summary>
+    /// From now on <see cref="Deliver"/> refuses batches, so the silo gives them to another gateway:
+    /// this one is stopping, and pushes it queued now might not be sent before it goes.
+    /// </summary>
+    public void StopTaking() => _stopping = true;
+
     /// <summary>Completes once the batch is relayed (every gateway has it, or Redis has taken it for them): the silo's confirmation.</summary>
     public async Task Deliver(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (_stopping)
+        {
+            throw new InvalidOperationException("This gateway is stopping; another takes the batch.");
+        }
+
         metrics.Dispatched(batch.Recipients.Length);
         await relay.Relay(batch);
 

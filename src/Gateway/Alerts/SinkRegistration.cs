@@ -5,14 +5,16 @@ namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
 /// Registers this gateway's sink before the app takes requests, then refreshes it on a timer:
-/// the registry is not persistent and drops sinks that stop refreshing.
+/// the registry is not persistent and drops sinks that stop refreshing. As the host begins to stop,
+/// before any service stops, the sink refuses batches (the silo gives each to another gateway) and
+/// leaves the registry: the push worker then drains what it had taken, and nothing more arrives.
 /// </summary>
 public sealed class SinkRegistration(
     IGrainFactory grains,
     HubAlertSink sink,
     IOptions<SinkRegistryOptions> options,
     TimeProvider time,
-    ILogger<SinkRegistration> logger) : BackgroundService
+    ILogger<SinkRegistration> logger) : BackgroundService, IHostedLifecycleService
 {
     // Outlasts the registry's failover (its silo voted out: ~15–20 s with Orleans' default probes),
     // during which silos go on delivering to the sinks they knew (GatewaySinks): a failed heartbeat
@@ -20,6 +22,7 @@ public sealed class SinkRegistration(
     private static readonly TimeSpan RegistrationGrace = TimeSpan.FromSeconds(30);
 
     private IAlertSink? _reference;
+    private volatile bool _stopping;
     private long _registeredAtTicks = long.MinValue;
 
     /// <summary>Whether the registry took this gateway's sink within the last <see cref="RegistrationGrace"/>.</summary>
@@ -40,9 +43,15 @@ public sealed class SinkRegistration(
         await base.StartAsync(cancellationToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Before any hosted service stops (the push worker among them): see the class remarks.</summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
+        _stopping = true;
+        sink.StopTaking();
         if (_reference is not null && IsRegistered)
         {
             try
@@ -55,6 +64,8 @@ public sealed class SinkRegistration(
             }
         }
     }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Registers again now, e.g. when the cluster comes back (silos started again know no sink); failures are logged.</summary>
     public async Task RefreshAsync()
@@ -106,6 +117,12 @@ public sealed class SinkRegistration(
 
     private async Task Register()
     {
+        if (_stopping)
+        {
+            // A heartbeat after StoppingAsync would put the refusing sink back in the registry.
+            return;
+        }
+
         await grains.GetGrain<ISinkRegistryGrain>(0).Register(_reference!);
         if (!IsRegistered)
         {

@@ -29,4 +29,7 @@ internal static partial class PushLog
 
     [LoggerMessage(2108, LogLevel.Information, "The push subscription of field account {SubscriberId} outlived its account (removed, or its password or role changed); forgotten")]
     public static partial void AccountGone(ILogger logger, string subscriberId);
+
+    [LoggerMessage(2109, LogLevel.Warning, "The gateway stopped with {Left} pushes still queued: the drain's time ran out")]
+    public static partial void NotDrained(ILogger logger, int left);
 }

@@ -63,6 +63,13 @@ public sealed class PushOptions
     /// </summary>
     public int KeyCacheEntries { get; set; } = 100_000;
 
+    /// <summary>
+    /// How long a stopping gateway goes on sending what it queued (its sink no longer takes batches
+    /// by then): the silo took each batch as delivered when it was queued here, so a push dropped at
+    /// a redeploy reaches nobody. Within the host's shutdown timeout (30 s).
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Attempts per message on 429 and 5xx before it is counted failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 

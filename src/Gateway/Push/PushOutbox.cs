@@ -108,19 +108,30 @@ public sealed class PushOutbox
     {
         while (true)
         {
-            while (_urgent.Reader.TryRead(out var job) || _routine.Reader.TryRead(out job))
+            if (TryTake(out var job))
             {
-                if (!IsSuperseded(job))
-                {
-                    return job;
-                }
-
-                Interlocked.Increment(ref _superseded);
+                return job;
             }
 
             await Task.WhenAny(_urgent.Reader.WaitToReadAsync(cancellationToken).AsTask(), _routine.Reader.WaitToReadAsync(cancellationToken).AsTask());
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    /// <summary>The next job worth sending, urgent lane first, without waiting: false when both lanes are empty.</summary>
+    public bool TryTake(out PushJob job)
+    {
+        while (_urgent.Reader.TryRead(out job) || _routine.Reader.TryRead(out job))
+        {
+            if (!IsSuperseded(job))
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _superseded);
+        }
+
+        return false;
     }
 
     /// <summary>Whether a newer message for the job's case makes it pointless (checked again before each retry).</summary>

@@ -13,7 +13,8 @@ namespace EarlyWarning.Gateway.Push;
 /// not sending: a push service that asks to slow down is slowed down. Before each attempt at
 /// anything but a cancel, the case must still alert (<see cref="CaseAlertingCheck"/>). Every 250 ms the cases'
 /// tallies hear whose first alerts their push services accepted (the control room's <c>pushed</c>,
-/// each subscriber once however often a retried batch is pushed).
+/// each subscriber once however often a retried batch is pushed). A stopping gateway drains what
+/// it queued for up to <see cref="PushOptions.DrainTimeout"/> (see <see cref="StopAsync"/>).
 /// </summary>
 public sealed class PushWorker(
     PushOutbox queue,
@@ -29,32 +30,91 @@ public sealed class PushWorker(
     private readonly Dictionary<string, HashSet<string>> _acceptedNew = [];
     private readonly Lock _gate = new();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    // Cancelled as the host stops: workers stop waiting for new jobs and send what is queued.
+    private readonly CancellationTokenSource _draining = new();
+
+    // Cancelled at the drain's end (or the host's own deadline): whatever is left is dropped.
+    private readonly CancellationTokenSource _stopped = new();
+    private int _undrainedLogged;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
         {
-            return Task.CompletedTask;
+            return;
         }
 
-        var workers = Enumerable.Range(0, Math.Max(1, options.Value.WorkerCount)).Select(_ => Work(stoppingToken));
-        return Task.WhenAll([.. workers, Report(stoppingToken)]);
+        // Not stoppingToken, which the base cancels at once when stopping: see StopAsync.
+        using var reporting = new CancellationTokenSource();
+        var report = Report(reporting.Token);
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.WorkerCount)).Select(_ => Work()));
+        await reporting.CancelAsync();
+        await report;
+
+        // The pushes accepted since the last report; bounded, as the cluster may be going too.
+        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await ReportDue(last.Token);
     }
 
-    private async Task Work(CancellationToken stoppingToken)
+    /// <summary>
+    /// Drains before it stops: the sink stopped taking batches first (<see cref="SinkRegistration"/>,
+    /// as the host began stopping), and the silo took each batch queued here as delivered, so a push
+    /// still queued would otherwise reach nobody — to a phone whose page is closed, the only way an
+    /// alert arrives. Workers send what is queued, for up to <see cref="PushOptions.DrainTimeout"/>
+    /// or until the host's own shutdown deadline, then drop the rest.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _draining.CancelAsync();
+        _stopped.CancelAfter(options.Value.DrainTimeout);
+        using var deadline = cancellationToken.Register(_stopped.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _draining.Dispose();
+        _stopped.Dispose();
+    }
+
+    private async Task Work()
     {
         // Off the host's start-up path: the first job is read on a pool thread.
         await Task.Yield();
         try
         {
-            while (true)
+            while (await Next() is { } job)
             {
-                await Deliver(await queue.Take(stoppingToken), stoppingToken);
+                await Deliver(job, _stopped.Token);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopped.IsCancellationRequested)
         {
-            // Stopping: what is still queued is lost with the process, like a live alert to a closed socket.
+            // The drain's time is up: what is still queued is lost with the process.
+            if (queue.Count > 0 && Interlocked.Exchange(ref _undrainedLogged, 1) == 0)
+            {
+                PushLog.NotDrained(logger, queue.Count);
+            }
         }
+    }
+
+    /// <summary>The next job: waited for while running; once draining, only what is queued (null when empty).</summary>
+    private async ValueTask<PushJob?> Next()
+    {
+        if (!_draining.IsCancellationRequested)
+        {
+            try
+            {
+                return await queue.Take(_draining.Token);
+            }
+            catch (OperationCanceledException) when (_draining.IsCancellationRequested)
+            {
+                // Stopping began while this worker waited: drain below.
+            }
+        }
+
+        return queue.TryTake(out var job) ? job : null;
     }
 
     private async Task Deliver(PushJob job, CancellationToken stoppingToken)
@@ -147,29 +207,39 @@ public sealed class PushWorker(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                KeyValuePair<string, HashSet<string>>[] due;
-                lock (_gate)
-                {
-                    due = [.. _acceptedNew];
-                    _acceptedNew.Clear();
-                }
-
-                foreach (var (caseId, accepted) in due)
-                {
-                    try
-                    {
-                        await grains.GetGrain<ICaseTallyGrain>(caseId).RecordPushed([.. accepted]);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
-                    {
-                        PushLog.ReportFailed(logger, ex, caseId);
-                    }
-                }
+                // Not cancelled midway: the report taken from the list is made whole.
+                await ReportDue(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: the last report is made after the drain.
+        }
+    }
+
+    private async Task ReportDue(CancellationToken cancellationToken)
+    {
+        KeyValuePair<string, HashSet<string>>[] due;
+        lock (_gate)
+        {
+            due = [.. _acceptedNew];
+            _acceptedNew.Clear();
+        }
+
+        foreach (var (caseId, accepted) in due)
+        {
+            try
+            {
+                await grains.GetGrain<ICaseTallyGrain>(caseId).RecordPushed([.. accepted]).WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                PushLog.ReportFailed(logger, ex, caseId);
+            }
         }
     }
 }

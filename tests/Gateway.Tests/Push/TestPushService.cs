@@ -49,6 +49,9 @@ public sealed class TestPushService : IAsyncDisposable
 
     public IReadOnlyCollection<ReceivedPush> Received => [.. _received];
 
+    /// <summary>How long each request waits before it is answered (a far push service); none by default.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     public string Endpoint(string name) => $"{Origin}/push/{name}";
 
     /// <summary>
@@ -120,6 +123,11 @@ public sealed class TestPushService : IAsyncDisposable
         var received = Stopwatch.GetTimestamp();
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay);
+        }
+
         var (status, retryAfter) = _script.TryGetValue(name, out var queue) && queue.TryDequeue(out var next) ? next : (201, null);
         var headers = context.Request.Headers;
         _received.Enqueue(new ReceivedPush(
