@@ -149,7 +149,10 @@ async function start() {
     if ($("#hub-status").dataset.state) status($("#hub-status").dataset.state);
   });
   // Alerts missed while the phone was away come from the catch-up, after every (re)connect.
-  const catchUp = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
+  const catchUp = async () => {
+    const asked = inbox.mark();
+    inbox.catchUp(await api.get("/api/subscribers/me/alerts"), asked);
+  };
   await catchUp().catch(() => {});
   // After a failed connect the catch-up is the probe too: its 401 is a refused token, anything else a gateway down.
   hub = connectHub(

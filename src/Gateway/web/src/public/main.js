@@ -177,7 +177,10 @@ async function showSubscribed() {
   for (const alert of await keptAlerts("public")) inbox.receive(alert);
   showPush(webPush.supported ? null : "unsupported");
   webPush.resume().then((state) => state && showPush(state));
-  const read = async () => inbox.catchUp(await api.get("/api/subscribers/me/alerts"));
+  const read = async () => {
+    const asked = inbox.mark();
+    inbox.catchUp(await api.get("/api/subscribers/me/alerts"), asked);
+  };
   const catchUp = async () => {
     try {
       await read();

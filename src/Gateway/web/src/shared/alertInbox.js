@@ -39,12 +39,17 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   // The case a tapped notification asked for, highlighted once its card is there.
   let focused = null;
 
+  // caseId → when its alert was taken (a count): a catch-up cancels only what it could have listed.
+  let taken = 0;
+  const takenAt = new Map();
+
   function receive(alert) {
     const held = alerts.get(alert.caseId);
     // Older, or this version again (only a cancel may follow its case's last version unchanged).
     const older = held && (held.version > alert.version || (held.version === alert.version && (held.kind === "cancel" || alert.kind !== "cancel")));
     if (older && !(held.partial && !alert.partial && held.version === alert.version)) return;
     alerts.set(alert.caseId, alert);
+    takenAt.set(alert.caseId, ++taken);
     if (alert.kind === "cancel" || !alert.zone) map.remove(`zone:${alert.caseId}`);
     else map.shape(`zone:${alert.caseId}`, alert.zone, { color: alert.level === "public" ? "#c0392b" : "#d68910", weight: 2, fillOpacity: 0.15 }, alert.child?.name ?? alert.headline);
     render();
@@ -52,12 +57,17 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     if (alert.kind === "cancel") onCancel(alert);
   }
 
-  function catchUp(current) {
-    // What the server no longer lists is over; what it lists is the zone as it stands.
+  /** Now, as catchUp's `asked` counts it: read before asking the server for its list. */
+  const mark = () => taken;
+
+  function catchUp(current, asked = Infinity) {
+    // What the server no longer lists is over; what it lists is the zone as it stands. Not an
+    // alert taken after the list was asked for: the hub can bring a case's `new` before the answer
+    // that was made without it, and that case is not over.
     for (const [caseId, held] of alerts) {
       // The cancel it missed, made here: it names nobody (the held headline and text name the
       // child), and is `partial`, so the server's own cancel of that version still replaces it.
-      if (held.kind !== "cancel" && !current.some((a) => a.caseId === caseId)) {
+      if (held.kind !== "cancel" && takenAt.get(caseId) <= asked && !current.some((a) => a.caseId === caseId)) {
         receive({ ...held, kind: "cancel", version: held.version + 1, child: null, headline: null, text: null, zone: null, partial: true });
       }
     }
@@ -145,6 +155,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
       render();
     },
     catchUp,
+    mark,
     render,
     /** Scrolls to and highlights a case's card (now, or when it arrives). */
     focus(caseId) {
@@ -155,6 +166,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
     clear() {
       for (const id of alerts.keys()) map.remove(`zone:${id}`);
       alerts.clear();
+      takenAt.clear();
       render();
     },
   };
