@@ -31,7 +31,13 @@ public sealed class LocalAlertDelivery(
 
     private readonly RecentBatches _recent = new();
 
-    /// <summary>Sends to the connections held here; completes once each is written (or failed).</summary>
+    /// <summary>
+    /// Sends to the connections held here; completes once every send has started, and counts what
+    /// was written when the sends are done, in the background. Waiting for the writes held every
+    /// later batch of every case behind one stalled phone: a socket whose buffers are full waits
+    /// in its flush until the client times out (30 s), and batches reach this gateway one by one.
+    /// A connection's own messages stay in order (its writes queue behind each other).
+    /// </summary>
     public async Task Deliver(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -44,9 +50,10 @@ public sealed class LocalAlertDelivery(
         var local = new List<(AlertRecipient Recipient, string[] Connections)>();
         foreach (var recipient in batch.Recipients)
         {
-            if (connections.TryGet(recipient.SubscriberId, out var held))
+            if (connections.TryGet(recipient.SubscriberId, out var held)
+                && connections.Next(recipient.SubscriberId, batch.CaseId, batch.Version, recipient.Kind) is { } kind)
             {
-                local.Add((Shown(batch.CaseId, recipient), held));
+                local.Add((recipient with { Kind = kind }, held));
             }
         }
 
@@ -69,7 +76,24 @@ public sealed class LocalAlertDelivery(
             sends[i] = Send(local[i].Connections, composed[i].Message);
         }
 
-        var written = await Task.WhenAll(sends);
+        _ = Count(batch, local, sends);
+    }
+
+    /// <summary>Once every send of the batch is done: the metrics, and the tally's <c>delivered</c>.</summary>
+    private async Task Count(AlertBatch batch, List<(AlertRecipient Recipient, string[] Connections)> local, Task<bool>[] sends)
+    {
+        bool[] written;
+        try
+        {
+            written = await Task.WhenAll(sends);
+        }
+        catch (Exception ex)
+        {
+            // A send cancelled as its connection closed: counted as not written, like any failure.
+            AlertLog.SendFailed(logger, ex, batch.CaseId, batch.Version);
+            written = [.. sends.Select(t => t.IsCompletedSuccessfully && t.Result)];
+        }
+
         var sent = written.Count(w => w);
         string[] reachedNew = [.. local.Where((l, i) => written[i] && l.Recipient.Kind == AlertKind.New).Select(l => l.Recipient.SubscriberId)];
         var latencyMs = Math.Max(0, (time.GetUtcNow() - batch.IssuedAt).TotalMilliseconds);
@@ -79,25 +103,6 @@ public sealed class LocalAlertDelivery(
         {
             // Not awaited: the next batch (of any case) must not wait on a tally's silo.
             counts.Record(batch.CaseId, batch.Version, reachedNew, sent, latencyMs);
-        }
-    }
-
-    /// <summary>
-    /// The alert as this subscriber's connections here should see it: a <c>new</c> they were
-    /// written before (sent again by a tile whose silo died before it stored the confirmation)
-    /// goes as an <c>update</c>, so a phone never shows a case as new twice.
-    /// </summary>
-    private AlertRecipient Shown(string caseId, AlertRecipient recipient)
-    {
-        switch (recipient.Kind)
-        {
-            case AlertKind.New when !connections.FirstNew(recipient.SubscriberId, caseId):
-                return recipient with { Kind = AlertKind.Update };
-            case AlertKind.Cancel:
-                connections.Ended(recipient.SubscriberId, caseId);
-                return recipient;
-            default:
-                return recipient;
         }
     }
 

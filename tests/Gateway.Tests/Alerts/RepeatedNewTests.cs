@@ -71,6 +71,32 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         Assert.Equal("new", repeated.GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task An_older_batch_arriving_after_the_cases_cancel_writes_nothing_to_the_connection()
+    {
+        // Probištip. A silo gave up on a slow gateway's relay of v2 and resolved the case through
+        // another; the slow relay's copy of v2 reaches the gateways after the cancel.
+        using var anonymous = factory.CreateClient();
+        var (id, token) = await Requests.Subscribe(anonymous, 42.0031, 22.1786, radiusKm: 3);
+        await using var hub = await factory.ConnectHubAsync(token);
+        var inbox = new AlertInbox(hub);
+        var delivery = factory.Services.GetRequiredService<LocalAlertDelivery>();
+        var caseId = $"c-{Guid.NewGuid():N}";
+        var marker = $"c-{Guid.NewGuid():N}";
+        await Until(id, held: true);
+
+        await delivery.Deliver(Batch(caseId, 1, New(id)));
+        await delivery.Deliver(Batch(caseId, 3, new AlertRecipient(id, AlertKind.Cancel, "en", 0.5)));
+        await inbox.WaitFor(AlertInbox.Is(caseId, "cancel"), "the cancel");
+        await delivery.Deliver(Batch(caseId, 2, New(id), New($"s-{Guid.NewGuid():N}")));
+        await delivery.Deliver(Batch(caseId, 3, new AlertRecipient(id, AlertKind.Update, "en", 0.5)));
+
+        // A connection's messages arrive in order: once the next case's alert is here, any late one would be too.
+        await delivery.Deliver(Batch(marker, 1, New(id)));
+        await inbox.WaitFor(AlertInbox.Is(marker, "new"), "the next case's alert");
+        Assert.Equal(["new", "cancel"], inbox.Received.Where(m => m.GetProperty("caseId").GetString() == caseId).Select(m => m.GetProperty("kind").GetString()));
+    }
+
     /// <summary>
     /// Until the gateway holds (or no longer holds) a connection of the subscriber: SignalR answers
     /// the handshake before the hub's OnConnectedAsync notes the connection, and notes a close
