@@ -7,20 +7,19 @@ using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Subscribers;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.Options;
 
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
 /// <c>/hubs/alerts</c>. Alerts are pushed by <see cref="HubAlertSink"/>; clients call
 /// <see cref="Acknowledge"/> and <see cref="UpdateLocation"/> (alert receivers only). Every
-/// argument is checked and every call counted against the connection's token buckets
-/// (<see cref="HubConnectionLimits"/>) before a grain is called; a refusal is a <see cref="HubException"/>.
+/// argument is checked and every call counted against the subscriber's token buckets on this
+/// gateway (<see cref="HubConnectionLimits"/>) before a grain is called; a refusal is a <see cref="HubException"/>.
 /// </summary>
 [Authorize]
 public sealed class AlertHub(
     IGrainFactory grains, SubscriberService subscribers, AlertMetrics metrics, IAuthorizationService authorization,
-    IOptions<HubRateLimitOptions> limits, LocalConnections local) : Hub
+    LocalConnections local) : Hub
 {
     /// <summary>An alert receiver's <see cref="HubConnectionLimits"/>; absent for a user who may not call the receivers' methods.</summary>
     private const string LimitsItem = "receiver-limits";
@@ -36,12 +35,13 @@ public sealed class AlertHub(
     {
         var staff = Context.User is { } user && (user.IsInRole(Roles.Operator) || user.IsInRole(Roles.Supervisor));
         var subscriberId = staff ? null : Context.UserIdentifier;
+        HubConnectionLimits? subscriberLimits = null;
         if (subscriberId is not null)
         {
             // Before any await: alerts are written to the connections this gateway holds
             // (LocalAlertDelivery), never through a backplane group, so no Redis subscription per
             // subscriber, and the gateway that writes an alert knows it reached a live connection.
-            local.Add(subscriberId, Context.ConnectionId);
+            subscriberLimits = local.Add(subscriberId, Context.ConnectionId);
         }
 
         try
@@ -49,9 +49,10 @@ public sealed class AlertHub(
             // The token's claims are fixed for the connection's life, so the receiver policy is
             // evaluated once here; per-method [Authorize] would evaluate it on every location update.
             var receiver = await authorization.AuthorizeAsync(Context.User!, Policies.AlertReceiver);
-            if (receiver.Succeeded)
+            if (receiver.Succeeded && subscriberLimits is not null)
             {
-                Context.Items[LimitsItem] = new HubConnectionLimits(limits.Value);
+                // Shared by the subscriber's connections here: fifty sockets are not fifty times the moves.
+                Context.Items[LimitsItem] = subscriberLimits;
             }
 
             if (staff)
@@ -81,11 +82,6 @@ public sealed class AlertHub(
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        if (Context.Items.TryGetValue(LimitsItem, out var item) && item is HubConnectionLimits connectionLimits)
-        {
-            connectionLimits.Dispose();
-        }
-
         if (Context.UserIdentifier is { } subscriberId)
         {
             local.Remove(subscriberId, Context.ConnectionId);

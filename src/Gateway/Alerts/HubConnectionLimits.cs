@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace EarlyWarning.Gateway.Alerts;
 
 /// <summary>
-/// One hub connection's token buckets, kept in its <see cref="HubCallerContext.Items"/> for its
-/// life. Buckets are refilled by the calls themselves rather than by a timer per connection (tens
+/// One subscriber's token buckets for hub calls, shared by its connections on this gateway
+/// (<see cref="LocalConnections"/>) and kept in each one's <see cref="HubCallerContext.Items"/>. Buckets are refilled by the calls themselves rather than by a timer per connection (tens
 /// of thousands of sockets would mean as many timers): each call a period or more after the last
 /// refill adds one period's tokens, so a steady caller at the rate is never refused.
 /// </summary>
@@ -40,7 +40,7 @@ public sealed class HubConnectionLimits : IDisposable
         using var lease = bucket.AttemptAcquire();
         if (!lease.IsAcquired)
         {
-            throw new HubException($"Too many {method} calls on this connection: slow down and try again shortly.");
+            throw new HubException($"Too many {method} calls from this subscriber: slow down and try again shortly.");
         }
     }
 

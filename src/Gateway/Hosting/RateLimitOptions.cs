@@ -33,6 +33,13 @@ public sealed class RateLimitOptions : IValidatableObject
     /// <summary><c>PUT /api/subscribers/me/location</c> per subscriber (its token's subject).</summary>
     public TokenBucketLimit Locations { get; set; } = new() { Burst = 20, Refill = 1, Period = TimeSpan.FromSeconds(2) };
 
+    /// <summary>
+    /// The other <c>/api/subscribers/me</c> routes together, per subscriber: a page catches up on
+    /// every reconnect and puts its push subscription when it opens, far below this; a loop
+    /// flipping exercises or push writes storage on every call.
+    /// </summary>
+    public TokenBucketLimit SubscriberRequests { get; set; } = new() { Burst = 30, Refill = 1 };
+
     /// <summary>The anonymous CAP routes (Atom feed and CAP messages) per address.</summary>
     public TokenBucketLimit PartnerFeeds { get; set; } = new() { Burst = 120, Refill = 2 };
 
@@ -42,7 +49,8 @@ public sealed class RateLimitOptions : IValidatableObject
         var buckets = new (string Name, TokenBucketLimit Limit)[]
         {
             (nameof(Subscriptions), Subscriptions), (nameof(AnonymousSightings), AnonymousSightings),
-            (nameof(TokenRequests), TokenRequests), (nameof(Locations), Locations), (nameof(PartnerFeeds), PartnerFeeds),
+            (nameof(TokenRequests), TokenRequests), (nameof(Locations), Locations), (nameof(SubscriberRequests), SubscriberRequests),
+            (nameof(PartnerFeeds), PartnerFeeds),
         };
         foreach (var (name, limit) in buckets)
         {

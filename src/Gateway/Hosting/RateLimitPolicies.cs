@@ -15,6 +15,12 @@ public static class RateLimitPolicies
     /// <summary><c>PUT /api/subscribers/me/location</c>, per subscriber.</summary>
     public const string Locations = "locations";
 
+    /// <summary>
+    /// The other <c>/api/subscribers/me</c> routes (alerts, exercises, push, unsubscribe), per
+    /// subscriber: each writes its grain and tile, or reads its tile.
+    /// </summary>
+    public const string SubscriberRequests = "subscriber-requests";
+
     /// <summary>The anonymous CAP routes, per address.</summary>
     public const string PartnerFeeds = "partner-feeds";
 }

@@ -41,6 +41,8 @@ public static class RateLimiting
             // Authorization has run: a location update always carries a subject.
             o.AddPolicy(RateLimitPolicies.Locations, ctx =>
                 Bucket(TokenIssuer.SubjectOf(ctx.User) ?? Client(ctx), Limits(ctx).Locations));
+            o.AddPolicy(RateLimitPolicies.SubscriberRequests, ctx =>
+                Bucket(TokenIssuer.SubjectOf(ctx.User) ?? Client(ctx), Limits(ctx).SubscriberRequests));
         });
         return builder;
     }

@@ -16,7 +16,8 @@ public static class PushEndpoints
     public static IEndpointRouteBuilder MapPush(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/push/key", Key).WithTags("Push").AllowAnonymous();
-        var me = app.MapGroup("/api/subscribers/me/push").WithTags("Push").RequireAuthorization(Policies.AlertReceiver);
+        var me = app.MapGroup("/api/subscribers/me/push").WithTags("Push").RequireAuthorization(Policies.AlertReceiver)
+            .RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
         me.MapPut("/", Put);
         me.MapDelete("/", Delete);
         return app;

@@ -19,9 +19,9 @@ public static class SubscriberEndpoints
         var subscribers = app.MapGroup("/api/subscribers").WithTags("Subscribers").RequireAuthorization(Policies.AlertReceiver);
         subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
         subscribers.MapPut("/me/location", UpdateLocation).RequireRateLimiting(RateLimitPolicies.Locations);
-        subscribers.MapPut("/me/exercises", SetExercises);
-        subscribers.MapDelete("/me", Unsubscribe);
-        subscribers.MapGet("/me/alerts", ActiveAlerts);
+        subscribers.MapPut("/me/exercises", SetExercises).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
+        subscribers.MapDelete("/me", Unsubscribe).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
+        subscribers.MapGet("/me/alerts", ActiveAlerts).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
         return subscribers;
     }
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace EarlyWarning.Gateway.Tests.Alerts;
 
 /// <summary>
-/// The hub's per-connection token buckets at their default sizes (burst 5 locations, 10
+/// The hub's token buckets, one set per subscriber on a gateway, at their default sizes (burst 5 locations, 10
 /// acknowledgements), refilled once an hour so no refill lands between a test's calls.
 /// </summary>
 [Trait("Category", "Security")]
@@ -16,11 +16,12 @@ public sealed class HubRateLimitTests : ConfiguredGatewayTests
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("RateLimits:Hub:Period", "01:00:00");
 
     [Fact]
-    public async Task The_sixth_rapid_UpdateLocation_is_refused_and_another_connection_is_not()
+    public async Task The_sixth_rapid_UpdateLocation_is_refused_on_every_connection_of_the_subscriber_and_not_for_another()
     {
         var token = (await GatewayFactory.TokenFor(App, "field3")).AccessToken;
         await using var hub = await GatewayFactory.ConnectHubAsync(App, token);
-        await using var other = await GatewayFactory.ConnectHubAsync(App, token);
+        await using var sameSubscriber = await GatewayFactory.ConnectHubAsync(App, token);
+        await using var otherSubscriber = await GatewayFactory.ConnectHubAsync(App, (await GatewayFactory.TokenFor(App, "field5")).AccessToken);
 
         for (var i = 0; i < 5; i++)
         {
@@ -30,7 +31,10 @@ public sealed class HubRateLimitTests : ConfiguredGatewayTests
         var error = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("UpdateLocation", 41.99, 21.44));
         Assert.Contains("slow down", error.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, hub.State);
-        await other.InvokeAsync("UpdateLocation", 41.99, 21.45);
+        // A second socket buys no more moves (fifty sockets were fifty times the rate).
+        var again = await Assert.ThrowsAsync<HubException>(() => sameSubscriber.InvokeAsync("UpdateLocation", 41.99, 21.45));
+        Assert.Contains("slow down", again.Message, StringComparison.Ordinal);
+        await otherSubscriber.InvokeAsync("UpdateLocation", 41.99, 21.45);
     }
 
     [Fact]

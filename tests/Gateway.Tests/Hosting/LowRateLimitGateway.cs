@@ -20,7 +20,7 @@ public sealed class LowRateLimitGateway : IAsyncLifetime, IAsyncDisposable
     public const string KnownProxy = "127.0.0.200";
     public const string ClientIpHeader = "X-Test-Client-Ip";
 
-    private static readonly string[] Buckets = ["AnonymousSightings", "Subscriptions", "TokenRequests", "Locations", "PartnerFeeds"];
+    private static readonly string[] Buckets = ["AnonymousSightings", "Subscriptions", "TokenRequests", "Locations", "SubscriberRequests", "PartnerFeeds"];
 
     private readonly GatewayFactory _root = new();
 

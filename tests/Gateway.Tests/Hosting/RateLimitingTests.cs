@@ -61,6 +61,30 @@ public sealed class RateLimitingTests(LowRateLimitGateway gateway) : IClassFixtu
 
     [Fact]
     [Trait("Category", "Security")]
+    public async Task A_subscribers_other_own_routes_share_a_limit_per_subscriber_apart_from_locations()
+    {
+        using var anonymous = gateway.ClientFrom("127.0.0.25");
+        var (_, first) = await Requests.Subscribe(anonymous, 41.99, 21.43);
+        var (_, second) = await Requests.Subscribe(anonymous, 41.99, 21.43);
+        using var one = gateway.ClientFrom("127.0.0.25", first);
+        using var other = gateway.ClientFrom("127.0.0.25", second);
+
+        // Flipping exercises, then a catch-up: one bucket for the routes together.
+        HttpStatusCode[] statuses =
+        [
+            (await one.PutAsJsonAsync("/api/subscribers/me/exercises", new { exercises = true })).StatusCode,
+            (await one.PutAsJsonAsync("/api/subscribers/me/exercises", new { exercises = false })).StatusCode,
+            (await one.GetAsync("/api/subscribers/me/alerts")).StatusCode,
+            (await one.DeleteAsync("/api/subscribers/me/push")).StatusCode,
+        ];
+
+        Assert.Equal([HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/subscribers/me/alerts")).StatusCode);
+        Assert.Equal([HttpStatusCode.NoContent], await Move(one, 1));
+    }
+
+    [Fact]
+    [Trait("Category", "Security")]
     public async Task Partner_feeds_are_limited_per_address()
     {
         using var partner = gateway.ClientFrom("127.0.0.23");

@@ -81,7 +81,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>Limits no test reaches: every bucket, ceiling and the sign-in lock-out.</summary>
     public static void Unlimited(IWebHostBuilder builder)
     {
-        foreach (var bucket in new[] { "RateLimits:Subscriptions", "RateLimits:AnonymousSightings", "RateLimits:TokenRequests", "RateLimits:Locations", "RateLimits:PartnerFeeds", "SignIn:PerAccount" })
+        foreach (var bucket in new[] { "RateLimits:Subscriptions", "RateLimits:AnonymousSightings", "RateLimits:TokenRequests", "RateLimits:Locations", "RateLimits:SubscriberRequests", "RateLimits:PartnerFeeds", "SignIn:PerAccount" })
         {
             builder.UseSetting($"{bucket}:Burst", "1000000");
             builder.UseSetting($"{bucket}:Refill", "1000000");
