@@ -7,5 +7,9 @@ public sealed record DispatchStatsView(string CaseId, long Alerted, long Deliver
 /// <summary>API.md's <c>fieldTeamMoved</c>.</summary>
 public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);
 
-/// <summary>A field team's last known position, for <c>GET /api/field-teams</c>.</summary>
-public sealed record FieldTeamView(string SubscriberId, double Lat, double Lon);
+/// <summary>
+/// A field team's last known position, for <c>GET /api/field-teams</c>, and when it was reported
+/// (as <c>fieldTeamMoved</c>'s <c>at</c>): a team that stopped reporting hours ago is not where it
+/// was drawn.
+/// </summary>
+public sealed record FieldTeamView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);

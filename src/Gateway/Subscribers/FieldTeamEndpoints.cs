@@ -5,8 +5,9 @@ using EarlyWarning.Grains.Subscribers;
 namespace EarlyWarning.Gateway.Subscribers;
 
 /// <summary>
-/// <c>GET /api/field-teams</c>: where each field team is now, so a control room that opens
-/// mid-shift draws them before the next <c>fieldTeamMoved</c>. Operators only.
+/// <c>GET /api/field-teams</c>: where each field team last reported itself, and when, so a
+/// control room that opens mid-shift draws them before the next <c>fieldTeamMoved</c> (a team
+/// whose position predates its report time being kept is left out until it moves). Operators only.
 /// </summary>
 public static class FieldTeamEndpoints
 {
@@ -15,10 +16,7 @@ public static class FieldTeamEndpoints
 
     private static async Task<FieldTeamView[]> FieldTeams(AccountStore accounts, IGrainFactory grains)
     {
-        var teams = accounts.FieldAccounts.Select(a => a.Username).ToArray();
-        var profiles = await Task.WhenAll(teams.Select(id => grains.GetGrain<ISubscriberGrain>(id).GetProfile()));
-        return [.. teams.Zip(profiles)
-            .Where(t => t.Second is { Lat: not null, Lon: not null })
-            .Select(t => new FieldTeamView(t.First, t.Second!.Lat!.Value, t.Second.Lon!.Value))];
+        var positions = await Task.WhenAll(accounts.FieldAccounts.Select(a => grains.GetGrain<ISubscriberGrain>(a.Username).GetFieldPosition()));
+        return [.. positions.OfType<FieldTeamPosition>().Select(p => new FieldTeamView(p.SubscriberId, p.Lat, p.Lon, p.At))];
     }
 }

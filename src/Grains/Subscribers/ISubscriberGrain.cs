@@ -53,6 +53,10 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("push-gone")]
     Task PushGone(string endpoint);
 
+    /// <summary>A field team's last position and when it was placed; null for the public, or without a position.</summary>
+    [Alias("get-field-position")]
+    Task<FieldTeamPosition?> GetFieldPosition();
+
     /// <summary>The profile with the latest position its tile holds, or null when not subscribed.</summary>
     [Alias("get")]
     Task<SubscriberProfile?> GetProfile();

@@ -122,6 +122,12 @@ public sealed class SubscriberGrain(
     }
 
     /// <inheritdoc />
+    public Task<FieldTeamPosition?> GetFieldPosition() => Task.FromResult(
+        S.Profile is { Kind: SubscriberKind.Field, Lat: { } lat, Lon: { } lon } && S.PositionAt is { } at
+            ? new FieldTeamPosition(SubscriberId, lat, lon, at)
+            : null);
+
+    /// <inheritdoc />
     public async Task<SubscriberProfile?> GetProfile()
     {
         // A public subscriber's moves within its tile are stored by the tile alone (IRegionGrain.MoveMany):
@@ -175,6 +181,7 @@ public sealed class SubscriberGrain(
 
         S.Tile = tile;
         S.AlertedCases = [];
+        S.PositionAt = profile.Kind == SubscriberKind.Field ? clock.GetUtcNow() : null;
         try
         {
             await state.WriteStateAsync();
@@ -191,7 +198,7 @@ public sealed class SubscriberGrain(
         {
             // The control room watches its teams move; the public never sees this.
             controlRoom.Post(new ControlRoomEvent(
-                FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, clock.GetUtcNow())));
+                FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, S.PositionAt ?? clock.GetUtcNow())));
         }
     }
 

@@ -15,4 +15,7 @@ public sealed class SubscriberState
 
     /// <summary>Its Web Push subscription, if it gave one; erased with the profile.</summary>
     [Id(3)] public PushSubscriptionRecord? Push { get; set; }
+
+    /// <summary>When a field team's position was last placed (the control room tells a stale one apart); null for the public.</summary>
+    [Id(4)] public DateTimeOffset? PositionAt { get; set; }
 }

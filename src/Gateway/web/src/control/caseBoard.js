@@ -3,7 +3,10 @@
 import { $, fill, h, showProblem } from "../shared/dom.js";
 import { createCaseDetail } from "./caseDetail.js";
 import { pendingRequest } from "./escalation.js";
+import { dateTime } from "../shared/format.js";
 import { label, t } from "./texts.js";
+
+const staleTeamMs = 60 * 60 * 1000;
 
 const zoneStyle = (c, selected) => ({
   color: c.level === "public" ? "#c0392b" : "#d68910",
@@ -171,7 +174,10 @@ export function createCaseBoard({ api, map, me, replay }) {
 
   function fieldTeamMoved(team) {
     teams.set(team.subscriberId, team);
-    map.dot(`team:${team.subscriberId}`, team.lat, team.lon, { color: "#1f618d", fillColor: "#5dade2" }, t("fieldTeamMark", { id: team.subscriberId }));
+    // A team silent for an hour is drawn grey: it is probably no longer where it was.
+    const stale = !(Date.now() - Date.parse(team.at) < staleTeamMs);
+    const style = stale ? { color: "#707b7c", fillColor: "#bfc9ca" } : { color: "#1f618d", fillColor: "#5dade2" };
+    map.dot(`team:${team.subscriberId}`, team.lat, team.lon, style, t("fieldTeamMark", { id: team.subscriberId, at: dateTime(team.at) }));
   }
 
   /** Draws every case again, in the language just chosen. */
