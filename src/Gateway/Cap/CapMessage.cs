@@ -130,6 +130,12 @@ public static class CapMessage
     public static string CapTime(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The zone as its version was pushed, not as grown to this moment: two renders of one message
+    /// (the feed's, a webhook's) must be the same bytes, and partners hear of growth as an Update.
+    /// </summary>
+    private static AnchorCircle[] Circles(CaseSnapshot c) => c.PublishedAnchors ?? c.Zone.Anchors;
+
     private static XElement Parameter(string name, string value) =>
         new(Ns + "parameter", new XElement(Ns + "valueName", name), new XElement(Ns + "value", value));
 
@@ -137,7 +143,7 @@ public static class CapMessage
     {
         // A cancel names no child: a resolved case leaves every public payload.
         var named = kind != AlertKind.Cancel;
-        var words = AlertWords.For(kind, language, c.Child, c.Zone.Anchors, c.Exercise);
+        var words = AlertWords.For(kind, language, c.Child, Circles(c), c.Exercise);
         var info = new XElement(Ns + "info",
             new XElement(Ns + "language", language),
             new XElement(Ns + "category", "Rescue"),
@@ -174,7 +180,7 @@ public static class CapMessage
 
         // A Cancel draws no circle: their centres are where the child was last seen, which a
         // resolved case leaves every public payload (and the zone would go on growing under one identifier).
-        foreach (var anchor in named ? c.Zone.Anchors : [])
+        foreach (var anchor in named ? Circles(c) : [])
         {
             area.Add(new XElement(Ns + "circle", string.Create(CultureInfo.InvariantCulture, $"{anchor.Lat:0.#####},{anchor.Lon:0.#####} {anchor.RadiusKm:0.###}")));
         }

@@ -21,7 +21,8 @@ internal static class CaseMapping
             state.PurgedAt,
             CountriesOf(state),
             state.PublicVersion,
-            state.PublicChangedAt);
+            state.PublicChangedAt,
+            state.Status == CaseStatus.Active ? state.PushedZone?.Anchors : null);
     }
 
     /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>

@@ -10,6 +10,8 @@ namespace EarlyWarning.Grains.Cases;
 /// <see cref="PurgedAt"/>: when retention erased its personal data (the child's details are then empty).
 /// <see cref="Countries"/>: the countries the zone has reached (ISO codes, home first), for operators and the partner feeds.
 /// <see cref="PublicVersion"/>, <see cref="PublicChangedAt"/>: the version and time of the last change partners see (the CAP message's; 0 and null for a case stored before they were kept).
+/// <see cref="PublishedAnchors"/>: an active case's zone as last pushed (the circles of that version's CAP message, where
+/// <see cref="Zone"/> is the zone grown to this moment); null when resolved or nothing was pushed yet.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.case")]
 public sealed record CaseSnapshot(
@@ -33,4 +35,5 @@ public sealed record CaseSnapshot(
     DateTimeOffset? PurgedAt = null,
     string[]? Countries = null,
     long PublicVersion = 0,
-    DateTimeOffset? PublicChangedAt = null);
+    DateTimeOffset? PublicChangedAt = null,
+    AnchorCircle[]? PublishedAnchors = null);

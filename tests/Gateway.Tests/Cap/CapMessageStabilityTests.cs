@@ -68,6 +68,35 @@ public sealed class CapMessageStabilityTests : ConfiguredGatewayTests
         Assert.Equal(CapMessage.CapTime(_clock.GetUtcNow()), Field(update, "sent"));
     }
 
+    [Fact]
+    public async Task Two_renders_of_one_version_are_the_same_bytes_while_the_zone_grows_between_them()
+    {
+        using var supervisor = await CreateClientAs("supervisor");
+        var id = (await Requests.OpenCase(supervisor, "Marko", Bitola.Lat + 0.05, Bitola.Lon, level: "public")).GetProperty("id").GetString()!;
+        var first = await Rendered(id);
+
+        // Twenty minutes on foot grow the zone by a kilometre or more; no push went out meanwhile.
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        var later = await Rendered(id);
+
+        Assert.Equal(first, later);
+        Assert.Contains("<circle>", first, StringComparison.Ordinal);
+    }
+
+    /// <summary>The message as the feed and the partner webhooks render it (the feed's output cache bypassed).</summary>
+    private async Task<string> Rendered(string id)
+    {
+        var services = App.Services;
+        var rendered = await CapRendering.Current(
+            id,
+            services.GetRequiredService<IGrainFactory>(),
+            services.GetRequiredService<EarlyWarning.Gateway.Photos.IPhotoStore>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CapOptions>>().Value,
+            "https://earlywarning.example/",
+            "https://earlywarning.example/");
+        return rendered!.Message.ToString();
+    }
+
     private static async Task<XDocument> Message(HttpClient client, string id)
     {
         var response = await client.GetAsync($"/api/cap/{id}");
