@@ -38,15 +38,21 @@ internal sealed class AlertedCount(IGrainFactory grains, string tile, TimeProvid
     }
 
     /// <summary>Sends each owed report again; keeps those still refused, drops those past <see cref="RetryFor"/>.</summary>
+    /// <remarks>
+    /// All at once, not one after another: each refused report took the tally's response timeout,
+    /// so a tile owing ten reports to a dead silo's tallies waited 50 s per round. Reports made
+    /// meanwhile (the tile's timer interleaves with its calls) join the list and are kept.
+    /// </remarks>
     public async Task RetryPending()
     {
         var owed = _pending.ToArray();
         _pending.Clear();
-        foreach (var report in owed)
+        var sent = await Task.WhenAll(owed.Select(report => TrySend(report.CaseId, report.Version, report.Alerted)));
+        for (var i = 0; i < owed.Length; i++)
         {
-            if (!await TrySend(report.CaseId, report.Version, report.Alerted) && time.GetElapsedTime(report.Since) < RetryFor)
+            if (!sent[i] && time.GetElapsedTime(owed[i].Since) < RetryFor)
             {
-                _pending.Add(report);
+                _pending.Add(owed[i]);
             }
         }
     }

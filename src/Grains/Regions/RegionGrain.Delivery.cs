@@ -78,7 +78,10 @@ public sealed partial class RegionGrain
         await _alertedCount.Report(zone, recipients);
         if (_alertedCount.HasPending)
         {
-            _countTimer ??= this.RegisterGrainTimer(RetryCounts, new GrainTimerCreationOptions(AlertedCount.RetryInterval, AlertedCount.RetryInterval));
+            // Interleaved: a tally whose silo died answers no report for its response timeout (5 s),
+            // and a tile waiting out each retry took no move, no zone and no other case's batch.
+            _countTimer ??= this.RegisterGrainTimer(
+                RetryCounts, new GrainTimerCreationOptions(AlertedCount.RetryInterval, AlertedCount.RetryInterval) { Interleave = true });
         }
     }
 

@@ -45,8 +45,11 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Holds a call into a tile on the first silo while another lines up behind it (<see cref="TileCallHold"/>).</summary>
     public TileCallHold TileCalls => Cluster.Silos[0].SiloHost.Services.GetRequiredService<TileCallHold>();
 
-    /// <summary>Makes the sink registry on the first silo hang (<see cref="SinkRegistryHold"/>).</summary>
-    public SinkRegistryHold Registry => Cluster.Silos[0].SiloHost.Services.GetRequiredService<SinkRegistryHold>();
+    /// <summary>Refuses, then holds, the tiles' reports to the tallies on the first silo (<see cref="TallyReportFault"/>).</summary>
+    public TallyReportFault TallyReports => Cluster.Silos[0].SiloHost.Services.GetRequiredService<TallyReportFault>();
+
+    /// <summary>Makes a grain method on the first silo hang (<see cref="GrainMethodHold"/>).</summary>
+    public GrainMethodHold Hang => Cluster.Silos[0].SiloHost.Services.GetRequiredService<GrainMethodHold>();
 
     /// <summary>The partner webhooks' transport of the first silo (<see cref="ScriptedPartnerTransport"/>).</summary>
     public ScriptedPartnerTransport PartnerTransport => Cluster.Silos[0].SiloHost.Services.GetRequiredService<ScriptedPartnerTransport>();
@@ -85,9 +88,13 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<TileCallHold>());
 
-            // Makes the sink registry hang when a test holds it; inert otherwise.
-            silo.Services.AddSingleton<SinkRegistryHold>();
-            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<SinkRegistryHold>());
+            // Refuses, then holds, the tiles' reports to the tallies when a test arms it; inert otherwise.
+            silo.Services.AddSingleton<TallyReportFault>();
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<TallyReportFault>());
+
+            // Makes one grain method hang when a test holds it; inert otherwise.
+            silo.Services.AddSingleton<GrainMethodHold>();
+            silo.Services.AddSingleton<IIncomingGrainCallFilter>(sp => sp.GetRequiredService<GrainMethodHold>());
 
             // Registered after AddEarlyWarningGrains, so this registration wins over the system clock.
             silo.Services.AddKeyedSingleton<TimeProvider>(EarlyWarning.Grains.Hosting.Clock.Key, Clock);
