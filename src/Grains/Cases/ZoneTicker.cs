@@ -90,7 +90,7 @@ public sealed class ZoneTicker(
                     {
                         steps[i] = Finish(push);
                     }
-                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    catch (Exception ex)
                     {
                         steps[i] = Dropped(push.Card, ex);
                     }
@@ -134,8 +134,9 @@ public sealed class ZoneTicker(
 
             return push.Publishes ? new PassStep(push, null, null) : Finish(push);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Any exception, an OperationCanceledException too: nothing cancels a tick (see Dropped).
             return Dropped(card, ex);
         }
     }
@@ -309,6 +310,20 @@ public sealed class ZoneTicker(
     /// reached first in the case directory, then tells the control room.
     /// </summary>
     private async Task Complete(GrowthPush push, IReadOnlySet<string> tiles)
+    {
+        try
+        {
+            await PushGrown(push, tiles);
+        }
+        catch (Exception ex)
+        {
+            // Each End in PushGrown is its last step, so a throw left the card the ticker's: let it
+            // go, whatever the exception (an OperationCanceledException too; nothing cancels a tick).
+            Dropped(push.Card, ex);
+        }
+    }
+
+    private async Task PushGrown(GrowthPush push, IReadOnlySet<string> tiles)
     {
         var (basis, zone) = (push.Basis, push.Zone);
         var stats = basis.LastPublished.Stats;

@@ -89,10 +89,11 @@ public sealed class ControlRoomOutbox(GatewaySinks sinks, IOptions<SinkRegistryO
                     DispatchLog.EventsDropped(logger, events.Length);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
-                // The loop must go on: ended by a throw, it would leave every later event queued.
-                DispatchLog.EventsDropped(logger, events.Length);
+                // The loop must go on, whatever the exception (nothing cancels it): ended by a throw,
+                // it would leave every later event queued, and _sending set for good.
+                DispatchLog.EventsNotSent(logger, ex, events.Length);
             }
             finally
             {

@@ -25,4 +25,7 @@ internal static partial class DispatchLog
 
     [LoggerMessage(1207, LogLevel.Warning, "The sink registry did not answer; going on with the {Sinks} gateway sinks known before")]
     public static partial void RegistryUnanswered(ILogger logger, Exception exception, int sinks);
+
+    [LoggerMessage(1208, LogLevel.Warning, "{Events} control-room events could not be sent and were dropped")]
+    public static partial void EventsNotSent(ILogger logger, Exception exception, int events);
 }

@@ -269,6 +269,25 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         Assert.True(fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone)) - before <= 1, "handed back on every tick");
     }
 
+    [Fact]
+    public async Task A_growth_push_that_fails_with_any_exception_lets_the_case_go_and_the_next_tick_pushes_again()
+    {
+        var lastSeen = new GeoPoint(41.60, 21.30);
+        var (subscriberId, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var opened = (await grain.GetCase())!.Version;
+        var tile = TileKey.FromPoint(lastSeen.Offset(0, 0.5), new RegionOptions().TileZoom).ToGrainKey();
+
+        // Not one the push expects (a failed tile): a cancellation nothing asked for.
+        fixture.CallFault.Arm(typeof(IRegionGrain), nameof(IRegionGrain.ApplyZone), tile, new OperationCanceledException("Injected"));
+        await fixture.Tick(Step);
+
+        // The ticker let the case go: it answers, and the next tick pushes its zone again.
+        Assert.NotNull(await grain.GetCase().WaitAsync(TimeSpan.FromSeconds(10)));
+        await fixture.Tick(Step);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.Update);
+        Assert.True(fixture.Sink.AlertsFor(caseId, subscriberId).Max(a => a.Version) > opened);
+    }
+
     /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
     private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)
     {

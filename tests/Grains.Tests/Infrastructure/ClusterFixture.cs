@@ -48,6 +48,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Refuses, then holds, the tiles' reports to the tallies on the first silo (<see cref="TallyReportFault"/>).</summary>
     public TallyReportFault TallyReports => Cluster.Silos[0].SiloHost.Services.GetRequiredService<TallyReportFault>();
 
+    /// <summary>Fails the next outgoing call of a grain method on the first silo (<see cref="OutgoingCallFault"/>).</summary>
+    public OutgoingCallFault CallFault => Cluster.Silos[0].SiloHost.Services.GetRequiredService<OutgoingCallFault>();
+
     /// <summary>Makes a grain method on the first silo hang (<see cref="GrainMethodHold"/>).</summary>
     public GrainMethodHold Hang => Cluster.Silos[0].SiloHost.Services.GetRequiredService<GrainMethodHold>();
 
@@ -91,6 +94,10 @@ public class ClusterFixture : IAsyncLifetime
             // Refuses, then holds, the tiles' reports to the tallies when a test arms it; inert otherwise.
             silo.Services.AddSingleton<TallyReportFault>();
             silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<TallyReportFault>());
+
+            // Fails one outgoing call when a test arms it; inert otherwise.
+            silo.Services.AddSingleton<OutgoingCallFault>();
+            silo.Services.AddSingleton<IOutgoingGrainCallFilter>(sp => sp.GetRequiredService<OutgoingCallFault>());
 
             // Makes one grain method hang when a test holds it; inert otherwise.
             silo.Services.AddSingleton<GrainMethodHold>();
