@@ -14,7 +14,8 @@ namespace EarlyWarning.Benchmarks.Push;
 /// crypto on this machine (one thread, µs and bytes allocated per operation), against the whole of
 /// <see cref="WebPushEncryption"/> (its pair and agreement through libcrypto 3 where the gateway's
 /// <c>OpenSslP256</c> finds it) and of Lib.Net.Http.WebPush's send through an in-memory handler.
-/// <code>dotnet run -c Release --project benchmarks/EarlyWarning.Benchmarks -- push-crypto [--iterations 4000]</code>
+/// Last, the memory the gateway's cache of subscriber keys holds per key (<see cref="KeyCacheMemory"/>).
+/// <code>dotnet run -c Release --project benchmarks/EarlyWarning.Benchmarks -- push-crypto [--iterations 4000] [--keys 20000]</code>
 /// </summary>
 public static class PushCryptoProgram
 {
@@ -101,6 +102,9 @@ public static class PushCryptoProgram
             var message = new PushMessage(content) { Topic = "t", Urgency = PushMessageUrgency.High, TimeToLive = 60 };
             await library.RequestPushMessageDeliveryAsync(subscription, message);
         });
+
+        var k = Array.IndexOf(args, "--keys");
+        KeyCacheMemory.Measure(k >= 0 && k + 1 < args.Length ? int.Parse(args[k + 1], CultureInfo.InvariantCulture) : 20_000);
         return 0;
     }
 

@@ -58,7 +58,7 @@ public sealed class PushOptions
     public int WorkerCount { get; set; } = 512;
 
     /// <summary>
-    /// Subscribers' public keys kept imported (<see cref="SubscriberKeyCache"/>), ~2.7 KB each: at
+    /// Subscribers' public keys kept imported (<see cref="SubscriberKeyCache"/>), ~2.3 KB each (the last line of the benchmarks' <c>push-crypto</c>): at
     /// least the push subscribers one alert reaches, so its updates find them all; 0 = off.
     /// </summary>
     public int KeyCacheEntries { get; set; } = 100_000;

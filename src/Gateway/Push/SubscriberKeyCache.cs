@@ -9,7 +9,7 @@ namespace EarlyWarning.Gateway.Push;
 /// a quarter of a message's encryption). Keyed by the key itself, not by the subscriber: a changed
 /// or deleted subscription cannot find a stale entry (the subscription is read from its grain for
 /// every push), and an entry says nothing but what the text already says. At most
-/// <see cref="PushOptions.KeyCacheEntries"/> keys, the oldest forgotten first (~2.7 KB each, most
+/// <see cref="PushOptions.KeyCacheEntries"/> keys, the oldest forgotten first (~2.3 KB each, most
 /// of it OpenSSL's); 0 turns it off. The ephemeral key pair of each message is never cached.
 /// </summary>
 public sealed class SubscriberKeyCache
