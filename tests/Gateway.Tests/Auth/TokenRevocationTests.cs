@@ -108,18 +108,8 @@ public sealed class TokenRevocationTests : ConfiguredGatewayTests
         Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/cases")).StatusCode);
     }
 
-    private static Dictionary<string, string?> Accounts(params (string Username, string Hash, string Role)[] accounts)
-    {
-        var values = new Dictionary<string, string?>();
-        for (var i = 0; i < accounts.Length; i++)
-        {
-            values[$"Auth:Accounts:{i}:Username"] = accounts[i].Username;
-            values[$"Auth:Accounts:{i}:PasswordHash"] = accounts[i].Hash;
-            values[$"Auth:Accounts:{i}:Role"] = accounts[i].Role;
-        }
-
-        return values;
-    }
+    private static Dictionary<string, string?> Accounts(params (string Username, string Hash, string Role)[] accounts) =>
+        ConfiguredAccounts.Settings(accounts);
 
     private HttpClient WithToken(string token)
     {

@@ -143,17 +143,8 @@ public sealed class IdRouteTests(GatewayFactory factory) : IClassFixture<Gateway
     {
         // Kestrel itself resolves dot segments, so this needs a real socket and raw request lines;
         // a gateway of its own, as the class's shared one holds its silo ports.
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
         await using var root = new GatewayFactory();
-        await using var app = root.WithWebHostBuilder(_ => { });
-        app.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        app.StartServer();
+        var (_, port) = root.OnLoopbackPort();
 
         foreach (var target in new[] { "/api/cap/%2e%2e/%2e%2e", "/api/cap/%2E%2E", "/api/cases/./", "/hubs/../field", "/api/%2e%2e/public" })
         {

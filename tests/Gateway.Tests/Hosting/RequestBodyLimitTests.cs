@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using EarlyWarning.Gateway.Hosting;
 using EarlyWarning.Gateway.Tests.Infrastructure;
@@ -18,17 +17,8 @@ public sealed class RequestBodyLimitTests
     [Fact]
     public async Task An_anonymous_body_over_the_limit_is_413_and_a_photo_over_it_still_uploads()
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
         await using var root = new GatewayFactory();
-        await using var app = root.WithWebHostBuilder(_ => { });
-        app.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        app.StartServer();
+        var (app, port) = root.OnLoopbackPort();
         using var anonymous = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var huge = new string('m', 2 * 1024 * 1024);

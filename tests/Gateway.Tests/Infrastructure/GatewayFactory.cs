@@ -92,6 +92,25 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.UseSetting("SignIn:MaxFailures", "1000");
     }
 
+    /// <summary>
+    /// A gateway of this factory's settings on Kestrel at a free loopback port, for what only a real
+    /// socket shows (Kestrel's own limits and path handling); disposed with the factory.
+    /// </summary>
+    public (WebApplicationFactory<Program> App, int Port) OnLoopbackPort()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        var app = WithWebHostBuilder(_ => { });
+        app.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        app.StartServer();
+        return (app, port);
+    }
+
     /// <summary>The VAPID pair every test gateway signs its pushes with.</summary>
     public static EarlyWarning.Gateway.Push.VapidKeys Vapid { get; } = EarlyWarning.Gateway.Push.VapidKeys.Create();
 

@@ -86,18 +86,8 @@ public sealed class RevokedFieldPushTests : ConfiguredGatewayTests
     private static string? CaseOf(ReceivedPush request, TestPushSubscription push) =>
         JsonDocument.Parse(WebPushDecryption.Decrypt(request.Body, push)).RootElement.GetProperty("caseId").GetString();
 
-    private static Dictionary<string, string?> Accounts(params (string Username, string Hash, string Role)[] accounts)
-    {
-        var values = new Dictionary<string, string?>();
-        for (var i = 0; i < accounts.Length; i++)
-        {
-            values[$"Auth:Accounts:{i}:Username"] = accounts[i].Username;
-            values[$"Auth:Accounts:{i}:PasswordHash"] = accounts[i].Hash;
-            values[$"Auth:Accounts:{i}:Role"] = accounts[i].Role;
-        }
-
-        return values;
-    }
+    private static Dictionary<string, string?> Accounts(params (string Username, string Hash, string Role)[] accounts) =>
+        ConfiguredAccounts.Settings(accounts);
 
     private static Dictionary<string, string?> Accounts(params (string Username, string Hash)[] fieldAccounts) =>
         Accounts([.. fieldAccounts.Select(a => (a.Username, a.Hash, "field"))]);

@@ -53,14 +53,8 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_batch_no_sink_takes_is_kept_without_holding_the_caller_and_delivered_once_a_sink_registers()
-    {
-        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
-        var failing = new SilentAlertSink(fail: true);
-        var reference = fixture.Client.CreateObjectReference<IAlertSink>(failing);
-        await registry.Unregister(fixture.SinkReference);
-        await registry.Register(reference);
-        try
+    public Task A_batch_no_sink_takes_is_kept_without_holding_the_caller_and_delivered_once_a_sink_registers() =>
+        WithOnlyAFailingSink(async (registry, failing) =>
         {
             var caseId = Given.CaseId();
             var subscriberId = Given.SubscriberId();
@@ -76,24 +70,11 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
             await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New, version: 1);
             Assert.Single(fixture.Sink.BatchesFor(caseId));
             await NothingKept();
-        }
-        finally
-        {
-            await registry.Unregister(reference);
-            await registry.Register(fixture.SinkReference);
-            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
-        }
-    }
+        });
 
     [Fact]
-    public async Task A_kept_batch_never_reaches_a_subscriber_after_a_later_version_of_its_case()
-    {
-        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
-        var failing = new SilentAlertSink(fail: true);
-        var reference = fixture.Client.CreateObjectReference<IAlertSink>(failing);
-        await registry.Unregister(fixture.SinkReference);
-        await registry.Register(reference);
-        try
+    public Task A_kept_batch_never_reaches_a_subscriber_after_a_later_version_of_its_case() =>
+        WithOnlyAFailingSink(async (registry, _) =>
         {
             var caseId = Given.CaseId();
             var (resolvedBefore, stillOwed) = (Given.SubscriberId(), Given.SubscriberId());
@@ -114,14 +95,7 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
             Assert.Equal([AlertKind.New], fixture.Sink.KindsFor(caseId, stillOwed));
             await NothingKept();
             Assert.Equal([1L, 2L], fixture.Sink.BatchesFor(caseId).Select(b => b.Version));
-        }
-        finally
-        {
-            await registry.Unregister(reference);
-            await registry.Register(fixture.SinkReference);
-            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
-        }
-    }
+        });
 
     [Fact]
     public async Task A_registry_that_does_not_answer_leaves_delivery_to_the_sinks_known_before()
@@ -143,6 +117,26 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
         finally
         {
             fixture.Hang.Release();
+        }
+    }
+
+    /// <summary>Runs <paramref name="test"/> with one sink registered, which fails every batch; the tests' sink is back after.</summary>
+    private async Task WithOnlyAFailingSink(Func<ISinkRegistryGrain, SilentAlertSink, Task> test)
+    {
+        var registry = fixture.Client.GetGrain<ISinkRegistryGrain>(0);
+        var failing = new SilentAlertSink(fail: true);
+        var reference = fixture.Client.CreateObjectReference<IAlertSink>(failing);
+        await registry.Unregister(fixture.SinkReference);
+        await registry.Register(reference);
+        try
+        {
+            await test(registry, failing);
+        }
+        finally
+        {
+            await registry.Unregister(reference);
+            await registry.Register(fixture.SinkReference);
+            fixture.Client.DeleteObjectReference<IAlertSink>(reference);
         }
     }
 
