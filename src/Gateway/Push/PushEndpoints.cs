@@ -64,10 +64,19 @@ public static class PushEndpoints
             : SubscriptionNotFound();
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Turns pushes off: with <paramref name="endpoint"/>, for that phone only (a field account's
+    /// other phones go on); without, for every phone of the subscriber.
+    /// </summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(ClaimsPrincipal user, IGrainFactory grains, string? endpoint = null)
     {
-        var id = TokenIssuer.SubjectOf(user);
-        return id is not null && await grains.GetGrain<ISubscriberGrain>(id).SetPush(null)
+        if (TokenIssuer.SubjectOf(user) is not { } id)
+        {
+            return SubscriptionNotFound();
+        }
+
+        var grain = grains.GetGrain<ISubscriberGrain>(id);
+        return await (string.IsNullOrWhiteSpace(endpoint) ? grain.SetPush(null) : grain.RemovePush(endpoint))
             ? TypedResults.NoContent()
             : SubscriptionNotFound();
     }

@@ -36,15 +36,47 @@ public sealed class PushSender(
     private bool FieldAccountHolds(string username, string stamp) =>
         accounts.Find(username) is { Role: Roles.Field } account && account.Stamp == stamp;
 
-    /// <summary>One attempt; on <see cref="PushOutcome.Retry"/> with the delay the service named, if it named one.</summary>
+    /// <summary>
+    /// One attempt, to each of the subscriber's push subscriptions (its phones); on
+    /// <see cref="PushOutcome.Retry"/> with the longest delay a service named. Retried when any
+    /// phone's service asks to be (the phones that took it already show it once: their workers keep
+    /// what they notified); accepted when any took it.
+    /// </summary>
     public async Task<(PushOutcome Outcome, TimeSpan? RetryAfter)> Send(PushJob job, CancellationToken cancellationToken)
     {
-        var subscription = await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).GetPush();
-        if (subscription is null)
+        var subscriptions = await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).GetPushes();
+        if (subscriptions.Length == 0)
         {
             return (PushOutcome.Skipped, null);
         }
 
+        var ttl = job.Content.TimeToLiveAt(time.GetUtcNow());
+        if (ttl <= 0)
+        {
+            return (PushOutcome.Failed, null);
+        }
+
+        var outcomes = new List<(PushOutcome Outcome, TimeSpan? RetryAfter)>(subscriptions.Length);
+        foreach (var subscription in subscriptions)
+        {
+            outcomes.Add(await SendTo(job, subscription, ttl, cancellationToken));
+        }
+
+        foreach (var outcome in (PushOutcome[])[PushOutcome.Retry, PushOutcome.Accepted, PushOutcome.Failed, PushOutcome.Expired])
+        {
+            if (outcomes.Any(o => o.Outcome == outcome))
+            {
+                return (outcome, outcomes.Where(o => o.Outcome == outcome).Max(o => o.RetryAfter));
+            }
+        }
+
+        return (PushOutcome.Skipped, null);
+    }
+
+    /// <summary>One attempt to one subscription.</summary>
+    private async Task<(PushOutcome Outcome, TimeSpan? RetryAfter)> SendTo(
+        PushJob job, PushSubscriptionRecord subscription, int ttl, CancellationToken cancellationToken)
+    {
         // A field team's phone gets internal cases: once its account is gone or changed, nothing more.
         if (subscription.AccountStamp is { } stamp && !FieldAccountHolds(job.SubscriberId, stamp))
         {
@@ -57,12 +89,6 @@ public sealed class PushSender(
         if (policy.Refusal(subscription.Endpoint) is not null)
         {
             PushLog.EndpointRefused(logger, job.SubscriberId);
-            return (PushOutcome.Failed, null);
-        }
-
-        var ttl = job.Content.TimeToLiveAt(time.GetUtcNow());
-        if (ttl <= 0)
-        {
             return (PushOutcome.Failed, null);
         }
 

@@ -36,20 +36,31 @@ public interface ISubscriberGrain : IGrainWithStringKey
     Task<bool> IsSubscribed();
 
     /// <summary>
-    /// Keeps (or with null, forgets) the subscriber's Web Push subscription and tells its tile, so
-    /// batches name it as a push recipient. False when it is not subscribed.
+    /// Keeps a phone's Web Push subscription beside the subscriber's others (a field account may be
+    /// signed in on several phones; at most <see cref="SubscriberGrain.MaxPushSubscriptions"/>, the
+    /// oldest dropped), in place of one with the same endpoint; with null, forgets them all. Tells
+    /// its tile, so batches name it as a push recipient. False when it is not subscribed.
     /// </summary>
     [Alias("set-push")]
     Task<bool> SetPush(PushSubscriptionRecord? push);
 
-    /// <summary>The Web Push subscription, or null.</summary>
+    /// <summary>The newest Web Push subscription, or null.</summary>
     [Alias("get-push")]
     Task<PushSubscriptionRecord?> GetPush();
 
+    /// <summary>Every Web Push subscription, oldest first (none: empty).</summary>
+    [Alias("get-pushes")]
+    Task<PushSubscriptionRecord[]> GetPushes();
+
     /// <summary>
-    /// Forgets the Web Push subscription only if it still is <paramref name="endpoint"/>: a push
-    /// service said it is gone (404/410), and a newer one put meanwhile must stay.
+    /// Forgets the Web Push subscription of <paramref name="endpoint"/> only, if it is still kept:
+    /// its phone turned pushes off, or its push service said it is gone (404/410); the subscriber's
+    /// other phones go on. False when it is not subscribed.
     /// </summary>
+    [Alias("remove-push")]
+    Task<bool> RemovePush(string endpoint);
+
+    /// <summary>As <see cref="RemovePush"/>: a push service said the subscription is gone.</summary>
     [Alias("push-gone")]
     Task PushGone(string endpoint);
 

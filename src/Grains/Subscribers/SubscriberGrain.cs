@@ -19,7 +19,17 @@ public sealed class SubscriberGrain(
     IOptions<RegionOptions> regionOptions,
     ControlRoomOutbox controlRoom) : Grain, ISubscriberGrain
 {
+    /// <summary>The most push subscriptions one subscriber keeps: its phones.</summary>
+    public const int MaxPushSubscriptions = 5;
+
     private SubscriberState S => state.State;
+
+    // A record stored with one subscription (Push) reads as a list of it; any write keeps the list.
+    private PushSubscriptionRecord[] Pushes
+    {
+        get => S.Pushes.Length > 0 || S.Push is not { } legacy ? S.Pushes : [legacy];
+        set => (S.Pushes, S.Push) = (value, null);
+    }
 
     private string SubscriberId => this.GetPrimaryKeyString();
 
@@ -97,27 +107,45 @@ public sealed class SubscriberGrain(
             return false;
         }
 
-        S.Push = push;
-        await state.WriteStateAsync();
-        if (S.Tile is { } tile)
+        Pushes = push is null ? [] : [.. Pushes.Where(p => p.Endpoint != push.Endpoint).TakeLast(MaxPushSubscriptions - 1), push];
+        await StorePushes();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<PushSubscriptionRecord?> GetPush() => Task.FromResult(Pushes.LastOrDefault());
+
+    /// <inheritdoc />
+    public Task<PushSubscriptionRecord[]> GetPushes() => Task.FromResult(Pushes);
+
+    /// <inheritdoc />
+    public async Task<bool> RemovePush(string endpoint)
+    {
+        if (S.Profile is null)
         {
-            // Also when the record already said so: a retry after the tile's call failed must reach it
-            // (the tile answers at once when nothing changes).
-            await GrainFactory.GetGrain<IRegionGrain>(tile).SetPush(SubscriberId, push is not null);
+            return false;
+        }
+
+        if (Pushes.Any(p => p.Endpoint == endpoint))
+        {
+            Pushes = [.. Pushes.Where(p => p.Endpoint != endpoint)];
+            await StorePushes();
         }
 
         return true;
     }
 
     /// <inheritdoc />
-    public Task<PushSubscriptionRecord?> GetPush() => Task.FromResult(S.Push);
+    public Task PushGone(string endpoint) => RemovePush(endpoint);
 
-    /// <inheritdoc />
-    public async Task PushGone(string endpoint)
+    private async Task StorePushes()
     {
-        if (S.Push is { } push && push.Endpoint == endpoint)
+        await state.WriteStateAsync();
+        if (S.Tile is { } tile)
         {
-            await SetPush(null);
+            // Also when the record already said so: a retry after the tile's call failed must reach it
+            // (the tile answers at once when nothing changes).
+            await GrainFactory.GetGrain<IRegionGrain>(tile).SetPush(SubscriberId, Pushes.Length > 0);
         }
     }
 
@@ -164,7 +192,7 @@ public sealed class SubscriberGrain(
         }
 
         var entry = new RegionSubscriber(
-            SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, S.Push is not null, profile.Exercises);
+            SubscriberId, profile.Lat!.Value, profile.Lon!.Value, profile.WatchRadiusKm, profile.Kind, profile.Language, Pushes.Length > 0, profile.Exercises);
         var region = GrainFactory.GetGrain<IRegionGrain>(tile);
         var newToTile = S.Tile != tile;
         string[] unknownToTile;

@@ -13,9 +13,12 @@ public sealed class SubscriberState
     /// <summary>Cases it was alerted for while it has no tile, handed to the next tile it enters.</summary>
     [Id(2)] public string[] AlertedCases { get; set; } = [];
 
-    /// <summary>Its Web Push subscription, if it gave one; erased with the profile.</summary>
+    /// <summary>Its one Web Push subscription, as stored before <see cref="Pushes"/>; read into it, then cleared.</summary>
     [Id(3)] public PushSubscriptionRecord? Push { get; set; }
 
     /// <summary>When a field team's position was last placed (the control room tells a stale one apart); null for the public.</summary>
     [Id(4)] public DateTimeOffset? PositionAt { get; set; }
+
+    /// <summary>Its Web Push subscriptions, one per phone (a field account may be signed in on several), oldest first; erased with the profile.</summary>
+    [Id(5)] public PushSubscriptionRecord[] Pushes { get; set; } = [];
 }

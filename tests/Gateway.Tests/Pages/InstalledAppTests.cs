@@ -343,11 +343,13 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         await StandInPushManager.Install(phone, $"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}", p256dh, auth);
         var permissionAsked = 0;
         var sent = new List<(string Method, string? Authorization, string? Body)>();
+        var urls = new List<string>();
         phone.Request += (_, request) =>
         {
-            if (request.Url.EndsWith("/api/subscribers/me/push", StringComparison.Ordinal))
+            if (new Uri(request.Url).AbsolutePath == "/api/subscribers/me/push")
             {
                 sent.Add((request.Method, request.Headers.GetValueOrDefault("authorization"), request.PostData));
+                urls.Add(request.Url);
             }
         };
         await phone.ExposeFunctionAsync("permissionAsked", () => permissionAsked++);
@@ -379,6 +381,8 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         await phone.ClickAsync("#push-off");
         await Expect(phone.Locator("#push-state")).ToHaveTextAsync("Alerts arrive only while this page is open.");
         Assert.Equal("DELETE", sent[^1].Method);
+        // This phone's subscription only: a field account's other phones keep theirs.
+        Assert.EndsWith($"?endpoint={Uri.EscapeDataString($"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}")}", urls[^1], StringComparison.Ordinal);
         Assert.True(await phone.EvaluateAsync<bool>("() => window.unsubscribed === true"));
         Assert.Empty(gateway.Errors);
         Assert.Empty(gateway.CspViolations);

@@ -280,6 +280,33 @@ public sealed class PushDeliveryTests(PushGatewayFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_field_account_signed_in_on_two_phones_is_pushed_on_both_until_one_turns_pushes_off()
+    {
+        var at = fixture.NextPlace();
+        using var first = new TestPushSubscription(Service.Endpoint("two-phones-1"));
+        using var second = new TestPushSubscription(Service.Endpoint("two-phones-2"));
+        var token = await fixture.TokenFor("field5", "field-demo");
+        using var phone = fixture.Gateway.CreateClient();
+        phone.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsJsonAsync("/api/subscribers/me/push", first.ToJson())).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsJsonAsync("/api/subscribers/me/push", second.ToJson())).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PutAsJsonAsync("/api/subscribers/me/location", new { lat = at.Lat, lon = at.Lon })).StatusCode);
+        using var supervisor = await fixture.Supervisor();
+
+        var caseId = (await Requests.OpenCase(supervisor, "Ana", at.Lat, at.Lon)).GetProperty("id").GetString()!;
+        await PushOf("two-phones-1", first, caseId, "new");
+        await PushOf("two-phones-2", second, caseId, "new");
+
+        // The first phone signs out: its pushes stop, the second's go on.
+        var off = await phone.DeleteAsync($"/api/subscribers/me/push?endpoint={Uri.EscapeDataString(first.Endpoint)}");
+        Assert.Equal(HttpStatusCode.NoContent, off.StatusCode);
+        await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/sightings",
+            new { lat = at.Lat + 0.002, lon = at.Lon, seenAt = DateTimeOffset.UtcNow, description = "park" });
+        await PushOf("two-phones-2", second, caseId, "update");
+        Assert.Single(Service.To("two-phones-1"));
+    }
+
+    [Fact]
     public async Task Unsubscribing_erases_the_push_subscription_too()
     {
         var at = fixture.NextPlace();

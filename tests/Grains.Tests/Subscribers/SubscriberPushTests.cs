@@ -69,6 +69,29 @@ public sealed class SubscriberPushTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_field_account_on_several_phones_keeps_each_phones_subscription_until_that_phone_turns_pushes_off()
+    {
+        var lastSeen = Kratovo.Offset(270, 25);
+        var (id, team) = await fixture.Subscriber(SubscriberKind.Field, lastSeen.Offset(0, 0.3));
+        var phones = Enumerable.Range(1, SubscriberGrain.MaxPushSubscriptions + 1)
+            .Select(i => Push with { Endpoint = $"https://fcm.googleapis.com/fcm/send/phone-{i}" }).ToArray();
+        foreach (var phone in phones)
+        {
+            Assert.True(await team.SetPush(phone));
+        }
+
+        // Put again by its phone: in place, not twice. One phone too many: the oldest goes.
+        Assert.True(await team.SetPush(phones[^1]));
+        Assert.Equal(phones[1..], await team.GetPushes());
+
+        // One phone signs out: the others go on, and the tile still names the team a push recipient.
+        Assert.True(await team.RemovePush(phones[1].Endpoint));
+        Assert.Equal(phones[2..], await team.GetPushes());
+        var (caseId, _) = await fixture.OpenCase(lastSeen, CaseLevel.Internal);
+        Assert.True((await fixture.Sink.WaitForAlert(caseId, id, AlertKind.New, version: 1)).Push);
+    }
+
+    [Fact]
     public async Task Unsubscribing_erases_the_push_subscription_and_a_stranger_cannot_set_one()
     {
         var (_, subscriber) = await fixture.Subscriber(SubscriberKind.Public, Kratovo.Offset(90, 30));

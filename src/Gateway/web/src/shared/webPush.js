@@ -66,15 +66,19 @@ export function createWebPush(app, api, keepToken = () => null) {
     }
   }
 
-  /** Stops pushes: the browser's subscription and the gateway's copy. */
+  /** Stops pushes on this phone: the browser's subscription and the gateway's copy of it. */
   async function disable() {
+    let endpoint = (await store.get("push", app).catch(() => null))?.endpoint;
     await store.remove("push", app).catch(() => {});
     if (supported) {
       const reg = await navigator.serviceWorker.getRegistration(`/${app}`);
-      await (await reg?.pushManager.getSubscription())?.unsubscribe().catch(() => {});
+      const subscription = await reg?.pushManager.getSubscription();
+      endpoint ??= subscription?.endpoint;
+      await subscription?.unsubscribe().catch(() => {});
     }
     try {
-      await api.del("/api/subscribers/me/push");
+      // This phone's only: a field account signed in on other phones keeps their pushes.
+      await api.del(endpoint ? `/api/subscribers/me/push?endpoint=${encodeURIComponent(endpoint)}` : "/api/subscribers/me/push");
     } catch (error) {
       // Nothing to delete, or the subscription itself is gone: pushes are off either way.
       if (error.status !== 404 && error.status !== 401) throw error;
