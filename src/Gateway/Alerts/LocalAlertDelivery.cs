@@ -106,23 +106,27 @@ public sealed class LocalAlertDelivery(
         }
     }
 
-    /// <summary>True when the alert was written to at least one of the subscriber's connections here.</summary>
+    /// <summary>
+    /// True when the alert was written to at least one of the subscriber's connections here; to
+    /// each at once, so one stalled socket (a tab) does not hold the phone's others (the app).
+    /// </summary>
     private async Task<bool> Send(string[] connectionIds, AlertMessage message)
     {
-        var any = false;
-        foreach (var connectionId in connectionIds)
-        {
-            try
-            {
-                await hub.Clients.Client(connectionId).SendAsync(HubMethods.Alert, message);
-                any = true;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                AlertLog.SendFailed(logger, ex, message.CaseId, message.Version);
-            }
-        }
+        var written = await Task.WhenAll(connectionIds.Select(connectionId => SendTo(connectionId, message)));
+        return written.Contains(true);
+    }
 
-        return any;
+    private async Task<bool> SendTo(string connectionId, AlertMessage message)
+    {
+        try
+        {
+            await hub.Clients.Client(connectionId).SendAsync(HubMethods.Alert, message);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            AlertLog.SendFailed(logger, ex, message.CaseId, message.Version);
+            return false;
+        }
     }
 }

@@ -22,8 +22,16 @@ internal static class CaseMapping
             CountriesOf(state),
             state.PublicVersion,
             state.PublicChangedAt,
-            state.Status == CaseStatus.Active ? state.PushedZone?.Anchors : null);
+            PublishedAnchors(state));
     }
+
+    /// <summary>
+    /// The zone partners were told of: the last pushed, unless a change was marked public and its
+    /// push has not gone out yet (a tile failed), when it is the zone as it stands (null: the
+    /// message then draws the live zone) — never an older version's circles under a newer identifier.
+    /// </summary>
+    private static AnchorCircle[]? PublishedAnchors(CaseState state) =>
+        state.Status == CaseStatus.Active && state.PushedZone is { } pushed && pushed.Version >= state.PublicVersion ? pushed.Anchors : null;
 
     /// <summary>The countries the zone has reached, in <see cref="Countries.Codes"/> order.</summary>
     public static string[] CountriesOf(CaseState state) => [.. Countries.Codes.Where(state.Countries.Contains)];

@@ -16,8 +16,10 @@ namespace EarlyWarning.Grains.Dispatch;
 /// it back) and the next one tried. A batch no sink took is kept and offered again every
 /// <see cref="SinkRegistryOptions.RetryInterval"/> in the background, so the tile goes on. Retries
 /// may deliver a batch twice (a sink that timed out may still have sent it): gateways and pages
-/// keep each batch and each (case, version) once, and the counts are kept per subscriber. A kept
-/// batch never reaches a subscriber after a later version of its case did (see <see cref="Supersede"/>).
+/// keep each batch and each (case, version) once, and the counts are kept per subscriber. A later
+/// version of a case takes its recipients out of the kept batches of earlier ones (see
+/// <see cref="Supersede"/>); one already being retried may still arrive after it, and the gateways
+/// then write nothing older than what a connection was written (<c>LocalConnections</c>).
 /// </remarks>
 public sealed class GatewaySinks(
     IGrainFactory grains,
