@@ -9,7 +9,7 @@ public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double 
 
 /// <summary>
 /// A field team's last known position, for <c>GET /api/field-teams</c>, and when it was reported
-/// (as <c>fieldTeamMoved</c>'s <c>at</c>): a team that stopped reporting hours ago is not where it
-/// was drawn.
+/// (as <c>fieldTeamMoved</c>'s <c>at</c>; null for one reported before the time was kept): a team
+/// that stopped reporting hours ago is not where it was drawn.
 /// </summary>
-public sealed record FieldTeamView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);
+public sealed record FieldTeamView(string SubscriberId, double Lat, double Lon, DateTimeOffset? At);

@@ -21,6 +21,7 @@ public sealed class HubAlertSink(
     IHubContext<AlertHub> hub, IBatchRelay relay, AlertMetrics metrics, PushOutbox pushes, PartnerFanout partners, ILogger<HubAlertSink> logger) : IAlertSink
 {
     private volatile bool _stopping;
+    private int _delivering;
 
     /// <summary>
     /// From now on <see cref="Deliver"/> refuses batches, so the silo gives them to another gateway:
@@ -28,24 +29,38 @@ public sealed class HubAlertSink(
     /// </summary>
     public void StopTaking() => _stopping = true;
 
+    /// <summary>A batch taken before <see cref="StopTaking"/> is still on its way to the push outbox: a drain waits for it.</summary>
+    public bool Delivering => Volatile.Read(ref _delivering) > 0;
+
     /// <summary>Completes once the batch is relayed (every gateway has it, or Redis has taken it for them): the silo's confirmation.</summary>
     public async Task Deliver(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (_stopping)
+
+        // Counted before the check (each a full fence): a drain that saw no batch on its way, after
+        // StopTaking, can miss none that got past the check.
+        Interlocked.Increment(ref _delivering);
+        try
         {
-            throw new InvalidOperationException("This gateway is stopping; another takes the batch.");
+            if (_stopping)
+            {
+                throw new InvalidOperationException("This gateway is stopping; another takes the batch.");
+            }
+
+            metrics.Dispatched(batch.Recipients.Length);
+            await relay.Relay(batch);
+
+            // After the live sends: a full push outbox holds this tile's next batch (for a while), never this one's sockets.
+            var (_, dropped) = await pushes.Enqueue(batch);
+            if (dropped > 0)
+            {
+                metrics.PushFailed(dropped);
+                PushLog.Dropped(logger, batch.CaseId, batch.Version, dropped);
+            }
         }
-
-        metrics.Dispatched(batch.Recipients.Length);
-        await relay.Relay(batch);
-
-        // After the live sends: a full push outbox holds this tile's next batch (for a while), never this one's sockets.
-        var (_, dropped) = await pushes.Enqueue(batch);
-        if (dropped > 0)
+        finally
         {
-            metrics.PushFailed(dropped);
-            PushLog.Dropped(logger, batch.CaseId, batch.Version, dropped);
+            Interlocked.Decrement(ref _delivering);
         }
     }
 

@@ -54,14 +54,19 @@ public sealed class SinkRegistration(
         sink.StopTaking();
         if (_reference is not null && IsRegistered)
         {
-            try
-            {
-                await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(_reference).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                AlertLog.RegistrationFailed(logger, ex);
-            }
+            await Unregister(cancellationToken);
+        }
+    }
+
+    private async Task Unregister(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await grains.GetGrain<ISinkRegistryGrain>(0).Unregister(_reference!).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            AlertLog.RegistrationFailed(logger, ex);
         }
     }
 
@@ -124,6 +129,13 @@ public sealed class SinkRegistration(
         }
 
         await grains.GetGrain<ISinkRegistryGrain>(0).Register(_reference!);
+        if (_stopping)
+        {
+            // A heartbeat that was on its way as the gateway began to stop: out again.
+            await Unregister(CancellationToken.None);
+            return;
+        }
+
         if (!IsRegistered)
         {
             AlertLog.Registered(logger);

@@ -18,6 +18,7 @@ namespace EarlyWarning.Gateway.Push;
 /// </summary>
 public sealed class PushWorker(
     PushOutbox queue,
+    HubAlertSink sink,
     CaseAlertingCheck alerting,
     PushSender sender,
     AlertMetrics metrics,
@@ -27,6 +28,7 @@ public sealed class PushWorker(
     ILogger<PushWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan ReportInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(20);
     private readonly Dictionary<string, HashSet<string>> _acceptedNew = [];
     private readonly Lock _gate = new();
 
@@ -99,7 +101,10 @@ public sealed class PushWorker(
         }
     }
 
-    /// <summary>The next job: waited for while running; once draining, only what is queued (null when empty).</summary>
+    /// <summary>
+    /// The next job: waited for while running; once draining, what is queued and what a batch taken
+    /// before the sink stopped taking them is still queueing (null when neither is left).
+    /// </summary>
     private async ValueTask<PushJob?> Next()
     {
         if (!_draining.IsCancellationRequested)
@@ -114,7 +119,20 @@ public sealed class PushWorker(
             }
         }
 
-        return queue.TryTake(out var job) ? job : null;
+        while (true)
+        {
+            if (queue.TryTake(out var job))
+            {
+                return job;
+            }
+
+            if (!sink.Delivering)
+            {
+                return null;
+            }
+
+            await Task.Delay(DrainPoll, time, _stopped.Token);
+        }
     }
 
     private async Task Deliver(PushJob job, CancellationToken stoppingToken)

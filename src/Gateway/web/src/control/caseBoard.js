@@ -173,17 +173,29 @@ export function createCaseBoard({ api, map, me, replay }) {
   }
 
   function fieldTeamMoved(team) {
+    const held = teams.get(team.subscriberId);
+    // A list read before a live move, answered after it, must not put the older position back.
+    if (held?.at && !(Date.parse(team.at) >= Date.parse(held.at))) return;
     teams.set(team.subscriberId, team);
-    // A team silent for an hour is drawn grey: it is probably no longer where it was.
+    drawTeam(team);
+  }
+
+  function drawTeam(team) {
+    // A team silent for an hour (or since a time nobody knows) is drawn grey: it is probably no longer there.
     const stale = !(Date.now() - Date.parse(team.at) < staleTeamMs);
     const style = stale ? { color: "#707b7c", fillColor: "#bfc9ca" } : { color: "#1f618d", fillColor: "#5dade2" };
     map.dot(`team:${team.subscriberId}`, team.lat, team.lon, style, t("fieldTeamMark", { id: team.subscriberId, at: dateTime(team.at) }));
   }
 
+  // Teams go quiet while the page stays open all shift: looked at again every minute.
+  setInterval(() => {
+    for (const team of teams.values()) drawTeam(team);
+  }, 60_000);
+
   /** Draws every case again, in the language just chosen. */
   async function redraw() {
     drawnZone.clear();
-    for (const team of teams.values()) fieldTeamMoved(team);
+    for (const team of teams.values()) drawTeam(team);
     for (const c of [...cases.values()]) await upsert(c);
     renderList();
     if (selectedId && !cases.has(selectedId)) await detail.refresh();
