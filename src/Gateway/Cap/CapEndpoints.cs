@@ -46,7 +46,7 @@ public static class CapEndpoints
         {
             // Updated when its message is (CapMessage.Sent), not at every tip or bookkeeping entry.
             var grain = grains.GetGrain<ICaseGrain>(c.Id);
-            if (await grain.GetCase() is { PublicChangedAt: { } sent })
+            if (await grain.PublicChangedAt() is { } sent)
             {
                 return (Summary: c, Updated: sent);
             }

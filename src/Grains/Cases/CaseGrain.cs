@@ -368,6 +368,9 @@ public sealed partial class CaseGrain(
     public Task<bool> IsAlerting() => Task.FromResult(IsOpen && S.Status == CaseStatus.Active);
 
     /// <inheritdoc />
+    public Task<DateTimeOffset?> PublicChangedAt() => Task.FromResult(IsOpen ? S.PublicChangedAt : null);
+
+    /// <inheritdoc />
     public Task<ChildProfile?> AlertingChild() =>
         Task.FromResult(IsOpen && S.Status == CaseStatus.Active ? S.Opening!.Child : null);
 

@@ -113,6 +113,14 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<bool> IsAlerting();
 
     /// <summary>
+    /// When partners last saw the case change (<see cref="CaseSnapshot.PublicChangedAt"/>, the CAP
+    /// message's <c>sent</c>), for the Atom feed's entries without the whole snapshot; null for a
+    /// case unknown, or stored before the time was kept. Interleaves, as <see cref="IsAlerting"/>.
+    /// </summary>
+    [AlwaysInterleave, Alias("public-changed-at")]
+    Task<DateTimeOffset?> PublicChangedAt();
+
+    /// <summary>
     /// <see cref="IsAlerting"/> for a tile that holds the zone without the child (adopted from the
     /// region directory, which keeps no personal data): the child while the case alerts, else null.
     /// Interleaves, as <see cref="IsAlerting"/>.

@@ -34,22 +34,37 @@ public sealed class CapFeedCallsTests
         // Once for the render and its key; once more for the cached request's key.
         Assert.Equal(2, asked.Of(first));
         Assert.Equal(2, asked.Of(second));
+        // An entry's time without the whole case (sightings and all) behind it.
+        Assert.Equal(0, asked.Snapshots);
     }
 
-    /// <summary>Counts <see cref="ICaseGrain.IsAlerting"/> calls per case.</summary>
+    /// <summary>Counts <see cref="ICaseGrain.IsAlerting"/> calls per case, and <see cref="ICaseGrain.GetCase"/> calls.</summary>
     private sealed class IsAlertingCalls : IIncomingGrainCallFilter
     {
         private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
 
         public int Of(string caseId) => _calls.GetValueOrDefault(caseId);
 
-        public void Clear() => _calls.Clear();
+        private int _snapshots;
+
+        public int Snapshots => Volatile.Read(ref _snapshots);
+
+        public void Clear()
+        {
+            _calls.Clear();
+            Volatile.Write(ref _snapshots, 0);
+        }
 
         public Task Invoke(IIncomingGrainCallContext context)
         {
             if (context.InterfaceMethod?.Name == nameof(ICaseGrain.IsAlerting) && context.Grain is ICaseGrain)
             {
                 _calls.AddOrUpdate(context.TargetId.Key.ToString()!, 1, (_, n) => n + 1);
+            }
+
+            if (context.InterfaceMethod?.Name == nameof(ICaseGrain.GetCase) && context.Grain is ICaseGrain)
+            {
+                Interlocked.Increment(ref _snapshots);
             }
 
             return context.Invoke();
