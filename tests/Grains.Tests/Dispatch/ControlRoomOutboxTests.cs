@@ -45,6 +45,25 @@ public sealed class ControlRoomOutboxTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_send_that_fails_with_any_exception_drops_its_events_and_later_events_still_go_out()
+    {
+        var outbox = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<ControlRoomOutbox>();
+        await fixture.ControlRoomSent();
+
+        // Not a failure the send expects: a cancellation nothing asked for.
+        fixture.CallFault.Arm(
+            typeof(IAlertSink), nameof(IAlertSink.ControlRoom), ((GrainReference)fixture.SinkReference).GrainId.Key.ToString()!, new OperationCanceledException("Injected"));
+        outbox.Post(Moved(1000));
+        await fixture.ControlRoomSent();
+        outbox.Post(Moved(1001));
+        await fixture.ControlRoomSent();
+
+        var marked = fixture.Sink.Events.Select(Marker).OfType<int>().ToList();
+        Assert.Contains(1001, marked);
+        Assert.DoesNotContain(1000, marked);
+    }
+
     private static ControlRoomEvent Moved(int marker) =>
         new(FieldTeamMoved: new FieldTeamPosition($"outbox-test-{marker}", 41.99, 21.43, DateTimeOffset.UnixEpoch));
 
