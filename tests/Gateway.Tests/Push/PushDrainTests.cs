@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using EarlyWarning.Grains.Dispatch;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EarlyWarning.Gateway.Tests.Push;
 
@@ -50,5 +54,68 @@ public sealed class PushDrainTests
 
         var reached = service.Received.Where(r => r.Status == 201).Select(r => r.Name).Distinct().Order().ToList();
         Assert.Equal(names.Order(), reached);
+    }
+
+    [Fact]
+    public async Task A_batch_still_on_its_way_to_the_outbox_as_the_gateway_stops_is_pushed_too()
+    {
+        await using var service = await TestPushService.Start();
+        await using var root = new GatewayFactory();
+        var relay = new SlowRelay();
+        var app = root.WithWebHostBuilder(b =>
+        {
+            service.AllowIn(b);
+            // The relay (a Redis write, in a cluster) is slow: the batch has passed the sink's check
+            // but is not queued for push yet when the gateway begins to stop.
+            b.ConfigureTestServices(s => s.AddSingleton<IBatchRelay>(sp => relay.Over(ActivatorUtilities.CreateInstance<LocalBatchRelay>(sp))));
+        });
+        var at = (Lat: 41.30, Lon: 20.90);
+        using (var anonymous = app.CreateClient())
+        {
+            var (_, token) = await Requests.Subscribe(anonymous, at.Lat, at.Lon);
+            using var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            using var push = new TestPushSubscription(service.Endpoint("in-flight"));
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/subscribers/me/push", push.ToJson())).StatusCode);
+        }
+
+        relay.SlowFromNow();
+        using (var supervisor = app.CreateClient())
+        {
+            supervisor.DefaultRequestHeaders.Authorization = new("Bearer", (await GatewayFactory.TokenFor(app, "supervisor")).AccessToken);
+            await Requests.OpenCase(supervisor, "Ana", at.Lat, at.Lon, level: "public");
+        }
+
+        await relay.Relaying.WaitAsync(TimeSpan.FromSeconds(30));
+        await app.DisposeAsync();
+
+        Assert.Contains(service.Received, r => r.Name == "in-flight" && r.Status == 201);
+    }
+
+    /// <summary>A relay that, once told, takes two seconds over each batch.</summary>
+    private sealed class SlowRelay
+    {
+        private readonly TaskCompletionSource _relaying = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private volatile bool _slow;
+
+        public Task Relaying => _relaying.Task;
+
+        public void SlowFromNow() => _slow = true;
+
+        public IBatchRelay Over(IBatchRelay inner) => new Relay(this, inner);
+
+        private sealed class Relay(SlowRelay slow, IBatchRelay inner) : IBatchRelay
+        {
+            async Task IBatchRelay.Relay(AlertBatch batch)
+            {
+                if (slow._slow)
+                {
+                    slow._relaying.TrySetResult();
+                    await Task.Delay(TimeSpan.FromSeconds(2));
+                }
+
+                await inner.Relay(batch);
+            }
+        }
     }
 }
