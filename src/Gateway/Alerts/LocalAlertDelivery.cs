@@ -50,8 +50,7 @@ public sealed class LocalAlertDelivery(
         var local = new List<(AlertRecipient Recipient, string[] Connections)>();
         foreach (var recipient in batch.Recipients)
         {
-            if (connections.TryGet(recipient.SubscriberId, out var held)
-                && connections.Next(recipient.SubscriberId, batch.CaseId, batch.Version, recipient.Kind) is { } kind)
+            if (connections.Next(recipient.SubscriberId, batch.CaseId, batch.Version, recipient.Kind) is (var held, var kind))
             {
                 local.Add((recipient with { Kind = kind }, held));
             }

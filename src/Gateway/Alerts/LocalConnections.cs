@@ -61,15 +61,14 @@ public sealed class LocalConnections(IOptions<HubRateLimitOptions> limits)
     }
 
     /// <summary>
-    /// What to write to <paramref name="subscriberId"/>'s connections here for its alert of
-    /// <paramref name="caseId"/> at <paramref name="version"/>, noting it: null for an alert older
-    /// than one written before, or the version a cancel was written at (a late copy of a batch: its
-    /// first sink timed out while another gateway's relay went first, so a <c>new</c> could follow
-    /// the case's cancel); a <c>new</c> for a case written before goes as an <c>update</c> (a tile
-    /// whose silo died sends it again); anything else as it is. For a subscriber without a
-    /// connection here nothing is written either way.
+    /// The connections to write <paramref name="subscriberId"/>'s alert of <paramref name="caseId"/>
+    /// at <paramref name="version"/> to, and as what, noting it: null for a subscriber without a
+    /// connection here, and for an alert older than one written before or the version a cancel was
+    /// written at (a late copy of a batch: its first sink timed out while another gateway's relay
+    /// went first, so a <c>new</c> could follow the case's cancel); a <c>new</c> for a case written
+    /// before goes as an <c>update</c> (a tile whose silo died sends it again); anything else as it is.
     /// </summary>
-    public AlertKind? Next(string subscriberId, string caseId, long version, AlertKind kind)
+    public (string[] Connections, AlertKind Kind)? Next(string subscriberId, string caseId, long version, AlertKind kind)
     {
         while (_bySubscriber.TryGetValue(subscriberId, out var held))
         {
@@ -84,11 +83,11 @@ public sealed class LocalConnections(IOptions<HubRateLimitOptions> limits)
             CaseMark[] cases = i >= 0 ? [.. held.Cases[..i], noted, .. held.Cases[(i + 1)..]] : [.. held.Cases, noted];
             if (_bySubscriber.TryUpdate(subscriberId, held with { Cases = cases }, held))
             {
-                return kind == AlertKind.New && mark is not null ? AlertKind.Update : kind;
+                return (held.Connections, kind == AlertKind.New && mark is not null ? AlertKind.Update : kind);
             }
         }
 
-        return kind;
+        return null;
     }
 
     /// <summary>A subscriber's connections here and, per case, the last version written to them.</summary>
