@@ -81,7 +81,7 @@ public sealed class PushSender(
         if (subscription.AccountStamp is { } stamp && !FieldAccountHolds(job.SubscriberId, stamp))
         {
             PushLog.AccountGone(logger, job.SubscriberId);
-            await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).PushGone(subscription.Endpoint);
+            await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).RemovePush(subscription.Endpoint);
             return (PushOutcome.Skipped, null);
         }
 
@@ -109,7 +109,7 @@ public sealed class PushSender(
 
             if (status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
-                await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).PushGone(subscription.Endpoint);
+                await grains.GetGrain<ISubscriberGrain>(job.SubscriberId).RemovePush(subscription.Endpoint);
                 return (PushOutcome.Expired, null);
             }
 

@@ -60,10 +60,6 @@ public interface ISubscriberGrain : IGrainWithStringKey
     [Alias("remove-push")]
     Task<bool> RemovePush(string endpoint);
 
-    /// <summary>As <see cref="RemovePush"/>: a push service said the subscription is gone.</summary>
-    [Alias("push-gone")]
-    Task PushGone(string endpoint);
-
     /// <summary>A field team's last position and when it was placed; null for the public, or without a position.</summary>
     [Alias("get-field-position")]
     Task<FieldTeamPosition?> GetFieldPosition();

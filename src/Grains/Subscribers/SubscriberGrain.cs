@@ -135,9 +135,6 @@ public sealed class SubscriberGrain(
         return true;
     }
 
-    /// <inheritdoc />
-    public Task PushGone(string endpoint) => RemovePush(endpoint);
-
     private async Task StorePushes()
     {
         await state.WriteStateAsync();

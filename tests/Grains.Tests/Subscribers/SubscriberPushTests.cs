@@ -61,10 +61,10 @@ public sealed class SubscriberPushTests(ClusterFixture fixture)
         var newer = Push with { Endpoint = "https://fcm.googleapis.com/fcm/send/newer" };
         Assert.True(await subscriber.SetPush(newer));
 
-        await subscriber.PushGone(Push.Endpoint);
+        await subscriber.RemovePush(Push.Endpoint);
         Assert.Equal(newer, await subscriber.GetPush());
 
-        await subscriber.PushGone(newer.Endpoint);
+        await subscriber.RemovePush(newer.Endpoint);
         Assert.Null(await subscriber.GetPush());
     }
 
