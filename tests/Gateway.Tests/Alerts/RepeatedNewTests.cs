@@ -1,8 +1,6 @@
 using EarlyWarning.Domain.Alerts;
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
-using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,9 +30,9 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         await Until(missedId, held: true);
 
         // The first batch reached only the first phone; the tile's repeat names both as new.
-        await delivery.Deliver(Batch(caseId, 1, New(alertedId)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 1, New(alertedId)));
         await alerted.WaitFor(AlertInbox.Is(caseId, "new"), "the first new");
-        await delivery.Deliver(Batch(caseId, 2, New(alertedId), New(missedId)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 2, New(alertedId), New(missedId)));
 
         var repeated = await alerted.WaitFor(m => AlertInbox.Is(caseId, "update")(m) && m.GetProperty("version").GetInt64() == 2, "the repeat, as an update");
         var first = await missed.WaitFor(AlertInbox.Is(caseId, "new"), "the missed phone's new");
@@ -57,7 +55,7 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         {
             var inbox = new AlertInbox(before);
             await Until(id, held: true);
-            await delivery.Deliver(Batch(caseId, 1, New(id)));
+            await delivery.Deliver(HandedBatches.Public(caseId, 1, New(id)));
             await inbox.WaitFor(AlertInbox.Is(caseId, "new"), "the first new");
         }
 
@@ -65,7 +63,7 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         await using var after = await factory.ConnectHubAsync(token);
         var again = new AlertInbox(after);
         await Until(id, held: true);
-        await delivery.Deliver(Batch(caseId, 2, New(id)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 2, New(id)));
 
         var repeated = await again.WaitFor(m => m.GetProperty("caseId").GetString() == caseId, "the repeat");
         Assert.Equal("new", repeated.GetProperty("kind").GetString());
@@ -85,14 +83,14 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
         var marker = $"c-{Guid.NewGuid():N}";
         await Until(id, held: true);
 
-        await delivery.Deliver(Batch(caseId, 1, New(id)));
-        await delivery.Deliver(Batch(caseId, 3, new AlertRecipient(id, AlertKind.Cancel, "en", 0.5)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 1, New(id)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 3, new AlertRecipient(id, AlertKind.Cancel, "en", 0.5)));
         await inbox.WaitFor(AlertInbox.Is(caseId, "cancel"), "the cancel");
-        await delivery.Deliver(Batch(caseId, 2, New(id), New($"s-{Guid.NewGuid():N}")));
-        await delivery.Deliver(Batch(caseId, 3, new AlertRecipient(id, AlertKind.Update, "en", 0.5)));
+        await delivery.Deliver(HandedBatches.Public(caseId, 2, New(id), New($"s-{Guid.NewGuid():N}")));
+        await delivery.Deliver(HandedBatches.Public(caseId, 3, new AlertRecipient(id, AlertKind.Update, "en", 0.5)));
 
         // A connection's messages arrive in order: once the next case's alert is here, any late one would be too.
-        await delivery.Deliver(Batch(marker, 1, New(id)));
+        await delivery.Deliver(HandedBatches.Public(marker, 1, New(id)));
         await inbox.WaitFor(AlertInbox.Is(marker, "new"), "the next case's alert");
         Assert.Equal(["new", "cancel"], inbox.Received.Where(m => m.GetProperty("caseId").GetString() == caseId).Select(m => m.GetProperty("kind").GetString()));
     }
@@ -114,14 +112,4 @@ public sealed class RepeatedNewTests(GatewayFactory factory) : IClassFixture<Gat
     }
 
     private static AlertRecipient New(string subscriberId) => new(subscriberId, AlertKind.New, "en", 0.5);
-
-    private static AlertBatch Batch(string caseId, long version, params AlertRecipient[] recipients) =>
-        new(
-            caseId,
-            version,
-            CaseLevel.Public,
-            DateTimeOffset.UtcNow,
-            new ChildProfile("Vesna", 8, null, "green coat", null),
-            [new AnchorCircle(42.0780, 22.1800, DateTimeOffset.UtcNow, 1)],
-            recipients);
 }

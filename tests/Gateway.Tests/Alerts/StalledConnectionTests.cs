@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using EarlyWarning.Domain.Alerts;
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Gateway.Alerts;
 using EarlyWarning.Gateway.Tests.Infrastructure;
-using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Dispatch;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,14 +41,7 @@ public sealed class StalledConnectionTests(GatewayFactory factory) : IClassFixtu
     }
 
     private static AlertBatch Batch(string caseId, long version, AlertKind kind, params string[] subscriberIds) =>
-        new(
-            caseId,
-            version,
-            CaseLevel.Public,
-            DateTimeOffset.UtcNow,
-            new ChildProfile("Vesna", 8, null, "green coat", null),
-            [new AnchorCircle(41.6, 21.7, DateTimeOffset.UtcNow, 1)],
-            [.. subscriberIds.Select(id => new AlertRecipient(id, kind, "en", 0.5))]);
+        HandedBatches.Public(caseId, version, [.. subscriberIds.Select(id => new AlertRecipient(id, kind, "en", 0.5))]);
 
     /// <summary>A hub whose writes to one connection never finish until released; the others are recorded.</summary>
     private sealed class HangingHub(string hangs) : IHubContext<AlertHub>
