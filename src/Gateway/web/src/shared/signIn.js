@@ -34,8 +34,13 @@ export function signIn(session, refuse, start, onSignedInAgain = () => {}, t) {
       reason.textContent = why ?? "";
       reason.hidden = !why;
     }
+    // Asked again while the form is up (at the token's end the page's timer, the hub's refusal and
+    // a refused request each ask): keep what the user has typed, or the password they were typing
+    // is wiped and their submit stops at the empty required field.
+    const login = $("#login");
+    if (!login.hidden) return;
     $("#app").hidden = true;
-    $("#login").hidden = false;
+    login.hidden = false;
     if (last?.username) form.elements.username.value = last.username;
     form.elements.password.value = "";
   }
