@@ -97,22 +97,7 @@ public sealed class HubResilienceTests(BrowserGateway gateway) : IClassFixture<B
 
         // What this test is about starts once the page has kept the card (its IndexedDB write is
         // asynchronous: a page left at once, on a loaded machine, kept nothing to reopen).
-        await phone.WaitForFunctionAsync(
-            """
-            (caseId) => new Promise((resolve) => {
-              const open = indexedDB.open("earlywarning");
-              open.onerror = () => resolve(false);
-              open.onsuccess = () => {
-                const db = open.result;
-                if (![...db.objectStoreNames].includes("alerts")) { resolve(false); return; }
-                const get = db.transaction("alerts").objectStore("alerts").get(`public/${caseId}`);
-                get.onsuccess = () => resolve(get.result !== undefined);
-                get.onerror = () => resolve(false);
-              };
-            })
-            """,
-            caseId,
-            new() { Timeout = 30_000, PollingInterval = 100 });
+        await phone.WaitUntilKept("public", caseId);
 
         // The page is closed (no Web Push here) while the case is resolved: its live cancel reaches nobody.
         await phone.GotoAsync("about:blank");

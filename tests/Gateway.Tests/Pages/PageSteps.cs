@@ -65,4 +65,26 @@ public static class PageSteps
         await page.ClickAsync("#login-form button[type=submit]");
         await Assertions.Expect(page.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
     }
+
+    /// <summary>
+    /// Waits until the page has kept the case's alert in its store (an IndexedDB write the page makes
+    /// after showing the card: a page left at once, on a loaded machine, kept nothing to reopen).
+    /// </summary>
+    public static async Task WaitUntilKept(this IPage page, string app, string caseId) =>
+        await page.WaitForFunctionAsync(
+            """
+            (key) => new Promise((resolve) => {
+              const open = indexedDB.open("earlywarning");
+              open.onerror = () => resolve(false);
+              open.onsuccess = () => {
+                const db = open.result;
+                if (![...db.objectStoreNames].includes("alerts")) { db.close(); resolve(false); return; }
+                const get = db.transaction("alerts").objectStore("alerts").get(key);
+                get.onsuccess = () => { db.close(); resolve(get.result !== undefined); };
+                get.onerror = () => { db.close(); resolve(false); };
+              };
+            })
+            """,
+            $"{app}/{caseId}",
+            new() { Timeout = 30_000, PollingInterval = 100 });
 }

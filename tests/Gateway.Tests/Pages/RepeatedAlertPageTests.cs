@@ -54,4 +54,58 @@ public sealed class RepeatedAlertPageTests(BrowserGateway gateway) : IClassFixtu
         await Expect(phone.Locator(".alert")).ToHaveCountAsync(2);
         Assert.Empty(gateway.Errors);
     }
+
+    [Fact]
+    public async Task A_cancel_kept_from_a_push_is_not_undone_by_a_late_copy_of_its_versions_update()
+    {
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
+        var caseId = await gateway.OpenPublicCase("Marta Latecopy", "red boots", (41.9981, 21.4254));
+        var card = phone.Locator($".alert[data-case-id='{caseId}']");
+        await Expect(card).ToContainTextAsync("Marta Latecopy");
+        await phone.WaitUntilKept("public", caseId);
+        var stored = await phone.EvaluateAsync<string>("() => localStorage.getItem('ew.public')");
+        using var client = gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", JsonDocument.Parse(stored).RootElement.GetProperty("token").GetString());
+        var update = (await client.GetFromJsonAsync<JsonElement>("/api/subscribers/me/alerts")).EnumerateArray().Single(a => a.GetProperty("caseId").GetString() == caseId);
+
+        // The case's cancel, of the version the phone holds, came by Web Push while the page was
+        // closed: the worker kept it (partial, naming nobody).
+        await phone.EvaluateAsync(
+            """
+            ([caseId, version]) => new Promise((resolve, reject) => {
+              const open = indexedDB.open("earlywarning");
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const tx = open.result.transaction("alerts", "readwrite");
+                tx.objectStore("alerts").put({ caseId, version, kind: "cancel", headline: "Case closed", text: "The child has been found.", child: null, zone: null, partial: true }, `public/${caseId}`);
+                tx.oncomplete = () => { open.result.close(); resolve(); };
+                tx.onerror = () => reject(tx.error);
+              };
+            })
+            """,
+            new object[] { caseId, update.GetProperty("version").GetInt64() });
+        await phone.GotoAsync("about:blank");
+        using (var supervisor = await gateway.StaffClient("supervisor"))
+        {
+            (await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+        }
+
+        await phone.GotoAsync("/public");
+        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(card).ToHaveAttributeAsync("data-kind", "cancel");
+
+        // A slow relay's copy of that version's update, then another case: once that one shows,
+        // the page has read the late copy before it.
+        var hub = gateway.Services.GetRequiredService<IHubContext<AlertHub>>();
+        await hub.Clients.All.SendAsync("alert", update);
+        var probe = JsonNode.Parse(update.GetRawText())!.AsObject();
+        probe["caseId"] = $"c-{Guid.NewGuid():N}";
+        probe["child"]!["name"] = "Probe Case";
+        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(probe));
+        await Expect(phone.Locator(".alert", new() { HasText = "Probe Case" })).ToBeVisibleAsync();
+
+        await Expect(card).ToHaveAttributeAsync("data-kind", "cancel");
+        await Expect(card).Not.ToContainTextAsync("Latecopy");
+        Assert.Empty(gateway.Errors);
+    }
 }

@@ -6,6 +6,7 @@
 // the full one of the same version when the page catches up.
 import { fill, h, httpUrl } from "./dom.js";
 import { km, time } from "./format.js";
+import { rank } from "./offlineStore.js";
 
 /** The inbox's words that every page takes from its own texts by the same keys (t: key → text). */
 export function inboxWords(t) {
@@ -45,9 +46,10 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
 
   function receive(alert) {
     const held = alerts.get(alert.caseId);
-    // Older, or this version again (only a cancel may follow its case's last version unchanged).
-    const older = held && (held.version > alert.version || (held.version === alert.version && (held.kind === "cancel" || alert.kind !== "cancel")));
-    if (older && !(held.partial && !alert.partial && held.version === alert.version)) return;
+    // Older, or this rank again (a cancel ranks above its version's update): nothing changes —
+    // but the full alert of a pushed (partial) one's very rank replaces it. Not of its version
+    // only: a late full update must not bring back the case whose cancel came by Web Push.
+    if (held && (rank(held) > rank(alert) || (rank(held) === rank(alert) && !(held.partial && !alert.partial)))) return;
     alerts.set(alert.caseId, alert);
     takenAt.set(alert.caseId, ++taken);
     if (alert.kind === "cancel" || !alert.zone) map.remove(`zone:${alert.caseId}`);
