@@ -21,22 +21,40 @@ export function createCaseBoard({ api, map, me, replay }) {
   const teams = new Map();
   let selectedId = null;
   const detail = createCaseDetail({ api, me, replay, onChanged: (c) => upsert(c) });
+  // caseId → when a copy of it was last heard (a count), from the hub or an action's answer: a
+  // reload applies only what nobody told the board of while its reads were on their way.
+  let heard = 0;
+  const heardAt = new Map();
+  // Cases seen resolved: a case never comes back, so an older active copy of it is dropped.
+  const ended = new Set();
 
   async function load() {
+    const asked = heard;
     const summaries = await api.get("/api/cases?status=active");
     const full = await Promise.all(summaries.map((s) => api.get(`/api/cases/${s.id}`)));
-    for (const id of [...cases.keys()]) if (!full.some((c) => c.id === id)) forget(id);
-    for (const c of full) await upsert(c);
+    const untold = (id) => !(heardAt.get(id) > asked);
+    for (const id of [...cases.keys()]) if (untold(id) && !full.some((c) => c.id === id)) forget(id);
+    for (const c of full) if (untold(c.id)) await show(c);
     if (selectedId && cases.has(selectedId)) await detail.show(cases.get(selectedId), stats.get(selectedId));
   }
 
-  async function upsert(c, select = false) {
+  /** A copy of a case heard now (the hub, an action's answer): newer than any reload under way. */
+  function upsert(c, select = false) {
+    heardAt.set(c.id, ++heard);
+    return show(c, select);
+  }
+
+  async function show(c, select = false) {
     if (c.status !== "active") {
+      ended.add(c.id);
       forget(c.id);
       if (selectedId === c.id) detail.show(c, stats.get(c.id));
       renderList();
       return;
     }
+    // A resolved case's older active copy, or an older version than the one held (a whole case
+    // read before a delta that was merged first): nothing to show.
+    if (ended.has(c.id) || c.version < (cases.get(c.id)?.version ?? -1)) return;
     cases.set(c.id, c);
     drawCase(c);
     if (drawnZone.get(c.id) !== c.version) await drawZone(c);
@@ -196,7 +214,7 @@ export function createCaseBoard({ api, map, me, replay }) {
   async function redraw() {
     drawnZone.clear();
     for (const team of teams.values()) drawTeam(team);
-    for (const c of [...cases.values()]) await upsert(c);
+    for (const c of [...cases.values()]) await show(c);
     renderList();
     if (selectedId && !cases.has(selectedId)) await detail.refresh();
   }

@@ -1,0 +1,56 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace EarlyWarning.Gateway.Tests.Pages;
+
+/// <summary>
+/// The control room reads every active case again after each (re)connect and when the page comes
+/// back. A case resolved while those reads are on their way stays off the board: the older, active
+/// copy the reload gets afterwards put it back, with no later event to take it off again.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class CaseBoardReloadTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
+{
+    [Fact]
+    public async Task A_case_resolved_while_the_board_reloads_does_not_come_back()
+    {
+        var control = await gateway.SignedInControlRoom();
+        var caseId = await gateway.OpenPublicCase("Stefan Reload", "brown coat", (41.1172, 20.8019));
+        var row = control.Locator($"#cases [data-case-id='{caseId}']");
+        await Assertions.Expect(row).ToBeVisibleAsync();
+
+        // The reload's read of the case is answered by the server at once (active) and reaches the page after the resolve.
+        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = 0;
+        await control.RouteAsync(url => new Uri(url).AbsolutePath == $"/api/cases/{caseId}", async route =>
+        {
+            if (route.Request.Method != "GET" || Interlocked.Exchange(ref held, 1) == 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var response = await route.FetchAsync();
+            fetched.TrySetResult();
+            await release.Task;
+            await route.FulfillAsync(new() { Response = response });
+        });
+        await control.EvaluateAsync("() => dispatchEvent(new Event('online'))");
+        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using (var supervisor = await gateway.StaffClient("supervisor"))
+        {
+            (await supervisor.PostAsJsonAsync($"/api/cases/{caseId}/resolve", new { outcome = "found" })).EnsureSuccessStatusCode();
+        }
+
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+
+        // The reload reads the field teams once the board is done: by then the late copy was taken.
+        var teamsRead = control.WaitForResponseAsync("**/api/field-teams");
+        release.SetResult();
+        await teamsRead;
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        Assert.Empty(gateway.Errors);
+    }
+}
