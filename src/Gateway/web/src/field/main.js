@@ -66,7 +66,8 @@ async function start() {
     list: $("#alerts"),
     map,
     texts: inboxTexts(),
-    onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
+    // Until the hub exists (the first catch-up still on its way) nothing is sent: the button stays.
+    onAcknowledge: (a) => (hub ? hub.invoke("Acknowledge", a.caseId, a.version) : Promise.reject(new Error("not connected yet"))),
     onReport: (a) => sightingForm.open(a),
     onChange: (alerts) => keepAlerts("field", alerts),
     onCancel: (a) => {
@@ -99,10 +100,13 @@ async function start() {
     }
   });
 
+  // One watch however often the button is pressed: each would send its own update every 10 s.
+  let watch = null;
   $("#gps").onclick = () => {
     if (!navigator.geolocation) return showProblem($("#position-problem"), new Error(t("noGeolocation")));
+    if (watch !== null) navigator.geolocation.clearWatch(watch);
     let last = 0;
-    navigator.geolocation.watchPosition(
+    watch = navigator.geolocation.watchPosition(
       (p) => {
         // At most one update every 10 s: enough for a walking team, kind to the battery.
         if (Date.now() - last < 10000) return;

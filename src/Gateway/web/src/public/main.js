@@ -34,7 +34,8 @@ const inbox = createAlertInbox({
   list: $("#alerts"),
   map,
   texts: inboxTexts(),
-  onAcknowledge: (a) => hub?.invoke("Acknowledge", a.caseId, a.version),
+  // Until the hub exists (the first catch-up still on its way) nothing is sent: the button stays.
+  onAcknowledge: (a) => (hub ? hub.invoke("Acknowledge", a.caseId, a.version) : Promise.reject(new Error("not connected yet"))),
   onReport: (a) => sightingForm.open(a),
   onChange: (alerts) => subscription.get() && keepAlerts("public", alerts),
   onCancel: (a) => {
