@@ -234,6 +234,64 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_new_the_page_took_unseen_is_still_an_alarm_and_a_push_older_than_what_the_page_holds_shows_nothing()
+    {
+        var page = await gateway.NewPage(phone: true);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        await page.GotoAsync("/public");
+        var push = await PushChannel.Open(page, gateway.BaseAddress, "/public");
+        // Away from the app's page (same origin, so its store and notifications stay at hand): no
+        // page of the app is visible, as when the tab that took the alerts was in the background.
+        await page.GotoAsync("/api/push/key");
+        var (taken, cancelled, other) = ($"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20]);
+        var alert = new PushPayload(AlertKind.New, taken, 1, "en", "Missing child: Teodora, 8", "Last seen at the market.", DateTimeOffset.UtcNow);
+
+        // The page took the first case's `new` (nobody looking) and the second case's cancel, both in full.
+        await page.EvaluateAsync(
+            """
+            ([taken, cancelled]) => new Promise((resolve, reject) => {
+              const open = indexedDB.open("earlywarning", 1);
+              open.onupgradeneeded = () => ["alerts", "notified", "push"].forEach((s) => open.result.createObjectStore(s));
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const tx = open.result.transaction("alerts", "readwrite");
+                tx.objectStore("alerts").put({ caseId: taken, version: 1, kind: "new", headline: "Missing child: Teodora, 8", text: "Last seen at the market." }, `public/${taken}`);
+                tx.objectStore("alerts").put({ caseId: cancelled, version: 1, kind: "cancel", headline: "Case closed", text: "Found." }, `public/${cancelled}`);
+                tx.oncomplete = () => { open.result.close(); resolve(); };
+                tx.onerror = () => reject(tx.error);
+              };
+            })
+            """,
+            new[] { taken, cancelled });
+
+        await push.Deliver(alert);
+        await WaitForNotifications(page, n => n.Any(x => x.Tag == taken));
+        Assert.Equal((true, "new"), await Alarm(page, taken));
+
+        // The cancelled case's update of the cancel's version comes late: nothing; then another case, which shows.
+        await push.Deliver(alert with { CaseId = cancelled, Kind = AlertKind.Update, Headline = "Missing child: Petar, 5" });
+        // The worker has taken it (its bookkeeping first) before the other case's push starts.
+        await page.WaitForFunctionAsync(
+            """
+            (key) => new Promise((resolve) => {
+              const open = indexedDB.open("earlywarning");
+              open.onsuccess = () => {
+                const get = open.result.transaction("notified").objectStore("notified").get(key);
+                get.onsuccess = () => { open.result.close(); resolve(get.result !== undefined); };
+                get.onerror = () => { open.result.close(); resolve(false); };
+              };
+              open.onerror = () => resolve(false);
+            })
+            """,
+            $"public/{cancelled}",
+            new() { Timeout = 30_000, PollingInterval = 100 });
+        await push.Deliver(alert with { CaseId = other, Headline = "Missing child: Ognen, 4" });
+        var shown = await WaitForNotifications(page, n => n.Any(x => x.Tag == other));
+        Assert.DoesNotContain(shown, n => n.Tag == cancelled);
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
     public async Task A_cancel_the_worker_kept_is_not_overwritten_by_the_older_alert_the_page_still_shows()
     {
         var phone = await gateway.SubscribedPhone((41.9950, 21.4300));
@@ -463,7 +521,8 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         var shown = await page.EvaluateAsync<JsonElement>(
             """
             async () => {
-              const registration = await navigator.serviceWorker.getRegistration(location.pathname);
+              // The app's scope, also from another page of the origin (one that is not the app's).
+              const registration = await navigator.serviceWorker.getRegistration(location.pathname.startsWith("/field") ? "/field" : "/public");
               return (await registration.getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag }));
             }
             """);

@@ -82,6 +82,8 @@ async function notify(alert) {
   if (notified >= store.rank(alert)) return;
   await store.put("notified", key, store.rank(alert));
   const held = await store.get("alerts", key);
+  // The page (or an earlier push) already holds something later, a cancel say: this one is stale.
+  if (held && store.rank(held) > store.rank(alert)) return;
   const shownByPage = held && !held.partial && store.rank(held) >= store.rank(alert);
   if (!held || store.rank(held) < store.rank(alert)) {
     // No zone or photo in a push: the page draws the card from this until it catches up.
@@ -93,8 +95,9 @@ async function notify(alert) {
     if (alert.kind === "cancel") for (const shown of await self.registration.getNotifications({ tag: alert.caseId })) shown.close();
     return;
   }
-  // Alerted before: by this worker, or by the page (which keeps every alert it showed).
-  await show(alert, alert.kind === "new" && notified === undefined && held === undefined);
+  // Alerted before: by this worker, or by the page of an earlier version. Not the page's copy of
+  // this very version: a page whose tab is hidden takes and keeps the alert with nobody seeing it.
+  await show(alert, alert.kind === "new" && notified === undefined && !(held && store.rank(held) < store.rank(alert)));
 }
 
 async function show(alert, isNew) {
