@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Grains.Dispatch;
 using EarlyWarning.Grains.Hosting;
@@ -143,6 +144,11 @@ public sealed partial class CaseGrain(
             return Snapshot();
         }
 
+        // The wake-up reminder before the write: a silo dying right after it must not leave a stored
+        // case that nothing wakes (unlisted, never pushed, never purged). A reminder that finds no
+        // case (the write failed) drops itself.
+        await KeepAwake();
+
         // Open already: a retry of an opening that failed after its write, which finishes what is owed.
         var retry = IsOpen;
         if (!retry)
@@ -155,7 +161,6 @@ public sealed partial class CaseGrain(
         // Stored: from here the case is owed its listing and its first push. The tick and the
         // wake-up reminder finish them if a step below fails, and so does a retry.
         JoinTicker();
-        await KeepAwake();
         await FinishOwed(listChanged: !retry);
         return await Published();
     }
@@ -271,6 +276,8 @@ public sealed partial class CaseGrain(
 
         if (CaseEditing.Apply(S, edit, Now).IsEmpty)
         {
+            // Nothing new, as when retried after a stored edit whose push or listing failed: those are finished now.
+            await FinishOwed();
             return new CaseCommandResult(Snapshot(), CaseRefusal.None);
         }
 
@@ -598,26 +605,48 @@ public sealed partial class CaseGrain(
     }
 
     /// <summary>
-    /// Finishes a stored resolve: the case directory first (the partner feeds and public lists read
-    /// it), then the region directory and every tile's cancel (<see cref="SendCancels"/>). A step
-    /// that fails leaves the cancels owed (<see cref="CaseState.PushPending"/>) and the wake-up
-    /// reminder registered, which retries until they are done; the request that resolved still
-    /// succeeds, and the answer says <c>cancelsPending</c>.
+    /// Finishes a stored resolve: the case directory (the partner feeds and public lists read it),
+    /// then the region directory and every tile's cancel (<see cref="SendCancels"/>), each tried
+    /// whatever the other did: a failing directory must not keep a found child on every alerted
+    /// phone. A step that fails leaves the resolve owed (<see cref="CaseState.PushPending"/>) and
+    /// the wake-up reminder registered, which retries until all are done; the request that
+    /// resolved still succeeds, and the answer says <c>cancelsPending</c>.
     /// </summary>
     private async Task CompleteResolve()
     {
+        Exception? failure = null;
         try
         {
             await UpdateDirectory();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            failure = ex;
+        }
+
+        try
+        {
             await SendCancels();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            CaseLog.CancelsPending(logger, ex, CaseId);
+            failure ??= ex;
+        }
+
+        if (failure is not null)
+        {
+            CaseLog.CancelsPending(logger, failure, CaseId);
+            // Owed until every step is done, the directory's too: the wake-up reminder retries only an owed resolve.
+            var changed = !S.PushPending || !S.CancelsDeferred;
+            S.PushPending = true;
             if (!S.CancelsDeferred)
             {
                 S.CancelsDeferred = true;
                 CaseTimeline.Append(S, Now, "cancels-pending", "system");
+            }
+
+            if (changed)
+            {
                 await Save();
             }
 
@@ -625,16 +654,25 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        if (S.CancelsDeferred)
+        try
         {
-            S.CancelsDeferred = false;
-            CaseTimeline.Append(S, Now, "cancels-completed", "system");
-            await Save();
-        }
+            if (S.CancelsDeferred)
+            {
+                S.CancelsDeferred = false;
+                CaseTimeline.Append(S, Now, "cancels-completed", "system");
+                await Save();
+            }
 
-        // Also when a retry or the wake-up finished the resolve: the purge must still come.
-        await KeepForRetention();
-        await LetSleep();
+            // Also when a retry or the wake-up finished the resolve: the purge must still come.
+            await KeepForRetention();
+            await LetSleep();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The resolve is done and stored: a failing note of it, or a reminder left behind (the
+            // next wake-up drops it), is not a failed resolve, whose retry would be refused as done.
+            CaseLog.ResolveTidyFailed(logger, ex, CaseId);
+        }
     }
 
     /// <summary>
@@ -650,7 +688,17 @@ public sealed partial class CaseGrain(
         // without a write, and a case opened before shards were recorded recorded none.
         var widest = Zone.Widest(S.Anchors.ToAnchors(), S.Opening!.TravelMode, zonePolicy.Value, Now);
         var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(widest));
-        await Task.WhenAll(shards.Select(shard => regionDirectory.Shard(shard).Forget(CaseId)));
+        // A shard that fails does not hold back the tiles' cancels: it is asked again with the next try.
+        Exception? forgetting = null;
+        try
+        {
+            await Task.WhenAll(shards.Select(shard => regionDirectory.Shard(shard).Forget(CaseId)));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            forgetting = ex;
+        }
+
         var owed = S.CancelTiles.Except(S.CancelledTiles).ToList();
         var calls = owed.Select(t => GrainFactory.GetGrain<IRegionGrain>(t).EndCase(finalZone)).ToList();
         try
@@ -672,12 +720,21 @@ public sealed partial class CaseGrain(
 
         var failed = calls.FirstOrDefault(c => !c.IsCompletedSuccessfully);
         S.TouchedTiles.Clear();
-        S.DirectoryShards.Clear();
-        S.PushPending = failed is not null;
+        if (forgetting is null)
+        {
+            S.DirectoryShards.Clear();
+        }
+
+        S.PushPending = failed is not null || forgetting is not null;
         await Save();
         if (failed is not null)
         {
             await failed;
+        }
+
+        if (forgetting is not null)
+        {
+            ExceptionDispatchInfo.Throw(forgetting);
         }
     }
 

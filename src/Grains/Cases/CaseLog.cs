@@ -55,4 +55,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1015, LogLevel.Warning, "Case {CaseId} could not delete a photo it replaced; its wake-up tries again, and the purge at the latest")]
     public static partial void ReplacedPhotoNotDeleted(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Case {CaseId} finished its resolve but could not note it or drop its wake-up reminder; the next wake-up drops it")]
+    public static partial void ResolveTidyFailed(ILogger logger, Exception exception, string caseId);
 }
