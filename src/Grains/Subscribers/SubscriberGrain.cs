@@ -17,8 +17,12 @@ public sealed class SubscriberGrain(
     [PersistentState("subscriber", StorageNames.Default)] IPersistentState<SubscriberState> state,
     [FromKeyedServices(Clock.Key)] TimeProvider clock,
     IOptions<RegionOptions> regionOptions,
-    ControlRoomOutbox controlRoom) : Grain, ISubscriberGrain
+    IOptions<CaseOptions> caseOptions,
+    ControlRoomOutbox controlRoom) : Grain, ISubscriberGrain, IRemindable
 {
+    /// <summary>The reminder that tells carried cases of the tile until each has answered (<see cref="SubscriberState.UntoldCases"/>).</summary>
+    private const string UntoldCasesReminder = "untold-cases";
+
     /// <summary>The most push subscriptions one subscriber keeps: its phones.</summary>
     public const int MaxPushSubscriptions = 5;
 
@@ -206,6 +210,9 @@ public sealed class SubscriberGrain(
 
         S.Tile = tile;
         S.AlertedCases = [];
+        // Stored with the placement: a case that cannot be told now is told later, never forgotten.
+        // Those owed to a tile it left are not: that tile let go of the subscriber, and they came along.
+        S.UntoldCases = newToTile ? unknownToTile : [.. S.UntoldCases.Union(unknownToTile)];
         S.PositionAt = profile.Kind == SubscriberKind.Field ? clock.GetUtcNow() : null;
         try
         {
@@ -217,8 +224,7 @@ public sealed class SubscriberGrain(
             throw;
         }
 
-        // Cases whose zone never reached this tile still owe the subscriber its cancel from here.
-        await Task.WhenAll(unknownToTile.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).TrackRegion(tile)));
+        await TellUntoldCases(fromReminder: false);
         if (profile.Kind == SubscriberKind.Field)
         {
             // The control room watches its teams move; the public never sees this.
@@ -226,6 +232,49 @@ public sealed class SubscriberGrain(
                 FieldTeamMoved: new FieldTeamPosition(SubscriberId, entry.Lat, entry.Lon, S.PositionAt ?? clock.GetUtcNow())));
         }
     }
+
+    /// <summary>
+    /// Tells each case carried into this tile whose zone never reached it that its cancel is owed
+    /// here. One that does not answer (its silo dying, its write failing) is told again by a
+    /// reminder, not with the next move, which goes to the tile alone: missed, the case's resolve
+    /// would never reach this tile, and the phone would go on showing the child.
+    /// </summary>
+    private async Task TellUntoldCases(bool fromReminder)
+    {
+        if (S.UntoldCases.Length > 0 && S.Tile is { } tile)
+        {
+            var cases = S.UntoldCases;
+            var calls = cases.Select(caseId => GrainFactory.GetGrain<ICaseGrain>(caseId).TrackRegion(tile)).ToArray();
+            try
+            {
+                await Task.WhenAll(calls);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Those that failed stay owed, below.
+            }
+
+            // Not stored when all answered: telling a case again is harmless, and the next placement replaces the list.
+            S.UntoldCases = [.. cases.Where((_, i) => !calls[i].IsCompletedSuccessfully)];
+        }
+
+        if (S.UntoldCases.Length > 0)
+        {
+            if (!fromReminder)
+            {
+                var period = caseOptions.Value.WakeUpPeriod;
+                await this.RegisterOrUpdateReminder(UntoldCasesReminder, period, period);
+            }
+        }
+        else if (fromReminder && await this.GetReminder(UntoldCasesReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName == UntoldCasesReminder ? TellUntoldCases(fromReminder: true) : Task.CompletedTask;
 
     /// <summary>
     /// Takes the subscriber out of the tile it leaves, carrying whom that tile alerted it by. They are

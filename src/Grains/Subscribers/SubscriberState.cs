@@ -21,4 +21,10 @@ public sealed class SubscriberState
 
     /// <summary>Its Web Push subscriptions, one per phone (a field account may be signed in on several), oldest first; erased with the profile.</summary>
     [Id(5)] public PushSubscriptionRecord[] Pushes { get; set; } = [];
+
+    /// <summary>
+    /// Cases it carried into <see cref="Tile"/> whose zone never reached that tile, until each has
+    /// taken note of the tile (its cancel must reach the subscriber there); told again by a reminder.
+    /// </summary>
+    [Id(6)] public string[] UntoldCases { get; set; } = [];
 }
