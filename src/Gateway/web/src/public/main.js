@@ -35,7 +35,7 @@ const inbox = createAlertInbox({
   map,
   texts: inboxTexts(),
   // Until the hub exists (the first catch-up still on its way) nothing is sent: the button stays.
-  onAcknowledge: (a) => (hub ? hub.invoke("Acknowledge", a.caseId, a.version) : Promise.reject(new Error("not connected yet"))),
+  onAcknowledge: (a) => (hub ? hub.invoke("Acknowledge", a.caseId, a.version) : Promise.reject(new Error())),
   onReport: (a) => sightingForm.open(a),
   onChange: (alerts) => subscription.get() && keepAlerts("public", alerts),
   onCancel: (a) => {
