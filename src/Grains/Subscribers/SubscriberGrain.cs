@@ -28,6 +28,9 @@ public sealed class SubscriberGrain(
 
     private SubscriberState S => state.State;
 
+    // This activation registered the untold-cases reminder (it stays until they are all told).
+    private bool _untoldReminder;
+
     // A record stored with one subscription (Push) reads as a list of it; any write keeps the list.
     private PushSubscriptionRecord[] Pushes
     {
@@ -87,6 +90,12 @@ public sealed class SubscriberGrain(
         if (S.Tile is { } tile)
         {
             await GrainFactory.GetGrain<IRegionGrain>(tile).Remove(SubscriberId);
+        }
+
+        if (S.UntoldCases.Length > 0 || _untoldReminder)
+        {
+            // Erased means erased: not even the id is left in the reminder table.
+            await ForgetUntoldReminder();
         }
 
         await state.ClearStateAsync();
@@ -260,16 +269,28 @@ public sealed class SubscriberGrain(
 
         if (S.UntoldCases.Length > 0)
         {
-            if (!fromReminder)
+            // Once per activation: a field team moving every 10 s would otherwise rewrite it each time.
+            if (!fromReminder && !_untoldReminder)
             {
                 var period = caseOptions.Value.WakeUpPeriod;
                 await this.RegisterOrUpdateReminder(UntoldCasesReminder, period, period);
+                _untoldReminder = true;
             }
         }
-        else if (fromReminder && await this.GetReminder(UntoldCasesReminder) is { } reminder)
+        else if (fromReminder)
+        {
+            await ForgetUntoldReminder();
+        }
+    }
+
+    private async Task ForgetUntoldReminder()
+    {
+        if (await this.GetReminder(UntoldCasesReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        _untoldReminder = false;
     }
 
     /// <inheritdoc />

@@ -40,9 +40,13 @@ export function createCaseBoard({ api, map, me, replay }) {
 
   /** A copy of a case heard now (the hub, an action's answer): newer than any reload under way. */
   function upsert(c, select = false) {
-    heardAt.set(c.id, ++heard);
+    if (!stale(c)) heardAt.set(c.id, ++heard);
     return show(c, select);
   }
+
+  // A resolved case's older active copy, or an older version than the one held (a whole case read
+  // before a delta that was merged first): nothing to show.
+  const stale = (c) => c.status === "active" && (ended.has(c.id) || c.version < (cases.get(c.id)?.version ?? -1));
 
   async function show(c, select = false) {
     if (c.status !== "active") {
@@ -52,9 +56,7 @@ export function createCaseBoard({ api, map, me, replay }) {
       renderList();
       return;
     }
-    // A resolved case's older active copy, or an older version than the one held (a whole case
-    // read before a delta that was merged first): nothing to show.
-    if (ended.has(c.id) || c.version < (cases.get(c.id)?.version ?? -1)) return;
+    if (stale(c)) return;
     cases.set(c.id, c);
     drawCase(c);
     if (drawnZone.get(c.id) !== c.version) await drawZone(c);

@@ -82,8 +82,9 @@ async function notify(alert) {
   if (notified >= store.rank(alert)) return;
   await store.put("notified", key, store.rank(alert));
   const held = await store.get("alerts", key);
-  // The page (or an earlier push) already holds something later, a cancel say: this one is stale.
-  if (held && store.rank(held) > store.rank(alert)) return;
+  // Stale: the page holds the case's cancel, or this worker already rang for the case. Not a later
+  // update a hidden page took (its catch-up after coming back): nobody has seen the child yet.
+  if (held && store.rank(held) > store.rank(alert) && (held.kind === "cancel" || notified !== undefined)) return;
   const shownByPage = held && !held.partial && store.rank(held) >= store.rank(alert);
   if (!held || store.rank(held) < store.rank(alert)) {
     // No zone or photo in a push: the page draws the card from this until it catches up.
