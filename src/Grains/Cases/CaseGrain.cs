@@ -40,6 +40,10 @@ public sealed partial class CaseGrain(
     // none yet (the last one's may have failed). The wake-up reminder sends it (FinishOwed).
     private bool _directoryOwed = true;
 
+    // Active as last stored: what IsAlerting answers, interleaved with a resolve whose write is still
+    // on its way (the feeds would otherwise render a Cancel for a case a failing write leaves active).
+    private bool _storedActive;
+
     // The case as the control room last heard of it (this activation): its next event says what changed.
     private CaseSnapshot? _lastPublished;
 
@@ -56,6 +60,7 @@ public sealed partial class CaseGrain(
     {
         _journal = new CaseJournal(ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Default), this.GetGrainId());
         await _journal.Load(S);
+        _storedActive = IsOpen && S.Status == CaseStatus.Active;
         GrowthWrites.Resume(S, zonePolicy.Value, Now);
         _figures = new CaseFigures(GrainFactory.GetGrain<ICaseTallyGrain>(CaseId), logger);
         if (IsOpen)
@@ -372,14 +377,14 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task<bool> IsAlerting() => Task.FromResult(IsOpen && S.Status == CaseStatus.Active);
+    public Task<bool> IsAlerting() => Task.FromResult(_storedActive);
 
     /// <inheritdoc />
     public Task<DateTimeOffset?> PublicChangedAt() => Task.FromResult(IsOpen ? S.PublicChangedAt : null);
 
     /// <inheritdoc />
     public Task<ChildProfile?> AlertingChild() =>
-        Task.FromResult(IsOpen && S.Status == CaseStatus.Active ? S.Opening!.Child : null);
+        Task.FromResult(_storedActive ? S.Opening!.Child : null);
 
     /// <inheritdoc />
     public async Task RefreshZone()
@@ -533,6 +538,7 @@ public sealed partial class CaseGrain(
         {
             await _journal!.Seal(S);
             await state.WriteStateAsync();
+            _storedActive = IsOpen && S.Status == CaseStatus.Active;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -626,7 +632,7 @@ public sealed partial class CaseGrain(
 
         try
         {
-            await SendCancels();
+            await SendCancels(directoryOwed: failure is not null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -680,7 +686,8 @@ public sealed partial class CaseGrain(
     /// child. Tiles that answer are not asked again; the first that fails is thrown once all have
     /// been asked, so a retry reaches only the rest.
     /// </summary>
-    private async Task SendCancels()
+    /// <param name="directoryOwed">The case directory's update failed: the resolve stays owed whatever the tiles do.</param>
+    private async Task SendCancels(bool directoryOwed)
     {
         var finalZone = ComputeZone();
         // Out of every directory shard first: no region joining from now on learns this zone. Every
@@ -725,7 +732,7 @@ public sealed partial class CaseGrain(
             S.DirectoryShards.Clear();
         }
 
-        S.PushPending = failed is not null || forgetting is not null;
+        S.PushPending = failed is not null || forgetting is not null || directoryOwed;
         await Save();
         if (failed is not null)
         {

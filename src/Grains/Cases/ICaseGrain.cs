@@ -105,9 +105,9 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<CaseCommandResult> Resolve(CaseOutcome outcome, string? note, string actor, ResolutionDetail? detail = null, CaseReferral? referral = null);
 
     /// <summary>
-    /// Whether the case still alerts (open and active): a tile asks before alerting a newcomer, so
-    /// a case resolving is never announced by a tile its cancel has not reached yet. Interleaves:
-    /// a tile may ask while the case is calling that tile.
+    /// Whether the case still alerts (open and active as stored): a tile asks before alerting a
+    /// newcomer, so a case resolving is never announced by a tile its cancel has not reached yet.
+    /// Interleaves: a tile may ask while the case is calling that tile.
     /// </summary>
     [AlwaysInterleave, Alias("is-alerting")]
     Task<bool> IsAlerting();
