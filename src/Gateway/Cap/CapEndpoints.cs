@@ -25,6 +25,14 @@ public static class CapEndpoints
     public static RouteGroupBuilder MapCap(this IEndpointRouteBuilder app)
     {
         var cap = app.MapGroup("/api/cap").WithTags("Partner feeds").AllowAnonymous().RequireWellFormedIds().RequireRateLimiting(RateLimitPolicies.PartnerFeeds);
+        // A cache between here and the partners (a CDN's default time to live when none is said) must
+        // ask again each time: a resolved child's name and circles must not outlive the resolve
+        // there. The gateway's own output cache, dropped at the resolve, takes the load.
+        cap.AddEndpointFilter(async (context, next) =>
+        {
+            context.HttpContext.Response.Headers.CacheControl = "no-cache";
+            return await next(context);
+        });
         cap.MapGet("/alerts.atom", Feed).CacheOutput(CapCache.Feed);
         cap.MapGet("/{caseId}", Message).CacheOutput(CapCache.Message);
         return cap;

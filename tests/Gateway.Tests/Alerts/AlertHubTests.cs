@@ -124,7 +124,7 @@ public sealed class AlertHubTests(GatewayFactory factory) : IClassFixture<Gatewa
     }
 
     [Fact]
-    public async Task Resolving_a_case_sends_one_cancel_that_carries_no_child()
+    public async Task Resolving_a_case_sends_one_cancel_that_carries_no_child_and_no_position()
     {
         // Gevgelija.
         using var anonymous = factory.CreateClient();
@@ -140,6 +140,9 @@ public sealed class AlertHubTests(GatewayFactory factory) : IClassFixture<Gatewa
 
         Assert.False(cancel.TryGetProperty("child", out _));
         Assert.DoesNotContain("Ana", cancel.GetRawText(), StringComparison.Ordinal);
+        // A zone still (API.md), but an empty one: its circles were centred where the child was seen.
+        Assert.Equal("MultiPolygon", cancel.GetProperty("zone").GetProperty("type").GetString());
+        Assert.Equal(0, cancel.GetProperty("zone").GetProperty("coordinates").GetArrayLength());
         Assert.Single(inbox.Received, m => m.GetProperty("kind").GetString() == "cancel");
     }
 

@@ -138,6 +138,21 @@ public sealed class CapEndpointsTests(GatewayFactory factory) : IClassFixture<Ga
     }
 
     [Fact]
+    public async Task Cap_messages_and_the_feed_tell_caches_between_to_ask_again_each_time()
+    {
+        using var supervisor = await factory.CreateClientAs("supervisor");
+        using var partner = factory.CreateClient();
+        var id = (await Requests.OpenCase(supervisor, "Ana", 41.99, 21.43, level: "public")).GetProperty("id").GetString();
+
+        // Twice each: the second answer comes from the gateway's output cache.
+        foreach (var path in new[] { $"/api/cap/{id}", $"/api/cap/{id}", "/api/cap/alerts.atom", "/api/cap/alerts.atom", "/api/cap/c-unknown" })
+        {
+            using var response = await partner.GetAsync(path);
+            Assert.True(response.Headers.CacheControl?.NoCache, $"{path} answered Cache-Control: {response.Headers.CacheControl}");
+        }
+    }
+
+    [Fact]
     public async Task Internal_and_unknown_cases_have_no_cap_message()
     {
         using var operatorClient = await factory.CreateClientAs("operator");
