@@ -20,24 +20,9 @@ public sealed class CaseBoardReloadTests(BrowserGateway gateway) : IClassFixture
         await Assertions.Expect(row).ToBeVisibleAsync();
 
         // The reload's read of the case is answered by the server at once (active) and reaches the page after the resolve.
-        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = 0;
-        await control.RouteAsync(url => new Uri(url).AbsolutePath == $"/api/cases/{caseId}", async route =>
-        {
-            if (route.Request.Method != "GET" || Interlocked.Exchange(ref held, 1) == 1)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-
-            var response = await route.FetchAsync();
-            fetched.TrySetResult();
-            await release.Task;
-            await route.FulfillAsync(new() { Response = response });
-        });
+        var held = await control.HoldNextAnswer($"/api/cases/{caseId}");
         await control.EvaluateAsync("() => dispatchEvent(new Event('online'))");
-        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await held.Fetched;
 
         using (var supervisor = await gateway.StaffClient("supervisor"))
         {
@@ -48,7 +33,7 @@ public sealed class CaseBoardReloadTests(BrowserGateway gateway) : IClassFixture
 
         // The reload reads the field teams once the board is done: by then the late copy was taken.
         var teamsRead = control.WaitForResponseAsync("**/api/field-teams");
-        release.SetResult();
+        held.Release();
         await teamsRead;
         await Assertions.Expect(row).ToHaveCountAsync(0);
         Assert.Empty(gateway.Errors);

@@ -20,33 +20,16 @@ public sealed class HubResilienceTests(BrowserGateway gateway) : IClassFixture<B
     public async Task A_catch_up_answered_before_a_case_opened_does_not_close_the_card_the_hub_brought_meanwhile()
     {
         var phone = await gateway.SubscribedPhone((41.6300, 22.4700));
-        var fetched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = 0;
         // The next catch-up is answered by the server at once (no case yet) and reaches the page late.
-        await phone.RouteAsync("**/api/subscribers/me/alerts", async route =>
-        {
-            if (Interlocked.Exchange(ref held, 1) == 1)
-            {
-                await route.ContinueAsync();
-                return;
-            }
-
-            var response = await route.FetchAsync();
-            fetched.TrySetResult();
-            await release.Task;
-            await route.FulfillAsync(new() { Response = response });
-            answered.TrySetResult();
-        });
+        var held = await phone.HoldNextAnswer("/api/subscribers/me/alerts");
         await phone.EvaluateAsync("() => dispatchEvent(new Event('online'))");
-        await fetched.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await held.Fetched;
 
         var caseId = await gateway.OpenPublicCase("Goce Late", "yellow boots", (41.6310, 22.4690));
         var card = phone.Locator($".alert[data-case-id='{caseId}']");
         await Expect(card).ToHaveAttributeAsync("data-kind", "new", new() { Timeout = 30_000 });
-        release.SetResult();
-        await answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        held.Release();
+        await held.Reached;
         await phone.WaitForTimeoutAsync(1500);
 
         await Expect(card).Not.ToHaveAttributeAsync("data-kind", "cancel");

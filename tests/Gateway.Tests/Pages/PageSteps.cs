@@ -87,4 +87,49 @@ public static class PageSteps
             """,
             $"{app}/{caseId}",
             new() { Timeout = 30_000, PollingInterval = 100 });
+
+    /// <summary>
+    /// The next GET whose path is <paramref name="path"/> is answered by the server at once and reaches
+    /// the page only when <see cref="HeldAnswer.Release"/> is called: an answer made before what the
+    /// test does next, arriving after it. Later requests pass.
+    /// </summary>
+    public static async Task<HeldAnswer> HoldNextAnswer(this IPage page, string path)
+    {
+        var held = new HeldAnswer();
+        var taken = 0;
+        await page.RouteAsync(url => new Uri(url).AbsolutePath == path, async route =>
+        {
+            if (route.Request.Method != "GET" || Interlocked.Exchange(ref taken, 1) == 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            var response = await route.FetchAsync();
+            held.Answered.TrySetResult();
+            await held.Released.Task;
+            await route.FulfillAsync(new() { Response = response });
+            held.Delivered.TrySetResult();
+        });
+        return held;
+    }
+}
+
+/// <summary>An answer <see cref="PageSteps.HoldNextAnswer"/> holds back from the page.</summary>
+public sealed class HeldAnswer
+{
+    internal TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The server has answered (the page does not have it yet).</summary>
+    public Task Fetched => Answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The page has the answer.</summary>
+    public Task Reached => Delivered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Lets the answer go to the page.</summary>
+    public void Release() => Released.TrySetResult();
 }

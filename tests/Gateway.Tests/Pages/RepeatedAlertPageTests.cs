@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using EarlyWarning.Gateway.Alerts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
@@ -39,14 +40,7 @@ public sealed class RepeatedAlertPageTests(BrowserGateway gateway) : IClassFixtu
 
         // The batch again (a silo's retry through another gateway) and the catch-up's copy, then
         // another case's alert: once that one shows, the page has read the repeats before it.
-        var hub = gateway.Services.GetRequiredService<IHubContext<AlertHub>>();
-        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(batchCopy));
-        await hub.Clients.All.SendAsync("alert", repeat);
-        var probe = JsonNode.Parse(repeat.GetRawText())!.AsObject();
-        probe["caseId"] = $"c-{Guid.NewGuid():N}";
-        probe["child"]!["name"] = "Probe Case";
-        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(probe));
-        await Expect(phone.Locator(".alert", new() { HasText = "Probe Case" })).ToBeVisibleAsync();
+        await SendThenProbe(phone, JsonSerializer.SerializeToElement(batchCopy), repeat);
 
         await Expect(card).ToHaveCountAsync(1);
         await Expect(card).ToHaveAttributeAsync("data-mark", "first");
@@ -96,16 +90,29 @@ public sealed class RepeatedAlertPageTests(BrowserGateway gateway) : IClassFixtu
 
         // A slow relay's copy of that version's update, then another case: once that one shows,
         // the page has read the late copy before it.
-        var hub = gateway.Services.GetRequiredService<IHubContext<AlertHub>>();
-        await hub.Clients.All.SendAsync("alert", update);
-        var probe = JsonNode.Parse(update.GetRawText())!.AsObject();
-        probe["caseId"] = $"c-{Guid.NewGuid():N}";
-        probe["child"]!["name"] = "Probe Case";
-        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(probe));
-        await Expect(phone.Locator(".alert", new() { HasText = "Probe Case" })).ToBeVisibleAsync();
+        await SendThenProbe(phone, update);
 
         await Expect(card).ToHaveAttributeAsync("data-kind", "cancel");
         await Expect(card).Not.ToContainTextAsync("Latecopy");
         Assert.Empty(gateway.Errors);
+    }
+
+    /// <summary>
+    /// Sends the alerts through the hub, then another case's (a copy of the last, named "Probe
+    /// Case"), and waits for that one's card: the page has then read every alert before it.
+    /// </summary>
+    private async Task SendThenProbe(IPage phone, params JsonElement[] alerts)
+    {
+        var hub = gateway.Services.GetRequiredService<IHubContext<AlertHub>>();
+        foreach (var alert in alerts)
+        {
+            await hub.Clients.All.SendAsync("alert", alert);
+        }
+
+        var probe = JsonNode.Parse(alerts[^1].GetRawText())!.AsObject();
+        probe["caseId"] = $"c-{Guid.NewGuid():N}";
+        probe["child"]!["name"] = "Probe Case";
+        await hub.Clients.All.SendAsync("alert", JsonSerializer.SerializeToElement(probe));
+        await Expect(phone.Locator(".alert", new() { HasText = "Probe Case" })).ToBeVisibleAsync();
     }
 }
