@@ -234,7 +234,7 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_new_the_page_took_unseen_is_still_an_alarm_and_a_push_older_than_what_the_page_holds_shows_nothing()
+    public async Task A_new_the_page_took_unseen_is_still_an_alarm_and_a_push_older_than_the_cancel_the_page_holds_shows_nothing()
     {
         var page = await gateway.NewPage(phone: true);
         await page.Context.GrantPermissionsAsync(["notifications"]);
@@ -243,13 +243,14 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         // Away from the app's page (same origin, so its store and notifications stay at hand): no
         // page of the app is visible, as when the tab that took the alerts was in the background.
         await page.GotoAsync("/api/push/key");
-        var (taken, cancelled, other) = ($"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20]);
+        var (taken, cancelled, other, caughtUp) = ($"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20], $"case-{Guid.NewGuid():N}"[..20]);
         var alert = new PushPayload(AlertKind.New, taken, 1, "en", "Missing child: Teodora, 8", "Last seen at the market.", DateTimeOffset.UtcNow);
 
-        // The page took the first case's `new` (nobody looking) and the second case's cancel, both in full.
+        // The page took the first case's `new` (nobody looking), the second case's cancel, and the
+        // last case's later update (its catch-up, back from offline, before the push came), in full.
         await page.EvaluateAsync(
             """
-            ([taken, cancelled]) => new Promise((resolve, reject) => {
+            ([taken, cancelled, caughtUp]) => new Promise((resolve, reject) => {
               const open = indexedDB.open("earlywarning", 1);
               open.onupgradeneeded = () => ["alerts", "notified", "push"].forEach((s) => open.result.createObjectStore(s));
               open.onerror = () => reject(open.error);
@@ -257,16 +258,22 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
                 const tx = open.result.transaction("alerts", "readwrite");
                 tx.objectStore("alerts").put({ caseId: taken, version: 1, kind: "new", headline: "Missing child: Teodora, 8", text: "Last seen at the market." }, `public/${taken}`);
                 tx.objectStore("alerts").put({ caseId: cancelled, version: 1, kind: "cancel", headline: "Case closed", text: "Found." }, `public/${cancelled}`);
+                tx.objectStore("alerts").put({ caseId: caughtUp, version: 3, kind: "update", headline: "Missing child: Luka, 6", text: "Seen by the lake." }, `public/${caughtUp}`);
                 tx.oncomplete = () => { open.result.close(); resolve(); };
                 tx.onerror = () => reject(tx.error);
               };
             })
             """,
-            new[] { taken, cancelled });
+            new[] { taken, cancelled, caughtUp });
 
         await push.Deliver(alert);
         await WaitForNotifications(page, n => n.Any(x => x.Tag == taken));
         Assert.Equal((true, "new"), await Alarm(page, taken));
+
+        // Its `new` comes after the page caught up with a later update nobody saw: still the alarm.
+        await push.Deliver(alert with { CaseId = caughtUp, Headline = "Missing child: Luka, 6" });
+        await WaitForNotifications(page, n => n.Any(x => x.Tag == caughtUp));
+        Assert.Equal((true, "new"), await Alarm(page, caughtUp));
 
         // The cancelled case's update of the cancel's version comes late: nothing; then another case, which shows.
         await push.Deliver(alert with { CaseId = cancelled, Kind = AlertKind.Update, Headline = "Missing child: Petar, 5" });
