@@ -28,15 +28,24 @@ internal static class CaseSightings
 
     /// <summary>
     /// Whether <paramref name="report"/> may be answered with <paramref name="known"/>, the sighting
-    /// already stored under its id (API.md: the same id twice gives the first sighting). Staff may:
-    /// they read the case's sightings anyway. The public, whose reporters nobody can tell apart,
-    /// only with the same report sent again (place, time and words), so a guessed id reads nothing.
+    /// already stored under its id (API.md: the same id twice gives the first sighting). Who reads it
+    /// anyway may: the control room, and field teams a verified one. The public, whose reporters
+    /// nobody can tell apart, and a field team asking for a tip it does not read (a pending one
+    /// another team phoned in), only with the same report sent again (place, time and words), so a
+    /// reused id reads nothing.
     /// </summary>
     public static bool IsRetryOf(SightingRecord known, SightingReport report) =>
         known.ReporterRole == report.ReporterRole
-        && (report.ReporterRole != PublicRole
-            || (known.Lat.Equals(report.Lat) && known.Lon.Equals(report.Lon) && known.SeenAt == report.SeenAt
-                && string.Equals(known.Description, report.Description, StringComparison.Ordinal)));
+        && (report.ReporterRole switch
+        {
+            PublicRole => false,
+            FieldRole => known.Status == SightingStatus.Verified,
+            _ => true,
+        } || SameReport(known, report));
+
+    private static bool SameReport(SightingRecord known, SightingReport report) =>
+        known.Lat.Equals(report.Lat) && known.Lon.Equals(report.Lon) && known.SeenAt == report.SeenAt
+        && string.Equals(known.Description, report.Description, StringComparison.Ordinal);
 
     /// <summary>Stores a new report; the caller has checked the case is open and the id is new.</summary>
     public static (SightingRecord? Sighting, CaseRefusal Refusal) Add(CaseState state, string caseId, SightingReport report, DateTimeOffset now)
@@ -131,6 +140,7 @@ internal static class CaseSightings
     }
 
     private const string PublicRole = "public";
+    private const string FieldRole = "field";
 
     private static bool IsOtherSighting(CaseState state, string sightingId, string otherId) =>
         otherId != sightingId && state.Sightings.Exists(s => s.Id == otherId);

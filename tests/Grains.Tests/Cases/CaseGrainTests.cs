@@ -216,12 +216,20 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
         var guessed = await publicCase.ReportSighting(tip with { Description = "anything" });
         // The same anonymous report again: its first answer.
         var retried = await publicCase.ReportSighting(tip);
+        // A field team's pending tip (phoned in) under its id from another team's report: not the tip,
+        // which field teams do not read; the same report again is its first answer.
+        var fieldTip = Given.Sighting(lastSeen.Offset(180, 2), fixture.Clock.GetUtcNow(), verified: false, role: "field");
+        await publicCase.ReportSighting(fieldTip);
+        var reused = await publicCase.ReportSighting(fieldTip with { Description = "anything" });
+        var fieldRetried = await publicCase.ReportSighting(fieldTip);
         await internalCase.Resolve(CaseOutcome.Found, null, "operator-1");
         var afterResolve = await internalCase.ReportSighting(teams);
 
         Assert.Equal((null, CaseRefusal.NotPublic), (onInternal.Sighting, onInternal.Refusal));
         Assert.Equal((null, CaseRefusal.SightingIdTaken), (guessed.Sighting, guessed.Refusal));
         Assert.Equal(tip.SightingId, retried.Sighting?.Id);
+        Assert.Equal((null, CaseRefusal.SightingIdTaken), (reused.Sighting, reused.Refusal));
+        Assert.Equal(fieldTip.SightingId, fieldRetried.Sighting?.Id);
         Assert.Equal((null, CaseRefusal.Resolved), (afterResolve.Sighting, afterResolve.Refusal));
     }
 
