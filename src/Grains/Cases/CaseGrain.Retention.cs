@@ -110,13 +110,15 @@ public sealed partial class CaseGrain
 
     /// <summary>
     /// Registers the retention reminder once for a resolved case not yet purged; never re-registers
-    /// one already there, which would push its next tick away on every activation.
+    /// one already there, which would push its next tick away on every activation. False when the
+    /// registration failed: the caller then keeps the wake-up reminder, whose next tick tries again
+    /// (with neither, nothing would ever wake the case to purge it).
     /// </summary>
-    private async Task KeepForRetention()
+    private async Task<bool> KeepForRetention()
     {
         if (!IsOpen || S.Status != CaseStatus.Resolved || CasePurge.Done(S))
         {
-            return;
+            return true;
         }
 
         try
@@ -126,10 +128,13 @@ public sealed partial class CaseGrain
                 var period = Retention.CheckPeriod;
                 await this.RegisterOrUpdateReminder(RetentionReminder, period, period);
             }
+
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             CaseLog.RetentionNotRegistered(logger, ex, CaseId);
+            return false;
         }
     }
 

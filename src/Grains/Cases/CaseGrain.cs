@@ -464,8 +464,9 @@ public sealed partial class CaseGrain(
             // A resolve whose cancels are still owed: the reminder stays until they are done.
             await CompleteResolve();
         }
-        else
+        else if (await KeepForRetention())
         {
+            // Nothing owed, and the purge's own reminder is there (or no purge is due): this one goes.
             await LetSleep();
         }
     }
@@ -669,9 +670,12 @@ public sealed partial class CaseGrain(
                 await Save();
             }
 
-            // Also when a retry or the wake-up finished the resolve: the purge must still come.
-            await KeepForRetention();
-            await LetSleep();
+            // Also when a retry or the wake-up finished the resolve: the purge must still come, and
+            // until its reminder is there the wake-up stays to register it.
+            if (await KeepForRetention())
+            {
+                await LetSleep();
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

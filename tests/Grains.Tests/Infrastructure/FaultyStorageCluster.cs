@@ -6,13 +6,20 @@ using Xunit;
 namespace EarlyWarning.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// A silo of its own whose grain storage fails the writes a test names (<see cref="Faults"/>), with
-/// the wake-up reminder every 2 s so a test can watch it retry.
+/// A silo of its own whose grain storage fails the writes a test names (<see cref="Faults"/>), and
+/// whose reminder store the registrations it names (<see cref="Reminders"/>: the embedded mode's
+/// SQLite table, in a file of the fixture's own), with the wake-up reminder every 2 s so a test can
+/// watch it retry.
 /// </summary>
 public class FaultyStorageCluster : ClusterFixture
 {
+    private readonly string _reminderFile = Path.Combine(Path.GetTempPath(), $"ew-reminders-{Guid.NewGuid():N}.db");
+
     /// <summary>The writes failing now.</summary>
     public StorageFaults Faults { get; } = new();
+
+    /// <summary>The reminder registrations failing now.</summary>
+    public ReminderFaults Reminders { get; } = new();
 
     /// <inheritdoc />
     protected override TimeSpan WakeUpPeriod => TimeSpan.FromSeconds(2);
@@ -22,7 +29,20 @@ public class FaultyStorageCluster : ClusterFixture
     {
         silo.Services.AddGrainStorage(StorageNames.Default, (services, _) =>
             Faults.Wrap(ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services)));
-        silo.UseInMemoryReminderService();
+        silo.AddReminders();
+        // The silo's container disposes the database with the silo.
+        silo.Services.AddSingleton(_ => new SqliteDatabase(_reminderFile));
+        silo.Services.AddSingleton<IReminderTable>(services => Reminders.Wrap(new SqliteReminderTable(services.GetRequiredService<SqliteDatabase>())));
+    }
+
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var file in new[] { _reminderFile, $"{_reminderFile}-wal", $"{_reminderFile}-shm" })
+        {
+            File.Delete(file);
+        }
     }
 }
 
