@@ -91,7 +91,8 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
 
     /// <summary>
     /// Rewrites every sealed page of sightings and timeline from the state in memory: retention
-    /// changes entries that were sealed long ago, and the old text must not stay in a page.
+    /// changes entries that were sealed long ago, and the old text must not stay in a page (nor in
+    /// one no record counts).
     /// </summary>
     public async Task Rewrite(CaseState state)
     {
@@ -104,6 +105,10 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         {
             await _pages.Write(TimelinePages, page, state.Timeline.GetRange(page * PageSize, PageSize));
         }
+
+        // A page sealed before a crash cut off the record that would count it holds the old text too.
+        await _pages.ClearUncounted<SightingRecord>(SightingPages, state.SealedSightingPages);
+        await _pages.ClearUncounted<TimelineEntry>(TimelinePages, state.SealedTimelinePages);
     }
 
 }

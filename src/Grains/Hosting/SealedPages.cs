@@ -10,7 +10,7 @@ namespace EarlyWarning.Grains.Hosting;
 /// </summary>
 /// <remarks>
 /// A crash between a page and the record that counts it leaves a page no record counts: the next
-/// seal overwrites it.
+/// seal overwrites it, and a purge clears it (<see cref="ClearUncounted{T}"/>).
 /// </remarks>
 public sealed class SealedPages(IGrainStorage storage, GrainId grain)
 {
@@ -61,6 +61,28 @@ public sealed class SealedPages(IGrainStorage storage, GrainId grain)
         }
 
         _eTags[key] = state.ETag;
+    }
+
+    /// <summary>
+    /// Clears the pages of <paramref name="name"/> from <paramref name="firstPage"/> on, up to the
+    /// first missing one: pages sealed before a crash that no record counts. The next seal would
+    /// overwrite them, but only if the entries grow again; a purge must not leave their text behind.
+    /// </summary>
+    public async Task ClearUncounted<T>(string name, int firstPage)
+    {
+        for (var page = firstPage; ; page++)
+        {
+            var key = StateName(name, page);
+            var state = new GrainState<SealedPage<T>>(new SealedPage<T>());
+            await storage.ReadStateAsync(key, grain, state);
+            if (!state.RecordExists)
+            {
+                return;
+            }
+
+            await storage.ClearStateAsync(key, grain, state);
+            _eTags.Remove(key);
+        }
     }
 
     private static string StateName(string name, int page) => $"{name}-{page}";

@@ -1,6 +1,7 @@
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Hosting;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
 
@@ -33,5 +34,38 @@ public sealed class RetentionRetryTests(FaultyStorageWithoutReminderCluster fixt
         var listed = Assert.Single(await fixture.Client.GetGrain<ICaseDirectoryGrain>(0).List(CaseStatus.Resolved), c => c.Id == caseId);
         Assert.NotNull(listed.PurgedAt);
         Assert.Equal(string.Empty, listed.ChildName);
+    }
+
+    [Fact]
+    public async Task A_page_of_sightings_written_before_a_failed_record_write_is_gone_after_the_purge()
+    {
+        var (_, grain) = await fixture.OpenCase(new GeoPoint(41.35, 22.20), CaseLevel.Internal);
+        var caseGrainId = grain.GetGrainId();
+        var marker = $"zz{Guid.NewGuid():N}"[..18];
+        for (var i = 0; i < CaseJournal.PageSize - 1; i++)
+        {
+            await grain.ReportSighting(Given.Sighting(new GeoPoint(41.35, 22.21), fixture.Clock.GetUtcNow(), verified: false) with { Description = $"{marker} {i}" });
+        }
+
+        // The sighting that fills the page: the page is written, the record that would count it is not.
+        var fault = fixture.Faults.FailWrites((name, grainId, state) => name == "case" && grainId == caseGrainId && state is CaseState { SealedSightingPages: 1 });
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.ReportSighting(
+            Given.Sighting(new GeoPoint(41.35, 22.21), fixture.Clock.GetUtcNow(), verified: false) with { Description = $"{marker} last" }));
+        fixture.Faults.Clear(fault);
+        Assert.Contains(marker, await PageText(caseGrainId), StringComparison.Ordinal);
+
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+        fixture.Clock.Advance(TimeSpan.FromDays(31));
+        await grain.ApplyRetention();
+
+        Assert.Equal(string.Empty, await PageText(caseGrainId));
+    }
+
+    /// <summary>The first page of the case's sealed sightings as stored, as text (empty when there is none).</summary>
+    private async Task<string> PageText(GrainId caseGrainId)
+    {
+        var page = new GrainState<SealedPage<SightingRecord>>(new SealedPage<SightingRecord>());
+        await fixture.Storage.ReadStateAsync("case-sightings-0", caseGrainId, page);
+        return page.RecordExists ? string.Join("\n", page.State!.Entries.Select(s => $"{s.Description} {s.ReporterContact}")) : string.Empty;
     }
 }
