@@ -87,19 +87,26 @@ public sealed class PartnerFanout(
         var latest = clock.GetUtcNow() + partners.Value.MaxAge;
         var expires = capExpires < latest ? capExpires : latest;
         var reached = rendered.Case.Countries ?? [];
-        foreach (var partner in all)
-        {
-            if (!partner.Countries.Intersect(reached, StringComparer.Ordinal).Any())
-            {
-                continue;
-            }
+        var version = CapMessage.MessageVersion(rendered.Case);
 
-            var body = CapMessage.ToText(CapMessage.ForLanguages(message, partner.Languages));
-            if (await grains.GetGrain<IPartnerGrain>(partner.Id).Offer(new PartnerMessage(identifier, caseId, CapMessage.MessageVersion(rendered.Case), msgType, body, expires)))
+        // Each partner on its own, at once: one whose grain is busy with a partner that does not
+        // answer (each send may take seconds) must hold back neither the others nor later cases.
+        await Task.WhenAll(all.Where(p => p.Countries.Intersect(reached, StringComparer.Ordinal).Any()).Select(async partner =>
+        {
+            try
             {
-                PartnerFanoutLog.Offered(logger, identifier, partner.Id);
+                var body = CapMessage.ToText(CapMessage.ForLanguages(message, partner.Languages));
+                var offer = grains.GetGrain<IPartnerGrain>(partner.Id).Offer(new PartnerMessage(identifier, caseId, version, msgType, body, expires));
+                if (await offer.WaitAsync(fanout.Value.OfferTimeout, time))
+                {
+                    PartnerFanoutLog.Offered(logger, identifier, partner.Id);
+                }
             }
-        }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                PartnerFanoutLog.PartnerOfferFailed(logger, ex, identifier, partner.Id);
+            }
+        }));
     }
 
     private async Task Drain(CancellationToken stoppingToken)

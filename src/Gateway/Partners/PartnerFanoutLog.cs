@@ -11,4 +11,7 @@ internal static partial class PartnerFanoutLog
 
     [LoggerMessage(3002, LogLevel.Warning, "The partner sweep could not read the case directory")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Warning, "Could not offer {MessageId} to partner {PartnerId} in time; the next sweep tries again")]
+    public static partial void PartnerOfferFailed(ILogger logger, Exception exception, string messageId, string partnerId);
 }
