@@ -39,7 +39,32 @@ public static class PublicAddress
                 || b[0] >= 224);                                 // multicast and reserved
         }
 
+        var v6 = address.GetAddressBytes();
+        if (TranslatedIPv4(v6) is { } translated)
+        {
+            // A NAT64 or 6to4 gateway carries it to that IPv4 address: as public as that one.
+            return IsPublic(translated);
+        }
+
+        // Teredo (2001::/32) tunnels to an address it hides: refused, as no partner needs it.
+        if (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0)
+        {
+            return false;
+        }
+
         return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
             || address.IsIPv6UniqueLocal || address.IsIPv4MappedToIPv6);
+    }
+
+    /// <summary>The IPv4 address a NAT64 (64:ff9b::/96, 64:ff9b:1::/48) or 6to4 (2002::/16) address stands for; null for any other.</summary>
+    private static IPAddress? TranslatedIPv4(byte[] b)
+    {
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B
+            && ((b[4] == 0 && b[5] == 0) || (b[4] == 0 && b[5] == 1)))
+        {
+            return new IPAddress(b[12..16]);
+        }
+
+        return b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b[2..6]) : null;
     }
 }

@@ -26,6 +26,14 @@ public sealed class PublicAddressTests
     [InlineData("fe80::1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.1.2.3")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b:1::c0a8:101")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2002:a00:1::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    // The last six: the same ranges reached through NAT64 or 6to4 (cloud metadata at 169.254.169.254,
+    // loopback, private), and a Teredo tunnel.
     public void Loopback_private_link_local_and_special_addresses_are_not_public(string address) =>
         Assert.False(PublicAddress.IsPublic(IPAddress.Parse(address)));
 
@@ -34,6 +42,8 @@ public sealed class PublicAddressTests
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2001:db8::7")]
+    [InlineData("64:ff9b::cb00:7107")]
+    [InlineData("2002:cb00:7107::1")]
     public void Addresses_outside_those_ranges_are_public(string address) =>
         Assert.True(PublicAddress.IsPublic(IPAddress.Parse(address)));
 }
