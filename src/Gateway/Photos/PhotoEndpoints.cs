@@ -59,6 +59,12 @@ public static class PhotoEndpoints
 
         var photoId = PhotoUrls.NewId();
         var stored = new StoredPhoto(id, PhotoFormat.Jpeg, photo.Phone, photo.Map, photo.Width, photo.Height, Sha1(photo.Phone), clock.GetUtcNow());
+        // Noted in the case before the bytes are stored: whatever fails after, the purge deletes them.
+        if (!await caseGrain.ExpectPhoto(photoId))
+        {
+            return Resolved();
+        }
+
         await store.Save(photoId, stored);
         CaseCommandResult result;
         try

@@ -74,9 +74,9 @@ public sealed partial class CaseGrain
             return false;
         }
 
-        foreach (var replaced in S.ReplacedPhotos)
+        foreach (var photo in S.ReplacedPhotos.Concat(S.UploadedPhotos))
         {
-            await GrainFactory.GetGrain<IPhotoGrain>(replaced).Delete();
+            await GrainFactory.GetGrain<IPhotoGrain>(photo).Delete();
         }
 
         if (CasePurge.PhotoId(S) is { } photoId)

@@ -264,10 +264,29 @@ public sealed partial class CaseGrain(
         }
 
         CaseLifecycle.PhotoChanged(S, photoUrl, actor, Now);
+        S.UploadedPhotos.Remove(CasePurge.PhotoId(photoUrl) ?? string.Empty);
         await Save();
         await PushIfPending();
         await DeleteReplacedPhotos();
         return new CaseCommandResult(await Published(), CaseRefusal.None);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ExpectPhoto(string photoId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(photoId);
+        if (!IsOpen || S.Status == CaseStatus.Resolved)
+        {
+            return false;
+        }
+
+        if (!S.UploadedPhotos.Contains(photoId))
+        {
+            S.UploadedPhotos.Add(photoId);
+            await Save();
+        }
+
+        return true;
     }
 
     /// <inheritdoc />

@@ -81,6 +81,7 @@ internal static class CasePurge
         var opening = state.Opening!;
         state.Opening = opening with { Child = new ChildProfile(string.Empty, 0, null, string.Empty, null) };
         state.ReplacedPhotos.Clear();
+        state.UploadedPhotos.Clear();
         state.PushedZone = state.PushedZone is { } zone ? zone with { Child = null } : null;
         for (var i = 0; i < state.Sightings.Count; i++)
         {

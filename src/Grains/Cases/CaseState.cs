@@ -161,4 +161,11 @@ public sealed class CaseState
     /// once the new photo is stored and pushed, and again at the wake-up and the purge until they are.
     /// </summary>
     [Id(72)] public List<string> ReplacedPhotos { get; set; } = [];
+
+    /// <summary>
+    /// Hosted photos (ids) noted before their bytes were stored and not yet the child's photo: an
+    /// upload whose <c>SetPhoto</c> never landed (the case unreachable, the gateway gone) leaves a
+    /// copy of the child nothing else names, which the purge deletes from here.
+    /// </summary>
+    [Id(73)] public List<string> UploadedPhotos { get; set; } = [];
 }

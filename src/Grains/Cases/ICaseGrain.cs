@@ -59,6 +59,14 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<CaseCommandResult> SetPhoto(string photoUrl, string actor);
 
     /// <summary>
+    /// Notes a hosted photo (its id) before its bytes are stored, so the purge deletes it even if
+    /// <see cref="SetPhoto"/> never lands. False when the case is unknown or resolved: nothing is to
+    /// be stored for it.
+    /// </summary>
+    [Alias("expect-photo")]
+    Task<bool> ExpectPhoto(string photoId);
+
+    /// <summary>
     /// Corrects the case (<see cref="CaseEdit"/>), all of it or nothing, with one <c>edited</c> timeline entry
     /// naming the fields. A change to the child is a new version pushed at once as an <c>update</c>
     /// to everyone already alerted; a new travel mode regrows the zone from its anchors at the new

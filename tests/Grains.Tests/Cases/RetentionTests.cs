@@ -46,6 +46,28 @@ public sealed class RetentionTests(SqliteCluster fixture)
     }
 
     [Fact]
+    public async Task A_photo_stored_for_the_case_that_it_never_named_is_deleted_by_the_purge()
+    {
+        var markers = new Markers();
+        var grain = await OpenCase(markers);
+        var photoId = $"p-{Guid.NewGuid():N}";
+        var photo = fixture.Client.GetGrain<IPhotoGrain>(photoId);
+
+        // The upload noted the photo and stored its bytes; its SetPhoto never landed (case unreachable, gateway gone).
+        Assert.True(await grain.ExpectPhoto(photoId));
+        await photo.Store(new StoredPhoto(markers.CaseId, "image/jpeg", markers.Bytes("photo"), markers.Bytes("photo-map"), 4, 4, "sha", fixture.Clock.GetUtcNow()));
+        await grain.Resolve(CaseOutcome.Found, null, "operator-1");
+        Assert.False(await grain.ExpectPhoto($"p-{Guid.NewGuid():N}"));
+        Assert.NotNull(await photo.GetInfo());
+
+        fixture.Clock.Advance(Month);
+        await grain.ApplyRetention();
+
+        Assert.Null(await photo.GetInfo());
+        Assert.Empty(fixture.RowsHolding(markers.Of("photo")));
+    }
+
+    [Fact]
     public async Task A_month_after_resolve_nothing_personal_is_left_in_the_case_its_sealed_pages_or_its_photo_and_the_timeline_keeps_who_did_what_when()
     {
         var markers = new Markers();
