@@ -56,13 +56,16 @@ public static class PublicAddress
             || address.IsIPv6UniqueLocal || address.IsIPv4MappedToIPv6);
     }
 
-    /// <summary>The IPv4 address a NAT64 (64:ff9b::/96, 64:ff9b:1::/48) or 6to4 (2002::/16) address stands for; null for any other.</summary>
+    /// <summary>
+    /// The IPv4 address a NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address stands for; 0.0.0.0 (not
+    /// public) for the rest of 64:ff9b::/32, whose local-use NAT64 prefixes (64:ff9b:1::/48) place the
+    /// IPv4 address as their operator chose; null for any other address.
+    /// </summary>
     private static IPAddress? TranslatedIPv4(byte[] b)
     {
-        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B
-            && ((b[4] == 0 && b[5] == 0) || (b[4] == 0 && b[5] == 1)))
+        if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xFF && b[3] == 0x9B)
         {
-            return new IPAddress(b[12..16]);
+            return b.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0 ? new IPAddress(b[12..16]) : IPAddress.Any;
         }
 
         return b[0] == 0x20 && b[1] == 0x02 ? new IPAddress(b[2..6]) : null;

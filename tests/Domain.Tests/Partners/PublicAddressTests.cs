@@ -29,11 +29,12 @@ public sealed class PublicAddressTests
     [InlineData("64:ff9b::a9fe:a9fe")]
     [InlineData("64:ff9b::7f00:1")]
     [InlineData("64:ff9b:1::c0a8:101")]
+    [InlineData("64:ff9b:1:0:a:102:300:0")]
     [InlineData("2002:a9fe:a9fe::1")]
     [InlineData("2002:a00:1::1")]
     [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
-    // The last six: the same ranges reached through NAT64 or 6to4 (cloud metadata at 169.254.169.254,
-    // loopback, private), and a Teredo tunnel.
+    // The last seven: the same ranges reached through NAT64 or 6to4 (cloud metadata at 169.254.169.254,
+    // loopback, private; a local-use NAT64 prefix places 10.1.2.3 as its operator chose), and a Teredo tunnel.
     public void Loopback_private_link_local_and_special_addresses_are_not_public(string address) =>
         Assert.False(PublicAddress.IsPublic(IPAddress.Parse(address)));
 
