@@ -41,6 +41,7 @@ public sealed partial class CaseGrain
                 // Sealed pages hold sightings and timeline entries too: they are rewritten, not left behind.
                 await _journal!.Rewrite(S);
                 await Save();
+                await _journal.ClearUncounted(S);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -62,6 +63,8 @@ public sealed partial class CaseGrain
                 await UpdateDirectory();
             }
 
+            // Again at each check until it went through: the reminder stays while this fails.
+            await _journal!.ClearUncounted(S);
             await Forget(RetentionReminder);
         }
     }

@@ -90,8 +90,12 @@ public sealed partial class CaseGrain(
             AfterActivation(() => S.PushPending ? CompleteResolve() : Task.CompletedTask);
         }
 
-        // Also for a case resolved before retention existed (or whose registration failed).
-        await KeepForRetention();
+        // Also for a case resolved before retention existed (or whose registration failed): until it
+        // is there, the wake-up reminder (perhaps never registered either) comes back to try again.
+        if (!await KeepForRetention())
+        {
+            await KeepAwake();
+        }
     }
 
     /// <inheritdoc />
@@ -390,7 +394,6 @@ public sealed partial class CaseGrain(
         await Save();
         LeaveTicker();
         await CompleteResolve();
-        await KeepForRetention();
         CaseLog.Resolved(logger, CaseId, outcome);
         return new CaseCommandResult(await Published(), CaseRefusal.None);
     }
@@ -690,10 +693,14 @@ public sealed partial class CaseGrain(
             }
 
             // Also when a retry or the wake-up finished the resolve: the purge must still come, and
-            // until its reminder is there the wake-up stays to register it.
+            // until its reminder is there the wake-up stays (or is registered, if it never was).
             if (await KeepForRetention())
             {
                 await LetSleep();
+            }
+            else
+            {
+                await KeepAwake();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

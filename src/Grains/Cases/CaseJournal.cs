@@ -91,8 +91,8 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
 
     /// <summary>
     /// Rewrites every sealed page of sightings and timeline from the state in memory: retention
-    /// changes entries that were sealed long ago, and the old text must not stay in a page (nor in
-    /// one no record counts).
+    /// changes entries that were sealed long ago, and the old text must not stay in a page (see also
+    /// <see cref="ClearUncounted"/>).
     /// </summary>
     public async Task Rewrite(CaseState state)
     {
@@ -105,8 +105,15 @@ public sealed class CaseJournal(IGrainStorage storage, GrainId caseGrain)
         {
             await _pages.Write(TimelinePages, page, state.Timeline.GetRange(page * PageSize, PageSize));
         }
+    }
 
-        // A page sealed before a crash cut off the record that would count it holds the old text too.
+    /// <summary>
+    /// Clears the pages of sightings and timeline no record counts: sealed before a crash cut off the
+    /// record that would have counted them, they hold the old text. Only after this activation's own
+    /// write of the record proved it current: a stale activation's counts are lower than the stored ones.
+    /// </summary>
+    public async Task ClearUncounted(CaseState state)
+    {
         await _pages.ClearUncounted<SightingRecord>(SightingPages, state.SealedSightingPages);
         await _pages.ClearUncounted<TimelineEntry>(TimelinePages, state.SealedTimelinePages);
     }
