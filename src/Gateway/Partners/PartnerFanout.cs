@@ -104,6 +104,8 @@ public sealed class PartnerFanout(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Offered again by the sweep, or by the case's next event, which is not taken for seen.
+                _seen.TryRemove(caseId, out _);
                 PartnerFanoutLog.PartnerOfferFailed(logger, ex, identifier, partner.Id);
             }
         }));
