@@ -1,7 +1,4 @@
-using EarlyWarning.Domain.Alerts;
-using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
-using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Regions;
 using EarlyWarning.Grains.Tests.Infrastructure;
@@ -23,9 +20,7 @@ public sealed class PublishedZoneTests(ClusterFixture fixture)
     [Fact]
     public async Task A_verified_sighting_whose_push_fails_publishes_no_older_zone_under_its_version()
     {
-        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, Struga.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(Struga, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(Struga);
         var opened = (await grain.GetCase())!;
         Assert.Equal(opened.Zone.Anchors.Select(a => (a.Lat, a.Lon)), opened.PublishedAnchors!.Select(a => (a.Lat, a.Lon)));
 

@@ -1,7 +1,6 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
-using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
@@ -21,9 +20,7 @@ public sealed class ResolveWithFailingDirectoryTests(FaultyStorageCluster fixtur
     [Fact]
     public async Task Resolve_whose_directory_fails_cancels_every_phone_at_once_and_the_reminder_lists_it_later()
     {
-        var (alertedId, _) = await fixture.Subscriber(SubscriberKind.Public, Jakupica.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(Jakupica, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, alertedId, AlertKind.New);
+        var (alertedId, caseId, grain) = await fixture.OpenCaseAlerting(Jakupica);
         var fault = fixture.Faults.FailWrites((name, _, _) => name.StartsWith("case-directory", StringComparison.Ordinal));
         try
         {

@@ -24,7 +24,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     [Fact]
     public async Task Ticks_reach_the_tiles_without_calling_the_case()
     {
-        var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.70, 22.85));
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.70, 22.85));
         var opened = (await grain.GetCase())!.Version;
 
         for (var i = 1; i <= 5; i++)
@@ -56,7 +56,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     [Fact]
     public async Task A_change_after_a_tick_takes_the_version_after_the_one_the_tiles_heard()
     {
-        var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.97, 22.77));
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.97, 22.77));
         var opened = (await grain.GetCase())!.Version;
         await fixture.Tick(Step);
         await fixture.Tick(Step);
@@ -80,7 +80,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     [Fact]
     public async Task A_case_deactivated_after_ticks_stores_what_the_ticker_pushed()
     {
-        var (_, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.51, 20.96));
+        var (_, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.51, 20.96));
         var opened = (await grain.GetCase())!.Version;
         for (var i = 0; i < 3; i++)
         {
@@ -100,7 +100,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     [Fact]
     public async Task A_resolved_case_is_grown_no_more()
     {
-        var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.03, 21.33));
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.03, 21.33));
         await fixture.Tick(Step);
         await fixture.Tick(Step);
         var growing = fixture.Ticker.Count;
@@ -120,7 +120,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     {
         var directory = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<RegionDirectory>();
         var lastSeen = new GeoPoint(42.13, 21.71);
-        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var (_, caseId, grain) = await fixture.OpenCaseAlerting(lastSeen);
         var atOpen = directory.ShardsFor((await grain.GetZone())!);
 
         // Hours of walking: the zone, widened by the farthest watch radius, reaches a shard it did not.
@@ -154,7 +154,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         var lastSeen = new GeoPoint(41.14, 22.50);
         var toGreece = Countries.DistancesKm(lastSeen)[Countries.Codes.ToList().IndexOf("GR")];
         Assert.InRange(toGreece, 0.5, 8);
-        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var (_, caseId, grain) = await fixture.OpenCaseAlerting(lastSeen);
         var directory = fixture.Cluster.Client.GetGrain<ICaseDirectoryGrain>(0);
         Assert.DoesNotContain("GR", (await Line(directory, caseId)).Countries ?? []);
 
@@ -181,7 +181,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     public async Task Growth_within_the_shards_a_zone_holds_is_pushed_to_its_tiles_without_publishing_it()
     {
         var directory = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<RegionDirectory>();
-        var (subscriberId, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.40, 20.70));
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.40, 20.70));
         var opened = (await grain.GetCase())!.Version;
         var shards = directory.ShardsFor((await grain.GetZone())!);
 
@@ -205,7 +205,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         // Every shard its zone can reach (up to 50 km of walking, plus 100 km of watch) it reaches from
         // the start: growth is published to none of them.
         var lastSeen = new GeoPoint(41.40, 21.55);
-        var (_, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var (_, caseId, grain) = await fixture.OpenCaseAlerting(lastSeen);
         await fixture.Tick(Step);
         await fixture.Tick(TimeSpan.FromHours(3));
         var radiusKm = (await grain.GetZone())!.RadiusKm;
@@ -228,7 +228,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     public async Task A_newcomer_placed_on_a_tile_a_growth_push_waits_for_is_alerted_and_the_push_goes_through()
     {
         var lastSeen = new GeoPoint(41.88, 21.20);
-        var (_, caseId, _) = await OpenCaseAlerting(lastSeen);
+        var (_, caseId, _) = await fixture.OpenCaseAlerting(lastSeen);
         var place = lastSeen.Offset(90, 0.5);
         var tile = TileKey.FromPoint(place, 11).ToGrainKey();
         Assert.Equal(TileKey.FromPoint(lastSeen.Offset(0, 0.5), 11).ToGrainKey(), tile);
@@ -254,7 +254,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     [Fact]
     public async Task A_reactivated_case_whose_zone_has_not_grown_is_handed_back_once_not_every_tick()
     {
-        var (_, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.23, 22.38));
+        var (_, caseId, grain) = await fixture.OpenCaseAlerting(new GeoPoint(41.23, 22.38));
         await fixture.Cluster.DeactivateAsync(grain);
         await grain.GetTimeline();
         var before = fixture.CaseCalls.Methods(caseId).Count(m => m == nameof(ICaseGrain.RefreshZone));
@@ -273,7 +273,7 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
     public async Task A_growth_push_that_fails_with_any_exception_lets_the_case_go_and_the_next_tick_pushes_again()
     {
         var lastSeen = new GeoPoint(41.60, 21.30);
-        var (subscriberId, caseId, grain) = await OpenCaseAlerting(lastSeen);
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(lastSeen);
         var opened = (await grain.GetCase())!.Version;
         var tile = TileKey.FromPoint(lastSeen.Offset(0, 0.5), new RegionOptions().TileZoom).ToGrainKey();
 
@@ -288,12 +288,4 @@ public sealed class ZoneTickerTests(ZoneTickerCluster fixture)
         Assert.True(fixture.Sink.AlertsFor(caseId, subscriberId).Max(a => a.Version) > opened);
     }
 
-    /// <summary>A public case opened at <paramref name="lastSeen"/>, once it alerted a subscriber 500 m away (whose tile then hears every push).</summary>
-    private async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(GeoPoint lastSeen)
-    {
-        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, lastSeen.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(lastSeen, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
-        return (subscriberId, caseId, grain);
-    }
 }

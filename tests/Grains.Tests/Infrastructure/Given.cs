@@ -33,6 +33,20 @@ public static class Given
         return (id, grain);
     }
 
+    /// <summary>
+    /// A case opened at <paramref name="lastSeen"/> once it alerted a public subscriber 500 m north
+    /// (whose tile then hears every push of it): the subscriber's id, the case's id and grain.
+    /// </summary>
+    public static async Task<(string SubscriberId, string CaseId, ICaseGrain Grain)> OpenCaseAlerting(
+        this ClusterFixture fixture, GeoPoint lastSeen, CaseLevel level = CaseLevel.Public)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var (subscriberId, _) = await fixture.Subscriber(SubscriberKind.Public, lastSeen.Offset(0, 0.5));
+        var (caseId, grain) = await fixture.OpenCase(lastSeen, level);
+        await fixture.Sink.WaitForAlert(caseId, subscriberId, Domain.Alerts.AlertKind.New);
+        return (subscriberId, caseId, grain);
+    }
+
     /// <summary>Subscribes a fresh subscriber at <paramref name="at"/> (or with no position); returns its id and grain.</summary>
     public static async Task<(string Id, ISubscriberGrain Grain)> Subscriber(
         this ClusterFixture fixture, SubscriberKind kind, GeoPoint? at, string language = "mk", double watchRadiusKm = WatchRadiusKm)

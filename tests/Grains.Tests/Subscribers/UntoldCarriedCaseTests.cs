@@ -1,8 +1,8 @@
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
-using EarlyWarning.Domain.Subscribers;
 using EarlyWarning.Grains.Cases;
+using EarlyWarning.Grains.Subscribers;
 using EarlyWarning.Grains.Tests.Infrastructure;
 using Xunit;
 
@@ -22,9 +22,8 @@ public sealed class UntoldCarriedCaseTests(FaultyStorageCluster fixture)
     [Fact]
     public async Task A_case_that_misses_the_tile_a_subscriber_carried_it_into_is_told_later_and_its_cancel_reaches_the_subscriber()
     {
-        var (subscriberId, subscriber) = await fixture.Subscriber(SubscriberKind.Public, KrivaPalanka.Offset(0, 0.5));
-        var (caseId, grain) = await fixture.OpenCase(KrivaPalanka, CaseLevel.Public);
-        await fixture.Sink.WaitForAlert(caseId, subscriberId, AlertKind.New);
+        var (subscriberId, caseId, grain) = await fixture.OpenCaseAlerting(KrivaPalanka);
+        var subscriber = fixture.Client.GetGrain<ISubscriberGrain>(subscriberId);
 
         // 150 km away, out of the zone's reach; the case does not answer the subscriber's note of the tile, once.
         fixture.CallFault.Arm(typeof(ICaseGrain), nameof(ICaseGrain.TrackRegion), caseId, new InvalidOperationException("Injected: the case's silo is dying"));
