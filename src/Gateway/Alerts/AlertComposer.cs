@@ -7,12 +7,13 @@ namespace EarlyWarning.Gateway.Alerts;
 /// <summary>Turns a batch into per-recipient messages; the zone geometry is drawn once per batch.</summary>
 public static class AlertComposer
 {
+    // A cancel's zone has no positions: its circles' centres are where the child was last seen.
+    private static readonly GeoJsonGeometry NoZone = new("MultiPolygon", Array.Empty<double[][][]>());
+
     public static IEnumerable<(string SubscriberId, AlertMessage Message)> Compose(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var zone = ZoneShapes.ToGeoJson(batch.Anchors);
-        // A cancel's zone has no positions: its circles' centres are where the child was last seen.
-        var noZone = new GeoJsonGeometry("MultiPolygon", Array.Empty<double[][][]>());
         var child = batch.Child is { } c ? new AlertChild(c.Name, c.Age, c.Description, c.PhotoUrl) : null;
         // Words depend on kind and language only: a batch of thousands words each pair once.
         var words = new Dictionary<(AlertKind, string), AlertWords>();
@@ -27,7 +28,7 @@ public static class AlertComposer
 
             yield return (recipient.SubscriberId, new AlertMessage(
                 batch.CaseId, batch.Version, recipient.Kind, batch.Level, batch.IssuedAt, worded.Headline, worded.LongText,
-                recipient.Language, shownChild, recipient.Kind == AlertKind.Cancel ? noZone : zone, Math.Round(recipient.DistanceKm, 3), batch.Exercise ? true : null));
+                recipient.Language, shownChild, recipient.Kind == AlertKind.Cancel ? NoZone : zone, Math.Round(recipient.DistanceKm, 3), batch.Exercise ? true : null));
         }
     }
 }
