@@ -44,6 +44,9 @@ public sealed partial class CaseGrain(
     // on its way (the feeds would otherwise render a Cancel for a case a failing write leaves active).
     private bool _storedActive;
 
+    // Tries the wake-up reminder's registration again while the reminder store refuses it (KeepAwake).
+    private IGrainTimer? _wakeUpRetry;
+
     // The case as the control room last heard of it (this activation): its next event says what changed.
     private CaseSnapshot? _lastPublished;
 
@@ -778,7 +781,7 @@ public sealed partial class CaseGrain(
     /// <summary>
     /// Registers the wake-up reminder (stored: it outlives this activation and this process). A
     /// reminder store that fails must not fail the case's activation or its opening: the zone tick
-    /// runs meanwhile, and every activation registers again.
+    /// runs meanwhile, and this activation tries again every period until the store takes it.
     /// </summary>
     private async Task KeepAwake()
     {
@@ -786,15 +789,40 @@ public sealed partial class CaseGrain(
         try
         {
             await this.RegisterOrUpdateReminder(WakeUpReminder, period, period);
+            StopWakeUpRetry();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             CaseLog.WakeUpNotRegistered(logger, ex, CaseId);
+
+            // Until the reminder is stored this activation is the only thing that wakes the case:
+            // left to idle collection, an active case nobody touched would stop growing for good.
+            _wakeUpRetry ??= this.RegisterGrainTimer(
+                RetryWakeUp, new GrainTimerCreationOptions(period, period) { KeepAlive = true });
         }
+    }
+
+    private Task RetryWakeUp()
+    {
+        if (!IsOpen)
+        {
+            // The opening's write failed: there is no case to wake.
+            StopWakeUpRetry();
+            return Task.CompletedTask;
+        }
+
+        return KeepAwake();
+    }
+
+    private void StopWakeUpRetry()
+    {
+        _wakeUpRetry?.Dispose();
+        _wakeUpRetry = null;
     }
 
     private async Task LetSleep()
     {
+        StopWakeUpRetry();
         if (await this.GetReminder(WakeUpReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
