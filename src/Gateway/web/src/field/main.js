@@ -42,13 +42,35 @@ pageReady();
 installApp("field", (caseId) => (inbox ? inbox.focus(caseId) : (wantedCase = caseId)));
 const login = signIn(session, (role) => (role !== "field" ? t("operatorsUseControlRoom") : null), start, () => hub?.resume(), t);
 
+// Whose alerts this phone keeps (the account that last signed in here).
+const ownerKey = "ew.field.owner";
+
+/**
+ * A phone passed to another team without signing out (the tab was closed): what it keeps is the
+ * last team's. Its alerts name children this team was not told of, and the first catch-up (a team
+ * with no position yet is listed nothing) would close them here a version ahead, outranking this
+ * team's own alert of the same case when it comes; its push subscription still brings the last
+ * team's alerts. None of it stays.
+ */
+async function forgetOtherTeam(subscriberId) {
+  const owner = localStorage.getItem(ownerKey);
+  if (owner === subscriberId) return;
+  if (owner !== null) {
+    await webPush.disable().catch(() => {});
+    await offlineStore.forget("field").catch(() => {});
+  }
+  localStorage.setItem(ownerKey, subscriberId);
+}
+
 async function start() {
   texts.signedIn(session.get().username);
   fill($("#who"), session.get().subscriberId);
+  await forgetOtherTeam(session.get().subscriberId);
   $("#logout").onclick = async () => {
     // Signed out, this phone no longer gets the team's alerts, nor keeps them.
     await webPush.disable().catch(() => {});
     await offlineStore.forget("field").catch(() => {});
+    localStorage.removeItem(ownerKey);
     signOut(session);
   };
 
