@@ -321,6 +321,8 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
         var held = await WaitForKept(phone, caseId, _ => true);
         Assert.Equal("cancel", held?.GetProperty("kind").GetString());
         Assert.Equal(JsonValueKind.Null, held?.GetProperty("child").ValueKind);
+        // Nor where the child was seen: the zone the page had kept goes with the cancel.
+        Assert.Equal(JsonValueKind.Null, held?.GetProperty("zone").ValueKind);
     }
 
     /// <summary>The app's kept alert of a case (null when none), once <paramref name="done"/> says so or 30 s have passed.</summary>

@@ -44,7 +44,9 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   let taken = 0;
   const takenAt = new Map();
 
-  function receive(alert) {
+  function receive(given) {
+    // A cancel names nobody and draws nothing, whatever a kept copy of it still holds.
+    const alert = given.kind === "cancel" ? { ...given, child: null, zone: null } : given;
     const held = alerts.get(alert.caseId);
     // Older, or this rank again (a cancel ranks above its version's update): nothing changes —
     // but the full alert of a pushed (partial) one's very rank replaces it. Not of its version

@@ -87,8 +87,10 @@ async function notify(alert) {
   if (held && store.rank(held) > store.rank(alert) && (held.kind === "cancel" || notified !== undefined)) return;
   const shownByPage = held && !held.partial && store.rank(held) >= store.rank(alert);
   if (!held || store.rank(held) < store.rank(alert)) {
-    // No zone or photo in a push: the page draws the card from this until it catches up.
-    await store.put("alerts", key, { ...held, ...alert, child: alert.kind === "cancel" ? null : held?.child, partial: true });
+    // No zone or photo in a push: the page draws the card from this until it catches up. A cancel
+    // keeps neither the child nor the zone, whose circles are centred where the child was seen.
+    const cancel = alert.kind === "cancel";
+    await store.put("alerts", key, { ...held, ...alert, child: cancel ? null : held?.child, zone: cancel ? null : held?.zone, partial: true });
   }
 
   if (shownByPage && (await visiblePage())) {
