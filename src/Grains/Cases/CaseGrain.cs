@@ -73,6 +73,14 @@ public sealed partial class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
+            if (!S.GrowthMayBeUnstored)
+            {
+                // Stored clean (a deactivation's write): the growth this activation pushes is not
+                // stored push by push, so the record says so first. A crash then goes on above
+                // those pushes (GrowthWrites.Resume), not from this version again.
+                await Save();
+            }
+
             JoinTicker();
 
             // Also for a case opened before reminders were (or whose registration a crash cut off).

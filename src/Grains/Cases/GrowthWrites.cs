@@ -5,7 +5,9 @@ namespace EarlyWarning.Grains.Cases;
 /// <summary>
 /// When a push of a zone that only grew is stored: not at all on its own. Growth comes from the
 /// clock, not from anyone, so a push that changes nothing else (the same tiles, no new country) is
-/// not written; a write for any other reason, or a clean deactivation, stores it. After a crash the
+/// not written; a write for any other reason, or a clean deactivation, stores it (an activation
+/// after a clean one writes once before it grows, so the record never says "nothing unstored"
+/// while pushes are). After a crash the
 /// case goes on above the most versions the lost pushes can have used
 /// (<see cref="ZoneGrowth.MostPushes"/> since the stored zone), so no tile or page ever sees its
 /// version go back. What a crash costs is the unstored pushes' <c>zone-expanded</c> timeline

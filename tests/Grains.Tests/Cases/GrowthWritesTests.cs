@@ -71,6 +71,27 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
     }
 
     [Fact]
+    public async Task A_case_that_crashed_in_the_activation_after_a_clean_deactivation_goes_on_above_every_version_its_tiles_heard()
+    {
+        var (_, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.60, 21.20));
+        await Grow(caseId, grain, ticks: 2);
+
+        // A clean stop (a redeploy) stores the growth and says nothing more is unstored; the next
+        // activation grows again without writing, so its record must say so before it does.
+        await fixture.Cluster.DeactivateAsync(grain);
+        var heard = await Grow(caseId, grain, ticks: 3);
+        var stored = await Stored(grain);
+        Assert.True(stored.Version < heard, $"stored v{stored.Version}, heard v{heard}: a growth push was stored");
+
+        var fault = fixture.Faults.FailWrites((name, id, _) => name == "case" && id == grain.GetGrainId());
+        await fixture.Cluster.DeactivateAsync(grain);
+        fixture.Faults.Clear(fault);
+
+        var resumed = (await grain.GetCase())!.Version;
+        Assert.True(resumed >= heard, $"resumed at v{resumed}, below v{heard} already heard: versions issued twice");
+    }
+
+    [Fact]
     public async Task A_country_the_ticker_reached_before_a_crash_is_still_listed_when_the_case_is_resolved()
     {
         // Greece is a few km south of Gevgelija: two hours of walking reach it.
