@@ -68,24 +68,25 @@ public static class PageSteps
 
     /// <summary>
     /// Waits until the page has kept the case's alert in its store (an IndexedDB write the page makes
-    /// after showing the card: a page left at once, on a loaded machine, kept nothing to reopen).
+    /// after showing the card: a page left at once, on a loaded machine, kept nothing to reopen);
+    /// with <paramref name="kind"/>, an alert of that kind.
     /// </summary>
-    public static async Task WaitUntilKept(this IPage page, string app, string caseId) =>
+    public static async Task WaitUntilKept(this IPage page, string app, string caseId, string? kind = null) =>
         await page.WaitForFunctionAsync(
             """
-            (key) => new Promise((resolve) => {
+            ({ key, kind }) => new Promise((resolve) => {
               const open = indexedDB.open("earlywarning");
               open.onerror = () => resolve(false);
               open.onsuccess = () => {
                 const db = open.result;
                 if (![...db.objectStoreNames].includes("alerts")) { db.close(); resolve(false); return; }
                 const get = db.transaction("alerts").objectStore("alerts").get(key);
-                get.onsuccess = () => { db.close(); resolve(get.result !== undefined); };
+                get.onsuccess = () => { db.close(); resolve(get.result !== undefined && (kind === null || get.result.kind === kind)); };
                 get.onerror = () => { db.close(); resolve(false); };
               };
             })
             """,
-            $"{app}/{caseId}",
+            new { key = $"{app}/{caseId}", kind },
             new() { Timeout = 30_000, PollingInterval = 100 });
 
     /// <summary>

@@ -22,6 +22,11 @@ export function inboxWords(t) {
   };
 }
 
+// How long a closed case's card stays: long enough to be read, not so long that old closes
+// bury what is live (and "no alerts near you" never comes back).
+const closedCardFor = 24 * 60 * 60 * 1000;
+const showing = (alert) => alert.kind !== "cancel" || !(Date.now() - Date.parse(alert.closedAt) > closedCardFor);
+
 /**
  * texts: { inside, away(distance), seen, acknowledge, report, closed, empty, exercise, appealPage?(caseId), openAppeal? }
  * An exercise's card (alert.exercise) carries texts.exercise as a visible mark above its headline.
@@ -45,9 +50,11 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   const takenAt = new Map();
 
   function receive(given) {
-    // A cancel names nobody and draws nothing, whatever a kept copy of it still holds.
-    const alert = given.kind === "cancel" ? { ...given, child: null, zone: null } : given;
-    const held = alerts.get(alert.caseId);
+    const held = alerts.get(given.caseId);
+    // A cancel names nobody and draws nothing, whatever a kept copy of it still holds; its card
+    // shows for a day from when this phone first took it (closedAt, kept with it).
+    const closedAt = given.closedAt ?? (held?.kind === "cancel" ? held.closedAt : undefined) ?? new Date().toISOString();
+    const alert = given.kind === "cancel" ? { ...given, child: null, zone: null, closedAt } : given;
     // Older, or this rank again (a cancel ranks above its version's update): nothing changes —
     // but the full alert of a pushed (partial) one's very rank replaces it. Not of its version
     // only: a late full update must not bring back the case whose cancel came by Web Push.
@@ -124,7 +131,7 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   }
 
   function render() {
-    const sorted = [...alerts.values()].sort((a, b) => (a.kind === "cancel") - (b.kind === "cancel") || b.issuedAt.localeCompare(a.issuedAt));
+    const sorted = [...alerts.values()].filter(showing).sort((a, b) => (a.kind === "cancel") - (b.kind === "cancel") || b.issuedAt.localeCompare(a.issuedAt));
     for (const id of cards.keys()) if (!alerts.has(id)) cards.delete(id);
     const els = sorted.map((alert) => {
       // A pushed (partial) card and the full one of its version differ: the photo, the child's line.
@@ -151,6 +158,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   }
 
   render();
+  // A day-old closed card goes while the page stays open, too.
+  setInterval(render, 60 * 60 * 1000);
   return {
     receive,
     setTexts(next) {
