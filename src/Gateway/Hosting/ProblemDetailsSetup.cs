@@ -76,11 +76,17 @@ public static class ProblemDetailsSetup
         {
             if (bad.InnerException is JsonException json)
             {
-                // A value of the wrong type names its field; broken syntax is the body's fault.
+                // A value of the wrong type names its field (the body's own: an array, a number);
+                // broken syntax is the body's fault.
                 var field = FieldFromPath(json.Path);
-                return field != "body" && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
-                    ? new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] }
-                    : new() { ["body"] = [field == "body" ? "The body is not well-formed JSON." : $"The body is not well-formed JSON (near '{field}')."] };
+                var wrongType = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+                return (field, wrongType) switch
+                {
+                    ("body", true) => new() { ["body"] = ["The body must be a JSON object."] },
+                    (_, true) => new() { [field] = [$"'{field}' has a value of the wrong type or an unknown value."] },
+                    ("body", false) => new() { ["body"] = ["The body is not well-formed JSON."] },
+                    _ => new() { ["body"] = [$"The body is not well-formed JSON (near '{field}')."] },
+                };
             }
 
             return new() { ["body"] = [bad.Message.Contains("body was provided", StringComparison.OrdinalIgnoreCase) ? "A JSON body is required." : bad.Message] };

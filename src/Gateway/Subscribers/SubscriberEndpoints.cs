@@ -20,6 +20,7 @@ public static class SubscriberEndpoints
         subscribers.MapPost("/", Subscribe).AllowAnonymous().RequireRateLimiting(RateLimitPolicies.Subscriptions);
         subscribers.MapPut("/me/location", UpdateLocation).RequireRateLimiting(RateLimitPolicies.Locations);
         subscribers.MapPut("/me/exercises", SetExercises).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
+        subscribers.MapGet("/me", Subscription).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
         subscribers.MapDelete("/me", Unsubscribe).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
         subscribers.MapGet("/me/alerts", ActiveAlerts).RequireRateLimiting(RateLimitPolicies.SubscriberRequests);
         return subscribers;
@@ -52,7 +53,8 @@ public static class SubscriberEndpoints
         await grains.GetGrain<ISubscriberGrain>(id).Subscribe(
             new SubscriberProfile(SubscriberKind.Public, request.Language!, request.WatchRadiusKm!.Value, request.Lat, request.Lon, request.Exercises ?? false));
         var token = tokens.Issue(id, Roles.Subscriber, request.Language, options.Value.SubscriberTokenLifetime);
-        return TypedResults.Created($"/api/subscribers/{id}", new SubscriptionView(id, token.AccessToken));
+        // The subscription is read as "me" with its token (there is no route by id).
+        return TypedResults.Created("/api/subscribers/me", new SubscriptionView(id, token.AccessToken));
     }
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> UpdateLocation(
@@ -86,6 +88,12 @@ public static class SubscriberEndpoints
 
         return await subscribers.SetExercises(user, exercises) ? TypedResults.NoContent() : SubscriptionNotFound();
     }
+
+    /// <summary>The caller's own subscription: where it watches, how far, in which language.</summary>
+    public static async Task<Results<Ok<SubscriptionDetails>, ProblemHttpResult>> Subscription(ClaimsPrincipal user, IGrainFactory grains) =>
+        TokenIssuer.SubjectOf(user) is { } id && await grains.GetGrain<ISubscriberGrain>(id).GetProfile() is { } profile
+            ? TypedResults.Ok(new SubscriptionDetails(id, profile.Lat, profile.Lon, profile.WatchRadiusKm, profile.Language, profile.Exercises))
+            : SubscriptionNotFound();
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Unsubscribe(ClaimsPrincipal user, IGrainFactory grains, SubscriberStatus status)
     {

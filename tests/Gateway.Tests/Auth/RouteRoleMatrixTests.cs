@@ -37,6 +37,7 @@ public sealed class RouteRoleMatrixTests(GatewayFactory factory) : IClassFixture
         { "POST", "/api/subscribers", Anyone },
         { "PUT", "/api/subscribers/me/location", Receivers },
         { "GET", "/api/subscribers/me/alerts", Receivers },
+        { "GET", "/api/subscribers/me", Receivers },
         { "DELETE", "/api/subscribers/me", Receivers },
         { "GET", "/api/field-teams", ControlRoom },
         { "GET", "/api/pages/config", Anyone },

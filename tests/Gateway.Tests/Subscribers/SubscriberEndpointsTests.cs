@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using EarlyWarning.Gateway.Tests.Infrastructure;
 
 namespace EarlyWarning.Gateway.Tests.Subscribers;
@@ -36,6 +37,47 @@ public sealed class SubscriberEndpointsTests(GatewayFactory factory) : IClassFix
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, Requests.ErrorFields(await Requests.Problem(response)));
+    }
+
+    [Fact]
+    public async Task The_201s_location_reads_the_subscription_back_with_its_token_and_is_404_once_deleted()
+    {
+        using var anonymous = factory.CreateClient();
+        var created = await anonymous.PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 3, language = "sq", exercises = true });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var view = await created.Content.ReadFromJsonAsync<JsonElement>();
+        using var subscriber = factory.CreateClientWithToken(view.GetProperty("token").GetString()!);
+
+        var read = await subscriber.GetAsync(created.Headers.Location);
+        var noToken = await anonymous.GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var details = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(view.GetProperty("id").GetString(), details.GetProperty("id").GetString());
+        Assert.Equal(41.99, details.GetProperty("lat").GetDouble());
+        Assert.Equal(21.43, details.GetProperty("lon").GetDouble());
+        Assert.Equal(3, details.GetProperty("watchRadiusKm").GetDouble());
+        Assert.Equal("sq", details.GetProperty("language").GetString());
+        Assert.True(details.GetProperty("exercises").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await subscriber.DeleteAsync("/api/subscribers/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await subscriber.GetAsync(created.Headers.Location)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("123")]
+    [InlineData("\"text\"")]
+    public async Task A_body_of_json_that_is_not_an_object_is_400_saying_an_object_is_needed(string body)
+    {
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/api/subscribers", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Requests.Problem(response);
+        Assert.Equal("The body must be a JSON object.", problem.GetProperty("errors").GetProperty("body")[0].GetString());
     }
 
     [Fact]
