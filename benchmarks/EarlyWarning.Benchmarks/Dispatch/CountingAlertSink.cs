@@ -86,6 +86,9 @@ public sealed class CountingAlertSink : IAlertSink
     public Task FieldTeamMoved(FieldTeamPosition position) => Task.CompletedTask;
 
     /// <inheritdoc />
+    public Task FieldTeamLeft(string subscriberId) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task Deliver(AlertBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);

@@ -7,6 +7,9 @@ public sealed record DispatchStatsView(string CaseId, long Alerted, long Deliver
 /// <summary>API.md's <c>fieldTeamMoved</c>.</summary>
 public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);
 
+/// <summary><c>fieldTeamLeft</c> (added): a field team signed out; the control room takes it off the map.</summary>
+public sealed record FieldTeamLeftView(string SubscriberId);
+
 /// <summary>
 /// A field team's last known position, for <c>GET /api/field-teams</c>, and when it was reported
 /// (as <c>fieldTeamMoved</c>'s <c>at</c>; null for one reported before the time was kept): a team

@@ -91,5 +91,8 @@ public sealed class HubAlertSink(
     public Task FieldTeamMoved(FieldTeamPosition position) =>
         ControlRoomGroup.SendAsync(HubMethods.FieldTeamMoved, new FieldTeamMovedView(position.SubscriberId, position.Lat, position.Lon, position.At));
 
+    public Task FieldTeamLeft(string subscriberId) =>
+        ControlRoomGroup.SendAsync(HubMethods.FieldTeamLeft, new FieldTeamLeftView(subscriberId));
+
     private IClientProxy ControlRoomGroup => hub.Clients.Group(HubMethods.ControlRoomGroup);
 }

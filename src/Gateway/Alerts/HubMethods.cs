@@ -9,6 +9,7 @@ public static class HubMethods
     public const string SightingReported = "sightingReported";
     public const string DispatchStats = "dispatchStats";
     public const string FieldTeamMoved = "fieldTeamMoved";
+    public const string FieldTeamLeft = "fieldTeamLeft";
 
     /// <summary>
     /// To every connection, once, when the gateway has registered it for what it receives (after

@@ -43,4 +43,8 @@ public interface IAlertSink : IGrainObserver
     /// <summary>Tells the control room a field team moved.</summary>
     [Alias("field-team-moved")]
     Task FieldTeamMoved(FieldTeamPosition position);
+
+    /// <summary>Tells the control room a field team signed out: its position is no longer kept.</summary>
+    [Alias("field-team-left")]
+    Task FieldTeamLeft(string subscriberId);
 }

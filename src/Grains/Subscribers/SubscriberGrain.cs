@@ -98,7 +98,14 @@ public sealed class SubscriberGrain(
             await ForgetUntoldReminder();
         }
 
+        var field = S.Profile.Kind == SubscriberKind.Field;
         await state.ClearStateAsync();
+        if (field)
+        {
+            // Signed out: the control room no longer shows where the team was.
+            controlRoom.Post(new ControlRoomEvent(FieldTeamLeft: SubscriberId));
+        }
+
         return true;
     }
 

@@ -195,6 +195,8 @@ public sealed class BatchPartsTests(SmallBatchCluster fixture)
         public Task StatsChanged(DispatchStats stats) => Task.CompletedTask;
 
         public Task FieldTeamMoved(FieldTeamPosition position) => Task.CompletedTask;
+
+        public Task FieldTeamLeft(string subscriberId) => Task.CompletedTask;
     }
 
     private sealed class HeldBatch(AlertBatch batch)

@@ -120,5 +120,7 @@ public sealed class ControlRoomOutboxTests(ClusterFixture fixture)
         public Task StatsChanged(DispatchStats stats) => Task.CompletedTask;
 
         public Task FieldTeamMoved(FieldTeamPosition position) => Task.CompletedTask;
+
+        public Task FieldTeamLeft(string subscriberId) => Task.CompletedTask;
     }
 }

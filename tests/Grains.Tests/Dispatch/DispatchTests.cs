@@ -124,6 +124,8 @@ public sealed class DispatchTests(ClusterFixture fixture)
 
         public Task FieldTeamMoved(FieldTeamPosition position) => Down();
 
+        public Task FieldTeamLeft(string subscriberId) => Down();
+
         private static Task Down() => throw new InvalidOperationException("This gateway is down.");
     }
 }

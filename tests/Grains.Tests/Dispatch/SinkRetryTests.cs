@@ -181,6 +181,8 @@ public sealed class SinkRetryTests(ClusterFixture fixture)
 
         public Task FieldTeamMoved(FieldTeamPosition position) => Down();
 
+        public Task FieldTeamLeft(string subscriberId) => Down();
+
         private static Task Down() => new TaskCompletionSource().Task;
     }
 }

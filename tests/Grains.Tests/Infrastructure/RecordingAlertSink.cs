@@ -70,6 +70,8 @@ public sealed class RecordingAlertSink : IAlertSink
 
     public Task FieldTeamMoved(FieldTeamPosition position) => Record(new ControlRoomEvent(FieldTeamMoved: position));
 
+    public Task FieldTeamLeft(string subscriberId) => Record(new ControlRoomEvent(FieldTeamLeft: subscriberId));
+
     /// <summary>The batches received so far for <paramref name="caseId"/>, in arrival order.</summary>
     public IReadOnlyList<AlertBatch> BatchesFor(string caseId)
     {

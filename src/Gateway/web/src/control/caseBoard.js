@@ -1,5 +1,5 @@
 // The cases list, the selected case's detail and their shapes on the map, kept current by
-// caseDelta / sightingReported / dispatchStats / fieldTeamMoved.
+// caseDelta / sightingReported / dispatchStats / fieldTeamMoved / fieldTeamLeft.
 import { $, fill, h, showProblem } from "../shared/dom.js";
 import { createCaseDetail } from "./caseDetail.js";
 import { pendingRequest } from "./escalation.js";
@@ -200,6 +200,18 @@ export function createCaseBoard({ api, map, me, replay }) {
     drawTeam(team);
   }
 
+  /** A team signed out: off the map. */
+  function fieldTeamLeft({ subscriberId }) {
+    teams.delete(subscriberId);
+    map.remove(`team:${subscriberId}`);
+  }
+
+  /** The teams as the server lists them now: one not listed (signed out while the hub was away) goes. */
+  function fieldTeams(listed) {
+    for (const id of [...teams.keys()]) if (!listed.some((team) => team.subscriberId === id)) fieldTeamLeft({ subscriberId: id });
+    for (const team of listed) fieldTeamMoved(team);
+  }
+
   function drawTeam(team) {
     // A team silent for an hour (or since a time nobody knows) is drawn grey: it is probably no longer there.
     const stale = !(Date.now() - Date.parse(team.at) < staleTeamMs);
@@ -221,7 +233,7 @@ export function createCaseBoard({ api, map, me, replay }) {
     if (selectedId && !cases.has(selectedId)) await detail.refresh();
   }
 
-  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved, redraw };
+  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved, fieldTeamLeft, fieldTeams, redraw };
 }
 
 /** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */

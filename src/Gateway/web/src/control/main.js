@@ -72,7 +72,7 @@ async function start() {
   });
   const loadAll = async () => {
     await board.load();
-    for (const team of await api.get("/api/field-teams")) board.fieldTeamMoved(team);
+    board.fieldTeams(await api.get("/api/field-teams"));
   };
   // The state is read now and after every (re)connect, since pushes missed in a gap are gone.
   await loadAll().catch(() => {});
@@ -83,6 +83,7 @@ async function start() {
       sightingReported: (s) => board.sightingReported(s),
       dispatchStats: (s) => board.statsChanged(s),
       fieldTeamMoved: (t) => board.fieldTeamMoved(t),
+      fieldTeamLeft: (t) => board.fieldTeamLeft(t),
       resync: loadAll,
     },
     {
@@ -93,7 +94,7 @@ async function start() {
       // After a failed connect: one small authenticated read (the field teams, shown anyway) tells a
       // refused token from a gateway that is down.
       probe: async () => {
-        for (const team of await api.get("/api/field-teams")) board.fieldTeamMoved(team);
+        board.fieldTeams(await api.get("/api/field-teams"));
       },
     },
   );

@@ -67,8 +67,10 @@ async function start() {
   fill($("#who"), session.get().subscriberId);
   await forgetOtherTeam(session.get().subscriberId);
   $("#logout").onclick = async () => {
-    // Signed out, this phone no longer gets the team's alerts, nor keeps them.
+    // Signed out, this phone no longer gets the team's alerts, nor keeps them; and the team is no
+    // longer placed where it was (the control room's map, the tiles' matching).
     await webPush.disable().catch(() => {});
+    await api.del("/api/subscribers/me").catch(() => {});
     await offlineStore.forget("field").catch(() => {});
     localStorage.removeItem(ownerKey);
     signOut(session);
