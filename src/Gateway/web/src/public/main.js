@@ -118,19 +118,23 @@ $("#push-off").onclick = async () => {
 
 $("#unsubscribe").onclick = async () => {
   try {
-    // Erasing the subscription erases its push subscription on the gateway; the browser's goes too.
-    await webPush.disable().catch(() => {});
     await api.del("/api/subscribers/me");
   } catch (error) {
-    // A subscription the server no longer knows is gone either way.
+    // A subscription the server no longer knows is gone either way; one the server kept stays
+    // whole, its pushes too.
     if (error.status !== 401 && error.status !== 404) return showProblem($("#subscribed .problem"), error);
   }
+  // Erasing the subscription erased its push subscription on the gateway; the browser's goes too.
+  await webPush.disable().catch(() => {});
   await hub?.stop();
   hub = null;
   subscription.clear();
   await offlineStore.forget("public").catch(() => {});
   inbox.clear();
-  map.remove("me");
+  // Nothing of where this person watched, or what they typed about a child, is left on the page.
+  for (const shape of ["me", "me-radius", "sighting"]) map.remove(shape);
+  sightingPoint = null;
+  sightingForm.clear();
   showSubscribe();
 };
 

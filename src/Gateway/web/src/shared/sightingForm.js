@@ -48,6 +48,18 @@ export function createSightingForm({ form, api, texts, getPoint, caseId: only = 
       form.hidden = true;
       form.querySelector("[data-case]").textContent = "";
     },
+    /** Whoever was typing here is gone (unsubscribed): the form closes, and what they typed goes. */
+    clear() {
+      caseId = only;
+      pendingId = null;
+      form.reset();
+      problem.hidden = true;
+      done.hidden = true;
+      if (!only) {
+        form.hidden = true;
+        form.querySelector("[data-case]").textContent = "";
+      }
+    },
     open(alert) {
       caseId = alert.caseId;
       pendingId = null;
