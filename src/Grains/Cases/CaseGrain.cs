@@ -733,8 +733,9 @@ public sealed partial class CaseGrain(
         var finalZone = ComputeZone();
         // Out of every directory shard first: no region joining from now on learns this zone. Every
         // shard any push of it can have reached, too: the ticker publishes growth to a new shard
-        // without a write, and a case opened before shards were recorded recorded none.
-        var widest = Zone.Widest(S.Anchors.ToAnchors(), S.Opening!.TravelMode, zonePolicy.Value, Now);
+        // without a write, and a case opened before shards were recorded recorded none; a ticker on
+        // a silo whose clock ran ahead grew it further (forgetting at a shard it never reached is a no-op).
+        var widest = Zone.Widest(S.Anchors.ToAnchors(), S.Opening!.TravelMode, zonePolicy.Value, Now + GrowthWrites.ClockSkew);
         var shards = S.DirectoryShards.Union(regionDirectory.ShardsFor(widest));
         // A shard that fails does not hold back the tiles' cancels: it is asked again with the next try.
         Exception? forgetting = null;
