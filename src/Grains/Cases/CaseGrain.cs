@@ -73,15 +73,12 @@ public sealed partial class CaseGrain(
 
         if (IsOpen && S.Status == CaseStatus.Active)
         {
-            if (!S.GrowthMayBeUnstored)
-            {
-                // Stored clean (a deactivation's write): the growth this activation pushes is not
-                // stored push by push, so the record says so first. A crash then goes on above
-                // those pushes (GrowthWrites.Resume), not from this version again.
-                await Save();
-            }
-
-            JoinTicker();
+            // Stored clean (a deactivation's write): the growth this activation pushes is not
+            // stored push by push, so the record says so first. A crash then goes on above those
+            // pushes (GrowthWrites.Resume), not from this version again. A store that refuses it
+            // does not fail the activation (tiles ask an active case whether it alerts): the case
+            // answers, and grows once a later try (its wake-up's) has stored it.
+            await ReadyToGrow();
 
             // Also for a case opened before reminders were (or whose registration a crash cut off).
             await KeepAwake();
@@ -435,6 +432,12 @@ public sealed partial class CaseGrain(
             return;
         }
 
+        if (!await ReadyToGrow())
+        {
+            // Growth would go unstored while the record says none is (see OnActivateAsync).
+            return;
+        }
+
         var zone = ComputeZone();
         if (!zone.ToZone().DiffersMateriallyFrom(S.PushedZone?.ToZone(), zonePolicy.Value))
         {
@@ -566,6 +569,7 @@ public sealed partial class CaseGrain(
     /// </summary>
     private async Task Save(bool clean = false)
     {
+        var growthMarked = S.GrowthMayBeUnstored;
         S.GrowthMayBeUnstored = !clean;
         _growthUnstored = false;
         try
@@ -577,10 +581,40 @@ public sealed partial class CaseGrain(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The change the caller made is not stored, and the caller hears so: this activation goes,
-            // and the next call (a retry) starts from what storage holds, as after a crash.
+            // and the next call (a retry) starts from what storage holds, as after a crash. Until
+            // then growth goes on only as far as storage says it may (ReadyToGrow).
+            S.GrowthMayBeUnstored = growthMarked;
             DeactivateOnIdle();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Whether this activation may grow the case: storage says growth may go unstored (written now
+    /// if it did not). Joins the silo's zone tick once it may.
+    /// </summary>
+    private async Task<bool> ReadyToGrow()
+    {
+        if (!S.GrowthMayBeUnstored)
+        {
+            // Only the flag changes (the state is as loaded), so a refused write leaves memory as
+            // storage holds it and the activation can stay: not Save, which would end it, and
+            // with it the call that activated it.
+            S.GrowthMayBeUnstored = true;
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                S.GrowthMayBeUnstored = false;
+                CaseLog.GrowthNotMarked(logger, ex, CaseId);
+                return false;
+            }
+        }
+
+        JoinTicker();
+        return true;
     }
 
     private ZoneSnapshot ComputeZone() => CaseMapping.ToZoneSnapshot(CaseId, S, zonePolicy.Value, Now);

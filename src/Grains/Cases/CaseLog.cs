@@ -58,4 +58,7 @@ internal static partial class CaseLog
 
     [LoggerMessage(1016, LogLevel.Warning, "Case {CaseId} finished its resolve but could not note it or drop its wake-up reminder; the next wake-up drops it")]
     public static partial void ResolveTidyFailed(ILogger logger, Exception exception, string caseId);
+
+    [LoggerMessage(1017, LogLevel.Warning, "Case {CaseId} could not store that its growth may go unstored; it does not grow until that is stored (its wake-up tries again)")]
+    public static partial void GrowthNotMarked(ILogger logger, Exception exception, string caseId);
 }

@@ -92,6 +92,32 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
     }
 
     [Fact]
+    public async Task A_case_reactivated_while_its_store_refuses_writes_still_answers_and_grows_once_the_store_is_back()
+    {
+        var (_, caseId, grain) = await OpenCaseAlerting(new GeoPoint(41.35, 21.55));
+        await fixture.Cluster.DeactivateAsync(grain);
+        var stored = (await Stored(grain)).Version;
+
+        // Reactivated by a tile asking whether it alerts, while every write of it fails.
+        var fault = fixture.Faults.FailWrites((name, id, _) => name == "case" && id == grain.GetGrainId());
+        try
+        {
+            Assert.True(await grain.IsAlerting());
+            fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+            await grain.RefreshZone();
+            Assert.Equal(stored, (await grain.GetCase())!.Version);
+        }
+        finally
+        {
+            fixture.Faults.Clear(fault);
+        }
+
+        var heard = await Grow(caseId, grain, ticks: 1);
+        Assert.True(heard > stored, $"v{heard} after v{stored}: the case did not grow once its store was back");
+        Assert.True((await Stored(grain)).GrowthMayBeUnstored);
+    }
+
+    [Fact]
     public async Task A_country_the_ticker_reached_before_a_crash_is_still_listed_when_the_case_is_resolved()
     {
         // Greece is a few km south of Gevgelija: two hours of walking reach it.
