@@ -1,11 +1,15 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
 
 /// <summary>
 /// The control room's map shows each field team where it last reported; a team silent for an hour
-/// is drawn grey (probably no longer there), also on a page left open all shift; a team that signs
-/// out leaves the map (it showed where the team was, for good).
+/// is drawn grey (probably no longer there), also on a page left open all shift; a team whose
+/// subscription is deleted leaves the map (it showed where the team was, for good).
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
@@ -13,11 +17,7 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
     [Fact]
     public async Task A_field_team_silent_for_an_hour_turns_grey_on_a_control_room_left_open()
     {
-        var field = await gateway.NewPage(phone: true, position: (41.9900, 21.4300));
-        await field.GotoAsync("/field");
-        await field.SignIn("field1", "field-demo");
-        await field.ClickAsync("#gps");
-        await Assertions.Expect(field.Locator("#position")).ToContainTextAsync("41.9900, 21.4300");
+        await gateway.FieldTeamAt("field1", (41.9900, 21.4300));
 
         // The control room's clock is the test's: its timers and its "now" move when the test says.
         var control = await gateway.NewPage(phone: false);
@@ -33,18 +33,17 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
     }
 
     [Fact]
-    public async Task A_field_team_that_signs_out_leaves_the_control_rooms_map_and_the_teams_list()
+    public async Task A_field_team_whose_subscription_is_deleted_leaves_the_control_rooms_map_and_the_teams_list()
     {
-        var field = await gateway.NewPage(phone: true, position: (41.9800, 21.4400));
-        await field.GotoAsync("/field");
-        await field.SignIn("field3", "field-demo");
-        await field.ClickAsync("#gps");
-        await Assertions.Expect(field.Locator("#position")).ToContainTextAsync("41.9800, 21.4400");
+        await gateway.FieldTeamAt("field3", (41.9800, 21.4400));
         var control = await gateway.SignedInControlRoom();
         await Assertions.Expect(control.Locator("#map path.shape-team")).Not.ToHaveCountAsync(0);
         var before = await control.Locator("#map path.shape-team").CountAsync();
 
-        await field.ClickAsync("#logout");
+        using (var team = await FieldClient("field3"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await team.DeleteAsync("/api/subscribers/me")).StatusCode);
+        }
 
         await Assertions.Expect(control.Locator("#map path.shape-team")).ToHaveCountAsync(before - 1);
         using var supervisor = await gateway.StaffClient("supervisor");
@@ -54,5 +53,36 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
         await Assertions.Expect(control.Locator("#hub-status")).ToHaveTextAsync("live");
         await Assertions.Expect(control.Locator("#map path.shape-team")).ToHaveCountAsync(before - 1);
         Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task A_team_that_reports_while_the_board_rereads_the_teams_stays_on_the_map()
+    {
+        var control = await gateway.SignedInControlRoom();
+        var teams = control.Locator("#map path.shape-team");
+        var before = await teams.CountAsync();
+
+        // The board's read of the teams is answered at once (field2 not among them) and reaches the page after field2's first report.
+        var held = await control.HoldNextAnswer("/api/field-teams");
+        await control.EvaluateAsync("() => dispatchEvent(new Event('online'))");
+        await held.Fetched;
+        using (var team = await FieldClient("field2"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await team.PutAsJsonAsync("/api/subscribers/me/location", new { lat = 41.9700, lon = 21.4500 })).StatusCode);
+        }
+
+        await Assertions.Expect(teams).ToHaveCountAsync(before + 1);
+        held.Release();
+        await held.Reached;
+        await Assertions.Expect(teams).ToHaveCountAsync(before + 1);
+        Assert.Empty(gateway.Errors);
+    }
+
+    private async Task<HttpClient> FieldClient(string username)
+    {
+        var client = gateway.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password = "field-demo" })).Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
     }
 }

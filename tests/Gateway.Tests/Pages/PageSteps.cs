@@ -22,6 +22,17 @@ public static class PageSteps
         return phone;
     }
 
+    /// <summary>A phone on /field signed in as <paramref name="username"/>, its position set by "Use GPS" at <paramref name="position"/>.</summary>
+    public static async Task<IPage> FieldTeamAt(this BrowserGateway gateway, string username, (double Lat, double Lon) position)
+    {
+        var field = await gateway.NewPage(phone: true, position);
+        await field.GotoAsync("/field");
+        await field.SignIn(username, "field-demo");
+        await field.ClickAsync("#gps");
+        await Assertions.Expect(field.Locator("#position")).ToContainTextAsync(FormattableString.Invariant($"{position.Lat:0.0000}, {position.Lon:0.0000}"));
+        return field;
+    }
+
     /// <summary>A public case opened by the supervisor through the API; its id.</summary>
     public static async Task<string> OpenPublicCase(this BrowserGateway gateway, string name, string description, (double Lat, double Lon) lastSeen)
     {

@@ -12,23 +12,28 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 [Collection(BrowserTests.Name)]
 public sealed class SharedFieldPhoneTests(BrowserGateway gateway) : IClassFixture<BrowserGateway>
 {
-    [Fact]
-    public async Task A_team_signing_in_where_another_left_the_page_sees_none_of_its_alerts_and_gets_its_own()
+    /// <param name="kept">False: kept by an older page, which noted no owner.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_team_signing_in_where_another_left_the_page_sees_none_of_its_alerts_and_gets_its_own(bool kept)
     {
-        var first = await gateway.NewPage(phone: true, position: (42.0010, 21.4100));
-        await first.GotoAsync("/field");
-        await first.SignIn("field1", "field-demo");
-        await first.ClickAsync("#gps");
-        await Expect(first.Locator("#position")).ToContainTextAsync("42.0010, 21.4100");
+        // Teams of their own in each case: the gateway is the class's, and a team keeps its position.
+        var (firstTeam, nextTeam) = kept ? ("field1", "field2") : ("field4", "field5");
+        var first = await gateway.FieldTeamAt(firstTeam, (42.0010, 21.4100));
         var caseId = await gateway.OpenPublicCase("Elena Ramadani", "Red jacket", (42.0010, 21.4100));
-        await Expect(first.Locator(".alert", new() { HasText = "Elena Ramadani" })).ToBeVisibleAsync();
+        await Expect(first.Locator($".alert[data-case-id='{caseId}']")).ToContainTextAsync("Elena Ramadani");
         await first.WaitUntilKept("field", caseId);
+        if (!kept)
+        {
+            await first.EvaluateAsync("() => localStorage.removeItem('ew.field.owner')");
+        }
 
         // Same phone (browser context), a new tab: the session ended with the old one, the store did not.
         var next = await first.Context.NewPageAsync();
         await first.CloseAsync();
         await next.GotoAsync("/field");
-        await next.SignIn("field2", "field-demo");
+        await next.SignIn(nextTeam, "field-demo");
         await Expect(next.Locator(".alert")).ToHaveCountAsync(0);
 
         await next.ClickAsync("#gps");

@@ -40,7 +40,7 @@ public sealed class SubscriberEndpointsTests(GatewayFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task The_201s_location_reads_the_subscription_back_with_its_token_and_is_404_once_deleted()
+    public async Task The_201s_location_reads_the_subscription_back_with_its_token_which_is_refused_once_deleted()
     {
         using var anonymous = factory.CreateClient();
         var created = await anonymous.PostAsJsonAsync("/api/subscribers", new { lat = 41.99, lon = 21.43, watchRadiusKm = 3, language = "sq", exercises = true });

@@ -192,6 +192,12 @@ export function createCaseBoard({ api, map, me, replay }) {
     if (selectedId === s.caseId) detail.showStats(s);
   }
 
+  // What the hub said of each team last, as a count: a list read before it, answered after it,
+  // neither takes off a team that moved since nor brings back one that left since.
+  let teamEvents = 0;
+  const teamHeard = new Map();
+  const teamsLeft = new Map();
+
   function fieldTeamMoved(team) {
     const held = teams.get(team.subscriberId);
     // A list read before a live move, answered after it, must not put the older position back.
@@ -200,16 +206,33 @@ export function createCaseBoard({ api, map, me, replay }) {
     drawTeam(team);
   }
 
-  /** A team signed out: off the map. */
+  /** A live move (the hub's). */
+  function fieldTeamHeard(team) {
+    teamHeard.set(team.subscriberId, ++teamEvents);
+    teamsLeft.delete(team.subscriberId);
+    fieldTeamMoved(team);
+  }
+
+  /** A team's subscription was deleted: off the map. */
   function fieldTeamLeft({ subscriberId }) {
+    teamsLeft.set(subscriberId, ++teamEvents);
+    forgetTeam(subscriberId);
+  }
+
+  function forgetTeam(subscriberId) {
     teams.delete(subscriberId);
     map.remove(`team:${subscriberId}`);
   }
 
-  /** The teams as the server lists them now: one not listed (signed out while the hub was away) goes. */
-  function fieldTeams(listed) {
-    for (const id of [...teams.keys()]) if (!listed.some((team) => team.subscriberId === id)) fieldTeamLeft({ subscriberId: id });
-    for (const team of listed) fieldTeamMoved(team);
+  /** Now, as fieldTeams' `asked` counts it: read before asking the server for its list. */
+  const teamMark = () => teamEvents;
+
+  /** The teams as the server listed them when asked (at teamMark's `asked`): one not listed (gone while the hub was away) goes. */
+  function fieldTeams(listed, asked = Infinity) {
+    for (const id of [...teams.keys()]) {
+      if (!listed.some((team) => team.subscriberId === id) && !((teamHeard.get(id) ?? 0) > asked)) forgetTeam(id);
+    }
+    for (const team of listed) if (!((teamsLeft.get(team.subscriberId) ?? 0) > asked)) fieldTeamMoved(team);
   }
 
   function drawTeam(team) {
@@ -233,7 +256,7 @@ export function createCaseBoard({ api, map, me, replay }) {
     if (selectedId && !cases.has(selectedId)) await detail.refresh();
   }
 
-  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved, fieldTeamLeft, fieldTeams, redraw };
+  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved: fieldTeamHeard, fieldTeamLeft, fieldTeams, teamMark, redraw };
 }
 
 /** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */

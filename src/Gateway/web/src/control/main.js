@@ -70,9 +70,13 @@ async function start() {
     resolved.redraw();
     replay.redraw();
   });
+  const readTeams = async () => {
+    const asked = board.teamMark();
+    board.fieldTeams(await api.get("/api/field-teams"), asked);
+  };
   const loadAll = async () => {
     await board.load();
-    board.fieldTeams(await api.get("/api/field-teams"));
+    await readTeams();
   };
   // The state is read now and after every (re)connect, since pushes missed in a gap are gone.
   await loadAll().catch(() => {});
@@ -93,9 +97,7 @@ async function start() {
       onUnauthorized: () => login.ask(t("signInEnded")),
       // After a failed connect: one small authenticated read (the field teams, shown anyway) tells a
       // refused token from a gateway that is down.
-      probe: async () => {
-        board.fieldTeams(await api.get("/api/field-teams"));
-      },
+      probe: readTeams,
     },
   );
 }

@@ -58,6 +58,11 @@ async function forgetOtherTeam(subscriberId) {
   if (owner !== null) {
     await webPush.disable().catch(() => {});
     await offlineStore.forget("field").catch(() => {});
+  } else {
+    // Kept before owners were (an older page): whose alerts they are is unknown, so they go (the
+    // catch-up brings back this team's). The push subscription stays: it may well be this team's,
+    // and turning it off would silently end its alerts while the page is closed.
+    for (const alert of await keptAlerts("field")) await offlineStore.remove("alerts", `field/${alert.caseId}`).catch(() => {});
   }
   localStorage.setItem(ownerKey, subscriberId);
 }
@@ -67,12 +72,11 @@ async function start() {
   fill($("#who"), session.get().subscriberId);
   await forgetOtherTeam(session.get().subscriberId);
   $("#logout").onclick = async () => {
-    // Signed out, this phone no longer gets the team's alerts, nor keeps them; and the team is no
-    // longer placed where it was (the control room's map, the tiles' matching).
+    // Signed out, this phone no longer gets the team's alerts, nor keeps them. The team's position
+    // stays: its other members' phones, signed in as the same account, still search with it. The
+    // owner stays too: a sign-out that failed offline leaves the next team's sign-in to forget.
     await webPush.disable().catch(() => {});
-    await api.del("/api/subscribers/me").catch(() => {});
     await offlineStore.forget("field").catch(() => {});
-    localStorage.removeItem(ownerKey);
     signOut(session);
   };
 
