@@ -52,8 +52,11 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   function receive(given) {
     const held = alerts.get(given.caseId);
     // A cancel names nobody and draws nothing, whatever a kept copy of it still holds; its card
-    // shows for a day from when this phone first took it (closedAt, kept with it).
-    const closedAt = given.closedAt ?? (held?.kind === "cancel" ? held.closedAt : undefined) ?? new Date().toISOString();
+    // shows for a day from when this page first took it (closedAt, kept with it; never later than
+    // now, so a clock set back does not keep it for longer).
+    const now = new Date();
+    const keptClosedAt = given.closedAt ?? (held?.kind === "cancel" ? held.closedAt : undefined);
+    const closedAt = keptClosedAt && Date.parse(keptClosedAt) <= now.getTime() ? keptClosedAt : now.toISOString();
     const alert = given.kind === "cancel" ? { ...given, child: null, zone: null, closedAt } : given;
     // Older, or this rank again (a cancel ranks above its version's update): nothing changes —
     // but the full alert of a pushed (partial) one's very rank replaces it. Not of its version
