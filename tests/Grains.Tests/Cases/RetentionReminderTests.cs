@@ -2,7 +2,6 @@ using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -24,7 +23,7 @@ public sealed class RetentionReminderTests(FaultyStorageCluster fixture)
         {
             var resolved = await grain.Resolve(CaseOutcome.Found, null, "operator-1");
             Assert.Equal(CaseStatus.Resolved, resolved.Case!.Status);
-            Assert.Equal([CaseGrain.WakeUpReminder], await Reminders(grain));
+            Assert.Equal([CaseGrain.WakeUpReminder], await fixture.ReminderNames(grain));
         }
         finally
         {
@@ -33,12 +32,6 @@ public sealed class RetentionReminderTests(FaultyStorageCluster fixture)
 
         // The store takes it again: the wake-up (every 2 s here) registers the purge's reminder, then goes.
         await ResolveWithFailingTileTests.Eventually(async () =>
-            await Reminders(grain) is [CaseGrain.RetentionReminder] names ? names : null);
-    }
-
-    private async Task<string[]> Reminders(ICaseGrain grain)
-    {
-        var table = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
-        return [.. (await table.ReadRows(grain.GetGrainId())).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal)];
+            await fixture.ReminderNames(grain) is [CaseGrain.RetentionReminder] names ? names : null);
     }
 }

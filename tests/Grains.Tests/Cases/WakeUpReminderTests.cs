@@ -2,7 +2,6 @@ using EarlyWarning.Domain.Cases;
 using EarlyWarning.Domain.Geo;
 using EarlyWarning.Grains.Cases;
 using EarlyWarning.Grains.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace EarlyWarning.Grains.Tests.Cases;
@@ -23,7 +22,7 @@ public sealed class WakeUpReminderTests(FaultyStorageCluster fixture)
         try
         {
             (_, grain) = await fixture.OpenCase(new GeoPoint(41.45, 22.25), CaseLevel.Internal);
-            Assert.Empty(await Reminders(grain));
+            Assert.Empty(await fixture.ReminderNames(grain));
         }
         finally
         {
@@ -32,12 +31,6 @@ public sealed class WakeUpReminderTests(FaultyStorageCluster fixture)
 
         // Nobody touches the case: it tries again on its own (every 2 s here, the wake-up period).
         await ResolveWithFailingTileTests.Eventually(async () =>
-            await Reminders(grain) is [CaseGrain.WakeUpReminder] names ? names : null);
-    }
-
-    private async Task<string[]> Reminders(ICaseGrain grain)
-    {
-        var table = fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
-        return [.. (await table.ReadRows(grain.GetGrainId())).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal)];
+            await fixture.ReminderNames(grain) is [CaseGrain.WakeUpReminder] names ? names : null);
     }
 }

@@ -24,6 +24,13 @@ public class FaultyStorageCluster : ClusterFixture
     /// <inheritdoc />
     protected override TimeSpan WakeUpPeriod => TimeSpan.FromSeconds(2);
 
+    /// <summary>The names of the reminders <paramref name="grain"/> has in the store, in order.</summary>
+    public async Task<string[]> ReminderNames(IAddressable grain)
+    {
+        var table = Cluster.Silos[0].SiloHost.Services.GetRequiredService<IReminderTable>();
+        return [.. (await table.ReadRows(grain.GetGrainId())).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal)];
+    }
+
     /// <inheritdoc />
     protected override void AddStorage(ISiloBuilder silo)
     {
