@@ -4,6 +4,8 @@ using System.Text.Json;
 using EarlyWarning.Domain.Alerts;
 using EarlyWarning.Gateway.Push;
 using EarlyWarning.Gateway.Tests.Infrastructure;
+using EarlyWarning.Grains.Subscribers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
@@ -493,6 +495,30 @@ public sealed class InstalledAppTests(InstalledAppGateway gateway) : IClassFixtu
               };
             })
             """));
+        Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task A_team_member_signing_out_on_a_phone_without_push_leaves_the_pushes_of_the_teams_other_phones()
+    {
+        var withPush = await gateway.NewPage(phone: true, (42.0010, 21.4100));
+        var (p256dh, auth) = ClientKeys();
+        var endpoint = $"https://{InstalledAppGateway.PushHost}/push/{p256dh[..8]}";
+        await StandInPushManager.Install(withPush, endpoint, p256dh, auth);
+        await withPush.GotoAsync("/field");
+        await withPush.SignIn("field4", "field-demo");
+        await withPush.ClickAsync("#push-on");
+        await Expect(withPush.Locator("#push-state")).ToHaveTextAsync("Alerts will reach this phone when the page is closed.");
+
+        // Another member's phone, push never turned on there: its sign-out knows no endpoint of its own.
+        var other = await gateway.NewPage(phone: true);
+        await other.GotoAsync("/field");
+        await other.SignIn("field4", "field-demo");
+        await other.ClickAsync("#logout");
+        await Expect(other.Locator("#login-form")).ToBeVisibleAsync();
+
+        var pushes = await gateway.Services.GetRequiredService<IGrainFactory>().GetGrain<ISubscriberGrain>("field4").GetPushes();
+        Assert.Equal([endpoint], pushes.Select(p => p.Endpoint));
         Assert.Empty(gateway.Errors);
     }
 

@@ -76,8 +76,11 @@ export function createWebPush(app, api, keepToken = () => null) {
       endpoint ??= subscription?.endpoint;
       await subscription?.unsubscribe().catch(() => {});
     }
+    // This phone's only: a field account signed in on other phones keeps their pushes. A field
+    // phone that knows no endpoint of its own (push never on here, or already off) has none to
+    // turn off; without one the delete would end the pushes of every phone of the account.
+    if (!endpoint && app === "field") return;
     try {
-      // This phone's only: a field account signed in on other phones keeps their pushes.
       await api.del(endpoint ? `/api/subscribers/me/push?endpoint=${encodeURIComponent(endpoint)}` : "/api/subscribers/me/push");
     } catch (error) {
       // Nothing to delete, or the subscription itself is gone: pushes are off either way.
