@@ -24,7 +24,8 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
         await control.Clock.InstallAsync();
         await control.GotoAsync("/");
         await control.SignIn("supervisor", "supervisor-demo");
-        var team = control.Locator("#map path.shape-team");
+        // Any team: each was drawn fresh, and two hours on each is grey (other tests' teams too).
+        var team = control.Locator("#map path.shape-team").First;
         await Assertions.Expect(team).ToHaveAttributeAsync("stroke", "#1f618d");
 
         // Two hours on, the team silent: the minute's look at the teams draws it grey.
@@ -74,8 +75,21 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
         await Assertions.Expect(teams).ToHaveCountAsync(before + 1);
         held.Release();
         await held.Reached;
+        // The page applies the list after its response arrived: give it that moment.
+        await control.WaitForTimeoutAsync(1500);
         await Assertions.Expect(teams).ToHaveCountAsync(before + 1);
         Assert.Empty(gateway.Errors);
+    }
+
+    [Fact]
+    public async Task A_team_member_signing_out_of_the_field_page_leaves_the_team_on_the_map_for_its_other_phones()
+    {
+        var field = await gateway.FieldTeamAt("field4", (41.9600, 21.4600));
+        await field.ClickAsync("#logout");
+        await Assertions.Expect(field.Locator("#login-form")).ToBeVisibleAsync();
+
+        using var supervisor = await gateway.StaffClient("supervisor");
+        Assert.Contains("field4", await supervisor.GetStringAsync("/api/field-teams"), StringComparison.Ordinal);
     }
 
     private async Task<HttpClient> FieldClient(string username)

@@ -62,7 +62,7 @@ async function forgetOtherTeam(subscriberId) {
     // Kept before owners were (an older page): whose alerts they are is unknown, so they go (the
     // catch-up brings back this team's). The push subscription stays: it may well be this team's,
     // and turning it off would silently end its alerts while the page is closed.
-    for (const alert of await keptAlerts("field")) await offlineStore.remove("alerts", `field/${alert.caseId}`).catch(() => {});
+    await offlineStore.forgetAlerts("field").catch(() => {});
   }
   localStorage.setItem(ownerKey, subscriberId);
 }

@@ -51,6 +51,8 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
 
   function receive(given) {
     const held = alerts.get(given.caseId);
+    // A clock set back while the page is open: the held close counts from now, not from later.
+    if (held?.closedAt && Date.parse(held.closedAt) > Date.now()) held.closedAt = new Date().toISOString();
     // A cancel names nobody and draws nothing, whatever a kept copy of it still holds; its card
     // shows for a day from when this page first took it (closedAt, kept with it; never later than
     // now, so a clock set back does not keep it for longer).

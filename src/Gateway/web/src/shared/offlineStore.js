@@ -72,9 +72,14 @@ export const saveAlerts = (app, alerts) =>
 
 /** Forgets the app's alerts, notifications and push subscription (unsubscribed, signed out). */
 export async function forget(app) {
+  await forgetAlerts(app);
+  await remove("push", app);
+}
+
+/** Forgets the app's alerts and closes its notifications; its push subscription stays. */
+export async function forgetAlerts(app) {
   await run("alerts", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
   await run("notified", "readwrite", (s) => s.delete(IDBKeyRange.bound(`${app}/`, `${app}/\uffff`)));
-  await remove("push", app);
   await closeNotifications(app);
 }
 
