@@ -176,8 +176,9 @@ public sealed partial class CaseGrain(
         }
 
         // Stored: from here the case is owed its listing and its first push. The tick and the
-        // wake-up reminder finish them if a step below fails, and so does a retry.
-        JoinTicker();
+        // wake-up reminder finish them if a step below fails, and so does a retry (which, like any
+        // activation, grows only once storage says growth may go unstored).
+        await ReadyToGrow();
         await FinishOwed(listChanged: !retry);
         return await Published();
     }
@@ -609,6 +610,13 @@ public sealed partial class CaseGrain(
             {
                 S.GrowthMayBeUnstored = false;
                 CaseLog.GrowthNotMarked(logger, ex, CaseId);
+                if (ex is InconsistentStateException)
+                {
+                    // Storage moved on (a write that timed out yet landed, or another activation):
+                    // this one's etag never matches again. The next activation reads it afresh.
+                    DeactivateOnIdle();
+                }
+
                 return false;
             }
         }

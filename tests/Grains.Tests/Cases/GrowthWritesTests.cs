@@ -104,8 +104,10 @@ public sealed class GrowthWritesTests(FaultyStorageWithoutReminderCluster fixtur
         {
             Assert.True(await grain.IsAlerting());
             fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+            await fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<ZoneTicker>().Tick();
             await grain.RefreshZone();
             Assert.Equal(stored, (await grain.GetCase())!.Version);
+            Assert.False((await Stored(grain)).GrowthMayBeUnstored);
         }
         finally
         {
