@@ -7,7 +7,7 @@ public sealed record DispatchStatsView(string CaseId, long Alerted, long Deliver
 /// <summary>API.md's <c>fieldTeamMoved</c>.</summary>
 public sealed record FieldTeamMovedView(string SubscriberId, double Lat, double Lon, DateTimeOffset At);
 
-/// <summary><c>fieldTeamLeft</c> (added): a field team signed out; the control room takes it off the map.</summary>
+/// <summary><c>fieldTeamLeft</c> (added): a field account deleted its subscription; the control room takes it off the map.</summary>
 public sealed record FieldTeamLeftView(string SubscriberId);
 
 /// <summary>

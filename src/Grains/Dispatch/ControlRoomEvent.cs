@@ -7,8 +7,8 @@ namespace EarlyWarning.Grains.Dispatch;
 /// One live event for the control room; exactly one of its first four fields, or
 /// <see cref="FieldTeamLeft"/>, is set. <see cref="Change"/> comes with <see cref="CaseChanged"/>:
 /// what changed since the case's last event (added last, so an event without it still reads; the
-/// gateway then treats everything as changed). <see cref="FieldTeamLeft"/>: the id of a field team
-/// that signed out (added after it, for the same reason).
+/// gateway then treats everything as changed). <see cref="FieldTeamLeft"/>: the id of a field
+/// account that deleted its subscription (added after it, for the same reason).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("ew.control-room-event")]
 public sealed record ControlRoomEvent(

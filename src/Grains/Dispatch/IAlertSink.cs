@@ -44,7 +44,7 @@ public interface IAlertSink : IGrainObserver
     [Alias("field-team-moved")]
     Task FieldTeamMoved(FieldTeamPosition position);
 
-    /// <summary>Tells the control room a field team signed out: its position is no longer kept.</summary>
+    /// <summary>Tells the control room a field account deleted its subscription: its position is no longer kept.</summary>
     [Alias("field-team-left")]
     Task FieldTeamLeft(string subscriberId);
 }

@@ -102,7 +102,7 @@ public sealed class SubscriberGrain(
         await state.ClearStateAsync();
         if (field)
         {
-            // Signed out: the control room no longer shows where the team was.
+            // Its position is gone: the control room no longer shows where the team was.
             controlRoom.Post(new ControlRoomEvent(FieldTeamLeft: SubscriberId));
         }
 
