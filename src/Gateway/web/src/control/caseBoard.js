@@ -198,7 +198,7 @@ export function createCaseBoard({ api, map, me, replay }) {
   const teamHeard = new Map();
   const teamsLeft = new Map();
 
-  function fieldTeamMoved(team) {
+  function placeTeam(team) {
     const held = teams.get(team.subscriberId);
     // A list read before a live move, answered after it, must not put the older position back.
     if (held?.at && !(Date.parse(team.at) >= Date.parse(held.at))) return;
@@ -207,10 +207,10 @@ export function createCaseBoard({ api, map, me, replay }) {
   }
 
   /** A live move (the hub's). */
-  function fieldTeamHeard(team) {
+  function fieldTeamMoved(team) {
     teamHeard.set(team.subscriberId, ++teamEvents);
     teamsLeft.delete(team.subscriberId);
-    fieldTeamMoved(team);
+    placeTeam(team);
   }
 
   /** A team's subscription was deleted: off the map. */
@@ -232,7 +232,7 @@ export function createCaseBoard({ api, map, me, replay }) {
     for (const id of [...teams.keys()]) {
       if (!listed.some((team) => team.subscriberId === id) && !((teamHeard.get(id) ?? 0) > asked)) forgetTeam(id);
     }
-    for (const team of listed) if (!((teamsLeft.get(team.subscriberId) ?? 0) > asked)) fieldTeamMoved(team);
+    for (const team of listed) if (!((teamsLeft.get(team.subscriberId) ?? 0) > asked)) placeTeam(team);
   }
 
   function drawTeam(team) {
@@ -256,7 +256,7 @@ export function createCaseBoard({ api, map, me, replay }) {
     if (selectedId && !cases.has(selectedId)) await detail.refresh();
   }
 
-  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved: fieldTeamHeard, fieldTeamLeft, fieldTeams, teamMark, redraw };
+  return { load, upsert, caseDelta, sightingReported, statsChanged, fieldTeamMoved, fieldTeamLeft, fieldTeams, teamMark, redraw };
 }
 
 /** The neighbouring countries (ISO codes) the case's zone has reached: its border flag. */

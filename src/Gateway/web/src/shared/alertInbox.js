@@ -25,6 +25,8 @@ export function inboxWords(t) {
 // How long a closed case's card stays: long enough to be read, not so long that old closes
 // bury what is live (and "no alerts near you" never comes back).
 const closedCardFor = 24 * 60 * 60 * 1000;
+// A close's time as this page counts it: never later than now (no time, or a clock set back since: now).
+const notLaterThanNow = (at) => (at && Date.parse(at) <= Date.now() ? at : new Date().toISOString());
 const showing = (alert) => alert.kind !== "cancel" || !(Date.now() - Date.parse(alert.closedAt) > closedCardFor);
 
 /**
@@ -52,13 +54,10 @@ export function createAlertInbox({ list, map, texts: initialTexts, onAcknowledge
   function receive(given) {
     const held = alerts.get(given.caseId);
     // A clock set back while the page is open: the held close counts from now, not from later.
-    if (held?.closedAt && Date.parse(held.closedAt) > Date.now()) held.closedAt = new Date().toISOString();
+    if (held?.closedAt) held.closedAt = notLaterThanNow(held.closedAt);
     // A cancel names nobody and draws nothing, whatever a kept copy of it still holds; its card
-    // shows for a day from when this page first took it (closedAt, kept with it; never later than
-    // now, so a clock set back does not keep it for longer).
-    const now = new Date();
-    const keptClosedAt = given.closedAt ?? (held?.kind === "cancel" ? held.closedAt : undefined);
-    const closedAt = keptClosedAt && Date.parse(keptClosedAt) <= now.getTime() ? keptClosedAt : now.toISOString();
+    // shows for a day from when this page first took it (closedAt, kept with it).
+    const closedAt = notLaterThanNow(given.closedAt ?? (held?.kind === "cancel" ? held.closedAt : undefined));
     const alert = given.kind === "cancel" ? { ...given, child: null, zone: null, closedAt } : given;
     // Older, or this rank again (a cancel ranks above its version's update): nothing changes —
     // but the full alert of a pushed (partial) one's very rank replaces it. Not of its version
