@@ -14,14 +14,8 @@ public sealed class ClosedCardTests(BrowserGateway gateway) : IClassFixture<Brow
     [Fact]
     public async Task A_closed_cases_card_goes_a_day_after_the_cancel_and_the_inbox_says_nothing_is_near()
     {
-        var phone = await gateway.NewPage(phone: true, position: (41.9950, 21.4300));
         // The page's clock is the test's: its timers and its "now" move when the test says.
-        await phone.Clock.InstallAsync();
-        await phone.GotoAsync("/public");
-        await phone.SelectOptionAsync("#language", "en");
-        await phone.ClickAsync("#locate");
-        await phone.ClickAsync("#subscribe-form button[type=submit]");
-        await Expect(phone.Locator("#hub-status")).ToHaveAttributeAsync("data-state", "live");
+        var phone = await gateway.SubscribedPhone((41.9950, 21.4300), testClock: true);
 
         var caseId = await gateway.OpenPublicCase("Lira Closed", "blue scarf", (41.9950, 21.4300));
         var card = phone.Locator($".alert[data-case-id='{caseId}']");

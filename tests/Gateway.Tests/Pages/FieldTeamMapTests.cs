@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace EarlyWarning.Gateway.Tests.Pages;
@@ -41,7 +39,7 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
         await Assertions.Expect(control.Locator("#map path.shape-team")).Not.ToHaveCountAsync(0);
         var before = await control.Locator("#map path.shape-team").CountAsync();
 
-        using (var team = await FieldClient("field3"))
+        using (var team = await gateway.StaffClient("field3", "field-demo"))
         {
             Assert.Equal(HttpStatusCode.NoContent, (await team.DeleteAsync("/api/subscribers/me")).StatusCode);
         }
@@ -67,7 +65,7 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
         var held = await control.HoldNextAnswer("/api/field-teams");
         await control.EvaluateAsync("() => dispatchEvent(new Event('online'))");
         await held.Fetched;
-        using (var team = await FieldClient("field2"))
+        using (var team = await gateway.StaffClient("field2", "field-demo"))
         {
             Assert.Equal(HttpStatusCode.NoContent, (await team.PutAsJsonAsync("/api/subscribers/me/location", new { lat = 41.9700, lon = 21.4500 })).StatusCode);
         }
@@ -90,13 +88,5 @@ public sealed class FieldTeamMapTests(BrowserGateway gateway) : IClassFixture<Br
 
         using var supervisor = await gateway.StaffClient("supervisor");
         Assert.Contains("field4", await supervisor.GetStringAsync("/api/field-teams"), StringComparison.Ordinal);
-    }
-
-    private async Task<HttpClient> FieldClient(string username)
-    {
-        var client = gateway.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password = "field-demo" })).Content.ReadFromJsonAsync<JsonElement>();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        return client;
     }
 }

@@ -10,10 +10,18 @@ namespace EarlyWarning.Gateway.Tests.Pages;
 /// <summary>Steps the page tests share: a subscribed public phone, a public case opened through the API.</summary>
 public static class PageSteps
 {
-    /// <summary>A phone on /public (in English) subscribed at its GPS position, its hub live.</summary>
-    public static async Task<IPage> SubscribedPhone(this BrowserGateway gateway, (double Lat, double Lon) position)
+    /// <summary>
+    /// A phone on /public (in English) subscribed at its GPS position, its hub live; with
+    /// <paramref name="testClock"/>, the page's timers and "now" are the test's (installed before it loads).
+    /// </summary>
+    public static async Task<IPage> SubscribedPhone(this BrowserGateway gateway, (double Lat, double Lon) position, bool testClock = false)
     {
         var phone = await gateway.NewPage(phone: true, position);
+        if (testClock)
+        {
+            await phone.Clock.InstallAsync();
+        }
+
         await phone.GotoAsync("/public");
         await phone.SelectOptionAsync("#language", "en");
         await phone.ClickAsync("#locate");
@@ -48,11 +56,11 @@ public static class PageSteps
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
-    /// <summary>A client of the gateway signed in as a demo staff account whose password is the user name plus `-demo` (operator, supervisor).</summary>
-    public static async Task<HttpClient> StaffClient(this BrowserGateway gateway, string username)
+    /// <summary>A client of the gateway signed in as a demo account: its password is <paramref name="password"/>, or else the user name plus `-demo` (operator, supervisor).</summary>
+    public static async Task<HttpClient> StaffClient(this BrowserGateway gateway, string username, string? password = null)
     {
         var client = gateway.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password = $"{username}-demo" }))
+        var token = await (await client.PostAsJsonAsync("/api/auth/token", new { username, password = password ?? $"{username}-demo" }))
             .Content.ReadFromJsonAsync<TokenResponse>(Json.Options);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
         return client;
